@@ -1,0 +1,38 @@
+#pragma once
+// Fetches one URL for one vantage as a browser would: each hop dialled through the
+// address policy, TLS when https, redirects and cookies followed, everything bounded.
+// Failures are recorded in the view; this never throws for anything a site does.
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "crawler/fetch_limits.hpp"
+#include "crawler/request_profile.hpp"
+#include "crawler/view.hpp"
+
+namespace boost::asio::ssl {
+class context;
+}
+
+namespace geocrawl {
+
+class address_policy;
+class host_resolver;
+
+struct fetch_environment {
+  host_resolver& resolver;
+  const address_policy& policy;
+  boost::asio::ssl::context& tls_context;
+  bool enforce_tls_verification = true;
+};
+
+struct fetch_request {
+  std::string url;
+  std::string vantage;
+  request_profile profile;
+};
+
+boost::asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limits& limits,
+                                        const fetch_environment& environment);
+
+}  // namespace geocrawl

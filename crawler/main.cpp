@@ -1,0 +1,52 @@
+// geocrawl: fetch suspect sites from several vantages and record what each one saw.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "crawler/config.hpp"
+#include "crawler/fetch_command.hpp"
+#include "crawler/usage_error.hpp"
+
+namespace {
+
+constexpr int exit_usage = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"geocrawl: see a website from several countries and record the differences"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "geocrawl 0.1.0");
+
+  geocrawl::fetch_command_options fetch;
+  auto* fetch_command = app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
+  fetch_command->add_option("URL", fetch.url, "http:// or https:// URL")->required();
+  fetch_command->add_option("--config", fetch.config_file, "TOML config file (default: one direct vantage)");
+  fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
+  fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
+  fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::Success& done) {
+    return app.exit(done);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "geocrawl: " << error.what() << "\nRun 'geocrawl --help' for usage.\n";
+    return exit_usage;
+  }
+
+  try {
+    if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
+  } catch (const geocrawl::config_error& error) {
+    std::cerr << "geocrawl: config error: " << error.what() << "\n";
+    return exit_usage;
+  } catch (const geocrawl::usage_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_usage;
+  }
+  return exit_usage;
+}

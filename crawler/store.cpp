@@ -1,0 +1,156 @@
+#include "crawler/store.hpp"
+
+#include <zstd.h>
+
+#include "crawler/sqlite.hpp"
+#include "crawler/store_schema.hpp"
+#include "crawler/timestamp.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+void migrate(sqlite_db& db) {
+  const auto migrations = store_migrations();
+  const auto current = db.user_version();
+  const auto latest = static_cast<std::int64_t>(migrations.size());
+  if (current > latest) {
+    throw sqlite_error("the database has schema version " + std::to_string(current) +
+                       ", newer than this geocrawl understands (" + std::to_string(latest) + ")");
+  }
+  for (auto version = current; version < latest; ++version) {
+    sqlite_transaction transaction(db);
+    db.exec(migrations[static_cast<std::size_t>(version)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    transaction.commit();
+  }
+}
+
+// Bodies are stored compressed unless compression does not pay (images, already
+// compressed data); zstd level 3 keeps the writer fast.
+std::pair<std::string, std::string_view> compress_body(const std::string& body) {
+  std::string compressed(ZSTD_compressBound(body.size()), '\0');
+  const auto size = ZSTD_compress(compressed.data(), compressed.size(), body.data(), body.size(), 3);
+  if (ZSTD_isError(size) || size >= body.size()) return {body, "none"};
+  compressed.resize(size);
+  return {std::move(compressed), "zstd"};
+}
+
+}  // namespace
+
+std::int64_t store_schema_version() { return static_cast<std::int64_t>(store_migrations().size()); }
+
+store::store(const std::filesystem::path& file) : db_(std::make_unique<sqlite_db>(file)) {
+  db_->exec("PRAGMA journal_mode = WAL");
+  db_->exec("PRAGMA foreign_keys = ON");
+  db_->exec("PRAGMA synchronous = NORMAL");
+  migrate(*db_);
+}
+
+store::~store() = default;
+
+std::int64_t store::begin_run(const run_record& run) {
+  db_->prepare("INSERT INTO runs (command, started_at, status, config_source, input) VALUES (?, ?, 'running', ?, ?)")
+      .bind(1, run.command)
+      .bind(2, utc_timestamp())
+      .bind(3, run.config_source)
+      .bind(4, run.input)
+      .run();
+  return db_->last_insert_rowid();
+}
+
+void store::finish_run(std::int64_t run_id, std::string_view status) {
+  db_->prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
+      .bind(1, status)
+      .bind(2, utc_timestamp())
+      .bind(3, run_id)
+      .run();
+}
+
+std::int64_t store::record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views) {
+  sqlite_transaction transaction(*db_);
+  db_->prepare("INSERT INTO sites (run_id, url, finished_at) VALUES (?, ?, ?)")
+      .bind(1, run_id)
+      .bind(2, url)
+      .bind(3, utc_timestamp())
+      .run();
+  const auto site_id = db_->last_insert_rowid();
+  for (const auto& record : views) insert_view(site_id, record);
+  transaction.commit();
+  return site_id;
+}
+
+void store::insert_body(const std::string& sha256, const std::string& body) {
+  const auto [data, compression] = compress_body(body);
+  db_->prepare("INSERT OR IGNORE INTO bodies (sha256, size, compression, data) VALUES (?, ?, ?, ?)")
+      .bind(1, sha256)
+      .bind(2, static_cast<std::int64_t>(body.size()))
+      .bind(3, compression)
+      .bind_blob(4, data)
+      .run();
+}
+
+void store::insert_view(std::int64_t site_id, const view& record) {
+  const bool has_body = record.status != 0;
+  if (has_body) insert_body(record.sha256, record.body);
+  auto insert = db_->prepare(R"sql(
+INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url, final_url,
+  peer_address, status, content_type, content_encoding, bytes, wire_bytes, truncated,
+  truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
+  tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
+  connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  insert.bind(1, site_id)
+      .bind(2, record.vantage)
+      .bind_optional(3, record.proxy)
+      .bind_optional(4, record.exit_ip)
+      .bind_optional(5, record.exit_country)
+      .bind(6, record.requested_url)
+      .bind_optional(7, record.final_url)
+      .bind_optional(8, record.peer_address)
+      .bind(9, record.status)
+      .bind_optional(10, record.content_type)
+      .bind_optional(11, record.content_encoding)
+      .bind(12, static_cast<std::int64_t>(record.body.size()))
+      .bind(13, static_cast<std::int64_t>(record.wire_bytes))
+      .bind(14, record.truncated ? 1 : 0)
+      .bind_optional(15, record.truncated_reason)
+      .bind_optional(16, has_body ? record.sha256 : "");
+  if (record.tls) {
+    insert.bind(17, record.tls->version)
+        .bind(18, record.tls->cipher)
+        .bind(19, record.tls->subject)
+        .bind(20, record.tls->issuer)
+        .bind(21, record.tls->not_before)
+        .bind(22, record.tls->not_after)
+        .bind(23, record.tls->sha256_fingerprint)
+        .bind(24, record.tls->verified ? 1 : 0)
+        .bind_optional(25, record.tls->verify_error);
+  }
+  insert.bind(26, record.timings.dns.count())
+      .bind(27, record.timings.connect.count())
+      .bind(28, record.timings.tls.count())
+      .bind(29, record.timings.first_byte.count())
+      .bind(30, record.timings.total.count())
+      .bind_optional(31, record.error ? record.error->code : "")
+      .bind_optional(32, record.error ? record.error->message : "")
+      .bind(33, record.fetched_at)
+      .run();
+  const auto view_id = db_->last_insert_rowid();
+
+  auto redirect = db_->prepare("INSERT INTO view_redirects (view_id, position, url, status) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < record.redirects.size(); ++i) {
+    redirect.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.redirects[i].url)
+        .bind(4, record.redirects[i].status).run();
+    redirect.reset();
+  }
+  auto header = db_->prepare("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < record.response_headers.size(); ++i) {
+    header.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.response_headers[i].first)
+        .bind(4, record.response_headers[i].second).run();
+    header.reset();
+  }
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,90 @@
+#include "crawler/store_schema.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+constexpr std::string_view migrations[] = {
+    // 1: runs, sites, views with their evidence, bodies deduplicated by hash.
+    R"sql(
+CREATE TABLE runs (
+  id            INTEGER PRIMARY KEY,
+  command       TEXT NOT NULL,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'interrupted', 'failed')),
+  config_source TEXT NOT NULL,
+  input         TEXT
+);
+CREATE TABLE sites (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES runs (id),
+  url         TEXT NOT NULL,
+  finished_at TEXT,
+  UNIQUE (run_id, url)
+);
+CREATE TABLE bodies (
+  sha256      TEXT PRIMARY KEY,
+  size        INTEGER NOT NULL,
+  compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  data        BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE views (
+  id               INTEGER PRIMARY KEY,
+  site_id          INTEGER NOT NULL REFERENCES sites (id),
+  vantage          TEXT NOT NULL,
+  proxy            TEXT,
+  exit_ip          TEXT,
+  exit_country     TEXT,
+  requested_url    TEXT NOT NULL,
+  final_url        TEXT,
+  peer_address     TEXT,
+  status           INTEGER NOT NULL,
+  content_type     TEXT,
+  content_encoding TEXT,
+  bytes            INTEGER NOT NULL,
+  wire_bytes       INTEGER NOT NULL,
+  truncated        INTEGER NOT NULL,
+  truncated_reason TEXT,
+  body_sha256      TEXT REFERENCES bodies (sha256),
+  tls_version      TEXT,
+  tls_cipher       TEXT,
+  tls_subject      TEXT,
+  tls_issuer       TEXT,
+  tls_not_before   TEXT,
+  tls_not_after    TEXT,
+  tls_fingerprint  TEXT,
+  tls_verified     INTEGER,
+  tls_verify_error TEXT,
+  dns_ms           INTEGER NOT NULL,
+  connect_ms       INTEGER NOT NULL,
+  tls_ms           INTEGER NOT NULL,
+  first_byte_ms    INTEGER NOT NULL,
+  total_ms         INTEGER NOT NULL,
+  error_code       TEXT,
+  error_message    TEXT,
+  fetched_at       TEXT NOT NULL
+);
+CREATE INDEX views_by_site ON views (site_id);
+CREATE TABLE view_redirects (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  url      TEXT NOT NULL,
+  status   INTEGER NOT NULL,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+CREATE TABLE view_headers (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+std::span<const std::string_view> store_migrations() { return migrations; }
+
+}  // namespace geocrawl

@@ -1,0 +1,70 @@
+#pragma once
+// What one vantage saw of one URL: the evidence record that is printed, compared and
+// stored. Plain data, so the store, the reports and later the comparison need no
+// network headers.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace geocrawl {
+
+struct redirect_hop {
+  std::string url;
+  int status = 0;  // the status this URL answered with
+};
+
+struct tls_summary {
+  std::string version;  // "TLSv1.3"
+  std::string cipher;
+  std::string subject;
+  std::string issuer;
+  std::string not_before;
+  std::string not_after;
+  std::string sha256_fingerprint;  // of the leaf certificate, hex
+  bool verified = false;
+  std::string verify_error;  // why verification failed, also when tls.verify is off
+};
+
+struct view_timings {
+  std::chrono::milliseconds dns{0};      // of the final hop
+  std::chrono::milliseconds connect{0};  // of the final hop
+  std::chrono::milliseconds tls{0};      // of the final hop
+  std::chrono::milliseconds first_byte{0};  // request sent to response headers read, final hop
+  std::chrono::milliseconds total{0};    // the whole view, every hop included
+};
+
+struct view_error {
+  std::string code;  // stable short code: dns, connect, timeout, tls, http, ...
+  std::string message;
+};
+
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+struct view {
+  std::string vantage;
+  std::string proxy;         // empty for a direct fetch
+  std::string exit_ip;       // the address the target saw us come from, when known
+  std::string exit_country;  // ISO 3166-1 alpha-2, when known
+  std::string requested_url;
+  std::string final_url;
+  std::string peer_address;  // the address we connected to for the final hop
+  int status = 0;            // 0 when no response was received
+  std::vector<redirect_hop> redirects;  // every response of the chain, final one last
+  header_list response_headers;         // of the final response, in wire order
+  std::string content_type;
+  std::string content_encoding;
+  std::string body;                 // decoded, at most limits.max_body_bytes
+  std::uint64_t wire_bytes = 0;     // body bytes as received, before decoding
+  bool truncated = false;
+  std::string truncated_reason;     // why the body was cut short
+  std::string sha256;               // of body, hex
+  std::optional<tls_summary> tls;   // for https final hops
+  view_timings timings;
+  std::string fetched_at;           // UTC, ISO 8601
+  std::optional<view_error> error;
+};
+
+}  // namespace geocrawl

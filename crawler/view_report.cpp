@@ -1,0 +1,42 @@
+#include "crawler/view_report.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+void print_view(std::ostream& out, const view& record) {
+  out << "[" << record.vantage << "]";
+  if (!record.proxy.empty()) out << " via " << record.proxy;
+  out << "\n";
+  if (record.error) out << "  error:       " << record.error->code << ": " << record.error->message << "\n";
+  if (record.status != 0) out << "  status:      " << record.status << "\n";
+  if (!record.final_url.empty()) out << "  final url:   " << record.final_url << "\n";
+  if (record.redirects.size() > 1) {
+    out << "  redirects:\n";
+    for (const auto& hop : record.redirects) out << "    " << hop.status << "  " << hop.url << "\n";
+  }
+  if (!record.peer_address.empty()) out << "  server:      " << record.peer_address << "\n";
+  if (record.tls) {
+    out << "  tls:         " << record.tls->version << ", "
+        << (record.tls->verified ? "certificate verified" : "NOT verified: " + record.tls->verify_error)
+        << "\n  certificate: " << record.tls->subject << " (issuer " << record.tls->issuer << ", until "
+        << record.tls->not_after << ")\n";
+  }
+  if (!record.content_type.empty()) out << "  type:        " << record.content_type << "\n";
+  if (record.status != 0) {
+    out << "  body:        " << record.body.size() << " bytes";
+    if (!record.content_encoding.empty()) out << " (" << record.wire_bytes << " " << record.content_encoding << ")";
+    if (record.truncated) out << ", TRUNCATED: " << record.truncated_reason;
+    out << "\n  sha256:      " << record.sha256 << "\n";
+  }
+  out << "  time:        " << record.timings.total.count() << " ms\n";
+}
+
+}  // namespace
+
+void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views) {
+  out << url << "\n";
+  for (const auto& record : views) print_view(out, record);
+}
+
+}  // namespace geocrawl

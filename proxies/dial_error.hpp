@@ -1,0 +1,35 @@
+#pragma once
+// Why a connection to a target could not be made. The short codes are stable:
+// they are written to JSON and SQLite and analysts filter on them.
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <boost/system/error_code.hpp>
+
+namespace geocrawl {
+
+enum class dial_errc {
+  dns = 1,         // the name did not resolve (or resolution failed)
+  connect,         // TCP connect refused, unreachable or reset
+  timeout,         // a deadline ran out while resolving or connecting
+  blocked_target,  // the target address is refused by the address policy
+};
+
+const boost::system::error_category& dial_category() noexcept;
+std::string_view short_code(dial_errc code) noexcept;
+
+inline boost::system::error_code make_error_code(dial_errc code) noexcept {
+  return {static_cast<int>(code), dial_category()};
+}
+
+// A failed dial: the code plus a message that names what was tried.
+struct dial_failure {
+  dial_errc code;
+  std::string message;
+};
+
+}  // namespace geocrawl
+
+template <>
+struct boost::system::is_error_code_enum<geocrawl::dial_errc> : std::true_type {};

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package geocrawl needs to build, test and benchmark.
+# Idempotent and non-interactive; later features only add lines to the lists below.
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libssl-dev libmaxminddb-dev libgumbo-dev libsqlite3-dev libicu-dev
+  zlib1g-dev libbrotli-dev libzstd-dev
+  libtomlplusplus-dev libcli11-dev libfmt-dev
+)
+test_packages=(
+  doctest-dev libbenchmark-dev sqlite3 python3
+)
+
+missing=()
+for package in "${build_packages[@]}" "${test_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: installed ${missing[*]}"

@@ -1,0 +1,153 @@
+#include "crawler/store.hpp"
+
+#include <filesystem>
+
+#include <doctest/doctest.h>
+
+#include "crawler/sqlite.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+// A fresh database path under the temp directory, removed with its WAL files afterwards.
+struct temp_database {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("geocrawl-store-test-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(counter++) + ".db");
+  ~temp_database() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  }
+  static inline int counter = 0;
+};
+
+view sample_view(std::string vantage, std::string body) {
+  view record;
+  record.vantage = std::move(vantage);
+  record.requested_url = "http://shop.example/";
+  record.final_url = "http://shop.example/home";
+  record.status = 200;
+  record.redirects = {{"http://shop.example/", 302}, {"http://shop.example/home", 200}};
+  record.response_headers = {{"Content-Type", "text/html"}, {"Set-Cookie", "a=1"}};
+  record.content_type = "text/html";
+  record.body = std::move(body);
+  record.wire_bytes = record.body.size();
+  record.sha256 = "sha-" + record.body.substr(0, 8);
+  record.tls.emplace();
+  record.tls->version = "TLSv1.3";
+  record.tls->verify_error = "self-signed";
+  record.fetched_at = "2026-11-27T00:00:00.000Z";
+  return record;
+}
+
+}  // namespace
+
+TEST_CASE("a new file is migrated to the current schema in WAL mode") {
+  temp_database file;
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto mode = db.prepare("PRAGMA journal_mode");
+  REQUIRE(mode.step());
+  CHECK(mode.column_text(0) == "wal");
+  { store reopened(file.path); }  // migrating twice is a no-op
+  CHECK(db.user_version() == store_schema_version());
+}
+
+TEST_CASE("a database from a newer geocrawl is refused") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    db.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_AS(store(file.path), sqlite_error);
+}
+
+TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplicated body") {
+  temp_database file;
+  const std::string page(10000, 'x');
+  {
+    store database(file.path);
+    const auto run = database.begin_run({"fetch", "built-in default", "http://shop.example/"});
+    auto failed = sample_view("jp", "");
+    failed.status = 0;
+    failed.redirects.clear();
+    failed.tls.reset();
+    failed.error = view_error{"timeout", "connecting timed out"};
+    database.record_site(run, "http://shop.example/",
+                         {sample_view("default", page), sample_view("mobile", page), failed});
+    database.finish_run(run, "done");
+  }
+  sqlite_db db(file.path);
+  auto views = db.prepare(
+      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, tls_verify_error, "
+      "error_code, error_message FROM views ORDER BY id");
+  REQUIRE(views.step());
+  CHECK(views.column_text(0) == "default");
+  CHECK(views.column_int(1) == 200);
+  CHECK(views.column_text(2) == "http://shop.example/home");
+  CHECK(views.column_int(3) == 10000);
+  CHECK(views.column_text(4) == "sha-xxxxxxxx");
+  CHECK(views.column_text(5) == "TLSv1.3");
+  CHECK(views.column_int(6) == 0);
+  CHECK(views.column_text(7) == "self-signed");
+  CHECK(views.column_is_null(8));
+  REQUIRE(views.step());
+  REQUIRE(views.step());
+  CHECK(views.column_text(0) == "jp");
+  CHECK(views.column_is_null(4));
+  CHECK(views.column_text(8) == "timeout");
+  CHECK(views.column_text(9) == "connecting timed out");
+  CHECK_FALSE(views.step());
+
+  auto bodies = db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
+  REQUIRE(bodies.step());
+  CHECK(bodies.column_int(0) == 1);  // two views, one stored body
+  CHECK(bodies.column_int(1) == 10000);
+  CHECK(bodies.column_text(2) == "zstd");
+  CHECK(bodies.column_int(3) < 1000);
+
+  auto redirects = db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
+  REQUIRE(redirects.step());
+  CHECK(redirects.column_int(1) == 302);
+  REQUIRE(redirects.step());
+  CHECK(redirects.column_text(0) == "http://shop.example/home");
+  auto headers = db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
+  REQUIRE(headers.step());
+  CHECK(headers.column_text(0) == "Content-Type");
+  auto run = db.prepare("SELECT command, status, finished_at IS NOT NULL FROM runs");
+  REQUIRE(run.step());
+  CHECK(run.column_text(0) == "fetch");
+  CHECK(run.column_text(1) == "done");
+  CHECK(run.column_int(2) == 1);
+}
+
+TEST_CASE("a site is stored whole or not at all") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  database.record_site(run, "http://a.example/", {sample_view("default", "a")});
+  // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
+  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}), sqlite_error);
+  sqlite_db db(file.path);
+  auto count = db.prepare("SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM bodies)");
+  REQUIRE(count.step());
+  CHECK(count.column_int(0) == 1);
+  CHECK(count.column_int(1) == 1);
+  CHECK(count.column_int(2) == 1);
+}
+
+TEST_CASE("page content only ever reaches SQL as bound parameters") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  auto hostile = sample_view("default", "'); DROP TABLE views; --");
+  hostile.response_headers = {{"X-Evil", "\"; DELETE FROM runs; --"}};
+  database.record_site(run, "http://a.example/'--", {hostile});
+  sqlite_db db(file.path);
+  auto check = db.prepare("SELECT value FROM view_headers");
+  REQUIRE(check.step());
+  CHECK(check.column_text(0) == "\"; DELETE FROM runs; --");
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,128 @@
+// The geocrawl binary as a user runs it: output, exit status, the database it writes.
+#include <doctest/doctest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "crawler/sqlite.hpp"
+#include "tests/support/run_geocrawl.hpp"
+#include "tests/support/test_origin.hpp"
+#include "tests/support/test_pki.hpp"
+
+namespace geocrawl::testing {
+
+namespace {
+
+constexpr const char* loopback_config = R"(
+[limits]
+timeout_s = 5
+allow_networks = ["127.0.0.0/8"]
+
+[[vantage]]
+name = "desktop"
+baseline = true
+
+[[vantage]]
+name = "googlebot"
+user_agent = "Googlebot/2.1"
+)";
+
+void serve_cloaked_page(test_origin& origin) {
+  origin.route("/", [](const received_request& request) {
+    const bool bot = request.header("User-Agent").starts_with("Googlebot");
+    return http_response(200, {{"Content-Type", "text/html"}}, bot ? "clean page" : "pharmacy");
+  });
+}
+
+}  // namespace
+
+TEST_CASE("fetch --json prints one object with a view per vantage") {
+  test_origin origin;
+  serve_cloaked_page(origin);
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--json"});
+  CHECK(result.exit_code == 0);
+  const auto report = boost::json::parse(result.out).as_object();
+  CHECK(report.at("url").as_string() == origin.url("/"));
+  const auto& views = report.at("views").as_array();
+  REQUIRE(views.size() == 2);
+  const auto& desktop = views[0].as_object();
+  CHECK(desktop.at("vantage").as_string() == "desktop");
+  CHECK(desktop.at("status").as_int64() == 200);
+  CHECK(desktop.at("bytes").as_int64() == 8);
+  CHECK(desktop.at("error").is_null());
+  CHECK(desktop.at("proxy").is_null());
+  CHECK(desktop.at("redirects").as_array().size() == 1);
+  CHECK(desktop.at("timings_ms").as_object().contains("total"));
+  CHECK(views[1].as_object().at("bytes").as_int64() == 10);
+  CHECK(views[0].as_object().at("sha256") != views[1].as_object().at("sha256"));
+}
+
+TEST_CASE("fetch --vantage picks one vantage and the report is readable") {
+  test_origin origin;
+  serve_cloaked_page(origin);
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--vantage", "googlebot"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("[googlebot]") != std::string::npos);
+  CHECK(result.out.find("[desktop]") == std::string::npos);
+  CHECK(result.out.find("status:      200") != std::string::npos);
+}
+
+TEST_CASE("fetch --db records the run, the site, its views and bodies") {
+  test_origin origin;
+  serve_cloaked_page(origin);
+  const temp_file config(loopback_config, ".toml");
+  const temp_file database("", ".db");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--db", database.path()});
+  CHECK(result.exit_code == 0);
+  sqlite_db db(database.path());
+  auto counts = db.prepare(
+      "SELECT (SELECT count(*) FROM runs WHERE status = 'done'), (SELECT count(*) FROM sites), "
+      "(SELECT count(*) FROM views WHERE status = 200), (SELECT count(*) FROM bodies), "
+      "(SELECT count(*) FROM view_headers)");
+  REQUIRE(counts.step());
+  CHECK(counts.column_int(0) == 1);
+  CHECK(counts.column_int(1) == 1);
+  CHECK(counts.column_int(2) == 2);
+  CHECK(counts.column_int(3) == 2);
+  CHECK(counts.column_int(4) >= 2);
+}
+
+TEST_CASE("a failed fetch exits 1 and says why") {
+  test_origin origin;
+  // No config: the built-in default refuses loopback targets.
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--json"});
+  CHECK(result.exit_code == 1);
+  const auto report = boost::json::parse(result.out).as_object();
+  CHECK(report.at("views").as_array()[0].as_object().at("error").as_object().at("code").as_string() ==
+        "blocked_target");
+  CHECK(origin.connections() == 0);
+}
+
+TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
+  const temp_file bad_config("[limits]\nmax_redirects = \"many\"\n", ".toml");
+  const temp_file good_config(loopback_config, ".toml");
+  struct example {
+    std::vector<std::string> arguments;
+    std::string message;
+  };
+  const example examples[] = {
+      {{}, "A subcommand is required"},
+      {{"fetch"}, "URL is required"},
+      {{"fetch", "ftp://example.com/"}, "URL: unsupported scheme 'ftp'"},
+      {{"fetch", "http://127.0.0.1/", "--config", bad_config.path()},
+       bad_config.path() + ":2: limits.max_redirects: expected an integer"},
+      {{"fetch", "http://127.0.0.1/", "--config", "/nonexistent.toml"}, "/nonexistent.toml: cannot open"},
+      {{"fetch", "http://127.0.0.1/", "--config", good_config.path(), "--vantage", "jp"},
+       "--vantage jp: no such vantage"},
+      {{"fetch", "http://127.0.0.1/", "--bogus"}, "--bogus"},
+  };
+  for (const auto& [arguments, message] : examples) {
+    CAPTURE(message);
+    const auto result = run_geocrawl(arguments);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(message) != std::string::npos);
+  }
+}
+
+}  // namespace geocrawl::testing

@@ -1,0 +1,41 @@
+#include "tests/support/fetch_harness.hpp"
+
+#include <future>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "crawler/fetch_view.hpp"
+#include "crawler/tls_client.hpp"
+#include "proxies/address_policy.hpp"
+#include "tests/support/static_resolver.hpp"
+
+namespace geocrawl::testing {
+
+fetch_limits harness_options::quick_limits() {
+  fetch_limits limits;
+  limits.view_timeout = std::chrono::milliseconds(3000);
+  limits.connect_timeout = std::chrono::milliseconds(1000);
+  limits.read_timeout = std::chrono::milliseconds(1000);
+  limits.max_body_bytes = 1024 * 1024;
+  return limits;
+}
+
+view fetch_for_test(const std::string& url, const harness_options& options) {
+  boost::asio::io_context io;
+  static_resolver resolver(options.hosts);
+  std::vector<ip_network> allow;
+  for (const auto& network : options.allow_networks) allow.push_back(*parse_ip_network(network));
+  const address_policy policy(std::move(allow));
+  auto tls_context = make_tls_context({.verify = options.verify_tls, .ca_file = options.ca_file});
+  const fetch_environment environment{resolver, policy, tls_context, options.verify_tls};
+  const fetch_request request{url, "test", options.profile};
+  auto result = boost::asio::co_spawn(io, fetch_view(request, options.limits, environment),
+                                      boost::asio::use_future);
+  io.run();
+  return result.get();
+}
+
+}  // namespace geocrawl::testing

@@ -1,0 +1,28 @@
+#pragma once
+// Runs fetch_view to completion on its own io_context, so integration tests read like
+// "fetch this, check the view" and need no Asio headers.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "crawler/fetch_limits.hpp"
+#include "crawler/request_profile.hpp"
+#include "crawler/view.hpp"
+
+namespace geocrawl::testing {
+
+struct harness_options {
+  fetch_limits limits = quick_limits();
+  request_profile profile;
+  std::vector<std::string> allow_networks = {"127.0.0.1/32"};
+  std::map<std::string, std::vector<std::string>> hosts;  // the static resolver's table
+  std::string ca_file;  // extra trusted CA, e.g. a test_pki CA written to a temp_file
+  bool verify_tls = true;
+
+  // Short enough that a test of a stalling server ends in well under a second.
+  static fetch_limits quick_limits();
+};
+
+view fetch_for_test(const std::string& url, const harness_options& options = {});
+
+}  // namespace geocrawl::testing
