@@ -103,3 +103,14 @@ TEST_CASE("load_config names a file it cannot open") {
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("the shipped example config is valid") {
+  const auto settings = load_config(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
+  CHECK(settings.vantages.size() == 4);
+  CHECK(settings.vantages[0].baseline);
+  CHECK(settings.limits.max_redirects == 20);
+}
+
+}  // namespace geocrawl

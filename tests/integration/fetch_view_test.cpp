@@ -28,6 +28,18 @@ handler redirect(int status, std::string location, header_list extra = {}) {
   };
 }
 
+// An https origin with a certificate from a fresh CA that the fetch trusts.
+struct https_origin {
+  explicit https_origin(std::vector<std::string> names = {"localhost"}, std::vector<std::string> addresses = {"127.0.0.1"})
+      : pki(make_test_pki(names, addresses)), origin({.tls = pki.leaf}), ca(pki.ca.cert_pem, ".pem") {
+    options.ca_file = ca.path();
+  }
+  test_pki pki;
+  test_origin origin;
+  temp_file ca;
+  harness_options options;
+};
+
 std::string host_and_port(const test_origin& origin) { return "127.0.0.1:" + std::to_string(origin.port()); }
 
 }  // namespace
@@ -324,13 +336,9 @@ TEST_CASE("dns and connect failures are recorded with their codes") {
 }
 
 TEST_CASE("https with a certificate from a trusted CA") {
-  const auto pki = make_test_pki({"localhost"}, {"127.0.0.1"});
-  test_origin origin({.tls = pki.leaf});
-  origin.route("/", page("secure shop"));
-  const temp_file ca(pki.ca.cert_pem, ".pem");
-  harness_options options;
-  options.ca_file = ca.path();
-  const auto result = fetch_for_test(origin.url("/"), options);
+  https_origin secure;
+  secure.origin.route("/", page("secure shop"));
+  const auto result = fetch_for_test(secure.origin.url("/"), secure.options);
   REQUIRE_FALSE(result.error.has_value());
   CHECK(result.body == "secure shop");
   REQUIRE(result.tls.has_value());
@@ -342,14 +350,11 @@ TEST_CASE("https with a certificate from a trusted CA") {
 }
 
 TEST_CASE("https with SNI and the host name checked") {
-  const auto pki = make_test_pki({"shop.test"}, {});
-  test_origin origin({.tls = pki.leaf});
-  origin.route("/", page("named"));
-  const temp_file ca(pki.ca.cert_pem, ".pem");
-  harness_options options;
-  options.ca_file = ca.path();
+  https_origin secure({"shop.test"}, {});
+  secure.origin.route("/", page("named"));
+  auto& options = secure.options;
   options.hosts = {{"shop.test", {"127.0.0.1"}}, {"other.test", {"127.0.0.1"}}};
-  const auto port = std::to_string(origin.port());
+  const auto port = std::to_string(secure.origin.port());
   const auto good = fetch_for_test("https://shop.test:" + port + "/", options);
   CHECK_FALSE(good.error.has_value());
   const auto mismatch = fetch_for_test("https://other.test:" + port + "/", options);
@@ -393,15 +398,11 @@ TEST_CASE("a TLS handshake that stalls times out") {
 }
 
 TEST_CASE("an https page redirecting to http is followed like a browser") {
-  const auto pki = make_test_pki({"localhost"}, {"127.0.0.1"});
-  test_origin secure({.tls = pki.leaf});
+  https_origin secure;
   test_origin plain;
   plain.route("/", page("downgraded"));
-  secure.route("/", redirect(302, plain.url("/")));
-  const temp_file ca(pki.ca.cert_pem, ".pem");
-  harness_options options;
-  options.ca_file = ca.path();
-  const auto result = fetch_for_test(secure.url("/"), options);
+  secure.origin.route("/", redirect(302, plain.url("/")));
+  const auto result = fetch_for_test(secure.origin.url("/"), secure.options);
   CHECK(result.body == "downgraded");
   CHECK_FALSE(result.tls.has_value());  // the final hop was plain http
 }

@@ -33,14 +33,6 @@
 #include <thread>
 #include <type_traits>
 
-// GCC 12 takes Asio 1.26's recycling allocator for coroutine frames (std::aligned_alloc, released
-// by the frame's own operator delete through the same recycler) for a new/delete mismatch and
-// warns at the end of every coroutine. A false positive, seen with Boost 1.81 elsewhere too
-// (erigontech/silkworm#2046; chriskohlhoff/asio#1391 for the co_composed variant); the ASan run
-// of the self-test finds no mismatch.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
 
 namespace geocrawl::testing {
 namespace {

@@ -38,10 +38,6 @@
 #include <memory>
 #include <string>
 
-// See test_origin.cpp: GCC 12 false positive on Asio coroutine frames.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
 
 namespace {
 
