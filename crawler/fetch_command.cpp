@@ -14,8 +14,10 @@
 #include "crawler/store.hpp"
 #include "crawler/tls_client.hpp"
 #include "crawler/usage_error.hpp"
+#include "crawler/view_analysis.hpp"
 #include "crawler/view_json.hpp"
 #include "crawler/view_report.hpp"
+#include "parsers/shipped_lexicon.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/host_resolver.hpp"
 
@@ -85,7 +87,9 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   const auto canonical = parse_web_url(options.url);
   if (!canonical) throw usage_error("URL: " + canonical.error());
 
-  const auto views = fetch_all(options.url, vantages, settings);
+  const page_analyzer analyzer(load_shipped_lexicon());
+  auto views = fetch_all(options.url, vantages, settings);
+  analyze_views(analyzer, views);
   if (options.json) {
     out << boost::json::serialize(fetch_report_json(options.url, views)) << "\n";
   } else {

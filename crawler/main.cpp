@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
 #include "crawler/fetch_command.hpp"
 #include "crawler/usage_error.hpp"
@@ -26,6 +27,13 @@ int main(int argc, char** argv) {
   fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
   fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
 
+  geocrawl::analyze_command_options analyze;
+  auto* analyze_command = app.add_subcommand("analyze", "Analyse a saved page: charset, drugs, no-prescription language");
+  analyze_command->add_option("FILE", analyze.file, "The page, or - for standard input")->required();
+  analyze_command->add_option("--content-type", analyze.content_type, "The page's Content-Type header, if known");
+  analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
+  analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -41,6 +49,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
+    if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

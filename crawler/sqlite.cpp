@@ -32,6 +32,11 @@ sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+sqlite_statement& sqlite_statement::bind_real(int index, double value) {
+  if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) fail(db_, "cannot bind");
+  return *this;
+}
+
 sqlite_statement& sqlite_statement::bind_blob(int index, std::string_view bytes) {
   if (sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(db_, "cannot bind");

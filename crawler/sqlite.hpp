@@ -28,6 +28,7 @@ class sqlite_statement {
   // Parameters are 1-based, as in SQL. Text and blobs are copied by SQLite.
   sqlite_statement& bind(int index, std::int64_t value);
   sqlite_statement& bind(int index, std::string_view text);
+  sqlite_statement& bind_real(int index, double value);
   sqlite_statement& bind_blob(int index, std::string_view bytes);
   sqlite_statement& bind_null(int index);
   sqlite_statement& bind_optional(int index, std::string_view text);  // "" as NULL

@@ -1,5 +1,7 @@
 #include "crawler/store.hpp"
 
+#include <algorithm>
+
 #include <zstd.h>
 
 #include "crawler/sqlite.hpp"
@@ -138,6 +140,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind(33, record.fetched_at)
       .run();
   const auto view_id = db_->last_insert_rowid();
+  if (record.analysis) insert_analysis(view_id, *record.analysis);
 
   auto redirect = db_->prepare("INSERT INTO view_redirects (view_id, position, url, status) VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < record.redirects.size(); ++i) {
@@ -150,6 +153,53 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
     header.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.response_headers[i].first)
         .bind(4, record.response_headers[i].second).run();
     header.reset();
+  }
+}
+
+void store::insert_analysis(std::int64_t view_id, const page_analysis& analysis) {
+  const auto& page = analysis.page;
+  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(), [](const form_summary& f) { return f.checkout; });
+  auto update = db_->prepare(R"sql(
+UPDATE views SET analysed = 1, title = ?, lang = ?, charset = ?, charset_source = ?, no_rx = ?,
+  meta_refresh_url = ?, meta_refresh_delay = ?, canonical = ?, link_count = ?, checkout_form = ?,
+  analysis_truncated = ?
+WHERE id = ?
+)sql");
+  update.bind(1, page.title)
+      .bind_optional(2, page.lang)
+      .bind(3, analysis.charset)
+      .bind(4, analysis.charset_source)
+      .bind(5, analysis.found.no_rx ? 1 : 0);
+  if (page.refresh) {
+    update.bind_optional(6, page.refresh->url).bind_real(7, page.refresh->delay_seconds);
+  }
+  update.bind_optional(8, page.canonical)
+      .bind(9, static_cast<std::int64_t>(page.link_count))
+      .bind(10, checkout ? 1 : 0)
+      .bind(11, page.truncated ? 1 : 0)
+      .bind(12, view_id)
+      .run();
+
+  auto drug = db_->prepare("INSERT INTO view_drugs (view_id, drug, term, category, count) VALUES (?, ?, ?, ?, ?)");
+  for (const auto& hit : analysis.found.drugs) {
+    drug.bind(1, view_id).bind(2, hit.drug).bind(3, hit.term).bind(4, hit.category).bind(5, hit.count).run();
+    drug.reset();
+  }
+  auto phrase = db_->prepare("INSERT OR IGNORE INTO view_phrases (view_id, kind, value) VALUES (?, ?, ?)");
+  const auto insert_phrases = [&](std::string_view kind, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+      phrase.bind(1, view_id).bind(2, kind).bind(3, value).run();
+      phrase.reset();
+    }
+  };
+  insert_phrases("no_rx", analysis.found.no_rx_phrases);
+  insert_phrases("signal", analysis.found.signals);
+  insert_phrases("external_host", page.external_hosts);
+  auto script = db_->prepare("INSERT INTO view_script_redirects (view_id, position, pattern, target) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < page.script_redirects.size(); ++i) {
+    script.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, page.script_redirects[i].pattern)
+        .bind_optional(4, page.script_redirects[i].target).run();
+    script.reset();
   }
 }
 

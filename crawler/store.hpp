@@ -36,6 +36,7 @@ class store {
  private:
   void insert_view(std::int64_t site_id, const view& record);
   void insert_body(const std::string& sha256, const std::string& body);
+  void insert_analysis(std::int64_t view_id, const page_analysis& analysis);
 
   std::unique_ptr<sqlite_db> db_;
 };

@@ -81,6 +81,43 @@ CREATE TABLE view_headers (
   PRIMARY KEY (view_id, position)
 ) WITHOUT ROWID;
 )sql",
+    // 2: what the page analysis read in each view.
+    R"sql(
+ALTER TABLE views ADD COLUMN analysed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE views ADD COLUMN title TEXT;
+ALTER TABLE views ADD COLUMN lang TEXT;
+ALTER TABLE views ADD COLUMN charset TEXT;
+ALTER TABLE views ADD COLUMN charset_source TEXT;
+ALTER TABLE views ADD COLUMN no_rx INTEGER;
+ALTER TABLE views ADD COLUMN meta_refresh_url TEXT;
+ALTER TABLE views ADD COLUMN meta_refresh_delay REAL;
+ALTER TABLE views ADD COLUMN canonical TEXT;
+ALTER TABLE views ADD COLUMN link_count INTEGER;
+ALTER TABLE views ADD COLUMN checkout_form INTEGER;
+ALTER TABLE views ADD COLUMN analysis_truncated INTEGER;
+CREATE TABLE view_drugs (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  drug     TEXT NOT NULL,
+  term     TEXT NOT NULL,
+  category TEXT NOT NULL,
+  count    INTEGER NOT NULL,
+  PRIMARY KEY (view_id, drug, term)
+) WITHOUT ROWID;
+CREATE INDEX view_drugs_by_drug ON view_drugs (drug);
+CREATE TABLE view_phrases (
+  view_id INTEGER NOT NULL REFERENCES views (id),
+  kind    TEXT NOT NULL CHECK (kind IN ('no_rx', 'signal', 'external_host')),
+  value   TEXT NOT NULL,
+  PRIMARY KEY (view_id, kind, value)
+) WITHOUT ROWID;
+CREATE TABLE view_script_redirects (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  pattern  TEXT NOT NULL,
+  target   TEXT,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

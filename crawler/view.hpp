@@ -1,13 +1,15 @@
 #pragma once
 // What one vantage saw of one URL: the evidence record that is printed, compared and
-// stored. Plain data, so the store, the reports and later the comparison need no
-// network headers.
+// stored, with what the page analysis read in it. Plain data, so the store, the reports
+// and the comparison need no network headers.
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "parsers/page_analysis.hpp"
 
 namespace geocrawl {
 
@@ -65,6 +67,7 @@ struct view {
   view_timings timings;
   std::string fetched_at;           // UTC, ISO 8601
   std::optional<view_error> error;
+  std::optional<page_analysis> analysis;  // for a response with a readable body
 };
 
 }  // namespace geocrawl

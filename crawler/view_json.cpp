@@ -1,5 +1,7 @@
 #include "crawler/view_json.hpp"
 
+#include <algorithm>
+
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
@@ -27,7 +29,53 @@ json::value tls_to_json(const std::optional<tls_summary>& tls) {
                       {"verify_error", text_or_null(tls->verify_error)}};
 }
 
+// The analysis fields with the values a view without analysis shows.
+json::object empty_analysis_json() {
+  return json::object{{"title", nullptr},          {"lang", nullptr},         {"charset", nullptr},
+                      {"charset_source", nullptr}, {"drugs", json::array{}},  {"no_rx", false},
+                      {"no_rx_phrases", json::array{}}, {"signals", json::array{}},
+                      {"meta_refresh", nullptr},   {"script_redirects", json::array{}},
+                      {"canonical", nullptr},      {"links", 0},              {"external_hosts", json::array{}},
+                      {"checkout_form", false},    {"analysis_truncated", false}};
+}
+
+json::array strings(const std::vector<std::string>& values) {
+  json::array list;
+  for (const auto& value : values) list.push_back(json::value(value));
+  return list;
+}
+
 }  // namespace
+
+json::object analysis_to_json(const page_analysis& analysis) {
+  const auto& page = analysis.page;
+  json::array drugs;
+  for (const auto& hit : analysis.found.drugs) {
+    drugs.push_back(json::object{{"term", hit.term}, {"drug", hit.drug}, {"category", hit.category}, {"count", hit.count}});
+  }
+  json::value refresh = nullptr;
+  if (page.refresh) refresh = json::object{{"delay_s", page.refresh->delay_seconds}, {"url", text_or_null(page.refresh->url)}};
+  json::array script_redirects;
+  for (const auto& hint : page.script_redirects) {
+    script_redirects.push_back(json::object{{"pattern", hint.pattern}, {"target", text_or_null(hint.target)}});
+  }
+  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(), [](const form_summary& f) { return f.checkout; });
+  return json::object{{"title", page.title},
+                      {"lang", text_or_null(page.lang)},
+                      {"charset", analysis.charset},
+                      {"charset_source", analysis.charset_source},
+                      {"drugs", std::move(drugs)},
+                      {"no_rx", analysis.found.no_rx},
+                      {"no_rx_phrases", strings(analysis.found.no_rx_phrases)},
+                      {"signals", strings(analysis.found.signals)},
+                      {"meta_refresh", std::move(refresh)},
+                      {"script_redirects", std::move(script_redirects)},
+                      {"canonical", text_or_null(page.canonical)},
+                      {"links", page.link_count},
+                      {"external_hosts", strings(page.external_hosts)},
+                      {"checkout_form", checkout},
+                      {"analysis_truncated", page.truncated}};
+}
 
 json::object view_to_json(const view& record) {
   json::array redirects;
@@ -36,7 +84,7 @@ json::object view_to_json(const view& record) {
   for (const auto& [name, value] : record.response_headers) headers.push_back(json::array{name, value});
   json::value error = nullptr;
   if (record.error) error = json::object{{"code", record.error->code}, {"message", record.error->message}};
-  return json::object{
+  json::object result{
       {"vantage", record.vantage},
       {"proxy", text_or_null(record.proxy)},
       {"exit_ip", text_or_null(record.exit_ip)},
@@ -63,6 +111,10 @@ json::object view_to_json(const view& record) {
       {"fetched_at", record.fetched_at},
       {"error", std::move(error)},
   };
+  for (auto& [key, value] : record.analysis ? analysis_to_json(*record.analysis) : empty_analysis_json()) {
+    result[key] = std::move(value);
+  }
+  return result;
 }
 
 json::object fetch_report_json(std::string_view url, const std::vector<view>& views) {

@@ -11,6 +11,11 @@
 namespace geocrawl {
 
 boost::json::object view_to_json(const view& record);
+
+// The findings of a page analysis: title, lang, charset, drugs, no_rx, signals, redirects
+// hidden in the page. A view carries these fields at its top level (null when the body was
+// not analysed); `geocrawl analyze` prints them for a file.
+boost::json::object analysis_to_json(const page_analysis& analysis);
 boost::json::object fetch_report_json(std::string_view url, const std::vector<view>& views);
 
 }  // namespace geocrawl

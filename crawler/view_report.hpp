@@ -10,4 +10,7 @@ namespace geocrawl {
 
 void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views);
 
+// The analysis part of the report, also what `geocrawl analyze` prints for a file.
+void print_analysis(std::ostream& out, const page_analysis& analysis);
+
 }  // namespace geocrawl

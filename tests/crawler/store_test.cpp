@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "crawler/sqlite.hpp"
+#include "crawler/store_schema.hpp"
 
 namespace geocrawl {
 
@@ -148,6 +149,76 @@ TEST_CASE("page content only ever reaches SQL as bound parameters") {
   auto check = db.prepare("SELECT value FROM view_headers");
   REQUIRE(check.step());
   CHECK(check.column_text(0) == "\"; DELETE FROM runs; --");
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("a database written by schema version 1 is migrated forward with its rows") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    db.exec(store_migrations()[0]);
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', 'done', 'x')");
+  }
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto runs = db.prepare("SELECT count(*) FROM runs");
+  REQUIRE(runs.step());
+  CHECK(runs.column_int(0) == 1);
+  auto columns = db.prepare("SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', 'charset')");
+  REQUIRE(columns.step());
+  CHECK(columns.column_int(0) == 3);
+}
+
+TEST_CASE("a view's page analysis is stored with its drugs, phrases and script redirects") {
+  temp_database file;
+  auto record = sample_view("jp", "<html>shop</html>");
+  page_analysis analysis;
+  analysis.charset = "shift_jis";
+  analysis.charset_source = "meta";
+  analysis.page.title = "バイアグラ通販";
+  analysis.page.lang = "ja";
+  analysis.page.refresh = meta_refresh{.delay_seconds = 0.5, .url = "https://shop.example/cart"};
+  analysis.page.script_redirects = {{"location.href", "https://other.example/"}, {"location.replace", ""}};
+  analysis.page.external_hosts = {"other.example"};
+  analysis.found.drugs = {{"バイアグラ", "sildenafil", "erectile_dysfunction", 3}};
+  analysis.found.no_rx = true;
+  analysis.found.no_rx_phrases = {"処方箋不要"};
+  analysis.found.signals = {"commerce_cart"};
+  record.analysis = analysis;
+  {
+    store database(file.path);
+    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record});
+  }
+  sqlite_db db(file.path);
+  auto view = db.prepare("SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
+                         "meta_refresh_delay FROM views");
+  REQUIRE(view.step());
+  CHECK(view.column_int(0) == 1);
+  CHECK(view.column_text(1) == "バイアグラ通販");
+  CHECK(view.column_text(2) == "ja");
+  CHECK(view.column_text(3) == "shift_jis");
+  CHECK(view.column_text(4) == "meta");
+  CHECK(view.column_int(5) == 1);
+  CHECK(view.column_text(6) == "https://shop.example/cart");
+  CHECK(view.column_text(7) == "0.5");
+  auto drugs = db.prepare("SELECT drug, term, count FROM view_drugs");
+  REQUIRE(drugs.step());
+  CHECK(drugs.column_text(0) == "sildenafil");
+  CHECK(drugs.column_int(2) == 3);
+  auto phrases = db.prepare("SELECT kind || ':' || value FROM view_phrases ORDER BY kind, value");
+  std::vector<std::string> stored;
+  while (phrases.step()) stored.push_back(phrases.column_text(0));
+  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要", "signal:commerce_cart"});
+  auto scripts = db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
+  REQUIRE(scripts.step());
+  CHECK(scripts.column_text(0) == "location.href");
+  REQUIRE(scripts.step());
+  CHECK(scripts.column_int(1) == 1);
 }
 
 }  // namespace geocrawl

@@ -26,10 +26,14 @@ name = "googlebot"
 user_agent = "Googlebot/2.1"
 )";
 
+constexpr std::string_view shop_page =
+    "<html><title>Cheap Viagra</title><p>Buy Viagra online, no prescription needed.</p></html>";
+constexpr std::string_view clean_page = "<html><title>Welcome</title><p>Nothing to see.</p></html>";
+
 void serve_cloaked_page(test_origin& origin) {
   origin.route("/", [](const received_request& request) {
     const bool bot = request.header("User-Agent").starts_with("Googlebot");
-    return http_response(200, {{"Content-Type", "text/html"}}, bot ? "clean page" : "pharmacy");
+    return http_response(200, {{"Content-Type", "text/html"}}, std::string(bot ? clean_page : shop_page));
   });
 }
 
@@ -48,12 +52,18 @@ TEST_CASE("fetch --json prints one object with a view per vantage") {
   const auto& desktop = views[0].as_object();
   CHECK(desktop.at("vantage").as_string() == "desktop");
   CHECK(desktop.at("status").as_int64() == 200);
-  CHECK(desktop.at("bytes").as_int64() == 8);
+  CHECK(desktop.at("bytes").as_int64() == static_cast<std::int64_t>(shop_page.size()));
+  CHECK(desktop.at("title").as_string() == "Cheap Viagra");
+  CHECK(desktop.at("charset").as_string() == "utf-8");
+  CHECK(desktop.at("no_rx").as_bool());
+  REQUIRE(desktop.at("drugs").as_array().size() == 1);
+  CHECK(desktop.at("drugs").as_array()[0].as_object().at("drug").as_string() == "sildenafil");
   CHECK(desktop.at("error").is_null());
   CHECK(desktop.at("proxy").is_null());
   CHECK(desktop.at("redirects").as_array().size() == 1);
   CHECK(desktop.at("timings_ms").as_object().contains("total"));
-  CHECK(views[1].as_object().at("bytes").as_int64() == 10);
+  CHECK(views[1].as_object().at("drugs").as_array().empty());
+  CHECK_FALSE(views[1].as_object().at("no_rx").as_bool());
   CHECK(views[0].as_object().at("sha256") != views[1].as_object().at("sha256"));
 }
 
@@ -79,13 +89,17 @@ TEST_CASE("fetch --db records the run, the site, its views and bodies") {
   auto counts = db.prepare(
       "SELECT (SELECT count(*) FROM runs WHERE status = 'done'), (SELECT count(*) FROM sites), "
       "(SELECT count(*) FROM views WHERE status = 200), (SELECT count(*) FROM bodies), "
-      "(SELECT count(*) FROM view_headers)");
+      "(SELECT count(*) FROM view_headers), "
+      "(SELECT count(*) FROM view_drugs JOIN views ON views.id = view_id WHERE vantage = 'desktop' AND drug = 'sildenafil'), "
+      "(SELECT count(*) FROM views WHERE analysed = 1 AND no_rx = (vantage = 'desktop'))");
   REQUIRE(counts.step());
   CHECK(counts.column_int(0) == 1);
   CHECK(counts.column_int(1) == 1);
   CHECK(counts.column_int(2) == 2);
   CHECK(counts.column_int(3) == 2);
   CHECK(counts.column_int(4) >= 2);
+  CHECK(counts.column_int(5) == 1);
+  CHECK(counts.column_int(6) == 2);
 }
 
 TEST_CASE("a failed fetch exits 1 and says why") {

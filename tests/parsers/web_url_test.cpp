@@ -39,10 +39,17 @@ TEST_CASE("parse_web_url canonicalises the way a browser does") {
 
 TEST_CASE("parse_web_url rejects what a browser would not fetch") {
   const char* rejected[] = {
-      "ftp://example.com/",      "javascript:alert(1)", "example.com",
-      "http://",                 "http://1.2.3.4.5/",   "http://0x100000000/",
-      "http://example.com:99999/", "http://256.1.1.1/", "http://exa mple.com/",
-      "http://1.2.3.4.5:8080/x", "http://1.2.3.4.example/",
+      "ftp://example.com/",
+      "javascript:alert(1)",
+      "example.com",
+      "http://",
+      "http://1.2.3.4.5/",
+      "http://0x100000000/",
+      "http://example.com:99999/",
+      "http://256.1.1.1/",
+      "http://exa mple.com/",
+      "http://1.2.3.4.5:8080/x",
+      "http://1.2.3.4.example/",
   };
   for (const auto* input : rejected) {
     const std::string shown = input;

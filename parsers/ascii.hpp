@@ -1,0 +1,31 @@
+#pragma once
+// The Infra Standard's ASCII operations, which the Encoding, Fetch and HTML Standards all
+// define their byte-level syntax with. Deliberately not <cctype>: its answers depend on the
+// C locale, and bytes above 0x7F must never count as letters or spaces here.
+#include <algorithm>
+#include <string_view>
+
+namespace geocrawl {
+
+inline bool is_ascii_whitespace(char c) {
+  return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
+
+inline char to_ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
+}
+
+inline std::string_view trim_ascii_whitespace(std::string_view s) {
+  while (!s.empty() && is_ascii_whitespace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_whitespace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// `lower` must already be lower case: the callers compare against literals.
+inline bool equals_ignoring_ascii_case(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() &&
+         std::equal(text.begin(), text.end(), lower.begin(),
+                    [](char a, char b) { return to_ascii_lower(a) == b; });
+}
+
+}  // namespace geocrawl

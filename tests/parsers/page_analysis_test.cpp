@@ -1,0 +1,85 @@
+#include "parsers/page_analysis.hpp"
+
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "parsers/shipped_lexicon.hpp"
+#include "tests/support/legacy_encoding.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+const page_analyzer& analyzer() {
+  static const page_analyzer shared(load_shipped_lexicon());
+  return shared;
+}
+
+bool has_drug(const page_analysis& analysis, std::string_view drug) {
+  return std::any_of(analysis.found.drugs.begin(), analysis.found.drugs.end(),
+                     [&](const drug_hit& hit) { return hit.drug == drug; });
+}
+
+bool has_signal(const page_analysis& analysis, std::string_view signal) {
+  return std::find(analysis.found.signals.begin(), analysis.found.signals.end(), signal) !=
+         analysis.found.signals.end();
+}
+
+constexpr std::string_view japanese_shop = R"(<html lang="ja"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">
+<title>バイアグラ通販｜処方箋不要</title></head><body>
+<div class="item"><img src="v.png" alt="シアリス 20mg"><p>バイアグラ 100mg ￥4,980</p>
+<p>処方箋不要・国内発送・カートに入れる</p></div><script>var x = "タダラフィル";</script>
+</body></html>)";
+
+}  // namespace
+
+TEST_CASE("a Shift_JIS shop page: charset from meta, drugs, no-prescription language") {
+  const auto body = testing::encode_as(japanese_shop, "windows-31j");
+  const auto analysis = analyzer().analyze(body, "text/html", "https://shop.example/");
+  CHECK(analysis.charset == "shift_jis");
+  CHECK(analysis.charset_source == "meta");
+  CHECK(analysis.page.title == "バイアグラ通販｜処方箋不要");
+  CHECK(analysis.page.lang == "ja");
+  CHECK(has_drug(analysis, "sildenafil"));
+  CHECK(has_drug(
+      analysis,
+      "tadalafil"));  // シアリス in the image's alt text; the script's タダラフィル is not text
+  CHECK(analysis.found.no_rx);
+  CHECK_FALSE(analysis.found.no_rx_phrases.empty());
+}
+
+TEST_CASE("EUC-JP with half-width katakana is normalised before matching") {
+  const std::string page = "<html><body><p>ﾊﾞｲｱｸﾞﾗ ｼﾞｪﾈﾘｯｸ 処方せん不要 激安通販</p><p>" +
+                           std::string(200, ' ') +
+                           "お問い合わせはこちら。送料無料でお届けします。</p></body></html>";
+  const auto analysis =
+      analyzer().analyze(testing::encode_as(page, "EUC-JP"), "", "https://shop.example/");
+  CHECK(analysis.charset == "euc-jp");
+  CHECK(analysis.charset_source == "detector");
+  CHECK(has_drug(analysis, "sildenafil"));
+  CHECK(analysis.found.no_rx);
+}
+
+TEST_CASE("an under-construction page has a page state and no drugs") {
+  const auto analysis = analyzer().analyze(
+      "<html><head><title>工事中</title></head><body><p>ただいま工事中です。</p></body></html>",
+      "text/html; charset=utf-8", "https://shop.example/");
+  CHECK(analysis.found.drugs.empty());
+  CHECK_FALSE(analysis.found.no_rx);
+  CHECK(has_signal(analysis, "page_state_construction"));
+}
+
+TEST_CASE("only readable documents are analysed") {
+  for (const char* type :
+       {"text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "text/plain", ""}) {
+    CHECK(is_analysable(type));
+  }
+  for (const char* type :
+       {"image/png", "application/pdf", "application/octet-stream", "text/css"}) {
+    CHECK_FALSE(is_analysable(type));
+  }
+}
+
+}  // namespace geocrawl
