@@ -124,19 +124,15 @@ bool html_tree_model::table_start(const markup_tag& token) {
   return elements_.push_html(token.name, tag);
 }
 
-// <col> and <colgroup> in a table close everything up to the table (or the template that
-// stands for it) and open a column group, which holds only <col>s and templates and
-// closes before anything else.
+// <col> and <colgroup> in a table close everything up to the table and open a column
+// group, which holds only <col>s and templates and closes before anything else. In a
+// template's table content gumbo does less than that, so the model does nothing there.
 bool html_tree_model::columns_start(const markup_tag& token) {
   if (elements_.table_context() == npos) return true;
-  const auto table = elements_.find_from_top(
-      [](const open_element& e) {
-        return open_elements::is_html(e, GUMBO_TAG_TABLE) ||
-               (open_elements::is_html(e, GUMBO_TAG_TEMPLATE) &&
-                e.content != template_content::body);
-      },
-      html_element_is{GUMBO_TAG_TEMPLATE});
-  elements_.close_table_parts_to(table == npos ? npos : table + 1);
+  const auto table = elements_.find_from_top(html_element_is{GUMBO_TAG_TABLE},
+                                             html_element_is{GUMBO_TAG_TEMPLATE});
+  if (table == npos) return true;
+  elements_.close_table_parts_to(table + 1);
   return elements_.push_html(token.tag == GUMBO_TAG_COLGROUP ? token.name : "colgroup",
                              GUMBO_TAG_COLGROUP);
 }

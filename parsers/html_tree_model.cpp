@@ -36,8 +36,7 @@ bool is_head_content(GumboTag tag) {
          tag == GUMBO_TAG_TITLE;
 }
 
-// gumbo resets its insertion mode by tag name alone, so foreign content named like one of
-// these (<svg><tbody>) can put it in a table mode the model does not follow.
+// gumbo resets its insertion mode by tag name alone, whatever the namespace.
 bool resets_insertion_mode(GumboTag tag) {
   return open_elements::is_table_tag(tag) || tag == GUMBO_TAG_SELECT || tag == GUMBO_TAG_COLGROUP ||
          tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_BODY ||
@@ -258,9 +257,14 @@ void html_tree_model::end_raw_text() {
 std::size_t html_tree_model::pessimistic_scan(std::string_view html, std::size_t from) {
   bool text_before = false;
   for (std::size_t i = from; i < html.size(); ++i) {
-    // Not knowing whether this is foreign content, treat a CDATA section as one at an
-    // integration point, which can abort gumbo (see bounded_html_prefix).
+    // Not knowing what is foreign content here, stop where any could start: CDATA and
+    // foreign elements are where gumbo aborts (see push_foreign and bounded_html_prefix),
+    // and a frameset document has neither.
     if (html.compare(i, 9, "<![CDATA[") == 0) return i;
+    if (html[i] == '<' && (markup_name_equals(html.substr(i + 1, 3), "svg") ||
+                           markup_name_equals(html.substr(i + 1, 4), "math"))) {
+      return i;
+    }
     if (html[i] != '<' || i + 1 >= html.size() || !is_alpha(html[i + 1])) {
       text_before = true;
       continue;
@@ -295,10 +299,10 @@ bool html_tree_model::uses_foreign_rules(const markup_tag& token) const {
 }
 
 bool html_tree_model::push_foreign(const markup_tag& token, markup_namespace space) {
-  if (resets_insertion_mode(token.tag)) {
-    enter_pessimistic();
-    return true;
-  }
+  // No real SVG or MathML has these, and gumbo reads them as the HTML elements when it
+  // resets its insertion mode: it then builds trees the model cannot follow or, as with
+  // <table><svg><select><title><select><tbody>, aborts on an assertion. Cut here.
+  if (resets_insertion_mode(token.tag)) return false;
   if (token.self_closing) return true;
   open_element element;
   element.name = token.name;

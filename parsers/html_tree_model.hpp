@@ -8,9 +8,11 @@
 // own), not today's specification, because gumbo's behaviour is what is bounded. The
 // danger is popping more than gumbo does: one stray end tag the model honours and gumbo
 // ignores, repeated, lets the real tree grow unnoticed. Where the model cannot follow
-// gumbo it keeps elements open or, after a <frameset> or foreign content named like
-// table parts, stops trusting end tags at all ("pessimistic"). A randomised comparison
-// with gumbo's own trees (tests/parsers/html_nesting_test.cpp) checks the model.
+// gumbo it keeps elements open; after a <frameset> it stops trusting end tags at all
+// ("pessimistic"); before foreign elements named like table parts, and CDATA at
+// integration points, it cuts the document, because gumbo aborts on some of them.
+// Randomised comparisons with gumbo's own trees (tests/parsers/html_nesting_test.cpp)
+// check the model.
 #include <cstddef>
 #include <string_view>
 
@@ -28,7 +30,8 @@ class html_tree_model {
   explicit html_tree_model(const nesting_limits& limits)
       : limits_(limits), elements_(limits.max_depth, limits.max_reconstructed) {}
 
-  // Each returns false when a limit would be exceeded by the token.
+  // Each returns false when a limit would be exceeded by the token, or when the token
+  // would take gumbo somewhere the model cannot follow it.
   bool text(std::string_view run);  // a run of text between tags
   // Sets *next to how the tokenizer reads what follows the tag.
   bool start_tag(const markup_tag& token, markup_content* next);

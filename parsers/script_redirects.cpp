@@ -162,6 +162,21 @@ string_literal read_string(std::string_view text, std::size_t begin) {
   return literal;
 }
 
+// Where a ' or " string starting at `begin` ends, without building its value: npos when
+// a line ends first.
+std::size_t string_end(std::string_view text, std::size_t begin) {
+  for (std::size_t i = begin + 1; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == text[begin]) {
+      return i + 1;
+    } else if (is_line_end(text[i])) {
+      return npos;
+    }
+  }
+  return npos;
+}
+
 std::size_t skip_spaces(std::string_view text, std::size_t i) {
   while (i < text.size() && is_space(text[i])) ++i;
   return i;
@@ -242,7 +257,7 @@ class navigation_scanner {
         i = skip_regex(i);
         regex_allowed = false;
       } else if (c == '"' || c == '\'' || c == '`') {
-        const auto end = c == '`' ? skip_template(i + 1) : read_string(text_, i).end;
+        const auto end = c == '`' ? skip_template(i + 1) : string_end(text_, i);
         i = end == npos ? line_end(i) : end;
         regex_allowed = false;
       } else if (c == '}' && !template_braces_.empty() && template_braces_.back() == braces_) {
