@@ -14,7 +14,7 @@ namespace {
 
 // Sections of the design that this build does not implement yet: rejected with a
 // message that says so, rather than accepted and ignored.
-const std::set<std::string, std::less<>> not_yet_supported = {"geoip", "verify", "crawl", "proxy"};
+const std::set<std::string, std::less<>> not_yet_supported = {"verify", "crawl", "proxy"};
 
 // Reads one TOML table, remembering which keys were asked for so that every other key
 // can be reported as unknown.
@@ -174,6 +174,12 @@ config parse_config(std::string_view toml_text, std::string_view source_name) {
   config result = default_config();
   result.source = source_name;
   table_reader top(document, "", source_name);
+  if (const auto* geoip = sub_table(top, "geoip")) {
+    table_reader reader(*geoip, "geoip.", source_name);
+    reader.read("database", result.geoip.database);
+    reader.read("second_database", result.geoip.second_database);
+    reader.reject_unknown_keys();
+  }
   if (const auto* tls = sub_table(top, "tls")) {
     table_reader reader(*tls, "tls.", source_name);
     reader.read("verify", result.tls.verify);

@@ -20,8 +20,15 @@ struct vantage_settings {
   request_profile profile;
 };
 
+// [geoip]: where exit addresses are geolocated.
+struct geoip_settings {
+  std::string database;         // empty: the shipped country database
+  std::string second_database;  // empty: none; else an exit is ok only when both agree
+};
+
 struct config {
   std::string source;  // the file it came from, or "built-in default"
+  geoip_settings geoip;
   tls_settings tls;
   fetch_limits limits;
   std::vector<ip_network> allow_networks;

@@ -6,16 +6,13 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/result.hpp>
 
 #include "crawler/tls_settings.hpp"
 #include "crawler/view.hpp"
+#include "proxies/tls_stream.hpp"
 
 namespace geocrawl {
-
-using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
 // Throws std::runtime_error naming the file when ca_file cannot be loaded.
 boost::asio::ssl::context make_tls_context(const tls_settings& settings);

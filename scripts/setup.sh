@@ -10,8 +10,11 @@ build_packages=(
   zlib1g-dev libbrotli-dev libzstd-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev
 )
+# Tests also run real proxies from Debian on loopback (interop) and build their own
+# GeoIP databases with MaxMind's Perl writer.
 test_packages=(
-  doctest-dev libbenchmark-dev sqlite3 python3
+  doctest-dev libbenchmark-dev sqlite3 python3 curl
+  libmaxmind-db-writer-perl microsocks tinyproxy dante-server
 )
 
 missing=()
