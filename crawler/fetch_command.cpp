@@ -1,25 +1,22 @@
 #include "crawler/fetch_command.hpp"
 
 #include <algorithm>
-#include <exception>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "crawler/config.hpp"
-#include "crawler/fetch_view.hpp"
+#include "crawler/network_session.hpp"
+#include "crawler/proxy_check.hpp"
+#include "crawler/run_concurrently.hpp"
 #include "crawler/sqlite.hpp"
 #include "crawler/store.hpp"
-#include "crawler/tls_client.hpp"
 #include "crawler/usage_error.hpp"
+#include "crawler/vantage_fetch.hpp"
 #include "crawler/view_analysis.hpp"
 #include "crawler/view_json.hpp"
 #include "crawler/view_report.hpp"
 #include "parsers/shipped_lexicon.hpp"
 #include "parsers/web_url.hpp"
-#include "proxies/host_resolver.hpp"
 
 namespace geocrawl {
 
@@ -41,42 +38,53 @@ std::vector<vantage_settings> select_vantages(const config& settings, const std:
   return selected;
 }
 
-std::vector<view> fetch_all(const std::string& url, const std::vector<vantage_settings>& vantages,
-                            const config& settings) {
-  asio::io_context io;
-  system_resolver resolver(io.get_executor());
-  const address_policy policy(settings.allow_networks);
-  auto tls_context = [&] {
-    try {
-      return make_tls_context(settings.tls);
-    } catch (const std::runtime_error& error) {
-      throw config_error(settings.source + ": " + error.what());
-    }
-  }();
-  const fetch_environment environment{resolver, policy, tls_context, settings.tls.verify};
-
-  std::vector<fetch_request> requests;
-  for (const auto& vantage : vantages) requests.push_back({url, vantage.name, vantage.profile});
-  std::vector<view> views(requests.size());
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    asio::co_spawn(io, fetch_view(requests[i], settings.limits, environment),
-                   [&views, &requests, i](std::exception_ptr failure, view result) {
-                     if (!failure) {
-                       views[i] = std::move(result);
-                       return;
-                     }
-                     // A bug, not a site's doing: record it on this view and go on.
-                     views[i].vantage = requests[i].vantage;
-                     views[i].requested_url = requests[i].url;
-                     try {
-                       std::rethrow_exception(failure);
-                     } catch (const std::exception& error) {
-                       views[i].error = view_error{"internal", error.what()};
-                     }
-                   });
+// The proxies serving the selected vantages' countries.
+std::vector<proxy_settings> proxies_for(const config& settings, const std::vector<vantage_settings>& vantages) {
+  std::vector<proxy_settings> needed;
+  for (const auto& proxy : settings.proxies) {
+    const bool wanted = std::any_of(vantages.begin(), vantages.end(),
+                                    [&](const vantage_settings& v) { return v.country == proxy.country; });
+    if (wanted) needed.push_back(proxy);
   }
-  io.run();
-  return views;
+  return needed;
+}
+
+struct fetch_outcome {
+  std::vector<proxy_check> checks;
+  std::vector<view> views;
+};
+
+fetch_outcome fetch_all(const std::string& url, const std::vector<vantage_settings>& vantages,
+                        const config& settings) {
+  network_session session(settings);
+  auto& io = session.io();
+  const auto& environment = session.environment();
+
+  fetch_outcome outcome;
+  const auto proxies = proxies_for(settings, vantages);
+  if (!proxies.empty() && settings.verify.mode == verify_mode::strict) {
+    const auto geoip = open_geoip_databases(settings);
+    outcome.checks = check_proxies(io, proxies, settings.verify, geoip, settings.limits, environment);
+  }
+  proxy_pool pool(usable_proxies(proxies, outcome.checks, settings.verify.mode), settings.proxy_breaker);
+
+  std::vector<vantage_request> requests;
+  std::vector<std::string> no_proxy_reasons;
+  for (const auto& vantage : vantages) {
+    requests.push_back({{url, vantage.name, vantage.profile}, vantage.country});
+    no_proxy_reasons.push_back(unusable_reason(vantage.country, outcome.checks));
+  }
+  outcome.views = run_concurrently<view>(
+      io, requests.size(),
+      [&](std::size_t i) { return fetch_for_vantage(requests[i], settings.limits, environment, pool, no_proxy_reasons[i]); },
+      [&](std::size_t i, const std::string& what) {
+        view failed;
+        failed.vantage = requests[i].fetch.vantage;
+        failed.requested_url = requests[i].fetch.url;
+        failed.error = view_error{"internal", what};
+        return failed;
+      });
+  return outcome;
 }
 
 }  // namespace
@@ -88,7 +96,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   if (!canonical) throw usage_error("URL: " + canonical.error());
 
   const page_analyzer analyzer(load_shipped_lexicon());
-  auto views = fetch_all(options.url, vantages, settings);
+  auto [checks, views] = fetch_all(options.url, vantages, settings);
   analyze_views(analyzer, views);
   if (options.json) {
     out << boost::json::serialize(fetch_report_json(options.url, views)) << "\n";
@@ -100,6 +108,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     try {
       store database(*options.database);
       const auto run_id = database.begin_run({"fetch", settings.source, options.url});
+      database.record_proxy_checks(run_id, checks);
       database.record_site(run_id, canonical->buffer(), views);
       database.finish_run(run_id, "done");
     } catch (const sqlite_error& error) {

@@ -5,13 +5,12 @@
 
 #include "crawler/cookie_jar.hpp"
 #include "crawler/fetch_error.hpp"
+#include "crawler/hop_connection.hpp"
 #include "crawler/http_exchange.hpp"
 #include "crawler/redirect_policy.hpp"
 #include "crawler/sha256.hpp"
 #include "crawler/timestamp.hpp"
-#include "crawler/tls_client.hpp"
 #include "parsers/web_url.hpp"
-#include "proxies/direct_dialer.hpp"
 
 namespace geocrawl {
 
@@ -35,38 +34,24 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
                                         const fetch_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment,
                                         clock::time_point view_deadline, view& record) {
-  const direct_dialer dialer(environment.resolver, environment.policy);
-  const auto host = connect_host(url);
-  const dial_request target{host, connect_port(url), std::min(clock::now() + limits.connect_timeout, view_deadline)};
-  auto dialed = co_await dialer.dial(target);
-  hop_response failed;
-  if (!dialed) {
-    failed.error = make_view_error(dialed.error());
+  const proxy_endpoint* proxy = request.proxy ? &request.proxy->endpoint : nullptr;
+  hop_facts facts;
+  auto connected = co_await open_hop_connection(url, proxy, limits, environment, view_deadline, facts);
+  record.peer_address = facts.peer_address;
+  record.timings.dns = facts.dns_time;
+  record.timings.connect = facts.connect_time;
+  record.timings.tls = facts.tls_time;
+  record.tls = std::move(facts.tls);
+  if (!connected) {
+    hop_response failed;
+    failed.error = connected.error();
     co_return failed;
   }
-  record.peer_address = dialed->peer.address().to_string();
-  record.timings.dns = dialed->dns_time;
-  record.timings.connect = dialed->connect_time;
-  record.timings.tls = {};
-  record.tls.reset();
-
-  const hop_request hop{url, request.profile, cookie_header};
-  if (url.scheme_id() != urls::scheme::https) {
-    co_return co_await exchange(dialed->stream, hop, limits, view_deadline);
-  }
-  tls_stream stream(std::move(dialed->stream), environment.tls_context);
-  const auto handshake_start = clock::now();
-  const auto handshake_deadline = std::min(clock::now() + limits.read_timeout, view_deadline);
-  auto tls = co_await tls_handshake(stream, host, environment.enforce_tls_verification, handshake_deadline);
-  record.timings.tls = since(handshake_start);
-  if (!tls) {
-    failed.error = tls.error();
-    co_return failed;
-  }
-  record.tls = std::move(*tls);
+  const hop_request hop{url, request.profile, cookie_header, facts.form, facts.proxy_authorization};
   // No TLS shutdown: the response is complete or abandoned either way, and waiting for
   // the peer's close_notify would only spend time on servers that never send it.
-  co_return co_await exchange(stream, hop, limits, view_deadline);
+  auto exchanged = std::visit([&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
+  co_return co_await std::move(exchanged);
 }
 
 }  // namespace
@@ -75,6 +60,12 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
                                  const fetch_environment& environment) {
   view record;
   record.vantage = request.vantage;
+  if (request.proxy) {
+    record.proxy = request.proxy->name;
+    record.exit_ip = request.proxy->exit_ip;
+    record.exit_country = request.proxy->exit_country;
+    record.exit_geoip = request.proxy->geoip_build;
+  }
   record.requested_url = request.url;
   record.fetched_at = utc_timestamp();
   const auto started = clock::now();

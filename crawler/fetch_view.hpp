@@ -1,6 +1,7 @@
 #pragma once
-// Fetches one URL for one vantage as a browser would: each hop dialled through the
-// address policy, TLS when https, redirects and cookies followed, everything bounded.
+// Fetches one URL for one vantage as a browser would: each hop dialled (directly or
+// through the request's proxy) under the address policy, TLS when https, redirects and
+// cookies followed, everything bounded.
 // Failures are recorded in the view; this never throws for anything a site does.
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "crawler/fetch_limits.hpp"
 #include "crawler/request_profile.hpp"
 #include "crawler/view.hpp"
+#include "proxies/proxy_pool.hpp"
 
 namespace boost::asio::ssl {
 class context;
@@ -30,6 +32,7 @@ struct fetch_request {
   std::string url;
   std::string vantage;
   request_profile profile;
+  const pooled_proxy* proxy = nullptr;  // every hop goes through it; nullptr: direct
 };
 
 boost::asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limits& limits,

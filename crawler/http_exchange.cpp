@@ -15,6 +15,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/url/url.hpp>
 
 #include "crawler/content_decoder.hpp"
 #include "crawler/fetch_error.hpp"
@@ -39,7 +40,17 @@ void arm(Stream& stream, std::chrono::milliseconds phase_timeout, clock::time_po
 }
 
 http::request<http::empty_body> make_request(const hop_request& request) {
-  http::request<http::empty_body> message{http::verb::get, request.url.encoded_target(), 11};
+  // Through an HTTP proxy without a tunnel the request names the whole URL (RFC 9112
+  // absolute-form); a fragment is never sent.
+  std::string target;
+  if (request.form == request_form::absolute) {
+    boost::urls::url absolute(request.url);
+    absolute.remove_fragment();
+    target = absolute.buffer();
+  } else {
+    target = request.url.encoded_target();
+  }
+  http::request<http::empty_body> message{http::verb::get, target, 11};
   message.set(http::field::host, request.url.encoded_host_and_port());
   message.set(http::field::user_agent, request.profile.user_agent);
   message.set(http::field::accept, request.profile.accept);
@@ -47,6 +58,7 @@ http::request<http::empty_body> make_request(const hop_request& request) {
   message.set(http::field::accept_encoding, request.profile.accept_encoding);
   if (!request.profile.referer.empty()) message.set(http::field::referer, request.profile.referer);
   if (!request.cookie_header.empty()) message.set(http::field::cookie, request.cookie_header);
+  if (!request.proxy_authorization.empty()) message.set(http::field::proxy_authorization, request.proxy_authorization);
   return message;
 }
 
@@ -147,6 +159,8 @@ asio::awaitable<hop_response> exchange(Stream& stream, const hop_request& reques
 
 template asio::awaitable<hop_response> exchange<beast::tcp_stream>(
     beast::tcp_stream&, const hop_request&, const fetch_limits&, clock::time_point);
+template asio::awaitable<hop_response> exchange<tunneled_tls_stream>(
+    tunneled_tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
 template asio::awaitable<hop_response> exchange<tls_stream>(
     tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
 

@@ -16,10 +16,16 @@
 
 namespace geocrawl {
 
+// origin: "GET /path" to the origin or through a tunnel; absolute: "GET http://host/path"
+// to an HTTP proxy that forwards it.
+enum class request_form { origin, absolute };
+
 struct hop_request {
   boost::urls::url_view url;
   const request_profile& profile;
   std::string cookie_header;
+  request_form form = request_form::origin;
+  std::string proxy_authorization;  // sent only with the absolute form
 };
 
 struct hop_response {
@@ -37,7 +43,7 @@ struct hop_response {
   std::optional<view_error> error;  // what cut the exchange short; the rest is kept
 };
 
-// Stream is boost::beast::tcp_stream or tls_stream (instantiated for both). The body of
+// Stream is boost::beast::tcp_stream, tls_stream or tunneled_tls_stream. The body of
 // a redirect that will be followed is not read: it is not what the visitor sees.
 template <class Stream>
 boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request& request,

@@ -6,6 +6,7 @@
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
 #include "crawler/fetch_command.hpp"
+#include "crawler/proxies_command.hpp"
 #include "crawler/usage_error.hpp"
 
 namespace {
@@ -34,6 +35,14 @@ int main(int argc, char** argv) {
   analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
   analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
 
+  geocrawl::proxies_command_options proxies;
+  auto* proxies_command = app.add_subcommand("proxies", "Work with the configured proxies");
+  proxies_command->require_subcommand(1);
+  auto* proxies_check = proxies_command->add_subcommand("check", "Verify where each proxy exits and report it");
+  proxies_check->add_option("--config", proxies.config_file, "TOML config file with [[proxy]] entries")->required();
+  proxies_check->add_option("--db", proxies.database, "Record the checks in this SQLite database");
+  proxies_check->add_flag("--json", proxies.json, "Print one JSON object instead of the table");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -50,6 +59,7 @@ int main(int argc, char** argv) {
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
+    if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

@@ -100,8 +100,8 @@ INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url
   peer_address, status, content_type, content_encoding, bytes, wire_bytes, truncated,
   truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
   tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
-  connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql");
   insert.bind(1, site_id)
       .bind(2, record.vantage)
@@ -138,6 +138,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind_optional(31, record.error ? record.error->code : "")
       .bind_optional(32, record.error ? record.error->message : "")
       .bind(33, record.fetched_at)
+      .bind_optional(34, record.exit_geoip)
       .run();
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
@@ -154,6 +155,33 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
         .bind(4, record.response_headers[i].second).run();
     header.reset();
   }
+}
+
+void store::record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks) {
+  sqlite_transaction transaction(*db_);
+  auto insert = db_->prepare(R"sql(
+INSERT INTO proxy_checks (run_id, proxy, url, declared_country, exit_ip, exit_country, geoip,
+  second_country, second_geoip, latency_ms, status, reason, checked_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  for (const auto& check : checks) {
+    insert.bind(1, run_id)
+        .bind(2, check.name)
+        .bind(3, check.url)
+        .bind(4, check.declared_country)
+        .bind_optional(5, check.exit_ip)
+        .bind_optional(6, check.location.country.value_or(""))
+        .bind_optional(7, check.location.build)
+        .bind_optional(8, check.location.second_country.value_or(""))
+        .bind_optional(9, check.location.second_build)
+        .bind(10, static_cast<std::int64_t>(check.latency.count()))
+        .bind(11, to_string(check.verdict.status))
+        .bind_optional(12, check.verdict.reason)
+        .bind(13, check.checked_at)
+        .run();
+    insert.reset();
+  }
+  transaction.commit();
 }
 
 void store::insert_analysis(std::int64_t view_id, const page_analysis& analysis) {

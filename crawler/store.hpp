@@ -1,5 +1,5 @@
 #pragma once
-// geocrawl's SQLite database: runs, sites, views and bodies. One transaction per site,
+// geocrawl's SQLite database: runs, sites, views, bodies and proxy checks. One transaction per site,
 // so a crash loses no finished site and leaves no half-written one.
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crawler/view.hpp"
+#include "proxies/exit_verification.hpp"
 
 namespace geocrawl {
 
@@ -29,6 +30,9 @@ class store {
 
   std::int64_t begin_run(const run_record& run);
   void finish_run(std::int64_t run_id, std::string_view status);
+
+  // The proxy checks made for the run, in one transaction. The URLs are redacted already.
+  void record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks);
 
   // Stores a site with all its views in one transaction; returns the site id.
   std::int64_t record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views);

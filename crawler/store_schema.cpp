@@ -118,6 +118,27 @@ CREATE TABLE view_script_redirects (
   PRIMARY KEY (view_id, position)
 ) WITHOUT ROWID;
 )sql",
+    // 3: proxies: which GeoIP build placed a view's exit, and every proxy check.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_geoip TEXT;
+CREATE TABLE proxy_checks (
+  id                 INTEGER PRIMARY KEY,
+  run_id             INTEGER NOT NULL REFERENCES runs (id),
+  proxy              TEXT NOT NULL,
+  url                TEXT NOT NULL,
+  declared_country   TEXT NOT NULL,
+  exit_ip            TEXT,
+  exit_country       TEXT,
+  geoip              TEXT,
+  second_country     TEXT,
+  second_geoip       TEXT,
+  latency_ms         INTEGER NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('ok', 'mismatch', 'dead', 'unverified')),
+  reason             TEXT,
+  checked_at         TEXT NOT NULL
+);
+CREATE INDEX proxy_checks_by_run ON proxy_checks (run_id);
+)sql",
 };
 
 }  // namespace

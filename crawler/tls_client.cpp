@@ -69,7 +69,8 @@ asio::ssl::context make_tls_context(const tls_settings& settings) {
   return context;
 }
 
-asio::awaitable<tls_result> tls_handshake(tls_stream& stream, const std::string& host,
+template <class Stream>
+asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& host,
                                           bool enforce_verification,
                                           std::chrono::steady_clock::time_point deadline) {
   boost::system::error_code not_an_address;
@@ -114,5 +115,10 @@ asio::awaitable<tls_result> tls_handshake(tls_stream& stream, const std::string&
   summary.verify_error = verify_error;
   co_return summary;
 }
+
+template asio::awaitable<tls_result> tls_handshake<tls_stream>(tls_stream&, const std::string&, bool,
+                                                             std::chrono::steady_clock::time_point);
+template asio::awaitable<tls_result> tls_handshake<tunneled_tls_stream>(tunneled_tls_stream&, const std::string&,
+                                                                       bool, std::chrono::steady_clock::time_point);
 
 }  // namespace geocrawl

@@ -22,7 +22,9 @@ using tls_result = boost::system::result<tls_summary, view_error>;
 // Handshakes as a browser would for `host` (SNI unless it is an IP literal, host name
 // checked against the certificate). With enforce_verification off, a bad certificate
 // is recorded in the summary instead of failing the handshake.
-boost::asio::awaitable<tls_result> tls_handshake(tls_stream& stream, const std::string& host,
+// Stream: tls_stream, or tunneled_tls_stream for a target behind an https:// proxy.
+template <class Stream>
+boost::asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& host,
                                                  bool enforce_verification,
                                                  std::chrono::steady_clock::time_point deadline);
 

@@ -41,6 +41,9 @@ struct view_timings {
 struct view_error {
   std::string code;  // stable short code: dns, connect, timeout, tls, http, ...
   std::string message;
+  // The proxy failed, not the target: the view is retried through another proxy of the
+  // country and this one counts towards a rest. Not stored; the code says what happened.
+  bool proxy_fault = false;
 };
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
@@ -50,9 +53,10 @@ struct view {
   std::string proxy;         // empty for a direct fetch
   std::string exit_ip;       // the address the target saw us come from, when known
   std::string exit_country;  // ISO 3166-1 alpha-2, when known
+  std::string exit_geoip;    // the GeoIP database build(s) that placed exit_ip there
   std::string requested_url;
   std::string final_url;
-  std::string peer_address;  // the address we connected to for the final hop
+  std::string peer_address;  // the address connected to for the final hop: the proxy's when proxied
   int status = 0;            // 0 when no response was received
   std::vector<redirect_hop> redirects;  // every response of the chain, final one last
   header_list response_headers;         // of the final response, in wire order

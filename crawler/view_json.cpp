@@ -11,11 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::value text_or_null(const std::string& text) {
-  if (text.empty()) return nullptr;
-  return json::value(text);
-}
-
 json::value tls_to_json(const std::optional<tls_summary>& tls) {
   if (!tls) return nullptr;
   return json::object{{"version", tls->version},
@@ -77,6 +72,11 @@ json::object analysis_to_json(const page_analysis& analysis) {
                       {"analysis_truncated", page.truncated}};
 }
 
+json::value text_or_null(std::string_view text) {
+  if (text.empty()) return nullptr;
+  return json::value(text);
+}
+
 json::object view_to_json(const view& record) {
   json::array redirects;
   for (const auto& hop : record.redirects) redirects.push_back(json::object{{"url", hop.url}, {"status", hop.status}});
@@ -89,6 +89,7 @@ json::object view_to_json(const view& record) {
       {"proxy", text_or_null(record.proxy)},
       {"exit_ip", text_or_null(record.exit_ip)},
       {"exit_country", text_or_null(record.exit_country)},
+      {"exit_geoip", text_or_null(record.exit_geoip)},
       {"requested_url", record.requested_url},
       {"final_url", text_or_null(record.final_url)},
       {"peer_address", text_or_null(record.peer_address)},

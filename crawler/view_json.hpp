@@ -5,10 +5,14 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "crawler/view.hpp"
 
 namespace geocrawl {
+
+// null for "", else the text: how every report shows a field that has no value.
+boost::json::value text_or_null(std::string_view text);
 
 boost::json::object view_to_json(const view& record);
 

@@ -14,6 +14,9 @@ void print_list(std::ostream& out, std::string_view label, const std::vector<std
 void print_view(std::ostream& out, const view& record) {
   out << "[" << record.vantage << "]";
   if (!record.proxy.empty()) out << " via " << record.proxy;
+  if (!record.exit_ip.empty()) {
+    out << ", exit " << record.exit_ip << " in " << record.exit_country << " (" << record.exit_geoip << ")";
+  }
   out << "\n";
   if (record.error) out << "  error:       " << record.error->code << ": " << record.error->message << "\n";
   if (record.status != 0) out << "  status:      " << record.status << "\n";

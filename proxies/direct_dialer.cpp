@@ -18,18 +18,18 @@ std::chrono::milliseconds since(clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
 }
 
-// Keeps the addresses the policy allows; explains the refusal when none is left.
-boost::system::result<std::vector<asio::ip::tcp::endpoint>, dial_failure> allowed_endpoints(
-    const std::vector<asio::ip::address>& addresses, const dial_request& request,
-    const address_policy& policy) {
-  std::vector<asio::ip::tcp::endpoint> allowed;
+}  // namespace
+
+boost::system::result<std::vector<asio::ip::address>, dial_failure> allowed_addresses(
+    const std::vector<asio::ip::address>& addresses, const dial_request& request, const address_policy& policy) {
+  std::vector<asio::ip::address> allowed;
   std::string refused;
   for (const auto& address : addresses) {
     if (auto refusal = policy.refusal(address)) {
       if (!refused.empty()) refused += ", ";
       refused += address.to_string() + " (" + std::string(to_string(*refusal)) + ")";
     } else {
-      allowed.emplace_back(address, request.port);
+      allowed.push_back(address);
     }
   }
   if (allowed.empty()) {
@@ -39,8 +39,6 @@ boost::system::result<std::vector<asio::ip::tcp::endpoint>, dial_failure> allowe
   }
   return allowed;
 }
-
-}  // namespace
 
 asio::awaitable<dial_result> direct_dialer::dial(const dial_request& request) const {
   const auto start = clock::now();
@@ -56,13 +54,15 @@ asio::awaitable<dial_result> direct_dialer::dial(const dial_request& request) co
   }
   const auto dns_time = since(start);
 
-  auto endpoints = allowed_endpoints(addresses, request, policy_);
-  if (!endpoints) co_return endpoints.error();
+  auto allowed = allowed_addresses(addresses, request, policy_);
+  if (!allowed) co_return allowed.error();
+  std::vector<asio::ip::tcp::endpoint> endpoints;
+  for (const auto& address : *allowed) endpoints.emplace_back(address, request.port);
 
   const auto connect_start = clock::now();
   boost::beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_at(request.deadline);
-  auto [ec, peer] = co_await stream.async_connect(*endpoints, asio::as_tuple(asio::use_awaitable));
+  auto [ec, peer] = co_await stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
   if (ec == boost::beast::error::timeout) {
     co_return dial_failure{dial_errc::timeout, "connecting to " + request.host + ":" +
                                                    std::to_string(request.port) + " timed out"};

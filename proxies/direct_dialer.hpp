@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -30,6 +31,12 @@ struct connection {
 };
 
 using dial_result = boost::system::result<connection, dial_failure>;
+
+// The addresses the policy allows, in order; blocked_target naming every refused address
+// and why when none is left.
+boost::system::result<std::vector<boost::asio::ip::address>, dial_failure> allowed_addresses(
+    const std::vector<boost::asio::ip::address>& addresses, const dial_request& request,
+    const address_policy& policy);
 
 class direct_dialer {
  public:

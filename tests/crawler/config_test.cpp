@@ -81,8 +81,21 @@ TEST_CASE("mistakes name the file, line and key") {
       {"[limits]\nallow_networks = [\"10.0.0.1/8\"]\n", "test.toml:2: limits.allow_networks: host bits set"},
       {"[tls]\nverfy = false\n", "test.toml:2: tls.verfy: unknown key"},
       {"colour = 1\n", "test.toml:1: colour: unknown key"},
-      {"[[proxy]]\nname = \"jp1\"\n", "test.toml:1: proxy: is not supported by this version of geocrawl yet"},
-      {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n", "test.toml:3: vantage[0].country: needs proxies"},
+      {"[crawl]\nconcurrency = 3\n", "test.toml:1: crawl: is not supported by this version of geocrawl yet"},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n", "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n", "test.toml:3: vantage[0].country: expected a two-letter"},
+      {"[[proxy]]\nname = \"jp1\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].url: required"},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"socks5h://a:b@h:1\"\n", "test.toml:1: proxy[0].country: required"},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"ftp://h\"\ncountry = \"JP\"\n", "test.toml:3: proxy[0].url: "},
+      {"[[proxy]]\nurl = \"http://h\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].name: required"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\n[[proxy]]\nname = \"a\"\nurl = \"http://g\"\ncountry = \"JP\"\n",
+       "proxy[1].name: duplicate proxy name 'a'"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nmax_connections = 0\n",
+       "test.toml:5: proxy[0].max_connections: must be between 1 and 1000"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nport = 1\n", "test.toml:5: proxy[0].port: unknown key"},
+      {"[verify]\nmode = \"maybe\"\n", "test.toml:2: verify.mode: expected \"strict\" or \"off\""},
+      {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n", "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
+      {"[geoip]\ndatabse = \"x\"\n", "test.toml:2: geoip.databse: unknown key"},
       {"[[vantage]]\nname = \"Bad Name\"\n", "test.toml:1: vantage[0].name: required"},
       {"[[vantage]]\nname = \"a\"\n[[vantage]]\nname = \"a\"\n", "vantage[1].name: duplicate vantage name 'a'"},
       {"[[vantage]]\nname = \"a\"\nbaseline = true\n[[vantage]]\nname = \"b\"\nbaseline = true\n",
@@ -94,6 +107,83 @@ TEST_CASE("mistakes name the file, line and key") {
     CAPTURE(text);
     const auto error = error_of(text);
     CHECK(error.find(message) != std::string::npos);
+  }
+}
+
+TEST_CASE("proxies, verification and country vantages are read") {
+  const auto environment = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "JP_PASS") return "s3cret:$@";
+    return std::nullopt;
+  };
+  const auto settings = parse_config(R"(
+[geoip]
+database = "/var/lib/GeoIP/GeoIP2-Country.mmdb"
+second_database = "/var/lib/GeoIP/other.mmdb"
+
+[verify]
+echo_url = "https://echo.example/ip"
+mode = "off"
+
+[limits]
+proxy_failures_to_rest = 5
+proxy_rest_s = 60
+
+[[proxy]]
+name = "jp-1"
+url = "socks5h://alice:${JP_PASS}@[2001:db8::7]:1081"
+country = "jp"
+max_connections = 2
+
+[[proxy]]
+name = "us-1"
+url = "http://proxy.example"
+country = "US"
+
+[[vantage]]
+name = "default"
+
+[[vantage]]
+name = "jp"
+country = "JP"
+accept_language = "ja-JP"
+)",
+                                     "test.toml", environment);
+  CHECK(settings.geoip.database == "/var/lib/GeoIP/GeoIP2-Country.mmdb");
+  CHECK(settings.geoip.second_database == "/var/lib/GeoIP/other.mmdb");
+  CHECK(settings.verify.echo_url == "https://echo.example/ip");
+  CHECK(settings.verify.mode == verify_mode::off);
+  CHECK(settings.proxy_breaker.failures_to_rest == 5);
+  CHECK(settings.proxy_breaker.rest == std::chrono::seconds(60));
+  REQUIRE(settings.proxies.size() == 2);
+  const auto& jp = settings.proxies[0];
+  CHECK(jp.name == "jp-1");
+  CHECK(jp.country == "JP");
+  CHECK(jp.max_connections == 2);
+  CHECK(jp.endpoint.scheme == proxy_scheme::socks5h);
+  CHECK(jp.endpoint.host == "2001:db8::7");
+  CHECK(jp.endpoint.port == 1081);
+  REQUIRE(jp.endpoint.credentials);
+  CHECK(jp.endpoint.credentials->password == "s3cret:$@");
+  CHECK(settings.proxies[1].endpoint.port == 80);
+  CHECK(settings.proxies[1].max_connections == 4);
+  REQUIRE(settings.vantages.size() == 2);
+  CHECK(settings.vantages[0].country.empty());
+  CHECK(settings.vantages[1].country == "JP");
+}
+
+TEST_CASE("a proxy URL error never shows the password") {
+  const auto environment = [](std::string_view) -> std::optional<std::string> { return "hunter2-secret"; };
+  for (const char* url : {"socks5h://u:${P}@h:99999", "gopher://u:${P}@h", "socks5://u:${P}@", "http://u:${P}@h/path"}) {
+    CAPTURE(url);
+    const std::string text = std::string("[[proxy]]\nname = \"a\"\ncountry = \"JP\"\nurl = \"") + url + "\"\n";
+    std::string error;
+    try {
+      parse_config(text, "test.toml", environment);
+    } catch (const config_error& e) {
+      error = e.what();
+    }
+    CHECK(error.find("test.toml:4: proxy[0].url: ") == 0);
+    CHECK(error.find("hunter2") == std::string::npos);
   }
 }
 

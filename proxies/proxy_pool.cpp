@@ -1,0 +1,49 @@
+#include "proxies/proxy_pool.hpp"
+
+#include <algorithm>
+
+namespace geocrawl {
+
+proxy_pool::proxy_pool(std::vector<pooled_proxy> members, breaker_settings breaker) : breaker_(breaker) {
+  for (auto& member : members) members_.push_back({.proxy = std::move(member)});
+}
+
+proxy_pool::lease proxy_pool::acquire(std::string_view country, const std::vector<std::size_t>& tried,
+                                      clock::time_point now) {
+  bool busy = false;
+  // One full turn from the cursor: each member is looked at once.
+  for (std::size_t step = 0; step < members_.size(); ++step) {
+    const std::size_t index = (cursor_ + step) % members_.size();
+    auto& slot = members_[index];
+    if (slot.proxy.country != country) continue;
+    if (std::find(tried.begin(), tried.end(), index) != tried.end()) continue;
+    if (slot.resting_until > now) continue;
+    if (slot.in_use >= slot.proxy.max_connections) {
+      busy = true;
+      continue;
+    }
+    ++slot.in_use;
+    cursor_ = index + 1;
+    return {outcome::leased, index};
+  }
+  return {busy ? outcome::all_busy : outcome::none_left, no_proxy};
+}
+
+void proxy_pool::release(std::size_t index, bool proxy_fault, clock::time_point now) {
+  auto& slot = members_[index];
+  --slot.in_use;
+  if (!proxy_fault) {
+    slot.consecutive_faults = 0;
+    return;
+  }
+  // A proxy back from rest that fails again goes straight back to rest: its counter was
+  // not reset by the rest, only by a success.
+  if (++slot.consecutive_faults >= breaker_.failures_to_rest) slot.resting_until = now + breaker_.rest;
+}
+
+std::size_t proxy_pool::size(std::string_view country) const {
+  return static_cast<std::size_t>(
+      std::count_if(members_.begin(), members_.end(), [&](const slot& s) { return s.proxy.country == country; }));
+}
+
+}  // namespace geocrawl

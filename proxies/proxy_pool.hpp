@@ -1,0 +1,72 @@
+#pragma once
+// The proxies a vantage may draw from, per country: rotation, a cap on concurrent
+// connections per proxy, and a circuit breaker that rests a proxy after consecutive
+// failures of its own (not of the targets behind it).
+//
+// Plain state, no I/O and no locking: the owner calls it from one strand and passes the
+// time in, so the policy is a pure function of calls and clock (tested with tables).
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "proxies/proxy_url.hpp"
+
+namespace geocrawl {
+
+struct breaker_settings {
+  int failures_to_rest = 3;                   // consecutive proxy faults that rest a proxy
+  std::chrono::milliseconds rest{300'000};    // how long it rests before it is tried again
+};
+
+// A proxy admitted to the pool: verified for its country (or verification is off).
+struct pooled_proxy {
+  std::string name;
+  proxy_endpoint endpoint;
+  std::string country;       // the country it serves, upper case
+  int max_connections = 4;
+  std::string exit_ip;       // as verified; empty when verification is off
+  std::string exit_country;  // as geolocated; empty when verification is off
+  std::string geoip_build;   // which database build answered
+};
+
+class proxy_pool {
+ public:
+  using clock = std::chrono::steady_clock;
+  static constexpr std::size_t no_proxy = static_cast<std::size_t>(-1);
+
+  proxy_pool(std::vector<pooled_proxy> members, breaker_settings breaker);
+
+  enum class outcome { leased, all_busy, none_left };
+  struct lease {
+    outcome result = outcome::none_left;
+    std::size_t index = no_proxy;  // valid when leased
+  };
+
+  // The next proxy for the country in rotation that is not in `tried`, not resting and
+  // below its connection cap. all_busy: some could serve but are at their cap (wait and
+  // ask again); none_left: every proxy of the country is tried, resting or absent.
+  lease acquire(std::string_view country, const std::vector<std::size_t>& tried, clock::time_point now);
+
+  // Ends a lease. A proxy fault counts towards resting the proxy; anything else (success,
+  // or a failure of the target) closes the breaker again.
+  void release(std::size_t index, bool proxy_fault, clock::time_point now);
+
+  const pooled_proxy& member(std::size_t index) const { return members_[index].proxy; }
+  std::size_t size(std::string_view country) const;
+
+ private:
+  struct slot {
+    pooled_proxy proxy;
+    int in_use = 0;
+    int consecutive_faults = 0;
+    clock::time_point resting_until{};
+  };
+
+  std::vector<slot> members_;
+  breaker_settings breaker_;
+  std::size_t cursor_ = 0;  // where the rotation goes on from
+};
+
+}  // namespace geocrawl
