@@ -6,10 +6,13 @@
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
 #include "crawler/fetch_command.hpp"
+#include "crawler/geoip_command.hpp"
 #include "crawler/usage_error.hpp"
+#include "proxies/geoip.hpp"
 
 namespace {
 
+constexpr int exit_failed = 1;
 constexpr int exit_usage = 2;
 
 }  // namespace
@@ -34,6 +37,13 @@ int main(int argc, char** argv) {
   analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
   analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
 
+  geocrawl::geoip_command_options geoip;
+  auto* geoip_command = app.add_subcommand("geoip", "Look up the country of IP addresses in the GeoIP database(s)");
+  geoip_command->add_option("IP", geoip.addresses, "IPv4 or IPv6 addresses")->required();
+  geoip_command->add_option("--config", geoip.config_file, "TOML config file: its [geoip] databases (default: the shipped one)");
+  geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
+  geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -50,12 +60,16 @@ int main(int argc, char** argv) {
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
+    if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;
   } catch (const geocrawl::usage_error& error) {
     std::cerr << "geocrawl: " << error.what() << "\n";
     return exit_usage;
+  } catch (const geocrawl::geoip_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_failed;
   }
   return exit_usage;
 }
