@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package geocrawl needs to build, test and benchmark.
+# Installs every Debian 12 package geocrawl needs to build, test and benchmark, then the
+# shipped GeoIP database (scripts/fetch_geoip.sh).
 # Idempotent and non-interactive; later features only add lines to the lists below.
 set -euo pipefail
 
@@ -25,12 +26,14 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "setup: all packages present"
-  exit 0
+else
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  echo "setup: installed ${missing[*]}"
 fi
 
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-echo "setup: installed ${missing[*]}"
+# Data that is fetched rather than committed; needs curl from the packages above.
+"$(dirname "${BASH_SOURCE[0]}")/fetch_geoip.sh"
