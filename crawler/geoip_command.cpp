@@ -1,13 +1,12 @@
 #include "crawler/geoip_command.hpp"
 
-#include <filesystem>
-
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "crawler/config.hpp"
+#include "crawler/geoip_databases.hpp"
 #include "crawler/usage_error.hpp"
 #include "proxies/geoip.hpp"
 
@@ -15,40 +14,9 @@ namespace geocrawl {
 
 namespace {
 
-// A database to open, and where its name came from, for the message when it cannot be.
-struct database_choice {
-  std::filesystem::path file;
-  std::string named_by;
-};
-
-struct database_choices {
-  database_choice first;
-  std::optional<database_choice> second;
-};
-
-database_choices choose_databases(const geoip_command_options& options) {
-  if (options.geoip_db) return {.first = {*options.geoip_db, "--geoip-db"}};
-  const config settings =
-      options.config_file ? load_config(*options.config_file) : default_config();
-  database_choices chosen{
-      .first = {shipped_geoip_database(), "the shipped database (scripts/setup.sh installs it)"}};
-  if (!settings.geoip.database.empty()) {
-    chosen.first = {settings.geoip.database, settings.source + ": geoip.database"};
-  }
-  if (!settings.geoip.second_database.empty()) {
-    chosen.second = database_choice{settings.geoip.second_database,
-                                    settings.source + ": geoip.second_database"};
-  }
-  return chosen;
-}
-
-// A database that will not open is a configuration mistake, like a bad key: exit status 2.
-geoip_database open_database(const database_choice& choice) {
-  try {
-    return geoip_database(choice.file);
-  } catch (const geoip_error& error) {
-    throw config_error(choice.named_by + ": " + error.what());
-  }
+geoip_databases chosen_databases(const geoip_command_options& options) {
+  if (options.geoip_db) return {open_geoip_database(*options.geoip_db, "--geoip-db"), std::nullopt};
+  return open_geoip_databases(options.config_file ? load_config(*options.config_file) : default_config());
 }
 
 std::vector<boost::asio::ip::address> parse_addresses(const std::vector<std::string>& texts) {
@@ -110,9 +78,9 @@ int run_geoip_command(const geoip_command_options& options, std::ostream& out) {
     throw usage_error("--geoip-db and --config: give one (--geoip-db replaces the config's [geoip])");
   }
   const auto addresses = parse_addresses(options.addresses);
-  const auto choices = choose_databases(options);
-  const auto first = open_database(choices.first);
-  const auto second = choices.second ? std::optional(open_database(*choices.second)) : std::nullopt;
+  const auto databases = chosen_databases(options);
+  const auto& first = databases.first;
+  const auto* second = databases.second_or_null();
 
   // Every lookup before any output, so a corrupt database prints an error, not half a report.
   std::vector<lookup_answer> answers;
@@ -120,11 +88,10 @@ int run_geoip_command(const geoip_command_options& options, std::ostream& out) {
     answers.push_back({.ip = address.to_string(), .country = first.country(address)});
     if (second) answers.back().second_country = second->country(address);
   }
-  const geoip_database* second_database = second ? &*second : nullptr;
   if (options.json) {
-    print_json(out, answers, first, second_database);
+    print_json(out, answers, first, second);
   } else {
-    print_text(out, answers, first, second_database);
+    print_text(out, answers, first, second);
   }
   return 0;
 }

@@ -6,11 +6,8 @@
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
 #include "crawler/fetch_command.hpp"
-<<<<<<< HEAD
-#include "crawler/proxies_command.hpp"
-=======
 #include "crawler/geoip_command.hpp"
->>>>>>> helper/geoip
+#include "crawler/proxies_command.hpp"
 #include "crawler/usage_error.hpp"
 #include "proxies/geoip.hpp"
 
@@ -41,7 +38,6 @@ int main(int argc, char** argv) {
   analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
   analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
 
-<<<<<<< HEAD
   geocrawl::proxies_command_options proxies;
   auto* proxies_command = app.add_subcommand("proxies", "Work with the configured proxies");
   proxies_command->require_subcommand(1);
@@ -49,14 +45,13 @@ int main(int argc, char** argv) {
   proxies_check->add_option("--config", proxies.config_file, "TOML config file with [[proxy]] entries")->required();
   proxies_check->add_option("--db", proxies.database, "Record the checks in this SQLite database");
   proxies_check->add_flag("--json", proxies.json, "Print one JSON object instead of the table");
-=======
+
   geocrawl::geoip_command_options geoip;
   auto* geoip_command = app.add_subcommand("geoip", "Look up the country of IP addresses in the GeoIP database(s)");
   geoip_command->add_option("IP", geoip.addresses, "IPv4 or IPv6 addresses")->required();
   geoip_command->add_option("--config", geoip.config_file, "TOML config file: its [geoip] databases (default: the shipped one)");
   geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
   geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
->>>>>>> helper/geoip
 
   try {
     app.parse(argc, argv);
@@ -74,11 +69,8 @@ int main(int argc, char** argv) {
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
-<<<<<<< HEAD
     if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
-=======
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
->>>>>>> helper/geoip
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

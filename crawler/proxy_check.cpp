@@ -12,14 +12,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-geoip_database open_database(const std::string& file, std::string_view key, const config& settings) {
-  try {
-    return geoip_database(file);
-  } catch (const geoip_error& error) {
-    throw config_error(settings.source + ": geoip." + std::string(key) + ": " + error.what());
-  }
-}
-
 pooled_proxy as_pooled(const proxy_settings& proxy) {
   return {.name = proxy.name, .endpoint = proxy.endpoint, .country = proxy.country,
           .max_connections = proxy.max_connections};
@@ -41,7 +33,7 @@ void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_datab
     return;
   }
   check.exit_ip = exit->to_string();
-  check.location = locate_exit(*exit, geoip.first, geoip.second ? &*geoip.second : nullptr);
+  check.location = locate_exit(*exit, geoip.first, geoip.second_or_null());
   check.verdict = judge_exit(proxy.country, check.location, true);
 }
 
@@ -64,7 +56,7 @@ asio::awaitable<void> judge_own_address(const proxy_settings& proxy, const geoip
     addresses = std::move(*resolved);
   }
   check.exit_ip = addresses.front().to_string();
-  check.location = locate_exit(addresses.front(), geoip.first, geoip.second ? &*geoip.second : nullptr);
+  check.location = locate_exit(addresses.front(), geoip.first, geoip.second_or_null());
   check.verdict = judge_exit(proxy.country, check.location, false);
 }
 
@@ -89,15 +81,6 @@ asio::awaitable<proxy_check> check_proxy(const proxy_settings& proxy, const veri
 }
 
 }  // namespace
-
-geoip_databases open_geoip_databases(const config& settings) {
-  const auto first = settings.geoip.database.empty() ? shipped_geoip_database().string() : settings.geoip.database;
-  geoip_databases databases{open_database(first, "database", settings), std::nullopt};
-  if (!settings.geoip.second_database.empty()) {
-    databases.second = open_database(settings.geoip.second_database, "second_database", settings);
-  }
-  return databases;
-}
 
 std::vector<proxy_check> check_proxies(asio::io_context& io, const std::vector<proxy_settings>& proxies,
                                        const verify_settings& verify, const geoip_databases& geoip,

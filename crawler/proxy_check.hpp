@@ -9,8 +9,8 @@
 
 #include "crawler/config.hpp"
 #include "crawler/fetch_view.hpp"
+#include "crawler/geoip_databases.hpp"
 #include "proxies/exit_verification.hpp"
-#include "proxies/geoip.hpp"
 #include "proxies/proxy_pool.hpp"
 
 namespace boost::asio {
@@ -18,15 +18,6 @@ class io_context;
 }
 
 namespace geocrawl {
-
-struct geoip_databases {
-  geoip_database first;
-  std::optional<geoip_database> second;
-};
-
-// [geoip] database (or the shipped one) and second_database. Throws config_error naming
-// the config key and file when one cannot be opened.
-geoip_databases open_geoip_databases(const config& settings);
 
 // Checks every proxy concurrently on `io` (which it runs until they are done); the
 // results are in the order of `proxies`.
