@@ -41,7 +41,9 @@ std::optional<std::string> country_code_in(const MMDB_entry_data_s& data) {
   return code;
 }
 
-std::string build_of(const MMDB_metadata_s& metadata) {
+// The file name too: some databases call themselves nothing more telling than
+// "country ipvAll".
+std::string build_of(const std::filesystem::path& file, const MMDB_metadata_s& metadata) {
   const auto epoch = static_cast<std::time_t>(metadata.build_epoch);
   std::tm utc{};
   char date[64] = "(no build date)";
@@ -49,7 +51,7 @@ std::string build_of(const MMDB_metadata_s& metadata) {
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday);
   }
-  return std::string(metadata.database_type) + " " + date;
+  return file.filename().string() + " (" + metadata.database_type + " " + date + ")";
 }
 
 // An IPv4-mapped IPv6 address is an IPv4 address. Databases keep IPv4 under ::/96, and only
@@ -77,7 +79,7 @@ struct geoip_database::impl {
       }
       throw geoip_error(file.string() + ": cannot open the GeoIP database: " + reason);
     }
-    build = build_of(db.metadata);
+    build = build_of(file, db.metadata);
   }
   ~impl() { MMDB_close(&db); }
   impl(const impl&) = delete;

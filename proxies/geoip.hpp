@@ -33,9 +33,9 @@ class geoip_database {
   // Thread-safe: lookups only read the memory-mapped file.
   std::optional<std::string> country(const boost::asio::ip::address& address) const;
 
-  // Which build answered, for the evidence record: the database_type and the UTC build date
-  // from the file's metadata, e.g. "GeoIP2-Country 2024-06-17"; the shipped database says
-  // "country ipvAll 2026-06-17".
+  // Which build answered, for the evidence record: the file name, and the database_type and
+  // UTC build date from its metadata: "GeoIP2-Country.mmdb (GeoIP2-Country 2024-06-17)";
+  // the shipped database is "geo-whois-asn-country.mmdb (country ipvAll 2026-06-17)".
   const std::string& build() const noexcept;
   const std::filesystem::path& file() const noexcept;
 

@@ -25,9 +25,9 @@ TEST_CASE("geoip prints one line per address: the country, or - when not found, 
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
   CHECK(result.out ==
-        "127.0.0.10  JP  geocrawl-test-country 2024-06-17\n"
-        "2001:db8:2::1  US  geocrawl-test-country 2024-06-17\n"
-        "127.0.0.1  -  geocrawl-test-country 2024-06-17\n");
+        "127.0.0.10  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)\n"
+        "2001:db8:2::1  US  test-country.mmdb (geocrawl-test-country 2024-06-17)\n"
+        "127.0.0.1  -  test-country.mmdb (geocrawl-test-country 2024-06-17)\n");
 }
 
 TEST_CASE("geoip with a config asks both of its databases and marks where they differ") {
@@ -36,9 +36,9 @@ TEST_CASE("geoip with a config asks both of its databases and marks where they d
                                     std::string(registered_only_address), "--config", config.path()});
   CHECK(result.exit_code == 0);
   CHECK(result.out ==
-        "127.0.0.10  JP  geocrawl-test-country 2024-06-17  JP  GeoIP2-Country 2024-06-17\n"
-        "127.0.0.13  JP  geocrawl-test-country 2024-06-17  KR  GeoIP2-Country 2024-06-17  MISMATCH\n"
-        "127.0.0.30  DE  geocrawl-test-country 2024-06-17  DE  GeoIP2-Country 2024-06-17\n");
+        "127.0.0.10  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  JP  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n"
+        "127.0.0.13  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  KR  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)  MISMATCH\n"
+        "127.0.0.30  DE  test-country.mmdb (geocrawl-test-country 2024-06-17)  DE  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n");
 }
 
 TEST_CASE("geoip --json gives each address's answers, null when not found") {
@@ -51,9 +51,9 @@ TEST_CASE("geoip --json gives each address's answers, null when not found") {
   const auto& disputed = addresses[0].as_object();
   CHECK(disputed.at("ip").as_string() == "127.0.0.13");
   CHECK(disputed.at("country").as_string() == "JP");
-  CHECK(disputed.at("database").as_string() == "geocrawl-test-country 2024-06-17");
+  CHECK(disputed.at("database").as_string() == "test-country.mmdb (geocrawl-test-country 2024-06-17)");
   CHECK(disputed.at("second_country").as_string() == "KR");
-  CHECK(disputed.at("second_database").as_string() == "GeoIP2-Country 2024-06-17");
+  CHECK(disputed.at("second_database").as_string() == "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
   const auto& unknown = addresses[1].as_object();
   CHECK(unknown.at("ip").as_string() == "127.0.0.1");
   CHECK(unknown.at("country").is_null());
@@ -68,7 +68,7 @@ TEST_CASE("geoip --json with one database has no second_* keys") {
   REQUIRE(addresses.size() == 1);
   const auto& us = addresses[0].as_object();
   CHECK(us.at("country").as_string() == "US");
-  CHECK(us.at("database").as_string() == "GeoIP2-Country 2024-06-17");
+  CHECK(us.at("database").as_string() == "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
   CHECK_FALSE(us.contains("second_country"));
   CHECK_FALSE(us.contains("second_database"));
 }
@@ -76,7 +76,7 @@ TEST_CASE("geoip --json with one database has no second_* keys") {
 TEST_CASE("geoip without a database option uses the shipped one") {
   const auto result = run_geocrawl({"geoip", "133.0.0.1"});
   CHECK_MESSAGE(result.exit_code == 0, result.err, " (scripts/setup.sh installs the shipped database)");
-  CHECK(result.out == "133.0.0.1  JP  country ipvAll 2026-06-17\n");
+  CHECK(result.out == "133.0.0.1  JP  geo-whois-asn-country.mmdb (country ipvAll 2026-06-17)\n");
 }
 
 TEST_CASE("geoip names an argument that is not an IP address and exits 2") {

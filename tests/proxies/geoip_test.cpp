@@ -139,10 +139,10 @@ class east_of_utc {
 TEST_CASE("build() names the database type and its UTC build date") {
   const east_of_utc tokyo;
   CHECK(geoip_database(std::filesystem::path(test_country_db)).build() ==
-        "geocrawl-test-country 2024-06-17");
+        "test-country.mmdb (geocrawl-test-country 2024-06-17)");
   CHECK(geoip_database(std::filesystem::path(test_geoip2_country_db)).build() ==
-        "GeoIP2-Country 2024-06-17");
-  CHECK(geoip_database(std::filesystem::path(test_city_db)).build() == "GeoIP2-City 2024-06-17");
+        "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
+  CHECK(geoip_database(std::filesystem::path(test_city_db)).build() == "test-city.mmdb (GeoIP2-City 2024-06-17)");
   const std::filesystem::path file(test_country_db);
   CHECK(geoip_database(file).file() == file);
 }
@@ -173,12 +173,12 @@ TEST_CASE("a database moves, and the moved-to one answers") {
   geoip_database flat{std::filesystem::path(test_country_db)};
   geoip_database moved(std::move(flat));
   CHECK(country_of(moved, "127.0.0.13") == "JP");
-  CHECK(moved.build() == "geocrawl-test-country 2024-06-17");
+  CHECK(moved.build() == "test-country.mmdb (geocrawl-test-country 2024-06-17)");
 
   geoip_database geoip2{std::filesystem::path(test_geoip2_country_db)};
   moved = std::move(geoip2);
   CHECK(country_of(moved, "127.0.0.13") == "KR");
-  CHECK(moved.build() == "GeoIP2-Country 2024-06-17");
+  CHECK(moved.build() == "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
   CHECK(moved.file() == std::filesystem::path(test_geoip2_country_db));
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("the shipped database is installed and places a Japanese network in Ja
   }
   const geoip_database database(shipped);
   CHECK(country_of(database, "133.0.0.1") == "JP");  // WIDE Project, 133.0.0.0/8
-  CHECK(database.build() == "country ipvAll 2026-06-17");
+  CHECK(database.build() == "geo-whois-asn-country.mmdb (country ipvAll 2026-06-17)");
 }
 
 }  // namespace
