@@ -1,6 +1,7 @@
 #include "tests/support/fetch_harness.hpp"
 
 #include <future>
+#include <stdexcept>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -8,6 +9,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "crawler/fetch_view.hpp"
+#include "crawler/vantage_fetch.hpp"
 #include "crawler/tls_client.hpp"
 #include "proxies/address_policy.hpp"
 #include "tests/support/static_resolver.hpp"
@@ -31,11 +33,20 @@ view fetch_for_test(const std::string& url, const harness_options& options) {
   const address_policy policy(std::move(allow));
   auto tls_context = make_tls_context({.verify = options.verify_tls, .ca_file = options.ca_file});
   const fetch_environment environment{resolver, policy, tls_context, options.verify_tls};
-  const fetch_request request{url, "test", options.profile};
-  auto result = boost::asio::co_spawn(io, fetch_view(request, options.limits, environment),
+  const fetch_request request{url, "test", options.profile, options.proxies.empty() ? nullptr : &options.proxies[0]};
+  proxy_pool pool(options.proxies, options.breaker);
+  const vantage_request for_vantage{request, options.country};
+  auto result = boost::asio::co_spawn(io, fetch_for_vantage(for_vantage, options.limits, environment, pool, ""),
                                       boost::asio::use_future);
   io.run();
   return result.get();
+}
+
+pooled_proxy test_proxy(std::string name, const std::string& url, std::string country, int max_connections) {
+  auto endpoint = parse_proxy_url(url);
+  if (!endpoint) throw std::invalid_argument("test_proxy: " + endpoint.error());
+  return {.name = std::move(name), .endpoint = std::move(*endpoint), .country = std::move(country),
+          .max_connections = max_connections};
 }
 
 }  // namespace geocrawl::testing

@@ -8,6 +8,7 @@
 #include "crawler/fetch_limits.hpp"
 #include "crawler/request_profile.hpp"
 #include "crawler/view.hpp"
+#include "proxies/proxy_pool.hpp"
 
 namespace geocrawl::testing {
 
@@ -18,11 +19,20 @@ struct harness_options {
   std::map<std::string, std::vector<std::string>> hosts;  // the static resolver's table
   std::string ca_file;  // extra trusted CA, e.g. a test_pki CA written to a temp_file
   bool verify_tls = true;
+  // With a country, the view is fetched as a country vantage from a pool of these proxies
+  // (failover, no_proxy_for_country); without, through the first of them, or directly.
+  std::vector<pooled_proxy> proxies;
+  std::string country;
+  breaker_settings breaker;
 
   // Short enough that a test of a stalling server ends in well under a second.
   static fetch_limits quick_limits();
 };
 
 view fetch_for_test(const std::string& url, const harness_options& options = {});
+
+// A proxy for the pool or a fixed route: `url` as in the config (parse_proxy_url).
+pooled_proxy test_proxy(std::string name, const std::string& url, std::string country = "JP",
+                        int max_connections = 4);
 
 }  // namespace geocrawl::testing
