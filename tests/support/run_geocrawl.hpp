@@ -3,15 +3,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/child_process.hpp"
+
 namespace geocrawl::testing {
 
-struct command_result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Bounded by coreutils `timeout` (60 s), so a hung binary fails the test instead of CI.
+// Bounded (60 s), so a hung binary fails the test instead of CI.
 command_result run_geocrawl(const std::vector<std::string>& arguments);
 
 }  // namespace geocrawl::testing
