@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 namespace geocrawl {
 
 namespace {
@@ -201,6 +203,27 @@ TEST_CASE("the shipped example config is valid") {
   CHECK(settings.vantages.size() == 4);
   CHECK(settings.vantages[0].baseline);
   CHECK(settings.limits.max_redirects == 20);
+  CHECK(settings.verify.mode == verify_mode::strict);
+}
+
+TEST_CASE("the example's commented proxies and jp vantage are valid once uncommented") {
+  std::ifstream in(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
+  std::string text;
+  for (std::string line; std::getline(in, line);) {
+    // The proxy and vantage blocks are commented out key by key; the other comments stay.
+    for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =", "max_connections =",
+                            "accept_language =", "referer ="}) {
+      if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
+    }
+    text += line + "\n";
+  }
+  const auto environment = [](std::string_view name) -> std::optional<std::string> { return "pw-" + std::string(name); };
+  const auto settings = parse_config(text, "example", environment);
+  REQUIRE(settings.proxies.size() == 2);
+  CHECK(settings.proxies[0].endpoint.credentials->password == "pw-JP1_PASSWORD");
+  CHECK(settings.proxies[1].endpoint.scheme == proxy_scheme::http);
+  REQUIRE(settings.vantages.size() == 5);
+  CHECK(settings.vantages[4].country == "JP");
 }
 
 }  // namespace geocrawl
