@@ -18,10 +18,13 @@ using tunnel_result = boost::system::result<void, dial_failure>;
 
 // Offers "no authentication" and, with credentials, "username/password". A target host
 // that is an IP literal is sent as an address (ATYP 1 or 4), anything else as a domain
-// name (ATYP 3, at most 255 bytes). Failures: proxy_auth (no acceptable method, or the
-// credentials were refused), proxy_refused (reply codes 1-8 and unknown ones, with the
+// name (ATYP 3, at most 255 bytes). Failures: proxy_auth (no acceptable method, the
+// credentials were refused, or they do not fit RFC 1929: a user name of 1-255 bytes, a
+// password of at most 255), proxy_refused (reply codes 1-8 and unknown ones, with the
 // code in the message), proxy_protocol (wrong version, bad address type, the proxy
-// closed the connection), timeout (the deadline passed).
+// closed the connection; and a host name over 255 bytes, which SOCKS5 cannot carry),
+// timeout (the deadline passed). Unsendable names and credentials fail before anything is
+// sent. On success the stream's deadline is cleared and its next byte is the tunnel's.
 //
 // Stream: boost::beast::tcp_stream, or boost::beast::test::stream for the unit tests.
 // The deadline is applied to the lowest layer when it has one.
