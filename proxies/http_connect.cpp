@@ -100,7 +100,10 @@ asio::awaitable<tunnel_result> http_connect_handshake(
     clear_deadline(stream);
     co_return tunnel_result{};
   }
-  if (reply.result() == http::status::proxy_authentication_required) {
+  // 401 is what a server, not a proxy, should answer, but some proxies (tinyproxy 1.11)
+  // answer a CONNECT with wrong credentials that way: to a CONNECT it can only be the
+  // proxy's own refusal.
+  if (reply.result() == http::status::proxy_authentication_required || reply.result() == http::status::unauthorized) {
     co_return dial_failure{dial_errc::proxy_auth,
                            (credentials ? "the proxy rejected the credentials for CONNECT to "
                                         : "the proxy wants credentials, and the proxy URL has "

@@ -17,7 +17,7 @@ namespace geocrawl {
 std::string basic_proxy_authorization(const proxy_credentials& credentials);
 
 // Sends "CONNECT host:port HTTP/1.1" (IPv6 in brackets), Host, and Proxy-Authorization
-// when there are credentials. Failures: proxy_auth (407), proxy_refused (any other
+// when there are credentials. Failures: proxy_auth (407, or 401 as tinyproxy sends), proxy_refused (any other
 // non-2xx, with the status code and reason in the message), proxy_protocol (not HTTP,
 // header over max_header_bytes, bytes after a 2xx header, the proxy closed the
 // connection), timeout.

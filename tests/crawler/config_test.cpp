@@ -114,7 +114,7 @@ TEST_CASE("mistakes name the file, line and key") {
 
 TEST_CASE("proxies, verification and country vantages are read") {
   const auto environment = [](std::string_view name) -> std::optional<std::string> {
-    if (name == "JP_PASS") return "s3cret:$@";
+    if (name == "JP_PASS") return "s3cret%3A%24%40";  // inserted verbatim: percent-encoded, as in any URL
     return std::nullopt;
   };
   const auto settings = parse_config(R"(

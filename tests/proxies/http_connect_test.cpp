@@ -102,6 +102,12 @@ TEST_CASE(
   CHECK(with.result.error().message ==
         "the proxy rejected the credentials for CONNECT to pharmacy.example:443: 407 Proxy "
         "Authentication Required");
+
+  // tinyproxy 1.11 answers a CONNECT with wrong credentials 401, not 407.
+  const auto tinyproxy = run_handshake(connect_to(pharmacy, proxy_credentials{"alice", "s3cret-Pw"}),
+                                       {.reply = "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic\r\n\r\n"});
+  REQUIRE(tinyproxy.result.has_error());
+  CHECK(tinyproxy.result.error().code == dial_errc::proxy_auth);
 }
 
 TEST_CASE("http_connect: any other status is a refusal with its code and reason") {
