@@ -47,7 +47,7 @@ struct cloaking_site {
 };
 
 std::string closed_port_url() {
-  test_socks5_proxy gone({});
+  test_socks5_proxy gone;
   return gone.url("socks5h");
 }
 
@@ -132,7 +132,8 @@ TEST_CASE("with a second database an exit is ok only where both agree") {
                   "second_database = \"" + std::string(test_geoip2_country_db) + "\"\n"),
       ".toml");
   const auto result = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
-  const auto& proxies = boost::json::parse(result.out).as_object().at("proxies").as_array();
+  const auto report = boost::json::parse(result.out);
+  const auto& proxies = report.as_object().at("proxies").as_array();
   const auto& bad = by_name(proxies, "name", "jp-disputed");
   CHECK(bad.at("status").as_string() == "mismatch");
   CHECK(bad.at("second_country").as_string() == "KR");
@@ -151,7 +152,8 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   const temp_file database("", ".sqlite");
   const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--db", database.path()});
   CHECK(result.exit_code == 0);
-  const auto& views = boost::json::parse(result.out).as_object().at("views").as_array();
+  const auto report = boost::json::parse(result.out);
+  const auto& views = report.as_object().at("views").as_array();
   const auto& jp = by_name(views, "vantage", "jp");
   CHECK(jp.at("proxy").as_string() == "jp-ok");
   CHECK(jp.at("exit_ip").as_string() == "127.0.0.11");
@@ -189,7 +191,8 @@ TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why; the 
   const temp_file config(config_text(site, proxy_entry("jp-wrong", america.url("socks5h"))), ".toml");
   const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json"});
   CHECK(result.exit_code == 0);
-  const auto& views = boost::json::parse(result.out).as_object().at("views").as_array();
+  const auto report = boost::json::parse(result.out);
+  const auto& views = report.as_object().at("views").as_array();
   const auto& jp = by_name(views, "vantage", "jp");
   CHECK(jp.at("error").as_object().at("code").as_string() == "no_proxy_for_country");
   CHECK(std::string(jp.at("error").as_object().at("message").as_string()).find("jp-wrong is mismatch") !=
@@ -207,11 +210,13 @@ TEST_CASE("without an echo URL proxies are unverified and a strict config does n
   text.replace(text.find("echo_url"), text.find('\n', text.find("echo_url")) - text.find("echo_url"), "mode = \"strict\"");
   const temp_file config(text, ".toml");
   const auto check = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
-  const auto& proxies = boost::json::parse(check.out).as_object().at("proxies").as_array();
+  const auto report = boost::json::parse(check.out);
+  const auto& proxies = report.as_object().at("proxies").as_array();
   CHECK(by_name(proxies, "name", "jp-1").at("status").as_string() == "unverified");
   const auto fetched = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
   CHECK(fetched.exit_code == 1);
-  const auto& jp = boost::json::parse(fetched.out).as_object().at("views").as_array()[0].as_object();
+  const auto fetched_report = boost::json::parse(fetched.out);
+  const auto& jp = fetched_report.as_object().at("views").as_array()[0].as_object();
   CHECK(jp.at("error").as_object().at("code").as_string() == "no_proxy_for_country");
 }
 
@@ -223,7 +228,8 @@ TEST_CASE("verify mode off uses the declared country unchecked, and says nothing
   const temp_file config(text, ".toml");
   const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
   CHECK(result.exit_code == 0);
-  const auto& jp = boost::json::parse(result.out).as_object().at("views").as_array()[0].as_object();
+  const auto report = boost::json::parse(result.out);
+  const auto& jp = report.as_object().at("views").as_array()[0].as_object();
   CHECK(jp.at("proxy").as_string() == "jp-1");
   CHECK(jp.at("exit_ip").is_null());
   CHECK(jp.at("title").as_string() == "Viagra Shop");

@@ -143,7 +143,7 @@ TEST_CASE("a SOCKS5 refusal reports the reply code and is the target's failure, 
   CHECK(result.error->message.find("5") != std::string::npos);
   CHECK_FALSE(result.error->proxy_fault);
 
-  test_socks5_proxy unknown_host({});  // shop.test is not in its table: reply 4
+  test_socks5_proxy unknown_host;  // shop.test is not in its table: reply 4
   site.options.proxies = {test_proxy("jp-1", unknown_host.url("socks5h"))};
   const auto unreachable = fetch_for_test(site.url(), site.options);
   REQUIRE(unreachable.error);
@@ -179,7 +179,7 @@ TEST_CASE("a proxy that is down is proxy_connect, and its URL is shown without t
   shop site;
   std::string down_url;
   {
-    test_socks5_proxy gone({});
+    test_socks5_proxy gone;
     down_url = gone.url("socks5h", alice);
   }
   site.options.proxies = {test_proxy("jp-1", down_url)};
@@ -279,7 +279,7 @@ TEST_CASE("failover: a country vantage goes on through the next proxy of the cou
   shop site;
   std::string down_url;
   {
-    test_socks5_proxy gone({});
+    test_socks5_proxy gone;
     down_url = gone.url("socks5h");
   }
   test_socks5_proxy second({.outgoing_address = "127.0.0.12", .hosts = site.proxy_hosts()});
