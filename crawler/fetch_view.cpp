@@ -11,6 +11,7 @@
 #include "crawler/sha256.hpp"
 #include "crawler/timestamp.hpp"
 #include "parsers/web_url.hpp"
+#include "proxies/elapsed.hpp"
 
 namespace geocrawl {
 
@@ -19,10 +20,6 @@ namespace urls = boost::urls;
 using clock = std::chrono::steady_clock;
 
 namespace {
-
-std::chrono::milliseconds since(clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
-}
 
 // One request of the chain: connect, TLS for https, exchange. What the connection
 // tells about the hop (peer, certificate, timings) goes straight into the view, so the
@@ -113,7 +110,7 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
     url = std::move(*next);
   }
   record.sha256 = sha256_hex(record.body);
-  record.timings.total = since(started);
+  record.timings.total = elapsed_since(started);
   co_return record;
 }
 

@@ -8,6 +8,7 @@
 #include "crawler/tls_client.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/direct_dialer.hpp"
+#include "proxies/elapsed.hpp"
 #include "proxies/http_connect.hpp"
 #include "proxies/socks5.hpp"
 
@@ -21,10 +22,6 @@ using clock = std::chrono::steady_clock;
 // Every co_await below takes named objects only: GCC 12 destroys temporaries created
 // inside a co_await expression twice (GCC bug 99576).
 namespace {
-
-std::chrono::milliseconds since(clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
-}
 
 view_error proxy_failure(const dial_failure& failure) {
   auto error = make_view_error(failure);
@@ -77,7 +74,7 @@ asio::awaitable<hop_connection_result> with_tls(Carrier carrier, const std::stri
   const auto start = clock::now();
   const auto deadline = phase_deadline(limits.read_timeout, view_deadline);
   auto tls = co_await tls_handshake(secured, host, environment.enforce_tls_verification, deadline);
-  facts.tls_time = since(start);
+  facts.tls_time = elapsed_since(start);
   if (!tls) co_return tls.error();
   facts.tls = std::move(*tls);
   co_return hop_stream(std::move(secured));
@@ -147,7 +144,7 @@ asio::awaitable<hop_connection_result> open_through(Stream stream, const proxy_e
   const auto start = clock::now();
   const auto deadline = phase_deadline(limits.read_timeout, view_deadline);
   auto tunnel = co_await open_tunnel(stream, proxy, target, limits, deadline);
-  facts.connect_time += since(start);
+  facts.connect_time += elapsed_since(start);
   if (!tunnel) co_return proxy_failure(tunnel.error());
   co_return co_await finish(std::move(stream), url, environment, limits, view_deadline, facts);
 }

@@ -7,18 +7,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 
+#include "proxies/elapsed.hpp"
+
 namespace geocrawl {
 
 namespace asio = boost::asio;
 using clock = std::chrono::steady_clock;
-
-namespace {
-
-std::chrono::milliseconds since(clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
-}
-
-}  // namespace
 
 boost::system::result<std::vector<asio::ip::address>, dial_failure> allowed_addresses(
     const std::vector<asio::ip::address>& addresses, const dial_request& request, const address_policy& policy) {
@@ -52,7 +46,7 @@ asio::awaitable<dial_result> direct_dialer::dial(const dial_request& request) co
     if (!resolved) co_return resolved.error();
     addresses = std::move(*resolved);
   }
-  const auto dns_time = since(start);
+  const auto dns_time = elapsed_since(start);
 
   auto allowed = allowed_addresses(addresses, request, policy_);
   if (!allowed) co_return allowed.error();
@@ -73,7 +67,7 @@ asio::awaitable<dial_result> direct_dialer::dial(const dial_request& request) co
                                                    ec.message()};
   }
   stream.expires_never();
-  co_return connection{std::move(stream), peer, dns_time, since(connect_start)};
+  co_return connection{std::move(stream), peer, dns_time, elapsed_since(connect_start)};
 }
 
 }  // namespace geocrawl
