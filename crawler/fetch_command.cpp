@@ -7,6 +7,7 @@
 #include "crawler/config.hpp"
 #include "crawler/network_session.hpp"
 #include "crawler/proxy_check.hpp"
+#include "crawler/proxy_check_report.hpp"
 #include "crawler/run_concurrently.hpp"
 #include "crawler/sqlite.hpp"
 #include "crawler/store.hpp"
@@ -99,8 +100,14 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   auto [checks, views] = fetch_all(options.url, vantages, settings);
   analyze_views(analyzer, views);
   if (options.json) {
-    out << boost::json::serialize(fetch_report_json(options.url, views)) << "\n";
+    auto report = fetch_report_json(options.url, views);
+    if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
+    out << boost::json::serialize(report) << "\n";
   } else {
+    if (!checks.empty()) {
+      out << "proxies checked for the vantages' countries:\n";
+      print_proxy_checks(out, checks);
+    }
     print_fetch_report(out, options.url, views);
   }
 

@@ -160,6 +160,9 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   CHECK(jp.at("exit_country").as_string() == "JP");
   CHECK(std::string(jp.at("exit_geoip").as_string()).starts_with("test-country.mmdb"));
   CHECK(jp.at("title").as_string() == "Viagra Shop");
+  const auto& checked = report.as_object().at("proxy_checks").as_array();
+  CHECK(by_name(checked, "name", "jp-wrong").at("status").as_string() == "mismatch");
+  CHECK(by_name(checked, "name", "jp-ok").at("status").as_string() == "ok");
   const auto& direct = by_name(views, "vantage", "default");
   CHECK(direct.at("proxy").is_null());
   CHECK(direct.at("title").as_string() == "Under construction");
