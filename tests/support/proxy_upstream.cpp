@@ -38,7 +38,8 @@ asio::ip::address parse_address(const std::string& text, std::string_view what) 
   return address;
 }
 
-// Copies `from` to `to` until `from` ends or `limit` bytes have passed.
+// Copies `from` to `to` until `from` ends. Reaching `limit` bytes, or any failure, resets both
+// connections of the relay.
 template <class From, class To>
 asio::awaitable<void> pump(From& from, To& to, live_connection& live, std::size_t limit) {
   std::array<char, 16 * 1024> chunk;
