@@ -82,7 +82,7 @@ const boost::json::object& by_name(const boost::json::array& list, std::string_v
 
 }  // namespace
 
-TEST_CASE("proxies check verifies each exit: ok, mismatch, dead; never shows a password") {
+TEST_CASE("proxies check verifies each exit (ok, mismatch, dead) and never shows a password") {
   cloaking_site site;
   test_socks5_proxy japan({.outgoing_address = "127.0.0.11", .credentials = alice});
   test_socks5_proxy america({.outgoing_address = "127.0.0.20"});
@@ -188,7 +188,7 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   CHECK(checks.column_int(0) == 2);
 }
 
-TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why; the others go on") {
+TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why, and the others go on") {
   cloaking_site site;
   test_socks5_proxy america({.outgoing_address = "127.0.0.20"});
   const temp_file config(config_text(site, proxy_entry("jp-wrong", america.url("socks5h"))), ".toml");

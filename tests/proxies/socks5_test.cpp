@@ -78,7 +78,7 @@ TEST_CASE("socks5: IPv6 targets go as ATYP 4, names as ATYP 3, the port in netwo
   CHECK(name.written == greeting + bytes({5, 1, 0, 3, 16}) + "pharmacy.example" + bytes({0, 80}));
 }
 
-TEST_CASE("socks5: a 255-byte name is sent; a 256-byte one is refused before anything is sent") {
+TEST_CASE("socks5: a 255-byte name is sent, a 256-byte one is refused before anything is sent") {
   const std::string longest(255, 'a');
   const auto sent = run_handshake(socks5({longest, 443}), {.reply = chose_none + succeeded});
   CHECK(sent.result.has_value());
