@@ -267,6 +267,7 @@ config parse_config(std::string_view toml_text, std::string_view source_name,
     reader.read("max_body_bytes", result.limits.max_body_bytes, 1024, std::int64_t{1} << 32);
     reader.read("max_header_bytes", result.limits.max_header_bytes, 1024, 1024 * 1024);
     reader.read("max_redirects", result.limits.max_redirects, 0, 100);
+    reader.read_seconds("max_refresh_delay_s", result.limits.max_refresh_delay);
     reader.read("allow_networks", result.allow_networks);
     reader.read("proxy_failures_to_rest", result.proxy_breaker.failures_to_rest, 1, 1000);
     reader.read_seconds("proxy_rest_s", result.proxy_breaker.rest);

@@ -1,9 +1,11 @@
 #include "crawler/fetch_command.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <boost/json/serialize.hpp>
 
+#include "crawler/compare.hpp"
 #include "crawler/config.hpp"
 #include "crawler/network_session.hpp"
 #include "crawler/proxy_check.hpp"
@@ -53,7 +55,15 @@ std::vector<proxy_settings> proxies_for(const config& settings, const std::vecto
 struct fetch_outcome {
   std::vector<proxy_check> checks;
   std::vector<view> views;
+  std::optional<view> control;  // a second fetch of the baseline, when there is a comparison
 };
+
+// The vantage the others are compared with: the selected one with baseline = true, else
+// the first selected.
+std::size_t baseline_of(const std::vector<vantage_settings>& vantages) {
+  const auto found = std::find_if(vantages.begin(), vantages.end(), [](const vantage_settings& v) { return v.baseline; });
+  return found == vantages.end() ? 0 : static_cast<std::size_t>(found - vantages.begin());
+}
 
 fetch_outcome fetch_all(const std::string& url, const std::vector<vantage_settings>& vantages,
                         const config& settings) {
@@ -75,6 +85,13 @@ fetch_outcome fetch_all(const std::string& url, const std::vector<vantage_settin
     requests.push_back({{url, vantage.name, vantage.profile}, vantage.country});
     no_proxy_reasons.push_back(unusable_reason(vantage.country, outcome.checks));
   }
+  // The control: the baseline once more, at the same time, to see how much the site
+  // changes by itself between two identical requests.
+  const bool compared = vantages.size() > 1;
+  if (compared) {
+    requests.push_back(requests[baseline_of(vantages)]);
+    no_proxy_reasons.push_back(no_proxy_reasons[baseline_of(vantages)]);
+  }
   outcome.views = run_concurrently<view>(
       io, requests.size(),
       [&](std::size_t i) { return fetch_for_vantage(requests[i], settings.limits, environment, pool, no_proxy_reasons[i]); },
@@ -85,6 +102,10 @@ fetch_outcome fetch_all(const std::string& url, const std::vector<vantage_settin
         failed.error = view_error{"internal", what};
         return failed;
       });
+  if (compared) {
+    outcome.control = std::move(outcome.views.back());
+    outcome.views.pop_back();
+  }
   return outcome;
 }
 
@@ -97,10 +118,16 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   if (!canonical) throw usage_error("URL: " + canonical.error());
 
   const page_analyzer analyzer(load_shipped_lexicon());
-  auto [checks, views] = fetch_all(options.url, vantages, settings);
+  auto [checks, views, control] = fetch_all(options.url, vantages, settings);
+  if (control) views.push_back(std::move(*control));  // analysed with the others, once per body
   analyze_views(analyzer, views);
+  if (control) {
+    control = std::move(views.back());
+    views.pop_back();
+  }
+  const auto verdict = compare_site(views, baseline_of(vantages), control ? &*control : nullptr);
   if (options.json) {
-    auto report = fetch_report_json(options.url, views);
+    auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
     out << boost::json::serialize(report) << "\n";
   } else {
@@ -108,7 +135,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       out << "proxies checked for the vantages' countries:\n";
       print_proxy_checks(out, checks);
     }
-    print_fetch_report(out, options.url, views);
+    print_fetch_report(out, options.url, views, verdict);
   }
 
   if (options.database) {
@@ -116,7 +143,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       store database(*options.database);
       const auto run_id = database.begin_run({"fetch", settings.source, options.url});
       database.record_proxy_checks(run_id, checks);
-      database.record_site(run_id, canonical->buffer(), views);
+      database.record_site(run_id, canonical->buffer(), views, verdict);
       database.finish_run(run_id, "done");
     } catch (const sqlite_error& error) {
       err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";

@@ -101,12 +101,19 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
       record.error = std::move(response.error);
       break;
     }
-    if (!is_followed_redirect(response.status) || response.location.empty()) break;
-    auto next = resolve_web_url(url, response.location);
-    if (!next) {
+    const auto step = next_chain_step(record.status, response.location, record.response_headers,
+                                      record.content_type, record.body, limits.max_refresh_delay);
+    if (!step) break;
+    auto next = resolve_web_url(url, step->reference);
+    if (step->via != "location") {
+      // A refresh is the page's wish, not the protocol's: one that cannot be followed
+      // (invalid, a loop, over the limit) leaves the visitor on this page.
+      if (!next || !guard.admits(std::string(next->buffer()), cookies.header_for(*next, std::chrono::system_clock::now()))) break;
+    } else if (!next) {
       record.error = make_view_error(fetch_errc::bad_url, "redirect to an invalid location: " + next.error());
       break;
     }
+    record.redirects.back().next = step->via;
     url = std::move(*next);
   }
   record.sha256 = sha256_hex(record.body);

@@ -1,6 +1,7 @@
 #include "crawler/store.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <zstd.h>
 
@@ -69,15 +70,36 @@ void store::finish_run(std::int64_t run_id, std::string_view status) {
       .run();
 }
 
-std::int64_t store::record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views) {
+std::int64_t store::record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views,
+                                const site_comparison& verdict) {
   sqlite_transaction transaction(*db_);
-  db_->prepare("INSERT INTO sites (run_id, url, finished_at) VALUES (?, ?, ?)")
+  db_->prepare("INSERT INTO sites (run_id, url, finished_at, verdict) VALUES (?, ?, ?, ?)")
       .bind(1, run_id)
       .bind(2, url)
       .bind(3, utc_timestamp())
+      .bind_optional(4, verdict.verdict)
       .run();
   const auto site_id = db_->last_insert_rowid();
-  for (const auto& record : views) insert_view(site_id, record);
+  std::map<std::string, std::int64_t> view_ids;
+  for (const auto& record : views) view_ids[record.vantage] = insert_view(site_id, record);
+  auto insert = db_->prepare(R"sql(
+INSERT INTO comparisons (site_id, vantage_view_id, baseline_view_id, vantage, baseline, verdict, score, reasons)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  for (const auto& pair : verdict.comparisons) {
+    std::string reasons;
+    for (const auto& reason : pair.reasons) reasons += (reasons.empty() ? "" : "\n") + reason;
+    insert.bind(1, site_id)
+        .bind(2, view_ids.at(pair.vantage))
+        .bind(3, view_ids.at(pair.baseline))
+        .bind(4, pair.vantage)
+        .bind(5, pair.baseline)
+        .bind(6, pair.verdict)
+        .bind_real(7, pair.score)
+        .bind(8, reasons)
+        .run();
+    insert.reset();
+  }
   transaction.commit();
   return site_id;
 }
@@ -92,7 +114,7 @@ void store::insert_body(const std::string& sha256, const std::string& body) {
       .run();
 }
 
-void store::insert_view(std::int64_t site_id, const view& record) {
+std::int64_t store::insert_view(std::int64_t site_id, const view& record) {
   const bool has_body = record.status != 0;
   if (has_body) insert_body(record.sha256, record.body);
   auto insert = db_->prepare(R"sql(
@@ -143,10 +165,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
 
-  auto redirect = db_->prepare("INSERT INTO view_redirects (view_id, position, url, status) VALUES (?, ?, ?, ?)");
+  auto redirect = db_->prepare("INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < record.redirects.size(); ++i) {
     redirect.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.redirects[i].url)
-        .bind(4, record.redirects[i].status).run();
+        .bind(4, record.redirects[i].status).bind_optional(5, record.redirects[i].next).run();
     redirect.reset();
   }
   auto header = db_->prepare("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");
@@ -155,6 +177,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
         .bind(4, record.response_headers[i].second).run();
     header.reset();
   }
+  return view_id;
 }
 
 void store::record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/compare.hpp"
 #include "crawler/view.hpp"
 #include "proxies/exit_verification.hpp"
 
@@ -34,11 +35,13 @@ class store {
   // The proxy checks made for the run, in one transaction. The URLs are redacted already.
   void record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks);
 
-  // Stores a site with all its views in one transaction; returns the site id.
-  std::int64_t record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views);
+  // Stores a site with all its views and their comparisons in one transaction; returns
+  // the site id.
+  std::int64_t record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views,
+                           const site_comparison& verdict);
 
  private:
-  void insert_view(std::int64_t site_id, const view& record);
+  std::int64_t insert_view(std::int64_t site_id, const view& record);
   void insert_body(const std::string& sha256, const std::string& body);
   void insert_analysis(std::int64_t view_id, const page_analysis& analysis);
 

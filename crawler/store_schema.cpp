@@ -139,6 +139,26 @@ CREATE TABLE proxy_checks (
 );
 CREATE INDEX proxy_checks_by_run ON proxy_checks (run_id);
 )sql",
+    // 4: cloaking comparison: the site's verdict, each vantage against the baseline, and
+    // how each hop of a chain led to the next (3xx, Refresh header, meta refresh).
+    R"sql(
+ALTER TABLE sites ADD COLUMN verdict TEXT
+  CHECK (verdict IN ('consistent', 'cloaked', 'inconclusive', 'unreachable'));
+ALTER TABLE view_redirects ADD COLUMN next TEXT;
+CREATE TABLE comparisons (
+  id               INTEGER PRIMARY KEY,
+  site_id          INTEGER NOT NULL REFERENCES sites (id),
+  vantage_view_id  INTEGER NOT NULL REFERENCES views (id),
+  baseline_view_id INTEGER NOT NULL REFERENCES views (id),
+  vantage          TEXT NOT NULL,
+  baseline         TEXT NOT NULL,
+  verdict          TEXT NOT NULL CHECK (verdict IN ('consistent', 'cloaked', 'inconclusive', 'unreachable')),
+  score            REAL NOT NULL,
+  reasons          TEXT NOT NULL
+);
+CREATE INDEX comparisons_by_site ON comparisons (site_id);
+CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
+)sql",
 };
 
 }  // namespace

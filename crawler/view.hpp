@@ -15,7 +15,9 @@ namespace geocrawl {
 
 struct redirect_hop {
   std::string url;
-  int status = 0;  // the status this URL answered with
+  int status = 0;    // the status this URL answered with
+  std::string next;  // how the chain went on from it: "location", "refresh_header",
+                     // "meta_refresh"; "" for the last
 };
 
 struct tls_summary {

@@ -79,7 +79,9 @@ json::value text_or_null(std::string_view text) {
 
 json::object view_to_json(const view& record) {
   json::array redirects;
-  for (const auto& hop : record.redirects) redirects.push_back(json::object{{"url", hop.url}, {"status", hop.status}});
+  for (const auto& hop : record.redirects) {
+    redirects.push_back(json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(hop.next)}});
+  }
   json::array headers;
   for (const auto& [name, value] : record.response_headers) headers.push_back(json::array{name, value});
   json::value error = nullptr;
@@ -118,10 +120,19 @@ json::object view_to_json(const view& record) {
   return result;
 }
 
-json::object fetch_report_json(std::string_view url, const std::vector<view>& views) {
+json::object fetch_report_json(std::string_view url, const std::vector<view>& views, const site_comparison& verdict) {
+  json::array comparisons;
+  for (const auto& pair : verdict.comparisons) {
+    json::array reasons;
+    for (const auto& reason : pair.reasons) reasons.push_back(json::string(reason));
+    comparisons.push_back(json::object{{"vantage", pair.vantage}, {"baseline", pair.baseline},
+                                       {"verdict", pair.verdict}, {"score", pair.score},
+                                       {"reasons", std::move(reasons)}});
+  }
   json::array list;
   for (const auto& record : views) list.push_back(view_to_json(record));
-  return json::object{{"url", url}, {"views", std::move(list)}};
+  return json::object{{"url", url}, {"verdict", text_or_null(verdict.verdict)},
+                      {"comparisons", std::move(comparisons)}, {"views", std::move(list)}};
 }
 
 }  // namespace geocrawl

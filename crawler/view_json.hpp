@@ -1,5 +1,5 @@
 #pragma once
-// The --json shape of a fetch: {"url", "views": [...]}. Later features add fields; the
+// The --json shape of a fetch. Later features add fields; the
 // ones here keep their names and meaning.
 #include <string_view>
 #include <vector>
@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "crawler/compare.hpp"
 #include "crawler/view.hpp"
 
 namespace geocrawl {
@@ -20,6 +21,9 @@ boost::json::object view_to_json(const view& record);
 // hidden in the page. A view carries these fields at its top level (null when the body was
 // not analysed); `geocrawl analyze` prints them for a file.
 boost::json::object analysis_to_json(const page_analysis& analysis);
-boost::json::object fetch_report_json(std::string_view url, const std::vector<view>& views);
+// {"url", "verdict", "comparisons": [{"vantage", "baseline", "verdict", "score",
+// "reasons"}], "views": [...]}; verdict is null for a single view.
+boost::json::object fetch_report_json(std::string_view url, const std::vector<view>& views,
+                                      const site_comparison& verdict);
 
 }  // namespace geocrawl

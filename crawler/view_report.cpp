@@ -1,5 +1,7 @@
 #include "crawler/view_report.hpp"
 
+#include <cstdio>
+
 namespace geocrawl {
 
 namespace {
@@ -9,6 +11,52 @@ void print_list(std::ostream& out, std::string_view label, const std::vector<std
   out << label;
   for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << items[i];
   out << "\n";
+}
+
+// One short cell per view and row, cut to the column width.
+std::string cell(std::string text, std::size_t width) {
+  for (auto& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (text.size() > width) {
+    text.resize(width - 1);
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();  // whole characters
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+    text += "~";
+  }
+  return text;
+}
+
+std::string drugs_cell(const view& record) {
+  if (!record.analysis) return "-";
+  std::string text;
+  for (const auto& hit : record.analysis->found.drugs) {
+    if (text.find(hit.drug) != std::string::npos) continue;
+    if (!text.empty()) text += ",";
+    text += hit.drug;
+  }
+  return text.empty() ? "-" : text;
+}
+
+void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
+  constexpr std::size_t width = 30;
+  const auto row = [&](std::string_view label, auto&& value_of) {
+    out << "  " << label;
+    for (std::size_t pad = label.size(); pad < 10; ++pad) out << ' ';
+    for (const auto& record : views) {
+      const auto text = cell(value_of(record), width);
+      out << "| " << text;
+      for (std::size_t pad = text.size(); pad < width; ++pad) out << ' ';
+    }
+    out << "\n";
+  };
+  row("vantage", [](const view& v) { return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")"); });
+  row("status", [](const view& v) { return v.error ? v.error->code : std::to_string(v.status); });
+  row("final url", [](const view& v) { return v.final_url; });
+  row("title", [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
+  row("drugs", [](const view& v) { return drugs_cell(v); });
+  row("no-rx", [](const view& v) { return std::string(v.analysis && v.analysis->found.no_rx ? "yes" : "no"); });
+  row("bytes", [](const view& v) { return std::to_string(v.body.size()); });
 }
 
 void print_view(std::ostream& out, const view& record) {
@@ -70,8 +118,19 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
   if (page.truncated) out << "  analysis:    TRUNCATED at its limits\n";
 }
 
-void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views) {
+void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
+                        const site_comparison& verdict) {
   out << url << "\n";
+  if (!verdict.verdict.empty()) {
+    out << "verdict: " << verdict.verdict << "\n";
+    for (const auto& pair : verdict.comparisons) {
+      char score[16];
+      std::snprintf(score, sizeof score, "%.2f", pair.score);
+      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << pair.verdict << " (score " << score << ")\n";
+      for (const auto& reason : pair.reasons) out << "    - " << reason << "\n";
+    }
+    print_side_by_side(out, views);
+  }
   for (const auto& record : views) print_view(out, record);
 }
 

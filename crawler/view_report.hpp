@@ -4,11 +4,15 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/compare.hpp"
 #include "crawler/view.hpp"
 
 namespace geocrawl {
 
-void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views);
+// The verdict and its reasons first, then the views side by side (one column each), then
+// each view in full.
+void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
+                        const site_comparison& verdict);
 
 // The analysis part of the report, also what `geocrawl analyze` prints for a file.
 void print_analysis(std::ostream& out, const page_analysis& analysis);

@@ -21,8 +21,6 @@ constexpr auto npos = std::string_view::npos;
 
 constexpr std::size_t prescan_limit = 1024;
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // "Get an encoding" as the prescan needs it: x-user-defined has no decoder here, but the standard
 // turns it into windows-1252 at this point anyway.
 const encoding* find_encoding_in_document(std::string_view label) {

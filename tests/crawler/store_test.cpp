@@ -76,7 +76,7 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
     failed.tls.reset();
     failed.error = view_error{"timeout", "connecting timed out"};
     database.record_site(run, "http://shop.example/",
-                         {sample_view("default", page), sample_view("mobile", page), failed});
+                         {sample_view("default", page), sample_view("mobile", page), failed}, {});
     database.finish_run(run, "done");
   }
   sqlite_db db(file.path);
@@ -127,9 +127,9 @@ TEST_CASE("a site is stored whole or not at all") {
   temp_database file;
   store database(file.path);
   const auto run = database.begin_run({"fetch", "built-in default", "x"});
-  database.record_site(run, "http://a.example/", {sample_view("default", "a")});
+  database.record_site(run, "http://a.example/", {sample_view("default", "a")}, {});
   // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
-  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}), sqlite_error);
+  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}), sqlite_error);
   sqlite_db db(file.path);
   auto count = db.prepare("SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM bodies)");
   REQUIRE(count.step());
@@ -144,7 +144,7 @@ TEST_CASE("page content only ever reaches SQL as bound parameters") {
   const auto run = database.begin_run({"fetch", "built-in default", "x"});
   auto hostile = sample_view("default", "'); DROP TABLE views; --");
   hostile.response_headers = {{"X-Evil", "\"; DELETE FROM runs; --"}};
-  database.record_site(run, "http://a.example/'--", {hostile});
+  database.record_site(run, "http://a.example/'--", {hostile}, {});
   sqlite_db db(file.path);
   auto check = db.prepare("SELECT value FROM view_headers");
   REQUIRE(check.step());
@@ -192,7 +192,7 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   record.analysis = analysis;
   {
     store database(file.path);
-    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record});
+    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record}, {});
   }
   sqlite_db db(file.path);
   auto view = db.prepare("SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "

@@ -119,6 +119,53 @@ TEST_CASE("a redirect without Location is the final response") {
   CHECK(result.body == "no location");
 }
 
+TEST_CASE("a meta refresh and a Refresh header are followed like redirects, and recorded") {
+  test_origin origin;
+  origin.route("/", page(R"(<html><head><meta http-equiv="refresh" content="0; url=/step"></head>Loading</html>)"));
+  origin.route("/step", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}, {"Refresh", "1;url=/shop"}}, "<p>moving</p>");
+  });
+  origin.route("/shop", page("<title>Shop</title>"));
+  const auto result = fetch_for_test(origin.url("/"));
+  REQUIRE_FALSE(result.error.has_value());
+  CHECK(result.final_url == origin.url("/shop"));
+  CHECK(result.body == "<title>Shop</title>");
+  REQUIRE(result.redirects.size() == 3);
+  CHECK(result.redirects[0].next == "meta_refresh");
+  CHECK(result.redirects[1].next == "refresh_header");
+  CHECK(result.redirects[2].next.empty());
+}
+
+TEST_CASE("refreshes a browser would not follow at once leave the view on the page") {
+  test_origin origin;
+  origin.route("/self", page(R"(<meta http-equiv="refresh" content="0">News)"));  // refresh in place
+  origin.route("/slow", page(R"(<meta http-equiv="refresh" content="600; url=/later">News)"));
+  origin.route("/loop-a", page(R"(<meta http-equiv="refresh" content="0; url=/loop-b">)"));
+  origin.route("/loop-b", page(R"(<meta http-equiv="refresh" content="0; url=/loop-a">B)"));
+  origin.route("/text", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/plain"}}, R"(<meta http-equiv="refresh" content="0; url=/x">)");
+  });
+  for (const char* path : {"/self", "/slow", "/text"}) {
+    CAPTURE(path);
+    const auto result = fetch_for_test(origin.url(path));
+    CHECK_FALSE(result.error.has_value());
+    CHECK(result.final_url == origin.url(path));
+    CHECK(result.redirects.size() == 1);
+  }
+  const auto loop = fetch_for_test(origin.url("/loop-a"));
+  CHECK_FALSE(loop.error.has_value());
+  CHECK(loop.final_url == origin.url("/loop-b"));
+  CHECK(origin.hits("/loop-a") == 1);
+}
+
+TEST_CASE("a meta refresh to a refused address is blocked before any connection") {
+  test_origin origin;
+  origin.route("/", page(R"(<meta http-equiv="refresh" content="0; url=http://10.0.0.1/">)"));
+  const auto result = fetch_for_test(origin.url("/"));
+  REQUIRE(result.error.has_value());
+  CHECK(result.error->code == "blocked_target");
+}
+
 TEST_CASE("a redirect loop is detected") {
   test_origin origin;
   origin.route("/a", redirect(302, "/b"));
