@@ -12,6 +12,8 @@
 #include <boost/json/parse.hpp>
 
 #include "crawler/sqlite.hpp"
+#include "tests/support/geo_config.hpp"
+#include "tests/support/report_json.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/test_geoip.hpp"
 #include "tests/support/test_origin.hpp"
@@ -29,18 +31,12 @@ constexpr std::string_view shop_page =
     "<html><title>Viagra Shop</title><p>Viagra without prescription.</p></html>";
 constexpr std::string_view construction_page = "<html><title>Under construction</title><p>Coming soon.</p></html>";
 
-bool from_japan(const std::string& address) {
-  return address == "127.0.0.10" || address == "127.0.0.11" || address == "127.0.0.12" || address == "127.0.0.13";
-}
-
 struct cloaking_site {
   test_origin origin;
   cloaking_site() {
-    origin.route("/ip", [](const received_request& request) {
-      return http_response(200, {{"Content-Type", "application/json"}}, R"({"ip":")" + request.peer_address + "\"}");
-    });
+    origin.route("/ip", echo_caller_ip());
     origin.route("/", [](const received_request& request) {
-      const auto page = from_japan(request.peer_address) ? shop_page : construction_page;
+      const auto page = jp_in_test_country(request.peer_address) ? shop_page : construction_page;
       return http_response(200, {{"Content-Type", "text/html"}}, std::string(page));
     });
   }
@@ -53,31 +49,18 @@ std::string closed_port_url() {
 
 // The config under test: `proxies` is TOML for the [[proxy]] entries.
 std::string config_text(const cloaking_site& site, const std::string& proxies, std::string_view extra = "") {
-  return "[geoip]\ndatabase = \"" + std::string(test_country_db) + "\"\n" + std::string(extra) +
-         "\n[verify]\necho_url = \"" + site.origin.url("/ip") +
-         "\"\n\n[limits]\ntimeout_s = 5\nconnect_timeout_s = 2\nread_timeout_s = 2\n"
-         "allow_networks = [\"127.0.0.0/8\"]\n\n" +
-         proxies +
-         "\n[[vantage]]\nname = \"default\"\nbaseline = true\n\n[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n"
-         "accept_language = \"ja-JP\"\n";
-}
-
-std::string proxy_entry(std::string_view name, const std::string& url, std::string_view country = "JP") {
-  return "[[proxy]]\nname = \"" + std::string(name) + "\"\nurl = \"" + url + "\"\ncountry = \"" +
-         std::string(country) + "\"\n";
+  return config_toml(
+      {.echo_url = site.origin.url("/ip"),
+       .proxies = proxies,
+       .vantages =
+           "[[vantage]]\nname = \"default\"\nbaseline = true\n\n[[vantage]]\nname = \"jp\"\n"
+           "country = \"JP\"\naccept_language = \"ja-JP\"\n",
+       .more_geoip = std::string(extra)});
 }
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-const boost::json::object& by_name(const boost::json::array& list, std::string_view key, std::string_view name) {
-  for (const auto& item : list) {
-    if (item.as_object().at(key).as_string() == name) return item.as_object();
-  }
-  FAIL("no entry named " << name);
-  throw std::logic_error("unreachable");
 }
 
 }  // namespace
@@ -96,17 +79,17 @@ TEST_CASE("proxies check verifies each exit (ok, mismatch, dead) and never shows
   const auto report = boost::json::parse(result.out).as_object();
   const auto& proxies = report.at("proxies").as_array();
   REQUIRE(proxies.size() == 3);
-  const auto& ok = by_name(proxies, "name", "jp-ok");
+  const auto& ok = entry_named(proxies, "name", "jp-ok");
   CHECK(ok.at("status").as_string() == "ok");
   CHECK(ok.at("exit_ip").as_string() == "127.0.0.11");
   CHECK(ok.at("exit_country").as_string() == "JP");
   CHECK(ok.at("declared_country").as_string() == "JP");
   CHECK(ok.at("url").as_string().starts_with("socks5h://***@127.0.0.1:"));
   CHECK(ok.at("latency_ms").is_int64());
-  const auto& wrong = by_name(proxies, "name", "jp-wrong");
+  const auto& wrong = entry_named(proxies, "name", "jp-wrong");
   CHECK(wrong.at("status").as_string() == "mismatch");
   CHECK(wrong.at("exit_country").as_string() == "US");
-  CHECK(by_name(proxies, "name", "jp-dead").at("status").as_string() == "dead");
+  CHECK(entry_named(proxies, "name", "jp-dead").at("status").as_string() == "dead");
 
   CHECK(result.out.find(password) == std::string::npos);
   CHECK(result.err.find(password) == std::string::npos);
@@ -134,11 +117,11 @@ TEST_CASE("with a second database an exit is ok only where both agree") {
   const auto result = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
   const auto report = boost::json::parse(result.out);
   const auto& proxies = report.as_object().at("proxies").as_array();
-  const auto& bad = by_name(proxies, "name", "jp-disputed");
+  const auto& bad = entry_named(proxies, "name", "jp-disputed");
   CHECK(bad.at("status").as_string() == "mismatch");
   CHECK(bad.at("second_country").as_string() == "KR");
   CHECK(std::string(bad.at("reason").as_string()).find("disagree") != std::string::npos);
-  CHECK(by_name(proxies, "name", "jp-agreed").at("status").as_string() == "ok");
+  CHECK(entry_named(proxies, "name", "jp-agreed").at("status").as_string() == "ok");
 }
 
 TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and records it") {
@@ -154,16 +137,16 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out);
   const auto& views = report.as_object().at("views").as_array();
-  const auto& jp = by_name(views, "vantage", "jp");
+  const auto& jp = entry_named(views, "vantage", "jp");
   CHECK(jp.at("proxy").as_string() == "jp-ok");
   CHECK(jp.at("exit_ip").as_string() == "127.0.0.11");
   CHECK(jp.at("exit_country").as_string() == "JP");
   CHECK(std::string(jp.at("exit_geoip").as_string()).starts_with("test-country.mmdb"));
   CHECK(jp.at("title").as_string() == "Viagra Shop");
   const auto& checked = report.as_object().at("proxy_checks").as_array();
-  CHECK(by_name(checked, "name", "jp-wrong").at("status").as_string() == "mismatch");
-  CHECK(by_name(checked, "name", "jp-ok").at("status").as_string() == "ok");
-  const auto& direct = by_name(views, "vantage", "default");
+  CHECK(entry_named(checked, "name", "jp-wrong").at("status").as_string() == "mismatch");
+  CHECK(entry_named(checked, "name", "jp-ok").at("status").as_string() == "ok");
+  const auto& direct = entry_named(views, "vantage", "default");
   CHECK(direct.at("proxy").is_null());
   CHECK(direct.at("title").as_string() == "Under construction");
 
@@ -196,11 +179,11 @@ TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why, and 
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out);
   const auto& views = report.as_object().at("views").as_array();
-  const auto& jp = by_name(views, "vantage", "jp");
+  const auto& jp = entry_named(views, "vantage", "jp");
   CHECK(jp.at("error").as_object().at("code").as_string() == "no_proxy_for_country");
   CHECK(std::string(jp.at("error").as_object().at("message").as_string()).find("jp-wrong is mismatch") !=
         std::string::npos);
-  CHECK(by_name(views, "vantage", "default").at("status").as_int64() == 200);
+  CHECK(entry_named(views, "vantage", "default").at("status").as_int64() == 200);
   for (const auto& request : site.origin.requests()) {
     if (request.target == "/") CHECK(request.peer_address == "127.0.0.1");  // only the default view
   }
@@ -215,7 +198,7 @@ TEST_CASE("without an echo URL proxies are unverified and a strict config does n
   const auto check = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
   const auto report = boost::json::parse(check.out);
   const auto& proxies = report.as_object().at("proxies").as_array();
-  CHECK(by_name(proxies, "name", "jp-1").at("status").as_string() == "unverified");
+  CHECK(entry_named(proxies, "name", "jp-1").at("status").as_string() == "unverified");
   const auto fetched = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
   CHECK(fetched.exit_code == 1);
   const auto fetched_report = boost::json::parse(fetched.out);

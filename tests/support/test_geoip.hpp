@@ -40,4 +40,11 @@ inline constexpr std::string_view disputed_address = "127.0.0.13";  // JP in one
 inline constexpr std::string_view registered_only_address = "127.0.0.30";  // DE
 inline constexpr std::string_view unknown_address = "127.0.0.1";
 
+// Whether test-country places this loopback address in Japan (127.0.0.10 - .13): how a test
+// origin tells a verified JP exit from every other visitor.
+inline bool jp_in_test_country(std::string_view address) {
+  return address == "127.0.0.10" || address == "127.0.0.11" || address == "127.0.0.12" ||
+         address == "127.0.0.13";
+}
+
 }  // namespace geocrawl::testing

@@ -107,11 +107,13 @@ struct test_origin::impl {
   template <class Stream>
   asio::awaitable<bool> play(Stream& stream, live_connection& live, const response_script& script);
   response_script respond(const received_request& request);
+  handler route_for(std::string_view path) const;  // with mutex_ held; empty if none
 
   const origin_options options_;
 
   mutable std::mutex mutex_;
   std::map<std::string, handler, std::less<>> routes_;    // guarded by mutex_
+  std::map<std::string, handler, std::less<>> prefixes_;  // guarded by mutex_
   std::vector<received_request> requests_;                // guarded by mutex_
   std::map<std::string, std::size_t, std::less<>> hits_;  // guarded by mutex_
 
@@ -224,7 +226,7 @@ response_script test_origin::impl::respond(const received_request& request) {
     } else {
       hits_.emplace(std::string(path), 1);
     }
-    if (auto found = routes_.find(path); found != routes_.end()) route = found->second;
+    route = route_for(path);
   }
   if (!route) {
     return http_response(404, {{"Content-Type", "text/plain"}},
@@ -237,6 +239,17 @@ response_script test_origin::impl::respond(const received_request& request) {
     return with_close(http_response(500, {{"Content-Type", "text/plain"}, {"Connection", "close"}},
                                     std::string("handler threw: ") + e.what() + "\n"));
   }
+}
+
+handler test_origin::impl::route_for(std::string_view path) const {
+  if (auto found = routes_.find(path); found != routes_.end()) return found->second;
+  // Prefixes sort before their extensions, so the last match in order is the longest.
+  const handler* longest = nullptr;
+  for (const auto& [prefix, below] : prefixes_) {
+    if (prefix > path) break;
+    if (path.starts_with(prefix)) longest = &below;
+  }
+  return longest != nullptr ? *longest : handler();
 }
 
 // Plays the steps in order. Returns whether the connection is still open for another request.
@@ -284,6 +297,11 @@ test_origin::~test_origin() = default;
 void test_origin::route(std::string path, handler h) {
   const std::lock_guard lock(impl_->mutex_);
   impl_->routes_.insert_or_assign(std::move(path), std::move(h));
+}
+
+void test_origin::route_below(std::string prefix, handler h) {
+  const std::lock_guard lock(impl_->mutex_);
+  impl_->prefixes_.insert_or_assign(std::move(prefix), std::move(h));
 }
 
 std::uint16_t test_origin::port() const noexcept { return impl_->server_.port(); }

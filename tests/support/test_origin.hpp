@@ -105,6 +105,9 @@ class test_origin {
   // Routes requests whose target, without the query, equals path. Thread-safe, may be called at
   // any time; a later route for the same path replaces the earlier one. Unrouted paths get 404.
   void route(std::string path, handler h);
+  // Routes requests whose path starts with prefix (e.g. "/shop/": the shop and every page below
+  // it) and that no exact route claims; the longest matching prefix wins. Thread-safe likewise.
+  void route_below(std::string prefix, handler h);
 
   std::uint16_t port() const noexcept;
   // "http://127.0.0.1:PORT/path?query" (https with tls). A missing leading '/' is added.

@@ -37,7 +37,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
-
+#include <vector>
 
 namespace {
 
@@ -203,6 +203,36 @@ TEST_SUITE("test_origin") {
     REQUIRE(r.ec == error_code());
     CHECK(r.response.result_int() == 404);
     CHECK(origin.hits("/missing") == 1);
+  }
+
+  TEST_CASE("route_below serves a subtree: exact routes and longer prefixes win") {
+    test_origin origin;
+    origin.route_below("/site/", respond_with(200, "site"));
+    origin.route_below("/site/shop/", respond_with(200, "shop"));
+    origin.route("/site/shop/exact", respond_with(200, "exact"));
+
+    const auto bodies = run_client([&]() -> asio::awaitable<std::vector<std::string>> {
+      beast::tcp_stream stream = co_await connect(origin.port());
+      beast::flat_buffer buffer;
+      std::vector<std::string> seen;
+      for (const char* target : {"/site/", "/site/a/b?q=1", "/site/shop/", "/site/shop/item",
+                                 "/site/shop/exact", "/site", "/sitemap"}) {
+        const reply r = co_await exchange(stream, buffer, get(target));
+        seen.push_back(r.ec ? r.ec.message()
+                            : std::to_string(r.response.result_int()) + " " + r.response.body());
+      }
+      co_return seen;
+    }());
+
+    REQUIRE(bodies.size() == 7);
+    CHECK(bodies[0] == "200 site");
+    CHECK(bodies[1] == "200 site");
+    CHECK(bodies[2] == "200 shop");
+    CHECK(bodies[3] == "200 shop");
+    CHECK(bodies[4] == "200 exact");
+    CHECK(bodies[5].starts_with("404 "));
+    CHECK(bodies[6].starts_with("404 "));
+    CHECK(origin.hits("/site/a/b") == 1);
   }
 
   TEST_CASE("a kept-alive connection carries several requests, bodies discarded") {
