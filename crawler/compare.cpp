@@ -31,13 +31,16 @@ access access_of(int status) {
   return access::other;
 }
 
-std::string host_of(const std::string& url) {
+// Where a URL leads, as an analyst names a site: the host without "www.", and the port
+// when one is written (another port is another origin).
+std::string site_of(const std::string& url) {
   const auto parsed = boost::urls::parse_uri_reference(url);
   if (!parsed) return "";
-  std::string host(parsed->encoded_host());
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (host.starts_with("www.")) host.erase(0, 4);
-  return host;
+  std::string site(parsed->encoded_host());
+  std::transform(site.begin(), site.end(), site.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (site.starts_with("www.")) site.erase(0, 4);
+  if (parsed->has_port()) site += ":" + std::string(parsed->port());
+  return site;
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -54,8 +57,8 @@ struct features {
   bool failed = false;
   std::string failure;  // "timeout: ..." when failed
   int status = 0;
-  std::string host;                        // of the final URL
-  std::set<std::string> offsite_scripts;   // hosts of literal script redirects off the final host
+  std::string site;                        // of the final URL (site_of)
+  std::set<std::string> offsite_scripts;   // sites of literal script redirects off the final one
   std::set<std::string> drugs;
   bool no_rx = false;
   bool commerce = false;                   // shop signals or a checkout form
@@ -83,11 +86,11 @@ features features_of(const view& record) {
     out.failure = record.error ? record.error->code + " (" + record.error->message + ")" : "no response";
     return out;
   }
-  out.host = host_of(record.final_url);
+  out.site = site_of(record.final_url);
   if (!record.analysis) return out;
   const auto& analysis = *record.analysis;
   for (const auto& hint : analysis.page.script_redirects) {
-    if (!hint.target.empty() && host_of(hint.target) != out.host) out.offsite_scripts.insert(host_of(hint.target));
+    if (!hint.target.empty() && site_of(hint.target) != out.site) out.offsite_scripts.insert(site_of(hint.target));
   }
   for (const auto& hit : analysis.found.drugs) out.drugs.insert(hit.drug);
   out.no_rx = analysis.found.no_rx;
@@ -154,8 +157,8 @@ void judge_access(const features& b, const features& v, const std::string& bn, c
 
 void judge_destination(const features& b, const features& v, const std::string& bn, const std::string& vn,
                        evidence& found) {
-  if (b.host != v.host) {
-    found.add(0.9, vn + " is sent to " + v.host + "; " + bn + " to " + b.host);
+  if (b.site != v.site) {
+    found.add(0.9, vn + " is sent to " + v.site + "; " + bn + " to " + b.site);
   }
   for (const auto& [side, other, name, other_name] :
        {std::tuple{&v, &b, vn, bn}, std::tuple{&b, &v, bn, vn}}) {
@@ -169,8 +172,32 @@ void judge_destination(const features& b, const features& v, const std::string& 
   }
 }
 
+// Whether the texts differ by more than the site's own noise, and how to say it.
+struct text_difference {
+  bool material = false;
+  std::string description;
+};
+
+text_difference compare_text(const features& b, const features& v, const std::string& bn, const std::string& vn,
+                             const std::optional<features>& control) {
+  const double noise = control ? 1 - similarity(b.text, control->text) : 0;
+  const double difference = 1 - similarity(b.text, v.text);
+  text_difference result;
+  result.material = difference > std::max(min_text_difference, noise + noise_margin);
+  char text[160];
+  std::snprintf(text, sizeof text, "the text of %s and %s differs (similarity %.2f", vn.c_str(), bn.c_str(),
+                1 - difference);
+  result.description = text;
+  if (control) {
+    std::snprintf(text, sizeof text, "; %s against itself %.2f", bn.c_str(), 1 - noise);
+    result.description += text;
+  }
+  result.description += ")";
+  return result;
+}
+
 void judge_offer(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                 const std::optional<features>& control, evidence& found) {
+                 const std::optional<features>& control, const text_difference& text, evidence& found) {
   if (access_of(b.status) != access::ok || access_of(v.status) != access::ok) return;
   if (b.offers() != v.offers()) {
     const features& shop = v.offers() ? v : b;
@@ -186,8 +213,12 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
   std::set<std::string> removed;
   std::set_difference(v.drugs.begin(), v.drugs.end(), b.drugs.begin(), b.drugs.end(), std::inserter(added, added.end()));
   std::set_difference(b.drugs.begin(), b.drugs.end(), v.drugs.begin(), v.drugs.end(), std::inserter(removed, removed.end()));
+  // Drugs named on both sides, no-prescription language on one: a clinic or a drug
+  // information page for one visitor, a shop that sells without prescription for the
+  // other. Material when the pages really differ, not when one phrase comes and goes.
   if (b.no_rx != v.no_rx) {
-    found.add(0.5, (v.no_rx ? vn : bn) + " sees no-prescription language; " + (v.no_rx ? bn : vn) + " does not");
+    found.add(text.material ? 0.85 : 0.5,
+              (v.no_rx ? vn : bn) + " sees no-prescription language; " + (v.no_rx ? bn : vn) + " does not");
   }
   if (added.empty() && removed.empty()) return;
   const bool stable = control && control->drugs == b.drugs;
@@ -199,26 +230,13 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
   found.add(stable && overlap < 0.5 ? 0.6 : 0.2, reason);
 }
 
-void judge_text(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                const std::optional<features>& control, evidence& found) {
-  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok) return;
-  const double noise = control ? 1 - similarity(b.text, control->text) : 0;
-  const double difference = 1 - similarity(b.text, v.text);
-  if (difference <= std::max(min_text_difference, noise + noise_margin)) return;
-  char text[160];
-  std::snprintf(text, sizeof text, "the text of %s and %s differs (similarity %.2f", vn.c_str(), bn.c_str(),
-                1 - difference);
-  std::string reason = text;
-  if (control) {
-    std::snprintf(text, sizeof text, "; %s against itself %.2f", bn.c_str(), 1 - noise);
-    reason += text;
-  }
-  reason += ")";
-  if (b.offers() && v.offers()) {
-    found.note(reason + ", but both offer the same kind of goods: localisation, not cloaking");
+void judge_text(const features& b, const features& v, const text_difference& text, evidence& found) {
+  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok || !text.material) return;
+  if (b.offers() && v.offers() && b.no_rx == v.no_rx) {
+    found.note(text.description + ", but both offer the same kind of goods: localisation, not cloaking");
     return;
   }
-  found.add(0.5, reason);
+  found.add(0.5, text.description);
 }
 
 comparison compare_pair(const view& base_view, const view& other_view, const std::optional<features>& control,
@@ -241,10 +259,11 @@ comparison compare_pair(const view& base_view, const view& other_view, const std
     return result;
   }
   evidence found;
+  const auto text = compare_text(b, v, bn, vn, control);
   judge_access(b, v, bn, vn, found);
   judge_destination(b, v, bn, vn, found);
-  judge_offer(b, v, bn, vn, control, found);
-  judge_text(b, v, bn, vn, control, found);
+  judge_offer(b, v, bn, vn, control, text, found);
+  judge_text(b, v, text, found);
   result.score = std::round(found.score() * 100) / 100;
   result.verdict = found.material() ? "cloaked" : found.score() > 0 ? "inconclusive" : "consistent";
   result.reasons = found.take_reasons();

@@ -120,6 +120,24 @@ TEST_CASE("being sent elsewhere is cloaked: another final host, or a script redi
   CHECK(only(compare_site({page("default", "http://site.example/", news_text), same_site}, 0, nullptr)).verdict == "consistent");
 }
 
+TEST_CASE("another port is another site") {
+  auto elsewhere = page("jp", "http://127.0.0.1:8081/", news_text);
+  elsewhere.analysis->page.script_redirects.push_back({"location.replace", "http://127.0.0.1:9090/shop"});
+  const auto pair = only(compare_site({page("default", "http://127.0.0.1:8081/", news_text), elsewhere}, 0, nullptr));
+  CHECK(pair.verdict == "cloaked");
+  CHECK(pair.reasons[0] == "jp's page carries a script redirect to 127.0.0.1:9090; default's does not");
+}
+
+TEST_CASE("a clinic naming drugs for one and a no-prescription shop for the other is cloaked") {
+  const auto clinic = page("default", "http://site.example/", news_text, {"sildenafil", "tadalafil"});
+  const auto site = compare_site({clinic, shop("jp")}, 0, nullptr);
+  CHECK(only(site).verdict == "cloaked");
+  CHECK(only(site).reasons[0] == "jp sees no-prescription language; default does not");
+  // The same page with a no-prescription banner that comes and goes is not enough.
+  const auto banner = page("jp", "http://site.example/", news_text, {"sildenafil", "tadalafil"}, true);
+  CHECK(only(compare_site({clinic, banner}, 0, nullptr)).verdict == "inconclusive");
+}
+
 TEST_CASE("failures: one side is inconclusive, both sides unreachable") {
   const auto one = only(compare_site({shop("default"), failed("jp", "timeout")}, 0, nullptr));
   CHECK(one.verdict == "inconclusive");
