@@ -192,7 +192,8 @@ text_difference compare_text(const features& b, const features& v, const std::st
     std::snprintf(text, sizeof text, "; %s against itself %.2f", bn.c_str(), 1 - noise);
     result.description += text;
   }
-  result.description += ")";
+  std::snprintf(text, sizeof text, "; length ratio %.2f)", length_ratio(b.text, v.text));
+  result.description += text;
   return result;
 }
 

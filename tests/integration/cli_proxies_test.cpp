@@ -169,6 +169,16 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   auto checks = db.prepare("SELECT count(*) FROM proxy_checks");
   REQUIRE(checks.step());
   CHECK(checks.column_int(0) == 2);
+  auto compared = db.prepare(R"sql(
+SELECT c.verdict, c.reasons, s.verdict, v.vantage, b.vantage FROM comparisons c
+JOIN sites s ON s.id = c.site_id JOIN views v ON v.id = c.vantage_view_id JOIN views b ON b.id = c.baseline_view_id)sql");
+  REQUIRE(compared.step());
+  CHECK(compared.column_text(0) == "cloaked");
+  CHECK(compared.column_text(1).find("jp sees sildenafil and no-prescription language") != std::string::npos);
+  CHECK(compared.column_text(2) == "cloaked");
+  CHECK(compared.column_text(3) == "jp");
+  CHECK(compared.column_text(4) == "default");
+  CHECK_FALSE(compared.step());
 }
 
 TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why, and the others go on") {
