@@ -13,18 +13,36 @@ void print_list(std::ostream& out, std::string_view label, const std::vector<std
   out << "\n";
 }
 
-// One short cell per view and row, cut to the column width.
-std::string cell(std::string text, std::size_t width) {
-  for (auto& c : text) {
-    if (c == '\n' || c == '\t') c = ' ';
+// Columns on a terminal: East Asian wide characters take two cells.
+std::size_t display_width(char32_t c) {
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+// One cell of the side-by-side table: `width` columns exactly, cut with "~" when longer.
+std::string cell(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (text[i + k] & 0x3F);
+    const auto columns = display_width(c);
+    if (used + columns > width - 1 && i + length < text.size()) {
+      out += '~';
+      ++used;
+      break;
+    }
+    if (used + columns > width) break;
+    const char ch = text[i];
+    out += (ch == '\n' || ch == '\t') ? std::string(" ") : std::string(text.substr(i, length));
+    used += columns;
+    i += length;
   }
-  if (text.size() > width) {
-    text.resize(width - 1);
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();  // whole characters
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
-    text += "~";
-  }
-  return text;
+  return out + std::string(width - used, ' ');
 }
 
 std::string drugs_cell(const view& record) {
@@ -43,11 +61,7 @@ void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
   const auto row = [&](std::string_view label, auto&& value_of) {
     out << "  " << label;
     for (std::size_t pad = label.size(); pad < 10; ++pad) out << ' ';
-    for (const auto& record : views) {
-      const auto text = cell(value_of(record), width);
-      out << "| " << text;
-      for (std::size_t pad = text.size(); pad < width; ++pad) out << ' ';
-    }
+    for (const auto& record : views) out << "| " << cell(value_of(record), width);
     out << "\n";
   };
   row("vantage", [](const view& v) { return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")"); });
