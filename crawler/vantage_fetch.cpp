@@ -31,7 +31,7 @@ view no_proxy_view(const vantage_request& request, std::string message) {
 
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_pool& pool,
-                                        const std::string& no_proxy_reason) {
+                                        std::string no_proxy_reason) {
   if (request.country.empty()) co_return co_await fetch_view(request.fetch, limits, environment);
 
   const auto deadline = clock::now() + limits.view_timeout;

@@ -19,9 +19,10 @@ struct vantage_request {
 
 // Every use of the pool happens on the calling coroutine's executor, which must be one
 // strand (or a one-thread io_context). `no_proxy_reason` explains, for the error
-// message, why a country has no proxy at all (e.g. how its proxies failed verification).
+// message, why a country has no proxy at all (e.g. how its proxies failed verification);
+// taken by value, like everything a coroutine keeps past its first suspension.
 boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                                const fetch_environment& environment, proxy_pool& pool,
-                                               const std::string& no_proxy_reason);
+                                               std::string no_proxy_reason);
 
 }  // namespace geocrawl
