@@ -2,6 +2,7 @@
 
 #include "crawler/fetch_error.hpp"
 #include "parsers/ascii.hpp"
+#include "parsers/page_analysis.hpp"
 #include "parsers/refresh_scan.hpp"
 
 namespace geocrawl {
@@ -11,12 +12,6 @@ bool is_followed_redirect(int status) {
 }
 
 namespace {
-
-bool is_html(std::string_view content_type) {
-  const auto type = content_type.substr(0, content_type.find(';'));
-  return type.empty() || equals_ignoring_ascii_case(trim_ascii_whitespace(type), "text/html") ||
-         equals_ignoring_ascii_case(trim_ascii_whitespace(type), "application/xhtml+xml");
-}
 
 std::optional<chain_step> refresh_step(std::string_view via, const std::optional<refresh_content>& refresh,
                                        std::chrono::milliseconds max_delay) {

@@ -1,6 +1,10 @@
 #include "crawler/view_report.hpp"
 
+#include <cstdint>
 #include <cstdio>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 namespace geocrawl {
 
@@ -13,34 +17,31 @@ void print_list(std::ostream& out, std::string_view label, const std::vector<std
   out << "\n";
 }
 
-// Columns on a terminal: East Asian wide characters take two cells.
-std::size_t display_width(char32_t c) {
-  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-                    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-  return wide ? 2 : 1;
+// Columns on a terminal: East Asian wide and fullwidth characters take two cells.
+std::size_t display_width(UChar32 c) {
+  const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
 }
 
 // One cell of the side-by-side table: `width` columns exactly, cut with "~" when longer.
 std::string cell(std::string_view text, std::size_t width) {
   std::string out;
   std::size_t used = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (text[i + k] & 0x3F);
-    const auto columns = display_width(c);
-    if (used + columns > width - 1 && i + length < text.size()) {
+  const auto size = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < size;) {
+    const auto start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, size, c);
+    const auto columns = display_width(c < 0 ? U'\uFFFD' : c);
+    if (used + columns > width - 1 && i < size) {
       out += '~';
       ++used;
       break;
     }
     if (used + columns > width) break;
-    const char ch = text[i];
-    out += (ch == '\n' || ch == '\t') ? std::string(" ") : std::string(text.substr(i, length));
+    const bool blank = c == '\n' || c == '\t';
+    out += blank ? std::string_view(" ") : text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
     used += columns;
-    i += length;
   }
   return out + std::string(width - used, ' ');
 }

@@ -40,10 +40,13 @@ std::string readable_text(const page_extract& page) {
 
 }  // namespace
 
-bool is_analysable(std::string_view content_type) {
+bool is_html(std::string_view content_type) {
   const auto type = media_type(content_type);
-  return type.empty() || equals_ignoring_case(type, "text/html") ||
-         equals_ignoring_case(type, "application/xhtml+xml") || equals_ignoring_case(type, "text/plain");
+  return type.empty() || equals_ignoring_case(type, "text/html") || equals_ignoring_case(type, "application/xhtml+xml");
+}
+
+bool is_analysable(std::string_view content_type) {
+  return is_html(content_type) || equals_ignoring_case(media_type(content_type), "text/plain");
 }
 
 page_analyzer::page_analyzer(lexicon vocabulary) : lexicon_(std::move(vocabulary)), matcher_(lexicon_) {}

@@ -24,6 +24,10 @@ struct page_analysis {
 // unlabelled body. An image or PDF yields no analysis rather than noise.
 bool is_analysable(std::string_view content_type);
 
+// HTML or XHTML, or unlabelled (browsers sniff it as HTML): where markup such as a meta
+// refresh means something.
+bool is_html(std::string_view content_type);
+
 class page_analyzer {
  public:
   explicit page_analyzer(lexicon vocabulary);

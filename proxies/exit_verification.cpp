@@ -3,21 +3,16 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "parsers/ascii.hpp"
 #include "proxies/geoip.hpp"
 
 namespace geocrawl {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::optional<boost::asio::ip::address> parse_address(std::string_view text) {
   boost::system::error_code ec;
-  const auto address = boost::asio::ip::make_address(std::string(trim(text)), ec);
+  const auto address = boost::asio::ip::make_address(std::string(trim_ascii_whitespace(text)), ec);
   if (ec) return std::nullopt;
   return address;
 }
@@ -39,7 +34,7 @@ std::string_view to_string(proxy_status status) noexcept {
 std::optional<boost::asio::ip::address> parse_echo_body(std::string_view body) {
   // An echo service answers in a few bytes; a page this size is something else.
   if (body.size() > 4096) return std::nullopt;
-  const auto text = trim(body);
+  const auto text = trim_ascii_whitespace(body);
   if (text.empty()) return std::nullopt;
   if (text.front() != '{') return parse_address(text);
   boost::system::error_code ec;
