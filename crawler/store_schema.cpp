@@ -159,6 +159,22 @@ CREATE TABLE comparisons (
 CREATE INDEX comparisons_by_site ON comparisons (site_id);
 CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
 )sql",
+    // 5: batch crawls. A crawl run owns its work list: its sites are inserted pending
+    // (finished_at NULL) before the first fetch, each is finished in the transaction that
+    // stores its views, and a resumed run takes the pending ones in id order. The run
+    // keeps a hash of its effective config and what reading the sites file found.
+    R"sql(
+ALTER TABLE runs ADD COLUMN config_hash TEXT;
+ALTER TABLE runs ADD COLUMN sites_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN sites_done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN bad_lines INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN line INTEGER;
+ALTER TABLE sites ADD COLUMN labels TEXT;
+ALTER TABLE sites ADD COLUMN fallback_url TEXT;
+CREATE INDEX sites_pending ON sites (run_id, id) WHERE finished_at IS NULL;
+CREATE INDEX sites_by_verdict ON sites (run_id, verdict);
+)sql",
 };
 
 }  // namespace
