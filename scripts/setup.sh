@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package geocrawl needs to build, test and benchmark, then the
 # shipped GeoIP database (scripts/fetch_geoip.sh).
+#   scripts/setup.sh          build and test packages (what CI needs)
+#   scripts/setup.sh --bench  also the end-to-end crawl benchmark's servers (bench/crawl_bench.sh)
 # Idempotent and non-interactive; later features only add lines to the lists below.
 set -euo pipefail
+
+with_bench=false
+for argument in "$@"; do
+  case "$argument" in
+    --bench) with_bench=true ;;
+    *) echo "setup: unknown option $argument (known: --bench)" >&2; exit 2 ;;
+  esac
+done
 
 build_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
@@ -17,9 +27,15 @@ test_packages=(
   doctest-dev libbenchmark-dev sqlite3 python3 curl
   libmaxmind-db-writer-perl microsocks tinyproxy dante-server
 )
+# The crawl benchmark serves its pages from its own nginx (started by the script on a loopback
+# port, never the packaged service) and times every contender with GNU time's -v. Kept out of
+# the default list so CI does not install a web server it never runs.
+bench_packages=(nginx-light time)
+wanted=("${build_packages[@]}" "${test_packages[@]}")
+if $with_bench; then wanted+=("${bench_packages[@]}"); fi
 
 missing=()
-for package in "${build_packages[@]}" "${test_packages[@]}"; do
+for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
     || missing+=("$package")
 done
