@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# The end-to-end crawl benchmark, in one command (see bench/README.md):
+#   bench/crawl_bench.sh [--pages N] [--big-sites M | --skip-big] [--no-setup] [--keep]
+#
+# Serves a generated site (write_corpus: mixed languages and encodings, 5-300 KB pages) from
+# its own nginx on a loopback port, and in the same run, each under /usr/bin/time -v:
+#   curl          curl --parallel fetching every URL: the raw fetch rate, no analysis
+#   curl_socks    the same through the SOCKS5 proxy: what the proxy itself allows
+#   gumbo         gumbo parsing every page on one core: the analysis ceiling
+#   crawl_direct  geocrawl crawl, direct
+#   crawl_socks   geocrawl crawl through a local SOCKS5 proxy (microsocks)
+#   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
+# then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
+# ratios from this one run, so a busy machine slows every contender alike.
+# Exit status: 0 every measured target met, 1 an error, 3 a target missed.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=$repo/build/bench
+geocrawl=$build_dir/geocrawl
+pages=${BENCH_PAGES:-3000}
+big_sites=${BENCH_BIG_SITES:-100000}
+run_big=true
+run_setup=true
+keep_work=false
+concurrency=256
+
+# The targets from the issue.
+target_ceiling_ratio=0.75    # crawl direct pages/s >= this x (2 x gumbo pages/s on one core)
+target_socks_ratio=0.8       # crawl through SOCKS5 >= this x crawl direct
+target_cpu_per_1k=1.7        # CPU-seconds per 1,000 pages
+target_rss_mb=200            # peak RSS at concurrency 256
+target_rss_growth=1.2        # "flat": peak RSS over the big list <= this x over the small one
+
+work=""
+children=()  # pids of the servers this script started
+
+usage() {
+  sed -n '2,3p' "${BASH_SOURCE[0]}" | sed 's/^# //'
+  cat <<'EOF'
+  --pages N        pages in the generated site and the crawl (default 3000, or $BENCH_PAGES)
+  --big-sites M    sites in the RSS-flatness crawl (default 100000, or $BENCH_BIG_SITES)
+  --skip-big       skip the RSS-flatness crawl (it takes the longest)
+  --no-setup       do not run scripts/setup.sh --bench (packages already installed)
+  --keep           keep the work directory (pages, configs, logs) and print its path
+EOF
+}
+
+die() {
+  echo "crawl_bench: $*" >&2
+  exit 1
+}
+
+parse_arguments() {
+  while (($# > 0)); do
+    case "$1" in
+      --pages) pages=${2:?--pages needs a number}; shift ;;
+      --big-sites) big_sites=${2:?--big-sites needs a number}; shift ;;
+      --skip-big) run_big=false ;;
+      --no-setup) run_setup=false ;;
+      --keep) keep_work=true ;;
+      -h|--help) usage; exit 0 ;;
+      *) usage >&2; die "unknown option $1" ;;
+    esac
+    shift
+  done
+  [[ $pages =~ ^[1-9][0-9]*$ ]] || die "--pages wants a positive number, not '$pages'"
+  [[ $big_sites =~ ^[1-9][0-9]*$ ]] || die "--big-sites wants a positive number, not '$big_sites'"
+}
+
+# Stops the servers (nginx's master takes its worker with it), each given a bounded time
+# before it is killed, then removes the work directory.
+cleanup() {
+  local pid
+  for pid in "${children[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in {1..50}; do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n $work ]]; then
+    if $keep_work; then echo "crawl_bench: kept $work" >&2; else rm -rf "$work"; fi
+  fi
+}
+
+# A port nothing listens on now. Another program could take it before our server binds it;
+# the server would then fail to start, and wait_for_port says so.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits (at most 10 s) until something accepts on the port, failing early if the server died.
+wait_for_port() {
+  local port=$1 pid=$2 name=$3 log=$4
+  for _ in {1..100}; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$log" >&2 || true
+      die "$name exited before listening on port $port"
+    fi
+    sleep 0.1
+  done
+  die "$name did not listen on port $port within 10 s (log: $log)"
+}
+
+# Every contender shares the machine's cores with whatever else runs: say so when it is busy.
+warn_if_busy() {
+  local load cores
+  load=$(cut -d ' ' -f 1 /proc/loadavg)
+  cores=$(nproc)
+  if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 4) }'; then
+    echo "crawl_bench: warning: load average $load on $cores cores; the measurements will be noisy" >&2
+  fi
+}
+
+build() {
+  echo "crawl_bench: building geocrawl, write_corpus and gumbo_ceiling (preset bench, Release)" >&2
+  (cd "$repo" && cmake --preset bench >/dev/null &&
+    cmake --build --preset bench --target geocrawl write_corpus gumbo_ceiling) >"$work/build.log" 2>&1 ||
+    { tail -n 30 "$work/build.log" >&2; die "build failed (log above)"; }
+}
+
+# nginx as a foreground child with every path in its own prefix: no system config, no
+# port 80, nothing under /var. One worker: the machine's cores are for the measured programs.
+start_nginx() {
+  local port=$1 prefix=$work/nginx
+  mkdir -p "$prefix/tmp"
+  cat >"$prefix/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $prefix/nginx.pid;
+error_log $prefix/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $prefix/tmp/body;
+  proxy_temp_path $prefix/tmp/proxy;
+  fastcgi_temp_path $prefix/tmp/fastcgi;
+  uwsgi_temp_path $prefix/tmp/uwsgi;
+  scgi_temp_path $prefix/tmp/scgi;
+  server {
+    listen 127.0.0.1:$port backlog=4096;
+    root $work/corpus/site;
+    include $work/corpus/nginx_types.conf;
+  }
+}
+EOF
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" >"$prefix/output.log" 2>&1 &
+  children+=("$!")
+  wait_for_port "$port" "$!" nginx "$prefix/error.log"
+}
+
+start_microsocks() {
+  local port=$1
+  microsocks -i 127.0.0.1 -p "$port" >"$work/microsocks.log" 2>&1 &
+  children+=("$!")
+  wait_for_port "$port" "$!" microsocks "$work/microsocks.log"
+}
+
+# One page through nginx, directly and through microsocks, before anything is timed: the
+# site is served, with its types, and the proxy forwards.
+check_site() {
+  local socks_port=$1 url answer
+  url=$(head -n 1 "$work/corpus/sites.txt")
+  answer=$(curl -s -o /dev/null --max-time 10 -w '%{http_code} %{content_type}' "$url") || true
+  [[ $answer == 200* ]] || die "nginx does not serve $url (got '$answer'; log: $work/nginx/error.log)"
+  echo "crawl_bench: nginx serves $url ($answer)" >&2
+  answer=$(curl -s -o /dev/null --max-time 10 --socks5-hostname "127.0.0.1:$socks_port" -w '%{http_code}' "$url") || true
+  [[ $answer == 200 ]] || die "microsocks on port $socks_port does not forward to $url (got '$answer')"
+}
+
+# A curl config with one url and one output per site: thousands of URLs do not fit a
+# command line.
+write_curl_config() {
+  awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$1" >"$2"
+}
+
+# geocrawl's config for a crawl of the local site; $1 is the SOCKS5 port, or empty for direct.
+write_crawl_config() {
+  local socks_port=$1
+  cat <<EOF
+# Written by bench/crawl_bench.sh.
+[limits]
+allow_networks = ["127.0.0.0/8"]   # the site is on loopback, refused without this
+
+[crawl]
+concurrency = $concurrency
+per_host = $concurrency            # every page is on one host
+retries = 0
+EOF
+  if [[ -z $socks_port ]]; then
+    printf '\n[[vantage]]\nname = "direct"\n'
+  else
+    cat <<EOF
+
+[verify]
+mode = "off"                       # no echo URL on loopback: use the proxy as declared
+
+[[proxy]]
+name = "socks"
+url = "socks5h://127.0.0.1:$socks_port"
+country = "US"
+max_connections = $concurrency
+
+[[vantage]]
+name = "us"
+country = "US"
+EOF
+  fi
+}
+
+# timed NAME LIMIT_S COMMAND...: runs the command under GNU time -v and timeout (the
+# foreground kind, so Ctrl-C still reaches it); its stdout, stderr and time report are
+# kept as $work/NAME.{out,err,time}.
+timed() {
+  local name=$1 limit=$2
+  shift 2
+  echo "crawl_bench: measuring $name" >&2
+  if ! /usr/bin/time -v -o "$work/$name.time" \
+      timeout --foreground --kill-after=10 "$limit" "$@" >"$work/$name.out" 2>"$work/$name.err"; then
+    tail -n 20 "$work/$name.err" >&2 || true
+    die "$name failed (command: $*)"
+  fi
+}
+
+# record NAME PAGES: one row of the results table from NAME's time report: name, pages,
+# wall s, user s, system s, peak RSS KB.
+record() {
+  local name=$1 done_pages=$2
+  awk -v name="$name" -v pages="$done_pages" -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($NF, part, ":"); wall = 0
+                               for (i = 1; i <= n; ++i) wall = wall * 60 + part[i] }
+    /User time \(seconds\)/ { user = $NF }
+    /System time \(seconds\)/ { sys = $NF }
+    /Maximum resident set size/ { rss = $NF }
+    END { print name, pages, wall, user, sys, rss }' "$work/$name.time" >>"$work/results"
+}
+
+# field NAME COLUMN: a value from the results table (2 pages, 3 wall, 4 user, 5 sys, 6 RSS KB).
+field() {
+  awk -v name="$1" -v column="$2" '$1 == name { print $column }' "$work/results"
+}
+
+# measure_curl NAME [CURL OPTION...]: curl fetching every page, 256 at a time.
+measure_curl() {
+  local name=$1
+  shift
+  timed "$name" 1800 curl --silent --parallel --parallel-max "$concurrency" --config "$work/curl.config" \
+    --write-out '%{http_code} %{size_download}\n' "$@"
+  record "$name" "$(grep -c '^200 ' "$work/$name.out" || true)"
+}
+
+# gumbo_ceiling times its own parse loop as well; the ceiling uses that rate, which leaves
+# out reading the files (the table's row, from GNU time, includes it).
+measure_gumbo() {
+  timed gumbo 1800 "$build_dir/bench/gumbo_ceiling" "$work/corpus/utf8"
+  cat "$work/gumbo.out" >&2
+  record gumbo "$(sed -n 's/.* pages=\([0-9]*\).*/\1/p' "$work/gumbo.out")"
+  gumbo_parse_rate=$(sed -n 's/.* pages_per_s=\([0-9.e+]*\).*/\1/p' "$work/gumbo.out")
+  # A parse loop that took much longer than its CPU time shared its core with other work.
+  awk '{ for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+       END { if (v["seconds"] > 1.1 * v["cpu_seconds"])
+               printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n",
+                      100 * v["cpu_seconds"] / v["seconds"] }' "$work/gumbo.out" >&2
+}
+
+# measure_crawl NAME SITES_FILE CONFIG: pages are the views stored with a 2xx status.
+measure_crawl() {
+  local name=$1 sites_file=$2 config=$3 sites
+  sites=$(wc -l <"$sites_file")
+  # At least 10 pages/s, or something is wrong.
+  timed "$name" $((600 + sites / 10)) "$geocrawl" crawl --sites "$sites_file" --config "$config" \
+    --db "$work/$name.db"
+  local fetched
+  fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;')
+  ((fetched == sites)) || echo "crawl_bench: warning: $name stored $fetched good views of $sites sites" >&2
+  record "$name" "$fetched"
+}
+
+print_table() {
+  echo
+  printf '%-13s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
+  awk '{ cpu = $4 + $5
+         printf "%-13s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
+                ($2 > 0 ? cpu * 1000 / $2 : 0), $6 / 1024 }' "$work/results"
+  printf 'gumbo parse loop alone: %.1f pages/s on one core (the ceiling below uses this)\n' "$gumbo_parse_rate"
+}
+
+# check LABEL VALUE OP TARGET: prints one target line; remembers a miss.
+check() {
+  local label=$1 value=$2 op=$3 target=$4 verdict
+  if awk -v v="$value" -v t="$target" -v op="$op" 'BEGIN { exit !(op == ">=" ? v >= t : v <= t) }'; then
+    verdict=PASS
+  else
+    verdict=FAIL
+    missed=true
+  fi
+  printf '  %-52s %10.3f  %s %-6s %s\n' "$label" "$value" "$op" "$target" "$verdict"
+}
+
+rate() { awk -v p="$(field "$1" 2)" -v w="$(field "$1" 3)" 'BEGIN { print (w > 0 ? p / w : 0) }'; }
+cpu_per_1k() { awk -v p="$(field "$1" 2)" -v u="$(field "$1" 4)" -v s="$(field "$1" 5)" 'BEGIN { print (p > 0 ? (u + s) * 1000 / p : 0) }'; }
+rss_mb() { awk -v k="$(field "$1" 6)" 'BEGIN { print k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
+
+print_targets() {
+  echo
+  echo "targets (ratios from this run):"
+  check "crawl_direct pages/s / (2 x gumbo pages/s)" \
+    "$(ratio "$(rate crawl_direct)" "$(awk -v g="$gumbo_parse_rate" 'BEGIN { print 2 * g }')")" '>=' "$target_ceiling_ratio"
+  check "crawl_socks pages/s / crawl_direct pages/s" "$(ratio "$(rate crawl_socks)" "$(rate crawl_direct)")" '>=' "$target_socks_ratio"
+  check "crawl_direct CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_direct)" '<=' "$target_cpu_per_1k"
+  check "crawl_direct peak RSS MB ($pages sites)" "$(rss_mb crawl_direct)" '<=' "$target_rss_mb"
+  if $run_big; then
+    check "crawl_big peak RSS MB ($big_sites sites)" "$(rss_mb crawl_big)" '<=' "$target_rss_mb"
+    check "crawl_big / crawl_direct peak RSS (flat)" "$(ratio "$(rss_mb crawl_big)" "$(rss_mb crawl_direct)")" '<=' "$target_rss_growth"
+  fi
+}
+
+main() {
+  parse_arguments "$@"
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  work=$(mktemp -d "${TMPDIR:-/tmp}/crawl_bench.XXXXXX")
+  # Started by root, nginx's worker runs as nobody and must be able to read the pages.
+  chmod 755 "$work"
+
+  warn_if_busy
+  if $run_setup; then "$repo/scripts/setup.sh" --bench >&2; fi
+  build
+  local crawl_ready=true
+  # `geocrawl crawl --help` would print the top-level help and succeed: read the list instead.
+  if ! "$geocrawl" --help | grep -q '^ *crawl '; then
+    crawl_ready=false
+    echo "crawl_bench: this geocrawl has no 'crawl' subcommand yet: measuring curl and gumbo only" >&2
+  fi
+  # 256 connections each for curl, nginx and the crawler, plus their files.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+  local http_port socks_port site_counts=()
+  http_port=$(free_port)
+  socks_port=$(free_port)
+  if $run_big; then site_counts=(--sites "$big_sites"); fi
+  "$build_dir/bench/write_corpus" --out "$work/corpus" --base-url "http://127.0.0.1:$http_port" \
+    --pages "$pages" "${site_counts[@]}" >&2
+  start_nginx "$http_port"
+  start_microsocks "$socks_port"
+  check_site "$socks_port"
+
+  write_curl_config "$work/corpus/sites.txt" "$work/curl.config"
+  measure_curl curl
+  # Not a target: how fast the proxy itself forwards, the most a crawl through it can get.
+  measure_curl curl_socks --socks5-hostname "127.0.0.1:$socks_port"
+  measure_gumbo
+  missed=false
+  if $crawl_ready; then
+    write_crawl_config "" >"$work/direct.toml"
+    write_crawl_config "$socks_port" >"$work/socks.toml"
+    measure_crawl crawl_direct "$work/corpus/sites.txt" "$work/direct.toml"
+    measure_crawl crawl_socks "$work/corpus/sites.txt" "$work/socks.toml"
+    if $run_big; then
+      measure_crawl crawl_big "$work/corpus/sites_$big_sites.txt" "$work/direct.toml"
+    fi
+  fi
+
+  print_table
+  if $crawl_ready; then print_targets; fi
+  if $missed; then exit 3; fi
+}
+
+main "$@"
