@@ -17,7 +17,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=$repo/build/bench
-geocrawl=$build_dir/geocrawl
+geocrawl=${GEOCRAWL:-$build_dir/geocrawl}  # another build can be measured against the same site
 pages=${BENCH_PAGES:-3000}
 big_sites=${BENCH_BIG_SITES:-100000}
 run_big=true
@@ -43,6 +43,7 @@ usage() {
   --skip-big       skip the RSS-flatness crawl (it takes the longest)
   --no-setup       do not run scripts/setup.sh --bench (packages already installed)
   --keep           keep the work directory (pages, configs, logs) and print its path
+  GEOCRAWL=FILE    measure this geocrawl binary instead of build/bench/geocrawl
 EOF
 }
 
