@@ -257,18 +257,22 @@ measure_curl() {
   record "$name" "$(grep -c '^200 ' "$work/$name.out" || true)"
 }
 
+# gumbo_value KEY: one key=value from gumbo_ceiling's line.
+gumbo_value() {
+  tr ' ' '\n' <"$work/gumbo.out" | sed -n "s/^$1=//p"
+}
+
 # gumbo_ceiling times its own parse loop as well; the ceiling uses that rate, which leaves
 # out reading the files (the table's row, from GNU time, includes it).
 measure_gumbo() {
   timed gumbo 1800 "$build_dir/bench/gumbo_ceiling" "$work/corpus/utf8"
   cat "$work/gumbo.out" >&2
-  record gumbo "$(sed -n 's/.* pages=\([0-9]*\).*/\1/p' "$work/gumbo.out")"
-  gumbo_parse_rate=$(sed -n 's/.* pages_per_s=\([0-9.e+]*\).*/\1/p' "$work/gumbo.out")
+  record gumbo "$(gumbo_value pages)"
+  gumbo_parse_rate=$(gumbo_value pages_per_s)
   # A parse loop that took much longer than its CPU time shared its core with other work.
-  awk '{ for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-       END { if (v["seconds"] > 1.1 * v["cpu_seconds"])
-               printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n",
-                      100 * v["cpu_seconds"] / v["seconds"] }' "$work/gumbo.out" >&2
+  awk -v wall="$(gumbo_value seconds)" -v cpu="$(gumbo_value cpu_seconds)" 'BEGIN {
+    if (wall > 1.1 * cpu)
+      printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n", 100 * cpu / wall }' >&2
 }
 
 # measure_crawl NAME SITES_FILE CONFIG: pages are the views stored with a 2xx status.
@@ -279,7 +283,8 @@ measure_crawl() {
   timed "$name" $((600 + sites / 10)) "$geocrawl" crawl --sites "$sites_file" --config "$config" \
     --db "$work/$name.db"
   local fetched
-  fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;')
+  fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;') ||
+    die "cannot count the views $name stored in $work/$name.db"
   ((fetched == sites)) || echo "crawl_bench: warning: $name stored $fetched good views of $sites sites" >&2
   record "$name" "$fetched"
 }
