@@ -71,7 +71,7 @@ void write_nginx_types(const fs::path& path, const std::map<std::string, std::st
   if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
 }
 
-struct options {
+struct write_options {
   fs::path out;
   std::string base_url;
   std::size_t pages = 3000;
@@ -79,7 +79,7 @@ struct options {
   std::vector<std::size_t> site_counts;
 };
 
-void write_corpus(const options& options) {
+void write_corpus(const write_options& options) {
   const auto corpus = options.seed ? make_corpus(options.pages, *options.seed) : make_corpus(options.pages);
   fs::create_directories(options.out / "utf8");
   std::map<std::string, std::string> types;
@@ -110,7 +110,7 @@ void write_corpus(const options& options) {
 }  // namespace geocrawl::bench
 
 int main(int argc, char** argv) {
-  geocrawl::bench::options options;
+  geocrawl::bench::write_options options;
   CLI::App app{"Write the crawl benchmark's pages, nginx types and site lists to a directory"};
   app.add_option("--out", options.out, "Directory to write (created)")->required();
   app.add_option("--base-url", options.base_url, "Where the site is served, e.g. http://127.0.0.1:8080")->required();
