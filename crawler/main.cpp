@@ -5,6 +5,7 @@
 
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
+#include "crawler/crawl_command.hpp"
 #include "crawler/fetch_command.hpp"
 #include "crawler/geoip_command.hpp"
 #include "crawler/proxies_command.hpp"
@@ -30,6 +31,17 @@ int main(int argc, char** argv) {
   fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
   fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
   fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
+
+  geocrawl::crawl_command_options crawl;
+  auto* crawl_command = app.add_subcommand("crawl", "Crawl a list of sites from every vantage and store what each saw");
+  crawl_command->add_option("--sites", crawl.sites_file, "Text file (one URL or domain a line) or CSV with a url column");
+  crawl_command->add_flag("--resume", crawl.resume, "Go on with an unfinished run instead (killed, interrupted, failed)");
+  crawl_command->add_option("--run", crawl.run_id, "With --resume: this run (default: the newest unfinished)");
+  crawl_command->add_option("--config", crawl.config_file, "TOML config file (default: one direct vantage)");
+  crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")->capture_default_str();
+  crawl_command->add_option("--log-every", crawl.log_every_s, "Seconds between progress lines when stderr is no terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
 
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand("analyze", "Analyse a saved page: charset, drugs, no-prescription language");
@@ -68,6 +80,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
+    if (*crawl_command) return geocrawl::run_crawl_command(crawl, std::cout, std::cerr);
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
     if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);

@@ -106,6 +106,8 @@ void sqlite_db::exec(std::string_view sql) {
 
 std::int64_t sqlite_db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
+std::int64_t sqlite_db::changes() const { return sqlite3_changes64(db_); }
+
 std::int64_t sqlite_db::user_version() {
   auto statement = prepare("PRAGMA user_version");
   statement.step();
