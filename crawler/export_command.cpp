@@ -54,7 +54,9 @@ constexpr column comparison_columns[] = {
     {"fetched_at", cell::text},
 };
 
-// Sites in input order, each site's comparisons in the order they were made.
+// Sites by URL, each site's comparisons in the order they were made: the order of the
+// (run_id, url) index, so SQLite streams rows as it finds them instead of sorting them all
+// first.
 constexpr std::string_view comparison_query = R"sql(
 SELECT s.run_id, s.url, c.vantage, c.baseline, c.verdict, s.verdict, c.score, c.reasons,
   b.status, v.status, b.final_url, v.final_url, b.title, v.title,
@@ -67,7 +69,7 @@ JOIN views v ON v.id = c.vantage_view_id
 WHERE s.run_id = ?1
   AND (?2 IS NULL OR c.verdict IN (SELECT value FROM json_each(?2)))
   AND (?3 IS NULL OR c.vantage IN (SELECT value FROM json_each(?3)))
-ORDER BY s.id, c.id
+ORDER BY s.url, c.id
 )sql";
 
 constexpr column view_columns[] = {
@@ -86,7 +88,8 @@ constexpr column view_columns[] = {
     {"labels", cell::text},            {"fetched_at", cell::text},
 };
 
-// A hop whose `next` is set led to another hop: those are the redirects followed.
+// In the order of comparison_query. A hop whose `next` is set led to another hop: those are
+// the redirects followed.
 constexpr std::string_view view_query = R"sql(
 SELECT s.run_id, s.url, s.verdict, v.vantage, v.proxy, v.exit_ip, v.exit_country,
   v.requested_url, v.final_url, v.status, v.content_type, v.bytes, v.truncated,
@@ -98,7 +101,7 @@ JOIN views v ON v.site_id = s.id
 WHERE s.run_id = ?1
   AND (?2 IS NULL OR s.verdict IN (SELECT value FROM json_each(?2)))
   AND (?3 IS NULL OR v.vantage IN (SELECT value FROM json_each(?3)))
-ORDER BY s.id, v.id
+ORDER BY s.url, v.id
 )sql";
 
 constexpr export_table tables[] = {

@@ -197,7 +197,8 @@ TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads b
   const auto records = records_of(table);
   REQUIRE(records.size() == 4);  // the single-view site has nothing to compare
 
-  const auto& jp = records[0];
+  // Sorted by URL, each site's comparisons in the order they were made.
+  const auto& jp = records[2];
   CHECK(jp.at("run_id") == "2");
   CHECK(jp.at("url") == "https://shop.example/");
   CHECK(jp.at("vantage") == "jp");
@@ -224,14 +225,14 @@ TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads b
   CHECK(jp.at("labels") == shop_labels);
   CHECK(jp.at("fetched_at") == "2026-11-27T01:00:02.000Z");
 
-  const auto& googlebot = records[1];
+  const auto& googlebot = records[3];
   CHECK(googlebot.at("vantage") == "googlebot");
   CHECK(googlebot.at("verdict") == "consistent");
   CHECK(googlebot.at("site_verdict") == "cloaked");
   CHECK(googlebot.at("score") == "0.125");
   CHECK(googlebot.at("title_vantage") == "'" + std::string(formula_title));
 
-  const auto& failed = records[2];
+  const auto& failed = records[0];
   CHECK(failed.at("url") == "https://clinic.example/");
   CHECK(failed.at("verdict") == "inconclusive");
   CHECK(failed.at("score") == "0.5");
@@ -240,8 +241,8 @@ TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads b
   CHECK(failed.at("title_baseline") == "'" + std::string(at_title));
   CHECK(failed.at("title_vantage").empty());
   CHECK(failed.at("labels").empty());
-  CHECK(records[3].at("title_vantage") == "'" + std::string(minus_title));
-  CHECK(records[3].at("score") == "0");
+  CHECK(records[1].at("title_vantage") == "'" + std::string(minus_title));
+  CHECK(records[1].at("score") == "0");
 }
 
 TEST_CASE("export to standard output writes the same bytes as --out") {
@@ -260,10 +261,10 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   const auto records = exported(db, {"--what", "views"});
   REQUIRE(records.size() == 7);
   CHECK(column(records, "url") == std::vector<std::string>{
-                                      "https://shop.example/", "https://shop.example/", "https://shop.example/",
                                       "https://clinic.example/", "https://clinic.example/", "https://clinic.example/",
+                                      "https://shop.example/", "https://shop.example/", "https://shop.example/",
                                       "https://single.example/"});
-  const auto& jp = records[1];
+  const auto& jp = records[4];
   CHECK(jp.at("run_id") == "2");
   CHECK(jp.at("site_verdict") == "cloaked");
   CHECK(jp.at("vantage") == "jp");
@@ -286,9 +287,9 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   CHECK(jp.at("body_sha256") == shop_view("jp", "https://shop.example/").sha256);
   CHECK(jp.at("total_ms") == "120");
   CHECK(jp.at("labels") == shop_labels);
-  CHECK(records[0].at("redirects") == "0");
+  CHECK(records[3].at("redirects") == "0");
 
-  const auto& failed = records[4];
+  const auto& failed = records[1];
   CHECK(failed.at("status") == "0");
   CHECK(failed.at("error_code") == "timeout");
   CHECK(failed.at("error_message") == "connecting timed out, after 5 s");
@@ -307,7 +308,7 @@ TEST_CASE("export --verdict and --vantage choose the rows") {
   CHECK(cloaked[0].at("url") == "https://shop.example/");
 
   const auto googlebot = exported(db, {"--vantage", "googlebot"});
-  CHECK(column(googlebot, "url") == std::vector<std::string>{"https://shop.example/", "https://clinic.example/"});
+  CHECK(column(googlebot, "url") == std::vector<std::string>{"https://clinic.example/", "https://shop.example/"});
 
   const auto both = exported(db, {"--verdict", "consistent", "--verdict", "inconclusive", "--vantage", "jp"});
   CHECK(column(both, "url") == std::vector<std::string>{"https://clinic.example/"});
@@ -359,7 +360,7 @@ TEST_CASE("export --bom starts with the UTF-8 byte order mark that Excel looks f
   CHECK(contents_of(out).starts_with("\xEF\xBB\xBFrun_id,url,"));
   const auto table = read_with_python(out, "utf-8-sig");
   CHECK(table[0][0] == "run_id");
-  CHECK(records_of(table)[0].at("title_vantage") == shop_title);
+  CHECK(records_of(table)[2].at("title_vantage") == shop_title);
   CHECK(read_with_python(out, "utf-8")[0][0] == "\xEF\xBB\xBFrun_id");  // the BOM was really there
 }
 
