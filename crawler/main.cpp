@@ -6,6 +6,7 @@
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
 #include "crawler/crawl_command.hpp"
+#include "crawler/export_command.hpp"
 #include "crawler/fetch_command.hpp"
 #include "crawler/geoip_command.hpp"
 #include "crawler/proxies_command.hpp"
@@ -65,6 +66,16 @@ int main(int argc, char** argv) {
   geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
   geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
 
+  geocrawl::export_command_options exports;
+  auto* export_command = app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
+  export_command->add_option("--db", exports.database, "SQLite database to read (default: geocrawl.db)");
+  export_command->add_option("--run", exports.run, "A run id, or latest: the newest crawl run (default)");
+  export_command->add_option("--out", exports.out, "Write to this file (default: standard output)");
+  export_command->add_option("--what", exports.what, "comparisons (default): a row per vantage against the baseline; views: a row per view");
+  export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
+  export_command->add_option("--verdict", exports.verdicts, "Only rows with this verdict (repeatable)");
+  export_command->add_option("--vantage", exports.vantages, "Only rows of this vantage (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -84,6 +95,7 @@ int main(int argc, char** argv) {
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
     if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
+    if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

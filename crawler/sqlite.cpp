@@ -72,6 +72,8 @@ void sqlite_statement::reset() {
 
 std::int64_t sqlite_statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
 
+double sqlite_statement::column_real(int index) const { return sqlite3_column_double(statement_, index); }
+
 std::string sqlite_statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(statement_, index);
   const auto size = sqlite3_column_bytes(statement_, index);

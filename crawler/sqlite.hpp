@@ -38,6 +38,7 @@ class sqlite_statement {
   void reset();
 
   std::int64_t column_int(int index) const;
+  double column_real(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
 
