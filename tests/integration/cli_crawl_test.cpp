@@ -166,6 +166,27 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   CHECK(result.out.find("errors: ") != std::string::npos);
 }
 
+TEST_CASE("a CSV list's extra columns travel with each site as labels, through to the export") {
+  crawl_lab lab("concurrency = 4\n");
+  lab.origin.route_below("/shop/", [](const received_request& request) {
+    return html(through_japan(request) ? japanese_shop() : japanese_construction_page());
+  });
+  const auto sites = (lab.dir.path() / "suspects.csv").string();
+  std::ofstream(sites) << "registrar,url,note\n"
+                       << "Example Registrar,\"" << lab.origin.url("/shop/a/") << "\",\"seen in spam, twice\"\n"
+                       << "Other,127.0.0.1:" << lab.origin.port() << "/shop/b/,\n";
+  const auto crawl = run_geocrawl({"crawl", "--sites", sites, "--config", lab.config_path(), "--db", lab.database});
+  INFO("stderr: " << crawl.err);
+  REQUIRE(crawl.exit_code == 0);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM sites WHERE labels = "
+                               "'{\"registrar\":\"Example Registrar\",\"note\":\"seen in spam, twice\"}'") == 1);
+  const auto exported = run_geocrawl({"export", "--db", lab.database, "--verdict", "cloaked"});
+  REQUIRE(exported.exit_code == 0);
+  CHECK(exported.out.find("\"{\"\"registrar\"\":\"\"Example Registrar\"\",\"\"note\"\":\"\"seen in spam, twice\"\"}\"") !=
+        std::string::npos);
+  CHECK(exported.out.find("Other") != std::string::npos);
+}
+
 namespace {
 
 // Sites that each take a little while, so a crawl can be stopped in the middle.
@@ -244,8 +265,8 @@ TEST_CASE("a crawl killed with SIGKILL and resumed repeats no finished site and 
 TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says how to resume") {
   slow_lab lab;
   auto child = lab.start_and_wait({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
-                                   lab.database},
-                                  5);
+                                   lab.database, "--log-every", "0.1"},
+                                  40);
   REQUIRE_FALSE(child->wait_for(0ms));
   const auto signalled = std::chrono::steady_clock::now();
   ::kill(child->pid(), SIGTERM);
@@ -253,6 +274,9 @@ TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says h
   CHECK(std::chrono::steady_clock::now() - signalled < 5s);
   INFO("log: " << lab.log_text());
   CHECK(code == 128 + SIGTERM);
+  // Not a terminal: timestamped progress lines.
+  CHECK(lab.log_text().find("Z run 1: ") != std::string::npos);
+  CHECK(lab.log_text().find("/150 sites ") != std::string::npos);
   CHECK(lab.log_text().find("geocrawl crawl --resume --run 1 --db ") != std::string::npos);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
   CHECK(lab.finished() < slow_lab::sites);
