@@ -14,10 +14,6 @@ namespace geocrawl {
 
 namespace {
 
-// Sections of the design that this build does not implement yet: rejected with a
-// message that says so, rather than accepted and ignored.
-const std::set<std::string, std::less<>> not_yet_supported = {"crawl"};
-
 // Reads one TOML table, remembering which keys were asked for so that every other key
 // can be reported as unknown.
 class table_reader {
@@ -71,14 +67,20 @@ class table_reader {
     }
   }
 
+  enum class zero { refused, allowed };
+
   // Seconds in the file, milliseconds inside: 0.5 is a valid timeout.
-  void read_seconds(std::string_view key, std::chrono::milliseconds& out) {
+  void read_seconds(std::string_view key, std::chrono::milliseconds& out, zero zero_is = zero::refused) {
     if (const auto* node = find(key)) {
       std::optional<double> seconds;
       if (const auto* number = node->as_floating_point()) seconds = number->get();
       if (const auto* number = node->as_integer()) seconds = static_cast<double>(number->get());
       if (!seconds) fail(*node, key, "expected a number of seconds");
-      if (!(*seconds > 0 && *seconds <= 86400)) fail(*node, key, "must be more than 0 and at most 86400 seconds");
+      const bool above_minimum = zero_is == zero::allowed ? *seconds >= 0 : *seconds > 0;
+      if (!(above_minimum && *seconds <= 86400)) {
+        fail(*node, key, zero_is == zero::allowed ? "must be between 0 and 86400 seconds"
+                                                  : "must be more than 0 and at most 86400 seconds");
+      }
       out = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(*seconds * 1000)));
     }
   }
@@ -101,9 +103,6 @@ class table_reader {
   void reject_unknown_keys() const {
     for (const auto& [key, node] : table_) {
       if (known_.contains(key.str())) continue;
-      if (prefix_.empty() && not_yet_supported.contains(key.str())) {
-        fail(node, key.str(), "is not supported by this version of geocrawl yet");
-      }
       fail(node, key.str(), "unknown key");
     }
   }
@@ -271,6 +270,15 @@ config parse_config(std::string_view toml_text, std::string_view source_name,
     reader.read("allow_networks", result.allow_networks);
     reader.read("proxy_failures_to_rest", result.proxy_breaker.failures_to_rest, 1, 1000);
     reader.read_seconds("proxy_rest_s", result.proxy_breaker.rest);
+    reader.reject_unknown_keys();
+  }
+  if (const auto* crawl = sub_table(top, "crawl")) {
+    auto reader = top.nested(*crawl, "crawl.");
+    reader.read("concurrency", result.crawl.concurrency, 1, 4096);
+    reader.read("per_host", result.crawl.per_host, 1, 4096);
+    reader.read_seconds("host_delay_s", result.crawl.host_delay, table_reader::zero::allowed);
+    reader.read("retries", result.crawl.retries, 0, 10);
+    reader.read_seconds("retry_backoff_s", result.crawl.retry_backoff);
     reader.reject_unknown_keys();
   }
   read_proxies(top, result);

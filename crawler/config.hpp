@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/crawl_settings.hpp"
 #include "crawler/env_expansion.hpp"
 #include "crawler/fetch_limits.hpp"
 #include "crawler/request_profile.hpp"
@@ -59,6 +60,7 @@ struct config {
   std::vector<proxy_settings> proxies;
   breaker_settings proxy_breaker;
   std::vector<vantage_settings> vantages;  // at least one
+  crawl_settings crawl;
 };
 
 class config_error : public std::runtime_error {

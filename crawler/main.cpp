@@ -5,6 +5,8 @@
 
 #include "crawler/analyze_command.hpp"
 #include "crawler/config.hpp"
+#include "crawler/crawl_command.hpp"
+#include "crawler/export_command.hpp"
 #include "crawler/fetch_command.hpp"
 #include "crawler/geoip_command.hpp"
 #include "crawler/proxies_command.hpp"
@@ -31,6 +33,17 @@ int main(int argc, char** argv) {
   fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
   fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
 
+  geocrawl::crawl_command_options crawl;
+  auto* crawl_command = app.add_subcommand("crawl", "Crawl a list of sites from every vantage and store what each saw");
+  crawl_command->add_option("--sites", crawl.sites_file, "Text file (one URL or domain a line) or CSV with a url column");
+  crawl_command->add_flag("--resume", crawl.resume, "Go on with an unfinished run instead (killed, interrupted, failed)");
+  crawl_command->add_option("--run", crawl.run_id, "With --resume: this run (default: the newest unfinished)");
+  crawl_command->add_option("--config", crawl.config_file, "TOML config file (default: one direct vantage)");
+  crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")->capture_default_str();
+  crawl_command->add_option("--log-every", crawl.log_every_s, "Seconds between progress lines when stderr is no terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand("analyze", "Analyse a saved page: charset, drugs, no-prescription language");
   analyze_command->add_option("FILE", analyze.file, "The page, or - for standard input")->required();
@@ -53,6 +66,16 @@ int main(int argc, char** argv) {
   geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
   geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
 
+  geocrawl::export_command_options exports;
+  auto* export_command = app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
+  export_command->add_option("--db", exports.database, "SQLite database to read (default: geocrawl.db)");
+  export_command->add_option("--run", exports.run, "A run id, or latest: the newest crawl run (default)");
+  export_command->add_option("--out", exports.out, "Write to this file (default: standard output)");
+  export_command->add_option("--what", exports.what, "comparisons (default): a row per vantage against the baseline; views: a row per view");
+  export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
+  export_command->add_option("--verdict", exports.verdicts, "Only rows with this verdict (repeatable)");
+  export_command->add_option("--vantage", exports.vantages, "Only rows of this vantage (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -68,9 +91,11 @@ int main(int argc, char** argv) {
 
   try {
     if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
+    if (*crawl_command) return geocrawl::run_crawl_command(crawl, std::cout, std::cerr);
     if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
     if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
+    if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

@@ -72,6 +72,8 @@ void sqlite_statement::reset() {
 
 std::int64_t sqlite_statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
 
+double sqlite_statement::column_real(int index) const { return sqlite3_column_double(statement_, index); }
+
 std::string sqlite_statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(statement_, index);
   const auto size = sqlite3_column_bytes(statement_, index);
@@ -105,6 +107,8 @@ void sqlite_db::exec(std::string_view sql) {
 }
 
 std::int64_t sqlite_db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+std::int64_t sqlite_db::changes() const { return sqlite3_changes64(db_); }
 
 std::int64_t sqlite_db::user_version() {
   auto statement = prepare("PRAGMA user_version");

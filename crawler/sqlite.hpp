@@ -38,6 +38,7 @@ class sqlite_statement {
   void reset();
 
   std::int64_t column_int(int index) const;
+  double column_real(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
 
@@ -56,6 +57,7 @@ class sqlite_db {
   void exec(std::string_view sql);  // for schema and pragmas, never with data
   sqlite_statement prepare(std::string_view sql) { return sqlite_statement(db_, sql); }
   std::int64_t last_insert_rowid() const;
+  std::int64_t changes() const;  // rows the last INSERT, UPDATE or DELETE touched
   std::int64_t user_version();
 
  private:

@@ -18,16 +18,24 @@ namespace {
 // How often a view waiting for a proxy below its connection cap looks again.
 constexpr std::chrono::milliseconds busy_poll{20};
 
-view no_proxy_view(const vantage_request& request, std::string message) {
+view failed_view(const vantage_request& request, view_error error) {
   view record;
   record.vantage = request.fetch.vantage;
   record.requested_url = request.fetch.url;
   record.fetched_at = utc_timestamp();
-  record.error = make_view_error(dial_failure{dial_errc::no_proxy_for_country, std::move(message)});
+  record.error = std::move(error);
   return record;
 }
 
+view no_proxy_view(const vantage_request& request, std::string message) {
+  return failed_view(request, make_view_error(dial_failure{dial_errc::no_proxy_for_country, std::move(message)}));
+}
+
 }  // namespace
+
+view internal_error_view(const vantage_request& request, std::string what) {
+  return failed_view(request, view_error{"internal", std::move(what)});
+}
 
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_pool& pool,

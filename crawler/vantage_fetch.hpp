@@ -25,4 +25,8 @@ boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request, c
                                                const fetch_environment& environment, proxy_pool& pool,
                                                std::string no_proxy_reason);
 
+// The view recorded when fetching it hit a bug (an exception out of the fetch): the
+// site's other views go on, and the record says what happened.
+view internal_error_view(const vantage_request& request, std::string what);
+
 }  // namespace geocrawl

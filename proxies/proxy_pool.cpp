@@ -23,6 +23,7 @@ proxy_pool::lease proxy_pool::acquire(std::string_view country, const std::vecto
       continue;
     }
     ++slot.in_use;
+    ++slot.leases;
     cursor_ = index + 1;
     return {outcome::leased, index};
   }
@@ -36,9 +37,15 @@ void proxy_pool::release(std::size_t index, bool proxy_fault, clock::time_point 
     slot.consecutive_faults = 0;
     return;
   }
+  ++slot.faults;
   // A proxy back from rest that fails again goes straight back to rest: its counter was
   // not reset by the rest, only by a success.
   if (++slot.consecutive_faults >= breaker_.failures_to_rest) slot.resting_until = now + breaker_.rest;
+}
+
+proxy_pool::health proxy_pool::health_of(std::size_t index, clock::time_point now) const {
+  const auto& slot = members_[index];
+  return {slot.leases, slot.faults, slot.resting_until > now};
 }
 
 std::size_t proxy_pool::size(std::string_view country) const {

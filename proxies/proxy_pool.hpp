@@ -7,6 +7,7 @@
 // time in, so the policy is a pure function of calls and clock (tested with tables).
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,15 @@ class proxy_pool {
 
   const pooled_proxy& member(std::size_t index) const { return members_[index].proxy; }
   std::size_t size(std::string_view country) const;
+  std::size_t size() const noexcept { return members_.size(); }
+
+  // How a member has done so far, for a crawl's summary.
+  struct health {
+    std::uint64_t leases = 0;  // views (and failover attempts) it was lent to
+    std::uint64_t faults = 0;  // of them, failures of the proxy itself
+    bool resting = false;
+  };
+  health health_of(std::size_t index, clock::time_point now) const;
 
  private:
   struct slot {
@@ -62,6 +72,8 @@ class proxy_pool {
     int in_use = 0;
     int consecutive_faults = 0;
     clock::time_point resting_until{};
+    std::uint64_t leases = 0;
+    std::uint64_t faults = 0;
   };
 
   std::vector<slot> members_;

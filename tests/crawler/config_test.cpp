@@ -43,6 +43,13 @@ max_header_bytes = 4096
 max_redirects = 3
 allow_networks = ["127.0.0.0/8", "::1/128"]
 
+[crawl]
+concurrency = 256
+per_host = 8
+host_delay_s = 0.25
+retries = 0
+retry_backoff_s = 1
+
 [[vantage]]
 name = "default"
 baseline = true
@@ -69,6 +76,11 @@ referer = "https://www.google.co.jp/"
   CHECK(settings.vantages[1].profile.accept_language == "ja-JP");
   CHECK(settings.vantages[1].profile.referer == "https://www.google.co.jp/");
   CHECK(settings.vantages[1].profile.accept_encoding == request_profile{}.accept_encoding);
+  CHECK(settings.crawl.concurrency == 256);
+  CHECK(settings.crawl.per_host == 8);
+  CHECK(settings.crawl.host_delay == std::chrono::milliseconds(250));
+  CHECK(settings.crawl.retries == 0);
+  CHECK(settings.crawl.retry_backoff == std::chrono::seconds(1));
 }
 
 TEST_CASE("mistakes name the file, line and key") {
@@ -83,7 +95,11 @@ TEST_CASE("mistakes name the file, line and key") {
       {"[limits]\nallow_networks = [\"10.0.0.1/8\"]\n", "test.toml:2: limits.allow_networks: host bits set"},
       {"[tls]\nverfy = false\n", "test.toml:2: tls.verfy: unknown key"},
       {"colour = 1\n", "test.toml:1: colour: unknown key"},
-      {"[crawl]\nconcurrency = 3\n", "test.toml:1: crawl: is not supported by this version of geocrawl yet"},
+      {"[crawl]\nconcurrency = 0\n", "test.toml:2: crawl.concurrency: must be between 1 and 4096"},
+      {"[crawl]\nhost_delay_s = -1\n", "test.toml:2: crawl.host_delay_s: must be between 0 and 86400 seconds"},
+      {"[crawl]\nretry_backoff_s = 0\n", "test.toml:2: crawl.retry_backoff_s: must be more than 0"},
+      {"[crawl]\nretries = 11\n", "test.toml:2: crawl.retries: must be between 0 and 10"},
+      {"[crawl]\nthreads = 2\n", "test.toml:2: crawl.threads: unknown key"},
       {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n", "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
       {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n", "test.toml:3: vantage[0].country: expected a two-letter"},
       {"[[proxy]]\nname = \"jp1\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].url: required"},

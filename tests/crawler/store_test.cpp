@@ -222,3 +222,92 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+namespace {
+
+site_entry listed(std::string url, std::size_t line) {
+  return {.line = line, .url = std::move(url), .fallback_url = "", .labels_json = ""};
+}
+
+}  // namespace
+
+TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id order") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", "hash-1"});
+  CHECK(database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2),
+                                 listed("http://a.example/", 3)}) == 2);
+  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) == 1);
+  database.set_run_input(run, 3, 7, 2);
+
+  const auto first = database.pending_sites(run, 0, 2);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].url == "http://a.example/");
+  CHECK(first[1].url == "http://b.example/");
+  const auto rest = database.pending_sites(run, first.back().id, 2);
+  REQUIRE(rest.size() == 1);
+  CHECK(rest[0].url == "http://c.example/");
+
+  const auto info = database.find_run(run);
+  REQUIRE(info);
+  CHECK(info->config_hash == "hash-1");
+  CHECK(info->sites_total == 3);
+  CHECK(info->bad_lines == 7);
+  CHECK(info->duplicates == 2);
+  CHECK(info->status == "running");
+}
+
+TEST_CASE("a site is finished once: a second finish of it stores nothing") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2)});
+  const auto pending = database.pending_sites(run, 0, 10);
+  REQUIRE(pending.size() == 2);
+
+  site_comparison verdict{"cloaked", {{"jp", "direct", "cloaked", 0.9, {"a shop for JP"}}}};
+  finished_site site{pending[0].id, {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
+                     verdict};
+  CHECK(database.finish_sites(run, {site}) == std::vector<bool>{true});
+  CHECK(database.finish_sites(run, {site}) == std::vector<bool>{false});
+
+  const auto left = database.pending_sites(run, 0, 10);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].id == pending[1].id);
+  CHECK(database.find_run(run)->sites_done == 1);
+
+  sqlite_db db(file.path);
+  auto views = db.prepare("SELECT count(*) FROM views WHERE site_id = ?");
+  views.bind(1, pending[0].id);
+  REQUIRE(views.step());
+  CHECK(views.column_int(0) == 2);
+  auto comparisons = db.prepare("SELECT count(*) FROM comparisons");
+  REQUIRE(comparisons.step());
+  CHECK(comparisons.column_int(0) == 1);
+
+  const auto totals = database.totals_of(run);
+  CHECK(totals.verdicts == std::map<std::string, std::int64_t>{{"cloaked", 1}});
+  CHECK(totals.errors.empty());
+}
+
+TEST_CASE("resuming finds the newest unfinished crawl run") {
+  temp_database file;
+  store database(file.path);
+  CHECK_FALSE(database.latest_unfinished_crawl());
+  const auto older = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
+  database.finish_run(fetch, "interrupted");
+  CHECK(database.latest_unfinished_crawl()->id == older);
+  const auto newer = database.begin_run({"crawl", "built-in default", "b.txt", ""});
+  database.finish_run(newer, "interrupted");
+  CHECK(database.latest_unfinished_crawl()->id == newer);
+  database.finish_run(newer, "done");
+  CHECK(database.latest_unfinished_crawl()->id == older);
+  database.finish_run(older, "failed");
+  database.reopen_run(older);
+  CHECK(database.find_run(older)->status == "running");
+}
+
+}  // namespace geocrawl

@@ -91,6 +91,24 @@ TEST_CASE("the breaker rests a proxy after consecutive faults and lets it try ag
   CHECK(leased_name(pool, "JP", {}, t0 + 23s) == "jp-1");
 }
 
+TEST_CASE("health counts each proxy's leases and faults and says whether it rests") {
+  proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")}, {.failures_to_rest = 1, .rest = 10s});
+  const auto first = pool.acquire("JP", {}, t0);
+  pool.release(first.index, true, t0);
+  const auto second = pool.acquire("JP", {}, t0);
+  pool.release(second.index, false, t0);
+  REQUIRE(first.index != second.index);
+  const auto failed = pool.health_of(first.index, t0 + 1s);
+  CHECK(failed.leases == 1);
+  CHECK(failed.faults == 1);
+  CHECK(failed.resting);
+  CHECK_FALSE(pool.health_of(first.index, t0 + 11s).resting);
+  const auto fine = pool.health_of(second.index, t0 + 1s);
+  CHECK(fine.leases == 1);
+  CHECK(fine.faults == 0);
+  CHECK_FALSE(fine.resting);
+}
+
 TEST_CASE("a target's failure does not count against the proxy") {
   proxy_pool pool({member("jp-1", "JP")}, {.failures_to_rest = 1, .rest = 10s});
   for (int i = 0; i < 5; ++i) {

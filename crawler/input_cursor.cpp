@@ -1,0 +1,41 @@
+#include "crawler/input_cursor.hpp"
+
+#include <string_view>
+
+namespace geocrawl {
+
+namespace {
+
+constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
+
+}  // namespace
+
+input_cursor::input_cursor(std::istream& in) : buffer_(*in.rdbuf()) {}
+
+void input_cursor::skip_byte_order_mark() {
+  started_ = true;
+  for (const char expected : utf8_byte_order_mark) {
+    if (buffer_.sgetc() != std::char_traits<char>::to_int_type(expected)) return;
+    replay_ += static_cast<char>(buffer_.sbumpc());
+  }
+  replay_.clear();
+}
+
+int input_cursor::peek() {
+  if (!started_) skip_byte_order_mark();
+  if (replayed_ < replay_.size()) return std::char_traits<char>::to_int_type(replay_[replayed_]);
+  return buffer_.sgetc();
+}
+
+int input_cursor::get() {
+  const int c = peek();
+  if (replayed_ < replay_.size()) {
+    ++replayed_;
+  } else if (c != end) {
+    buffer_.sbumpc();
+  }
+  if (c == '\n') ++line_;
+  return c;
+}
+
+}  // namespace geocrawl

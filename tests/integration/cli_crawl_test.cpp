@@ -1,0 +1,319 @@
+// `geocrawl crawl` as a user runs it: a few hundred sites on an in-process origin — the same
+// page for everyone, a shop only for a verified Japanese exit, connections reset, a site that
+// answers 503 before it recovers, a bare domain, bad and duplicate lines — from a baseline and
+// a JP vantage behind a scripted SOCKS5 proxy. The stored run, sites, views and comparisons
+// and the printed summary are checked; then crawls are killed and interrupted mid-way and
+// resumed, and each site must end up stored exactly once.
+#include <doctest/doctest.h>
+
+#include <csignal>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "crawler/sqlite.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/geo_config.hpp"
+#include "tests/support/rogue_pages.hpp"
+#include "tests/support/benign_pages.hpp"
+#include "tests/support/run_geocrawl.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_origin.hpp"
+#include "tests/support/test_pki.hpp"
+#include "tests/support/test_socks5_proxy.hpp"
+
+namespace geocrawl::testing {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::string_view two_vantages =
+    "[[vantage]]\nname = \"default\"\nbaseline = true\n\n"
+    "[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\naccept_language = \"ja-JP,ja;q=0.9\"\n";
+
+response_script html(std::string body) {
+  return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}}, std::move(body));
+}
+
+bool through_japan(const received_request& request) { return request.peer_address == "127.0.0.11"; }
+
+// An origin, the JP exit in front of it, and a config naming both plus a [crawl] section.
+struct crawl_lab {
+  test_origin origin;
+  test_socks5_proxy japan{{.outgoing_address = "127.0.0.11"}};
+  temp_dir dir;
+  std::string database = (dir.path() / "crawl.db").string();
+
+  explicit crawl_lab(std::string_view crawl_section) {
+    origin.route("/ip", echo_caller_ip());
+    std::ofstream(config_path()) << config_toml({.echo_url = origin.url("/ip"),
+                                                 .proxies = proxy_entry("jp-1", japan.url("socks5h")),
+                                                 .vantages = std::string(two_vantages),
+                                                 .timeout_s = 5})
+                                 << "\n[crawl]\n" << crawl_section;
+  }
+
+  std::string config_path() const { return (dir.path() / "geocrawl.toml").string(); }
+  std::string sites_path() const { return (dir.path() / "sites.txt").string(); }
+
+  void write_sites(const std::vector<std::string>& lines) const {
+    std::ofstream out(sites_path());
+    for (const auto& line : lines) out << line << "\n";
+  }
+};
+
+// One number from the database.
+std::int64_t count_of(const std::string& database, const std::string& sql) {
+  sqlite_db db(database);
+  auto query = db.prepare(sql);
+  REQUIRE(query.step());
+  return query.column_int(0);
+}
+
+std::map<std::string, std::int64_t> site_verdicts(const std::string& database) {
+  sqlite_db db(database);
+  auto query = db.prepare("SELECT coalesce(verdict, 'none'), count(*) FROM sites GROUP BY 1");
+  std::map<std::string, std::int64_t> verdicts;
+  while (query.step()) verdicts[query.column_text(0)] = query.column_int(1);
+  return verdicts;
+}
+
+// Every site finished once, with one view per vantage and one comparison, and nothing
+// stored for a site that is not finished.
+void check_exactly_once(const std::string& database, std::int64_t sites) {
+  CHECK(count_of(database, "SELECT count(*) FROM sites WHERE finished_at IS NOT NULL") == sites);
+  CHECK(count_of(database, "SELECT count(*) FROM views") == 2 * sites);
+  CHECK(count_of(database, "SELECT count(*) FROM comparisons") == sites);
+  CHECK(count_of(database, "SELECT count(*) FROM (SELECT site_id FROM views GROUP BY site_id, vantage "
+                           "HAVING count(*) != 1)") == 0);
+  CHECK(count_of(database, "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
+                           "WHERE sites.finished_at IS NULL") == 0);
+  CHECK(count_of(database, "SELECT sites_done FROM runs WHERE id = 1") == sites);
+}
+
+}  // namespace
+
+TEST_CASE("a crawl of a few hundred sites stores every result once and sums them up") {
+  crawl_lab lab("concurrency = 32\nper_host = 32\nretries = 2\nretry_backoff_s = 0.05\n");
+  auto& origin = lab.origin;
+  origin.route_below("/same/", [](const received_request&) { return html(english_news()); });
+  origin.route_below("/cloak/", [](const received_request& request) {
+    return html(through_japan(request) ? japanese_shop() : japanese_construction_page());
+  });
+  origin.route_below("/reset/", [](const received_request&) { return response_script{script_step::reset()}; });
+  auto flaky_requests = std::make_shared<std::atomic<int>>(0);
+  origin.route("/flaky/", [flaky_requests](const received_request&) {
+    if (++*flaky_requests <= 2) return http_response(503, {{"Content-Type", "text/html"}}, "<p>busy</p>");
+    return html(english_news());
+  });
+
+  std::vector<std::string> lines = {"# tonight's list", ""};
+  for (int i = 0; i < 120; ++i) lines.push_back(origin.url("/same/" + std::to_string(i) + "/"));
+  for (int i = 0; i < 60; ++i) lines.push_back(origin.url("/cloak/" + std::to_string(i) + "/"));
+  for (int i = 0; i < 10; ++i) lines.push_back(origin.url("/reset/" + std::to_string(i) + "/"));
+  lines.push_back(origin.url("/flaky/"));
+  // A bare domain: https first (the origin speaks plain HTTP, so that fails), then http.
+  lines.push_back("127.0.0.1:" + std::to_string(origin.port()) + "/same/bare/");
+  lines.push_back("ftp://127.0.0.1/files/");                        // bad: not http(s)
+  lines.push_back(origin.url("/same/1/"));                          // duplicate
+  lines.push_back(origin.url("/same/2/#top"));                      // duplicate: fragments are not sent
+  lines.push_back("http://exa mple.com/");                          // bad: a space in the host
+  lab.write_sites(lines);
+
+  const auto result = run_geocrawl({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
+                                    lab.database});
+  INFO("stdout: " << result.out);
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+
+  const std::int64_t sites = 120 + 60 + 10 + 1 + 1;
+  CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1") == sites);
+  CHECK(count_of(lab.database, "SELECT bad_lines FROM runs WHERE id = 1") == 2);
+  CHECK(count_of(lab.database, "SELECT duplicates FROM runs WHERE id = 1") == 2);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE id = 1 AND status = 'done'") == 1);
+  check_exactly_once(lab.database, sites);
+  CHECK(site_verdicts(lab.database) ==
+        std::map<std::string, std::int64_t>{{"cloaked", 60}, {"consistent", 122}, {"unreachable", 10}});
+
+  // The JP views came through the verified proxy and saw the shop.
+  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-1' "
+                               "AND exit_country = 'JP' AND requested_url LIKE '%/cloak/%'") == 60);
+  CHECK(count_of(lab.database, "SELECT count(DISTINCT views.id) FROM views JOIN view_drugs ON view_drugs.view_id = views.id "
+                               "WHERE vantage = 'jp' AND requested_url LIKE '%/cloak/%'") == 60);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM views JOIN view_drugs ON view_drugs.view_id = views.id "
+                               "WHERE vantage = 'default' AND requested_url LIKE '%/cloak/%'") == 0);
+  // The 503s were retried until the site answered.
+  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE requested_url LIKE '%/flaky/' AND status = 200") == 2);
+  // The bare domain was fetched over http after https failed.
+  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE requested_url = 'http://127.0.0.1:" +
+                                   std::to_string(origin.port()) + "/same/bare/' AND status = 200") == 2);
+  // Bad lines are reported with their line numbers.
+  CHECK(result.err.find("sites.txt:" + std::to_string(2 + 120 + 60 + 10 + 2 + 1) + ":") != std::string::npos);
+  CHECK(result.err.find("sites.txt:" + std::to_string(lines.size()) + ":") != std::string::npos);
+
+  CHECK(result.out.find("run 1 done") != std::string::npos);
+  CHECK(result.out.find("sites: 192 of 192 finished") != std::string::npos);
+  CHECK(result.out.find("verdicts: cloaked 60 consistent 122 unreachable 10") != std::string::npos);
+  CHECK(result.out.find("proxy jp-1 (JP): ") != std::string::npos);
+  CHECK(result.out.find("errors: ") != std::string::npos);
+}
+
+TEST_CASE("a CSV list's extra columns travel with each site as labels, through to the export") {
+  crawl_lab lab("concurrency = 4\n");
+  lab.origin.route_below("/shop/", [](const received_request& request) {
+    return html(through_japan(request) ? japanese_shop() : japanese_construction_page());
+  });
+  const auto sites = (lab.dir.path() / "suspects.csv").string();
+  std::ofstream(sites) << "registrar,url,note\n"
+                       << "Example Registrar,\"" << lab.origin.url("/shop/a/") << "\",\"seen in spam, twice\"\n"
+                       << "Other,127.0.0.1:" << lab.origin.port() << "/shop/b/,\n";
+  const auto crawl = run_geocrawl({"crawl", "--sites", sites, "--config", lab.config_path(), "--db", lab.database});
+  INFO("stderr: " << crawl.err);
+  REQUIRE(crawl.exit_code == 0);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM sites WHERE labels = "
+                               "'{\"registrar\":\"Example Registrar\",\"note\":\"seen in spam, twice\"}'") == 1);
+  const auto exported = run_geocrawl({"export", "--db", lab.database, "--verdict", "cloaked"});
+  REQUIRE(exported.exit_code == 0);
+  CHECK(exported.out.find("\"{\"\"registrar\"\":\"\"Example Registrar\"\",\"\"note\"\":\"\"seen in spam, twice\"\"}\"") !=
+        std::string::npos);
+  CHECK(exported.out.find("Other") != std::string::npos);
+}
+
+namespace {
+
+// Sites that each take a little while, so a crawl can be stopped in the middle.
+struct slow_lab : crawl_lab {
+  static constexpr int sites = 150;
+  slow_lab() : crawl_lab("concurrency = 8\nper_host = 8\nretries = 0\n") {
+    origin.route_below("/slow/", [](const received_request& request) {
+      auto script = html(through_japan(request) ? japanese_shop() : japanese_news());
+      script.insert(script.begin(), script_step::pause(30ms));
+      return script;
+    });
+    std::vector<std::string> lines;
+    for (int i = 0; i < sites; ++i) lines.push_back(origin.url("/slow/" + std::to_string(i) + "/"));
+    write_sites(lines);
+  }
+
+  std::int64_t finished() const {
+    if (!std::filesystem::exists(database)) return 0;
+    try {
+      return count_of(database, "SELECT coalesce(sum(sites_done), 0) FROM runs");
+    } catch (const sqlite_error&) {
+      return 0;  // not created yet
+    }
+  }
+
+  // Starts the crawl, waits (bounded) until `more` further sites are stored, and returns the
+  // running child.
+  std::unique_ptr<child_process> start_and_wait(const std::vector<std::string>& arguments, std::int64_t more) {
+    const auto before = finished();
+    std::vector<std::string> words = {geocrawl_binary()};
+    words.insert(words.end(), arguments.begin(), arguments.end());
+    const auto log = (dir.path() / "crawl.log").string();
+    auto child = std::make_unique<child_process>(words, log, log);
+    const auto give_up = std::chrono::steady_clock::now() + 30s;
+    while (finished() < before + more && std::chrono::steady_clock::now() < give_up && !child->wait_for(0ms)) {
+      std::this_thread::sleep_for(10ms);
+    }
+    return child;
+  }
+
+  std::string log_text() const {
+    std::ifstream in(dir.path() / "crawl.log");
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a crawl killed with SIGKILL and resumed repeats no finished site and loses none") {
+  slow_lab lab;
+  const std::vector<std::string> common = {"--config", lab.config_path(), "--db", lab.database};
+  auto first = common;
+  first.insert(first.begin(), {"crawl", "--sites", lab.sites_path()});
+  auto resume = common;
+  resume.insert(resume.begin(), {"crawl", "--resume"});
+
+  int kills = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto child = lab.start_and_wait(attempt == 0 ? first : resume, 10);
+    const auto exited = child->wait_for(0ms);
+    if (exited) break;  // it finished before it could be killed: nothing left to resume
+    ::kill(child->pid(), SIGKILL);
+    ++kills;
+    CHECK(child->wait_for(5s) == -1);
+    CHECK(lab.finished() < slow_lab::sites);
+  }
+  CHECK(kills >= 1);
+  const auto last = run_geocrawl(resume);
+  INFO("stderr: " << last.err);
+  REQUIRE(last.exit_code == 0);
+  check_exactly_once(lab.database, slow_lab::sites);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'done'") == 1);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM runs") == 1);
+}
+
+TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says how to resume") {
+  slow_lab lab;
+  auto child = lab.start_and_wait({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
+                                   lab.database, "--log-every", "0.1"},
+                                  40);
+  REQUIRE_FALSE(child->wait_for(0ms));
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(child->pid(), SIGTERM);
+  const auto code = child->wait_for(10s);
+  CHECK(std::chrono::steady_clock::now() - signalled < 5s);
+  INFO("log: " << lab.log_text());
+  CHECK(code == 128 + SIGTERM);
+  // Not a terminal: timestamped progress lines.
+  CHECK(lab.log_text().find("Z run 1: ") != std::string::npos);
+  CHECK(lab.log_text().find("/150 sites ") != std::string::npos);
+  CHECK(lab.log_text().find("geocrawl crawl --resume --run 1 --db ") != std::string::npos);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
+  CHECK(lab.finished() < slow_lab::sites);
+
+  const auto resumed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  INFO("stderr: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("resuming run 1") != std::string::npos);
+  check_exactly_once(lab.database, slow_lab::sites);
+}
+
+TEST_CASE("resuming refuses a changed config, a finished run and a database without one") {
+  slow_lab lab;
+  const auto none = run_geocrawl({"crawl", "--resume", "--db", lab.database});
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("no unfinished crawl run") != std::string::npos);
+
+  const auto done = run_geocrawl({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
+                                  lab.database});
+  REQUIRE(done.exit_code == 0);
+  const auto again = run_geocrawl({"crawl", "--resume", "--run", "1", "--config", lab.config_path(), "--db",
+                                   lab.database});
+  CHECK(again.exit_code == 1);
+  CHECK(again.err.find("run 1 is done") != std::string::npos);
+
+  // An interrupted run, then a config with another vantage set.
+  sqlite_db(lab.database).exec("UPDATE runs SET status = 'interrupted'");
+  std::ofstream(lab.config_path(), std::ios::app) << "\n[[vantage]]\nname = \"mobile\"\n";
+  const auto changed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  CHECK(changed.exit_code == 2);
+  CHECK(changed.err.find("differs from the config run 1 started with") != std::string::npos);
+
+  const auto both = run_geocrawl({"crawl", "--resume", "--sites", lab.sites_path(), "--db", lab.database});
+  CHECK(both.exit_code == 2);
+  const auto unknown = run_geocrawl({"crawl", "--resume", "--run", "9", "--db", lab.database});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("--run 9") != std::string::npos);
+}
+
+}  // namespace geocrawl::testing
