@@ -39,10 +39,7 @@ std::string site_of(const std::string& url) {
   std::string site(parsed->encoded_host());
   std::transform(site.begin(), site.end(), site.begin(), [](unsigned char c) { return std::tolower(c); });
   if (site.starts_with("www.")) site.erase(0, 4);
-  if (parsed->has_port()) {
-    site += ':';
-    site += parsed->port();
-  }
+  if (parsed->has_port()) site += ":" + std::string(parsed->port());
   return site;
 }
 
@@ -116,7 +113,7 @@ std::string describe(const features& side) {
     parts.resize(5);
     parts.back() = "more drugs";
   }
-  if (side.no_rx) parts.emplace_back("no-prescription language");
+  if (side.no_rx) parts.push_back("no-prescription language");
   if (!parts.empty()) return join_names(parts);
   if (!side.page_state.empty()) return std::string(side.page_state == "under-construction" ? "an " : "a ") + side.page_state + " page";
   return "a page without drug names";
