@@ -11,7 +11,8 @@
 #   crawl_socks   geocrawl crawl through a local SOCKS5 proxy (microsocks)
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
-# ratios from this one run, so a busy machine slows every contender alike.
+# ratios from this one run, so the machine's speed cancels out (its noise, from other work on
+# the same cores, does not: the script warns when the machine is busy).
 # Exit status: 0 every measured target met, 1 an error, 3 a target missed.
 set -euo pipefail
 
