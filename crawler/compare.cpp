@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -78,7 +79,11 @@ std::string page_state_of(const std::vector<std::string>& signals) {
   return "";
 }
 
-features features_of(const view& record) {
+// Fingerprints already taken for this site, by the text they were taken of: the same page
+// served to several vantages (and the control) is shingled once.
+using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
+
+features features_of(const view& record, fingerprint_memo& memo) {
   features out;
   out.status = record.status;
   if (record.error || record.status == 0) {
@@ -99,7 +104,13 @@ features features_of(const view& record) {
                  std::any_of(analysis.page.forms.begin(), analysis.page.forms.end(),
                              [](const form_summary& f) { return f.checkout; });
   out.page_state = page_state_of(analysis.found.signals);
-  out.text = fingerprint_text(analysis.page.title + "\n" + analysis.page.text);
+  auto text = analysis.page.title + "\n" + analysis.page.text;
+  auto known = memo.find(text);
+  if (known == memo.end()) {
+    auto fingerprint = fingerprint_text(text);
+    known = memo.emplace(std::move(text), std::move(fingerprint)).first;
+  }
+  out.text = known->second;
   return out;
 }
 
@@ -283,10 +294,12 @@ std::size_t baseline_index(const std::vector<view>& views, const std::string& ba
 
 site_comparison compare_site(const std::vector<view>& views, std::size_t baseline, const view* control) {
   site_comparison site;
+  if (views.size() < 2) return site;  // one view: nothing to compare, verdict ""
+  fingerprint_memo memo;
   std::vector<features> all;
-  for (const auto& record : views) all.push_back(features_of(record));
+  for (const auto& record : views) all.push_back(features_of(record, memo));
   std::optional<features> control_features;
-  if (control && !control->error && control->status != 0) control_features = features_of(*control);
+  if (control && !control->error && control->status != 0) control_features = features_of(*control, memo);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (i == baseline) continue;
     site.comparisons.push_back(compare_pair(views[baseline], views[i], control_features, all[baseline], all[i]));
@@ -296,9 +309,7 @@ site_comparison compare_site(const std::vector<view>& views, std::size_t baselin
                          [&](const comparison& c) { return c.verdict == verdict; });
   };
   const bool all_failed = std::all_of(all.begin(), all.end(), [](const features& f) { return f.failed; });
-  if (views.size() < 2) {
-    site.verdict = "";  // one view: nothing to compare
-  } else if (all_failed) {
+  if (all_failed) {
     site.verdict = "unreachable";
   } else if (count("cloaked") > 0) {
     site.verdict = "cloaked";

@@ -95,7 +95,20 @@ sqlite_db::sqlite_db(const std::filesystem::path& file) {
   sqlite3_busy_timeout(db_, 5000);
 }
 
-sqlite_db::~sqlite_db() { sqlite3_close(db_); }
+sqlite_db::~sqlite_db() {
+  cached_.clear();  // statements are finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+sqlite_statement& sqlite_db::cached(const char* sql) {
+  auto& statement = cached_[sql];
+  if (!statement) {
+    statement = std::make_unique<sqlite_statement>(db_, sql);
+  } else {
+    statement->reset();
+  }
+  return *statement;
+}
 
 void sqlite_db::exec(std::string_view sql) {
   char* message = nullptr;

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <memory>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -56,12 +58,17 @@ class sqlite_db {
 
   void exec(std::string_view sql);  // for schema and pragmas, never with data
   sqlite_statement prepare(std::string_view sql) { return sqlite_statement(db_, sql); }
+  // The same statement, prepared once per connection and handed out reset with no
+  // bindings: for statements run for every view of a crawl. `sql` must be a string
+  // literal (its address is the key). Not for nested use of one statement.
+  sqlite_statement& cached(const char* sql);
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;  // rows the last INSERT, UPDATE or DELETE touched
   std::int64_t user_version();
 
  private:
   sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, std::unique_ptr<sqlite_statement>> cached_;
 };
 
 // BEGIN IMMEDIATE on construction; rolled back on destruction unless committed, so an

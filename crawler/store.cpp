@@ -175,7 +175,7 @@ WHERE run_id = ? AND finished_at IS NULL AND id > ? ORDER BY id LIMIT ?
 
 std::vector<bool> store::finish_sites(std::int64_t run_id, const std::vector<finished_site>& sites) {
   sqlite_transaction transaction(*db_);
-  auto finish = db_->prepare(R"sql(
+  auto& finish = db_->cached(R"sql(
 UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND finished_at IS NULL
 )sql");
   std::vector<bool> stored;
@@ -185,7 +185,7 @@ UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND fi
     stored.push_back(db_->changes() == 1);
     if (stored.back()) insert_results(site.id, site.views, site.verdict);
   }
-  db_->prepare("UPDATE runs SET sites_done = sites_done + ? WHERE id = ?")
+  db_->cached("UPDATE runs SET sites_done = sites_done + ? WHERE id = ?")
       .bind(1, static_cast<std::int64_t>(std::count(stored.begin(), stored.end(), true)))
       .bind(2, run_id)
       .run();
@@ -211,7 +211,7 @@ std::int64_t store::record_site(std::int64_t run_id, std::string_view url, const
 void store::insert_results(std::int64_t site_id, const std::vector<view>& views, const site_comparison& verdict) {
   std::map<std::string, std::int64_t> view_ids;
   for (const auto& record : views) view_ids[record.vantage] = insert_view(site_id, record);
-  auto insert = db_->prepare(R"sql(
+  auto& insert = db_->cached(R"sql(
 INSERT INTO comparisons (site_id, vantage_view_id, baseline_view_id, vantage, baseline, verdict, score, reasons)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 )sql");
@@ -232,8 +232,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 }
 
 void store::insert_body(const std::string& sha256, const std::string& body) {
+  // Many sites serve the same bytes (parking pages, hosting placeholders): compress a body
+  // only the first time.
+  auto& known = db_->cached("SELECT 1 FROM bodies WHERE sha256 = ?");
+  const bool stored = known.bind(1, sha256).step();
+  known.reset();
+  if (stored) return;
   const auto [data, compression] = compress_body(body);
-  db_->prepare("INSERT OR IGNORE INTO bodies (sha256, size, compression, data) VALUES (?, ?, ?, ?)")
+  db_->cached("INSERT OR IGNORE INTO bodies (sha256, size, compression, data) VALUES (?, ?, ?, ?)")
       .bind(1, sha256)
       .bind(2, static_cast<std::int64_t>(body.size()))
       .bind(3, compression)
@@ -244,7 +250,7 @@ void store::insert_body(const std::string& sha256, const std::string& body) {
 std::int64_t store::insert_view(std::int64_t site_id, const view& record) {
   const bool has_body = record.status != 0;
   if (has_body) insert_body(record.sha256, record.body);
-  auto insert = db_->prepare(R"sql(
+  auto& insert = db_->cached(R"sql(
 INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url, final_url,
   peer_address, status, content_type, content_encoding, bytes, wire_bytes, truncated,
   truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
@@ -292,13 +298,13 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
 
-  auto redirect = db_->prepare("INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");
+  auto& redirect = db_->cached("INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < record.redirects.size(); ++i) {
     redirect.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.redirects[i].url)
         .bind(4, record.redirects[i].status).bind_optional(5, record.redirects[i].next).run();
     redirect.reset();
   }
-  auto header = db_->prepare("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");
+  auto& header = db_->cached("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < record.response_headers.size(); ++i) {
     header.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.response_headers[i].first)
         .bind(4, record.response_headers[i].second).run();
@@ -337,7 +343,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 void store::insert_analysis(std::int64_t view_id, const page_analysis& analysis) {
   const auto& page = analysis.page;
   const bool checkout = std::any_of(page.forms.begin(), page.forms.end(), [](const form_summary& f) { return f.checkout; });
-  auto update = db_->prepare(R"sql(
+  auto& update = db_->cached(R"sql(
 UPDATE views SET analysed = 1, title = ?, lang = ?, charset = ?, charset_source = ?, no_rx = ?,
   meta_refresh_url = ?, meta_refresh_delay = ?, canonical = ?, link_count = ?, checkout_form = ?,
   analysis_truncated = ?
@@ -358,12 +364,12 @@ WHERE id = ?
       .bind(12, view_id)
       .run();
 
-  auto drug = db_->prepare("INSERT INTO view_drugs (view_id, drug, term, category, count) VALUES (?, ?, ?, ?, ?)");
+  auto& drug = db_->cached("INSERT INTO view_drugs (view_id, drug, term, category, count) VALUES (?, ?, ?, ?, ?)");
   for (const auto& hit : analysis.found.drugs) {
     drug.bind(1, view_id).bind(2, hit.drug).bind(3, hit.term).bind(4, hit.category).bind(5, hit.count).run();
     drug.reset();
   }
-  auto phrase = db_->prepare("INSERT OR IGNORE INTO view_phrases (view_id, kind, value) VALUES (?, ?, ?)");
+  auto& phrase = db_->cached("INSERT OR IGNORE INTO view_phrases (view_id, kind, value) VALUES (?, ?, ?)");
   const auto insert_phrases = [&](std::string_view kind, const std::vector<std::string>& values) {
     for (const auto& value : values) {
       phrase.bind(1, view_id).bind(2, kind).bind(3, value).run();
@@ -373,7 +379,7 @@ WHERE id = ?
   insert_phrases("no_rx", analysis.found.no_rx_phrases);
   insert_phrases("signal", analysis.found.signals);
   insert_phrases("external_host", page.external_hosts);
-  auto script = db_->prepare("INSERT INTO view_script_redirects (view_id, position, pattern, target) VALUES (?, ?, ?, ?)");
+  auto& script = db_->cached("INSERT INTO view_script_redirects (view_id, position, pattern, target) VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < page.script_redirects.size(); ++i) {
     script.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, page.script_redirects[i].pattern)
         .bind_optional(4, page.script_redirects[i].target).run();
