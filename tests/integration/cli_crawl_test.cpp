@@ -187,6 +187,20 @@ TEST_CASE("a CSV list's extra columns travel with each site as labels, through t
   CHECK(exported.out.find("Other") != std::string::npos);
 }
 
+TEST_CASE("on a terminal, progress is one line redrawn in place") {
+  crawl_lab lab("concurrency = 4\n");
+  lab.origin.route_below("/page/", [](const received_request&) { return html(english_news()); });
+  lab.write_sites({lab.origin.url("/page/1/"), lab.origin.url("/page/2/")});
+  // util-linux script(1) runs the crawl on a pseudo-terminal and copies what it wrote.
+  const auto command = geocrawl_binary() + " crawl --sites " + lab.sites_path() + " --config " + lab.config_path() +
+                       " --db " + lab.database;
+  const auto result = run_command({"script", "-qec", command, "/dev/null"});
+  INFO("output: " << result.out);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("\r\033[K2/2 sites 100% · ") != std::string::npos);
+  CHECK(result.out.find(" run 1: ") == std::string::npos);  // no log lines on a terminal
+}
+
 namespace {
 
 // Sites that each take a little while, so a crawl can be stopped in the middle.
