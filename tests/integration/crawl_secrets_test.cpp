@@ -103,7 +103,7 @@ void look_for_secrets(const std::string& where, std::string_view text, std::vect
 
 }  // namespace
 
-TEST_CASE("proxy passwords from ${VAR} appear in no output, log, CSV or database cell") {
+TEST_CASE("proxy passwords taken from the environment appear in no output, log, CSV or database cell") {
   ::setenv(std::string(password_variable).c_str(), std::string(password).c_str(), 1);
   crawl_lab lab("");
   test_socks5_proxy socks({.outgoing_address = "127.0.0.11", .credentials = alice});
