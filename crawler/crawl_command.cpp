@@ -147,7 +147,9 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   job.progress = stderr_is_terminal() ? progress_style::live_line : progress_style::log_lines;
   job.log_every = std::chrono::milliseconds(static_cast<std::int64_t>(options.log_every_s * 1000));
   try {
-    if (resumed) {
+    // The total is written once the whole list is in: a run without one was stopped while its
+    // list was loading, and loads it again rather than crawl part of it.
+    if (resumed && resumed->sites_total > 0) {
       job.run_id = resumed->id;
       job.sites_total = resumed->sites_total;
       job.done_before = resumed->sites_done;
@@ -155,15 +157,24 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
       err << "resuming run " << job.run_id << ": " << job.sites_total - job.done_before << " of " << job.sites_total
           << " sites left\n";
     } else {
-      job.run_id = database->begin_run({"crawl", settings.source, *options.sites_file, fingerprint});
-      const auto loaded = load_sites(*database, job.run_id, *options.sites_file, err);
+      const std::string input = resumed ? resumed->input : *options.sites_file;
+      if (resumed) {
+        job.run_id = resumed->id;
+        database->reopen_run(job.run_id);
+        database->discard_pending_sites(job.run_id);
+        err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading " << input
+            << " again\n";
+      } else {
+        job.run_id = database->begin_run({"crawl", settings.source, input, fingerprint});
+      }
+      const auto loaded = load_sites(*database, job.run_id, input, err);
       database->set_run_input(job.run_id, loaded.sites, loaded.bad_lines, loaded.duplicates);
       job.sites_total = loaded.sites;
-      err << "run " << job.run_id << ": " << loaded.sites << " sites from " << *options.sites_file << " ("
-          << loaded.bad_lines << " bad lines skipped, " << loaded.duplicates << " duplicates)\n";
+      err << "run " << job.run_id << ": " << loaded.sites << " sites from " << input << " (" << loaded.bad_lines
+          << " bad lines skipped, " << loaded.duplicates << " duplicates)\n";
       if (loaded.sites == 0) {
         database->finish_run(job.run_id, "failed");
-        err << "geocrawl: --sites " << *options.sites_file << ": no site to crawl\n";
+        err << "geocrawl: --sites " << input << ": no site to crawl\n";
         return exit_failed;
       }
     }

@@ -240,7 +240,7 @@ class crawl_engine {
   void writing_failed(const std::string& what) {
     stopping_ = true;
     outcome_.end = crawl_end::failed;
-    outcome_.failure = what;
+    outcome_.failure = "cannot store results in " + job_.database.string() + ": " + what;
     session_.io().stop();
   }
 

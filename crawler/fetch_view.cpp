@@ -21,6 +21,20 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 
+// A request in absolute form goes to the proxy, so a 407 is the proxy's answer, not the site's:
+// the proxy wants credentials or refused them, as it would say to a CONNECT. It is a failure of
+// the proxy, which another proxy of the country may not share.
+hop_response proxy_auth_refusal(const proxy_endpoint& proxy, const urls::url_view& url) {
+  auto error = make_view_error(dial_failure{
+      dial_errc::proxy_auth, (proxy.credentials ? "the proxy rejected the credentials for "
+                                                : "the proxy wants credentials, and the proxy URL has none, for ") +
+                                 std::string(url.buffer()) + ": 407"});
+  error.proxy_fault = is_proxy_fault(dial_errc::proxy_auth);
+  hop_response refused;
+  refused.error = std::move(error);
+  return refused;
+}
+
 // One request of the chain: connect, TLS for https, exchange. What the connection
 // tells about the hop (peer, certificate, timings) goes straight into the view, so the
 // view describes the hop that produced its final response.
@@ -48,7 +62,9 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
   // No TLS shutdown: the response is complete or abandoned either way, and waiting for
   // the peer's close_notify would only spend time on servers that never send it.
   auto exchanged = std::visit([&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
-  co_return co_await std::move(exchanged);
+  auto response = co_await std::move(exchanged);
+  if (facts.form == request_form::absolute && response.status == 407) co_return proxy_auth_refusal(*proxy, url);
+  co_return response;
 }
 
 }  // namespace

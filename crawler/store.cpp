@@ -162,6 +162,10 @@ void store::set_run_input(std::int64_t run_id, std::int64_t sites_total, std::in
       .run();
 }
 
+void store::discard_pending_sites(std::int64_t run_id) {
+  db_->prepare("DELETE FROM sites WHERE run_id = ? AND finished_at IS NULL").bind(1, run_id).run();
+}
+
 std::vector<pending_site> store::pending_sites(std::int64_t run_id, std::int64_t after_id, std::size_t limit) {
   auto query = db_->prepare(R"sql(
 SELECT id, url, coalesce(fallback_url, '') FROM sites

@@ -82,7 +82,10 @@ class store {
   // Adds sites to the run's work list in one transaction; returns how many were new (the
   // others were already listed: duplicates).
   std::size_t add_sites(std::int64_t run_id, const std::vector<site_entry>& sites);
+  // Marks the work list complete: until this is written, sites_total is 0.
   void set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines, std::int64_t duplicates);
+  // Empties the work list of unfinished sites, so a list cut short can be loaded again.
+  void discard_pending_sites(std::int64_t run_id);
   // Unfinished sites with id > after_id, in id order, at most `limit`.
   std::vector<pending_site> pending_sites(std::int64_t run_id, std::int64_t after_id, std::size_t limit);
   // Stores each site's views and comparisons and marks it finished, all in one

@@ -10,24 +10,17 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "crawler/sqlite.hpp"
-#include "tests/support/child_process.hpp"
-#include "tests/support/geo_config.hpp"
-#include "tests/support/rogue_pages.hpp"
 #include "tests/support/benign_pages.hpp"
+#include "tests/support/crawl_lab.hpp"
+#include "tests/support/rogue_pages.hpp"
 #include "tests/support/run_geocrawl.hpp"
-#include "tests/support/temp_dir.hpp"
-#include "tests/support/test_origin.hpp"
-#include "tests/support/test_pki.hpp"
-#include "tests/support/test_socks5_proxy.hpp"
 
 namespace geocrawl::testing {
 
@@ -35,68 +28,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::string_view two_vantages =
-    "[[vantage]]\nname = \"default\"\nbaseline = true\n\n"
-    "[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\naccept_language = \"ja-JP,ja;q=0.9\"\n";
-
-response_script html(std::string body) {
-  return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}}, std::move(body));
-}
-
-bool through_japan(const received_request& request) { return request.peer_address == "127.0.0.11"; }
-
-// An origin, the JP exit in front of it, and a config naming both plus a [crawl] section.
-struct crawl_lab {
-  test_origin origin;
-  test_socks5_proxy japan{{.outgoing_address = "127.0.0.11"}};
-  temp_dir dir;
-  std::string database = (dir.path() / "crawl.db").string();
-
-  explicit crawl_lab(std::string_view crawl_section) {
-    origin.route("/ip", echo_caller_ip());
-    std::ofstream(config_path()) << config_toml({.echo_url = origin.url("/ip"),
-                                                 .proxies = proxy_entry("jp-1", japan.url("socks5h")),
-                                                 .vantages = std::string(two_vantages),
-                                                 .timeout_s = 5})
-                                 << "\n[crawl]\n" << crawl_section;
-  }
-
-  std::string config_path() const { return (dir.path() / "geocrawl.toml").string(); }
-  std::string sites_path() const { return (dir.path() / "sites.txt").string(); }
-
-  void write_sites(const std::vector<std::string>& lines) const {
-    std::ofstream out(sites_path());
-    for (const auto& line : lines) out << line << "\n";
-  }
-};
-
-// One number from the database.
-std::int64_t count_of(const std::string& database, const std::string& sql) {
-  sqlite_db db(database);
-  auto query = db.prepare(sql);
-  REQUIRE(query.step());
-  return query.column_int(0);
-}
-
 std::map<std::string, std::int64_t> site_verdicts(const std::string& database) {
   sqlite_db db(database);
   auto query = db.prepare("SELECT coalesce(verdict, 'none'), count(*) FROM sites GROUP BY 1");
   std::map<std::string, std::int64_t> verdicts;
   while (query.step()) verdicts[query.column_text(0)] = query.column_int(1);
   return verdicts;
-}
-
-// Every site finished once, with one view per vantage and one comparison, and nothing
-// stored for a site that is not finished.
-void check_exactly_once(const std::string& database, std::int64_t sites) {
-  CHECK(count_of(database, "SELECT count(*) FROM sites WHERE finished_at IS NOT NULL") == sites);
-  CHECK(count_of(database, "SELECT count(*) FROM views") == 2 * sites);
-  CHECK(count_of(database, "SELECT count(*) FROM comparisons") == sites);
-  CHECK(count_of(database, "SELECT count(*) FROM (SELECT site_id FROM views GROUP BY site_id, vantage "
-                           "HAVING count(*) != 1)") == 0);
-  CHECK(count_of(database, "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
-                           "WHERE sites.finished_at IS NULL") == 0);
-  CHECK(count_of(database, "SELECT sites_done FROM runs WHERE id = 1") == sites);
 }
 
 }  // namespace
@@ -201,61 +138,10 @@ TEST_CASE("on a terminal, progress is one line redrawn in place") {
   CHECK(result.out.find(" run 1: ") == std::string::npos);  // no log lines on a terminal
 }
 
-namespace {
-
-// Sites that each take a little while, so a crawl can be stopped in the middle.
-struct slow_lab : crawl_lab {
-  static constexpr int sites = 150;
-  slow_lab() : crawl_lab("concurrency = 8\nper_host = 8\nretries = 0\n") {
-    origin.route_below("/slow/", [](const received_request& request) {
-      auto script = html(through_japan(request) ? japanese_shop() : japanese_news());
-      script.insert(script.begin(), script_step::pause(30ms));
-      return script;
-    });
-    std::vector<std::string> lines;
-    for (int i = 0; i < sites; ++i) lines.push_back(origin.url("/slow/" + std::to_string(i) + "/"));
-    write_sites(lines);
-  }
-
-  std::int64_t finished() const {
-    if (!std::filesystem::exists(database)) return 0;
-    try {
-      return count_of(database, "SELECT coalesce(sum(sites_done), 0) FROM runs");
-    } catch (const sqlite_error&) {
-      return 0;  // not created yet
-    }
-  }
-
-  // Starts the crawl, waits (bounded) until `more` further sites are stored, and returns the
-  // running child.
-  std::unique_ptr<child_process> start_and_wait(const std::vector<std::string>& arguments, std::int64_t more) {
-    const auto before = finished();
-    std::vector<std::string> words = {geocrawl_binary()};
-    words.insert(words.end(), arguments.begin(), arguments.end());
-    const auto log = (dir.path() / "crawl.log").string();
-    auto child = std::make_unique<child_process>(words, log, log);
-    const auto give_up = std::chrono::steady_clock::now() + 30s;
-    while (finished() < before + more && std::chrono::steady_clock::now() < give_up && !child->wait_for(0ms)) {
-      std::this_thread::sleep_for(10ms);
-    }
-    return child;
-  }
-
-  std::string log_text() const {
-    std::ifstream in(dir.path() / "crawl.log");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-};
-
-}  // namespace
-
 TEST_CASE("a crawl killed with SIGKILL and resumed repeats no finished site and loses none") {
   slow_lab lab;
-  const std::vector<std::string> common = {"--config", lab.config_path(), "--db", lab.database};
-  auto first = common;
-  first.insert(first.begin(), {"crawl", "--sites", lab.sites_path()});
-  auto resume = common;
-  resume.insert(resume.begin(), {"crawl", "--resume"});
+  const auto first = lab.crawl_arguments();
+  const auto resume = lab.resume_arguments();
 
   int kills = 0;
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -265,13 +151,13 @@ TEST_CASE("a crawl killed with SIGKILL and resumed repeats no finished site and 
     ::kill(child->pid(), SIGKILL);
     ++kills;
     CHECK(child->wait_for(5s) == -1);
-    CHECK(lab.finished() < slow_lab::sites);
+    CHECK(lab.finished() < lab.sites);
   }
   CHECK(kills >= 1);
   const auto last = run_geocrawl(resume);
   INFO("stderr: " << last.err);
   REQUIRE(last.exit_code == 0);
-  check_exactly_once(lab.database, slow_lab::sites);
+  check_exactly_once(lab.database, lab.sites);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'done'") == 1);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs") == 1);
 }
@@ -293,13 +179,13 @@ TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says h
   CHECK(lab.log_text().find("/150 sites ") != std::string::npos);
   CHECK(lab.log_text().find("geocrawl crawl --resume --run 1 --db ") != std::string::npos);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
-  CHECK(lab.finished() < slow_lab::sites);
+  CHECK(lab.finished() < lab.sites);
 
   const auto resumed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK(resumed.err.find("resuming run 1") != std::string::npos);
-  check_exactly_once(lab.database, slow_lab::sites);
+  check_exactly_once(lab.database, lab.sites);
 }
 
 TEST_CASE("resuming refuses a changed config, a finished run and a database without one") {

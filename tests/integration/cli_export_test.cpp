@@ -7,11 +7,10 @@
 #include <iterator>
 #include <map>
 
-#include <boost/json/parse.hpp>
-
 #include "crawler/sha256.hpp"
 #include "crawler/sqlite.hpp"
 #include "crawler/store.hpp"
+#include "tests/support/python_csv.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -122,39 +121,6 @@ struct crawl_database {
     db.prepare("UPDATE sites SET labels = ? WHERE url = ?").bind(1, shop_labels).bind(2, shop).run();
   }
 };
-
-// Python's csv module in strict mode, each record printed as a JSON array of its cells.
-constexpr const char* python_reader = R"(
-import csv, json, sys
-with open(sys.argv[1], newline='', encoding=sys.argv[2]) as f:
-    print(json.dumps(list(csv.reader(f, strict=True))))
-)";
-
-using csv_table = std::vector<std::vector<std::string>>;
-
-csv_table read_with_python(const std::filesystem::path& file, std::string_view encoding = "utf-8") {
-  const auto result = run_command({"python3", "-c", python_reader, file.string(), std::string(encoding)});
-  REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-  const auto records = boost::json::parse(result.out);
-  csv_table table;
-  for (const auto& record : records.as_array()) {
-    auto& cells = table.emplace_back();
-    for (const auto& cell : record.as_array()) cells.emplace_back(cell.as_string());
-  }
-  return table;
-}
-
-// Each record below the header as column name → cell.
-std::vector<std::map<std::string, std::string>> records_of(const csv_table& table) {
-  REQUIRE_FALSE(table.empty());
-  std::vector<std::map<std::string, std::string>> records;
-  for (std::size_t row = 1; row < table.size(); ++row) {
-    REQUIRE(table[row].size() == table[0].size());
-    auto& record = records.emplace_back();
-    for (std::size_t column = 0; column < table[0].size(); ++column) record[table[0][column]] = table[row][column];
-  }
-  return records;
-}
 
 std::string contents_of(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);

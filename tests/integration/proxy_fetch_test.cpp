@@ -235,7 +235,7 @@ TEST_CASE("HTTP proxy: absolute-form for http targets, CONNECT for https, from t
   }
 }
 
-TEST_CASE("HTTP proxy refusals: 407 is proxy_auth, other statuses proxy_refused with the status") {
+TEST_CASE("HTTP proxy refusals: 407 is proxy_auth, also in absolute form; other statuses proxy_refused with the status") {
   tls_shop site;
   test_connect_proxy guarded({.credentials = alice, .hosts = site.proxy_hosts()});
   site.options.proxies = {test_proxy("us-1", guarded.url(), "US")};
@@ -243,6 +243,16 @@ TEST_CASE("HTTP proxy refusals: 407 is proxy_auth, other statuses proxy_refused 
   REQUIRE(unauthorised.error);
   CHECK(unauthorised.error->code == "proxy_auth");
   CHECK(unauthorised.error->message.find("407") != std::string::npos);
+
+  // A plain-http site goes to the proxy in absolute form: its 407 is still the proxy's, not a
+  // page the site served, and a proxy fault another proxy may not share.
+  shop plain_site;
+  const auto absolute = fetch_for_test(plain_site.url(), site.options);
+  REQUIRE(absolute.error);
+  CHECK(absolute.error->code == "proxy_auth");
+  CHECK(absolute.error->proxy_fault);
+  CHECK(absolute.status == 0);
+  CHECK(absolute.error->message.find("407") != std::string::npos);
 
   test_connect_proxy forbidding({.hosts = site.proxy_hosts(), .status = 403});
   site.options.proxies = {test_proxy("us-1", forbidding.url(), "US")};

@@ -110,12 +110,19 @@ std::string origin_request(const http::request_header<>& request, std::string_vi
 struct test_connect_proxy::impl {
   explicit impl(connect_proxy_options options);
 
+  // The options' misbehaviour for this connection, or none while honest connections last.
+  struct script {
+    connect_proxy_behaviour behaviour = connect_proxy_behaviour::normal;
+    std::optional<int> status;
+  };
+  script next_script();
+
   asio::awaitable<void> serve(tcp::socket socket);
   template <class Stream>
   asio::awaitable<void> serve_client(Stream& client);
   template <class Stream>
   asio::awaitable<void> serve_request(Stream& client, beast::tcp_stream& target,
-                                      live_connection& live);
+                                      live_connection& live, const script& misbehaviour);
   template <class Stream>
   asio::awaitable<void> refuse(Stream& client, live_connection& live, proxied_request& request,
                                int status);
@@ -127,6 +134,7 @@ struct test_connect_proxy::impl {
   const proxy_upstream upstream_;
 
   record_log<proxied_request> requests_;
+  std::size_t served_ = 0;  // connections begun; io thread only
 
   std::optional<ssl::context> tls_context_;
   loopback_server server_;
@@ -159,6 +167,11 @@ proxy_auth test_connect_proxy::impl::auth_of(const http::request_header<>& reque
   return right ? proxy_auth::accepted : proxy_auth::refused;
 }
 
+test_connect_proxy::impl::script test_connect_proxy::impl::next_script() {
+  if (served_++ < options_.honest_connections) return {};
+  return {options_.behaviour, options_.status};
+}
+
 asio::awaitable<void> test_connect_proxy::impl::serve(tcp::socket socket) {
   if (tls_context_) {
     beast::ssl_stream<beast::tcp_stream> client(beast::tcp_stream(std::move(socket)),
@@ -176,21 +189,23 @@ asio::awaitable<void> test_connect_proxy::impl::serve_client(Stream& client) {
   live_connection live(server_, {&beast::get_lowest_layer(client), &target});
   // The destructor may have run between accept and this coroutine's first step.
   if (live.stopping()) co_return;
+  const script misbehaviour = next_script();
   if constexpr (is_tls<Stream>) {
     auto [ec] = co_await client.async_handshake(ssl::stream_base::server, use_tuple);
     if (ec || live.stopping()) co_return;  // typically the client rejected our certificate
   }
-  if (options_.behaviour == connect_proxy_behaviour::never_reply) {
+  if (misbehaviour.behaviour == connect_proxy_behaviour::never_reply) {
     co_await drain_until_closed(client);
     co_return;
   }
-  co_await serve_request(client, target, live);
+  co_await serve_request(client, target, live, misbehaviour);
 }
 
 template <class Stream>
 asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
                                                               beast::tcp_stream& target,
-                                                              live_connection& live) {
+                                                              live_connection& live,
+                                                              const script& misbehaviour) {
   beast::flat_buffer buffer;
   http::request_parser<http::empty_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
@@ -213,7 +228,7 @@ asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
   const auto& header = parser.get();
   proxied_request request{std::string(header.method_string()), std::string(header.target()),
                           auth_of(header)};
-  if (options_.behaviour == connect_proxy_behaviour::garbage_reply) {
+  if (misbehaviour.behaviour == connect_proxy_behaviour::garbage_reply) {
     requests_.add(request);
     co_await write_and_close(client, live, garbage);
     co_return;
@@ -222,8 +237,8 @@ asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
     co_await refuse(client, live, request, 407);
     co_return;
   }
-  if (options_.status) {
-    co_await refuse(client, live, request, *options_.status);
+  if (misbehaviour.status) {
+    co_await refuse(client, live, request, *misbehaviour.status);
     co_return;
   }
   const bool tunnel = header.method() == http::verb::connect;
@@ -256,7 +271,7 @@ asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
   // tunnel) was read along with it.
   auto [early_ec, early_n] = co_await asio::async_write(target, buffer.data(), use_tuple);
   if (early_ec || live.stopping()) co_return;
-  const auto reset_after = options_.behaviour == connect_proxy_behaviour::die_mid_transfer
+  const auto reset_after = misbehaviour.behaviour == connect_proxy_behaviour::die_mid_transfer
                                ? std::optional(options_.die_after_bytes)
                                : std::nullopt;
   co_await relay(client, target, live, reset_after);

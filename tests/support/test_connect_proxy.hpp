@@ -44,6 +44,10 @@ struct connect_proxy_options {
   connect_proxy_behaviour behaviour = connect_proxy_behaviour::normal;
   std::size_t die_after_bytes = 0;                   // with die_mid_transfer
   std::size_t max_request_header_bytes = 64 * 1024;  // larger headers get 431 and a close
+  // The first this many connections are served as if behaviour were normal and status unset:
+  // a client that checks the proxy before use (geocrawl verifies every exit) sees it work, and
+  // the misbehaviour starts later, in the middle of a crawl.
+  std::size_t honest_connections = 0;
 };
 
 // One request as the proxy saw it. Never the Proxy-Authorization value.

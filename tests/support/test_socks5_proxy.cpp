@@ -123,9 +123,16 @@ std::string reply_message(std::uint8_t code, const tcp::endpoint& bound) {
 struct test_socks5_proxy::impl {
   explicit impl(socks5_proxy_options options);
 
+  // The options' misbehaviour for this connection, or none while honest connections last.
+  struct script {
+    socks5_behaviour behaviour = socks5_behaviour::normal;
+    std::optional<std::uint8_t> reply_code;
+  };
+  script next_script();
+
   asio::awaitable<void> serve(tcp::socket socket);
   asio::awaitable<bool> negotiate(beast::tcp_stream& client, live_connection& live,
-                                  socks5_request& request);
+                                  socks5_request& request, socks5_behaviour behaviour);
   asio::awaitable<bool> authenticate(beast::tcp_stream& client, live_connection& live,
                                      socks5_request& request);
   asio::awaitable<bool> read_request(beast::tcp_stream& client, live_connection& live,
@@ -138,6 +145,7 @@ struct test_socks5_proxy::impl {
   const proxy_upstream upstream_;
 
   record_log<socks5_request> requests_;
+  std::size_t served_ = 0;  // connections begun; io thread only
 
   loopback_server server_;
 };
@@ -156,22 +164,28 @@ std::string test_socks5_proxy::impl::url(
   return proxy_url(scheme, options_.bind_address, server_.port(), credentials);
 }
 
+test_socks5_proxy::impl::script test_socks5_proxy::impl::next_script() {
+  if (served_++ < options_.honest_connections) return {};
+  return {options_.behaviour, options_.reply_code};
+}
+
 asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
   beast::tcp_stream client(std::move(socket));
   beast::tcp_stream target(client.get_executor());
   live_connection live(server_, {&client, &target});
   // The destructor may have run between accept and this coroutine's first step.
   if (live.stopping()) co_return;
-  if (options_.behaviour == socks5_behaviour::never_reply) {
+  const auto [behaviour, reply_code] = next_script();
+  if (behaviour == socks5_behaviour::never_reply) {
     co_await drain_until_closed(client);
     co_return;
   }
 
   socks5_request request;
-  if (!co_await negotiate(client, live, request)) co_return;
+  if (!co_await negotiate(client, live, request, behaviour)) co_return;
   if (!co_await read_request(client, live, request)) co_return;
-  if (options_.reply_code) {
-    request.reply = *options_.reply_code;
+  if (reply_code) {
+    request.reply = *reply_code;
   } else {
     request.reply = co_await open_target(target, request);
     if (live.stopping()) co_return;
@@ -187,7 +201,7 @@ asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
   const std::string reply = reply_message(request.reply, target.socket().local_endpoint(ignored));
   auto [reply_ec, reply_n] = co_await asio::async_write(client, asio::buffer(reply), use_tuple);
   if (reply_ec || live.stopping()) co_return;
-  const auto reset_after = options_.behaviour == socks5_behaviour::die_mid_transfer
+  const auto reset_after = behaviour == socks5_behaviour::die_mid_transfer
                                ? std::optional(options_.die_after_bytes)
                                : std::nullopt;
   co_await relay(client, target, live, reset_after);
@@ -200,14 +214,15 @@ asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
 // client as much as anything could.
 asio::awaitable<bool> test_socks5_proxy::impl::negotiate(beast::tcp_stream& client,
                                                          live_connection& live,
-                                                         socks5_request& request) {
+                                                         socks5_request& request,
+                                                         socks5_behaviour behaviour) {
   const auto methods = co_await read_versioned(client, socks_version);
   if (!methods || live.stopping()) co_return false;
-  if (options_.behaviour == socks5_behaviour::close_after_greeting) {
+  if (behaviour == socks5_behaviour::close_after_greeting) {
     co_await graceful_close(client, live);
     co_return false;
   }
-  if (options_.behaviour == socks5_behaviour::garbage_reply) {
+  if (behaviour == socks5_behaviour::garbage_reply) {
     co_await write_and_close(client, live, garbage);
     co_return false;
   }

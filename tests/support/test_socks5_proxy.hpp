@@ -40,6 +40,10 @@ struct socks5_proxy_options {
   std::optional<std::uint8_t> reply_code = std::nullopt;
   socks5_behaviour behaviour = socks5_behaviour::normal;
   std::size_t die_after_bytes = 0;  // with die_mid_transfer
+  // The first this many connections are served as if behaviour were normal and reply_code
+  // unset: a client that checks the proxy before use (geocrawl verifies every exit) sees it
+  // work, and the misbehaviour starts later, in the middle of a crawl.
+  std::size_t honest_connections = 0;
 };
 
 enum class socks5_address_type : std::uint8_t {
