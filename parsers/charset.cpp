@@ -310,9 +310,12 @@ std::optional<detection> run_icu_detector(std::string_view sample) {
   const UCharsetMatch** matches = ucsdet_detectAll(&detector, &count, &status);
   if (U_FAILURE(status)) return std::nullopt;  // ICU finds nothing in, e.g., an empty sample
   for (int32_t i = 0; i < count; ++i) {
-    if (const encoding* e = find_encoding(ucsdet_getName(matches[i], &status))) {
-      return detection{e, ucsdet_getConfidence(matches[i], &status)};
-    }
+    const encoding* e = find_encoding(ucsdet_getName(matches[i], &status));
+    // UTF-16 comes only from a byte order mark or a declaration, as in browsers. ICU guesses it
+    // from FF FE or FE FF at the start of the sample, which starts at the first non-ASCII byte:
+    // two such bytes after a page's head would turn all of its text into garbage.
+    if (e == &utf_16le || e == &utf_16be) continue;
+    if (e) return detection{e, ucsdet_getConfidence(matches[i], &status)};
   }
   return std::nullopt;
 }

@@ -277,6 +277,23 @@ TEST_CASE("a declaration the bytes fit is kept") {
   });
 }
 
+TEST_CASE("bytes like a UTF-16 byte order mark inside a page never make it UTF-16") {
+  // The detector's sample starts at the first non-ASCII byte: FF FE or FE FF placed after a
+  // page's ASCII head look like a byte order mark to ICU. Read as UTF-16, the whole page would
+  // be garbage to the analyser while a browser shows it as the UTF-8 it says it is.
+  for (const std::string mark : {"\xFF\xFE", "\xFE\xFF"}) {
+    const auto bytes = page("", "Buy Viagra online " + mark + "\xC0\xAF no prescription needed");
+    for (const std::string content_type : {"text/html; charset=utf-8", ""}) {
+      CAPTURE(content_type);
+      const auto decoded = decode_to_utf8(bytes, content_type);
+      CHECK_FALSE(decoded.charset.starts_with("utf-16"));
+      CHECK(decoded.utf8.find("<title>Shop</title>") != std::string::npos);
+      CHECK(decoded.utf8.find("Buy Viagra online") != std::string::npos);
+      CHECK(decoded.utf8.find("no prescription needed") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("without a declaration the detector decides") {
   const auto text = page("", japanese_text);
   const auto chinese = page("",

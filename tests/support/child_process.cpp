@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <fstream>
+#include <string>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -93,6 +94,14 @@ std::optional<int> child_process::wait_for(std::chrono::milliseconds limit) {
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(poll_interval);
   }
+}
+
+std::optional<long> child_process::resident_high_water_kib() const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));  // "VmHWM:   1234 kB"
+  }
+  return std::nullopt;  // exited (a zombie has no memory left to report) or already reaped
 }
 
 int child_process::stop(std::chrono::milliseconds grace) {

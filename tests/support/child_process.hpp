@@ -38,6 +38,11 @@ class child_process {
 
   pid_t pid() const noexcept { return pid_; }
 
+  // The most resident memory the child has used so far (VmHWM), while it runs; nullopt once it
+  // has exited. Not ru_maxrss after the exit: posix_spawn starts the child in the test's own
+  // address space (CLONE_VM), and the kernel carries that high-water mark into the child's.
+  std::optional<long> resident_high_water_kib() const;
+
  private:
   pid_t pid_ = -1;
   std::optional<int> reaped_exit_code_;
