@@ -1,6 +1,5 @@
 #include "crawler/keyed_gate.hpp"
 
-#include <algorithm>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -40,11 +39,17 @@ asio::awaitable<keyed_gate::pass> keyed_gate::enter(std::string key) {
   } guard{this, &key};
   auto slot = co_await place.limit.acquire();
   if (spacing_.count() > 0) {
-    const auto now = clock::now();
-    const auto start = std::max(now, place.next_start);
-    place.next_start = start + spacing_;
-    if (start > now) {
-      asio::steady_timer wait(co_await asio::this_coro::executor, start);
+    // The turn is claimed when the view really starts, not when it was scheduled: a view
+    // that wakes late must not leave the next one closer than the spacing. Each pass
+    // either claims the start or sleeps until the earliest next one.
+    asio::steady_timer wait(co_await asio::this_coro::executor);
+    for (;;) {
+      const auto now = clock::now();
+      if (now >= place.next_start) {
+        place.next_start = now + spacing_;
+        break;
+      }
+      wait.expires_at(place.next_start);
       co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
     }
   }

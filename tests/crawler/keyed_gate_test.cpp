@@ -54,7 +54,7 @@ TEST_CASE("each key has its own limit, and keys are forgotten when nobody uses t
 
 TEST_CASE("spacing holds the starts of one key apart, not those of different keys") {
   asio::io_context io;
-  keyed_gate gate([](std::string_view) { return std::size_t{8}; }, 40ms);
+  keyed_gate gate([](std::string_view) { return std::size_t{8}; }, 100ms);
   visits seen;
   for (int i = 0; i < 3; ++i) asio::co_spawn(io, visit(gate, seen, "polite.example", 1ms), asio::detached);
   asio::co_spawn(io, visit(gate, seen, "other.example", 1ms), asio::detached);
@@ -62,10 +62,10 @@ TEST_CASE("spacing holds the starts of one key apart, not those of different key
   io.run_for(5s);
   const auto& starts = seen.starts["polite.example"];
   REQUIRE(starts.size() == 3);
-  CHECK(starts[1] - starts[0] >= 39ms);
-  CHECK(starts[2] - starts[1] >= 39ms);
+  CHECK(starts[1] - starts[0] >= 100ms);
+  CHECK(starts[2] - starts[1] >= 100ms);
   REQUIRE(seen.starts["other.example"].size() == 1);
-  CHECK(seen.starts["other.example"][0] - began < 30ms);
+  CHECK(seen.starts["other.example"][0] - began < 90ms);  // not held behind the polite host's turns
 }
 
 }  // namespace geocrawl
