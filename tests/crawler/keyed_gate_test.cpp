@@ -62,8 +62,8 @@ TEST_CASE("spacing holds the starts of one key apart, not those of different key
   io.run_for(5s);
   const auto& starts = seen.starts["polite.example"];
   REQUIRE(starts.size() == 3);
-  CHECK(starts[1] - starts[0] >= 100ms);
-  CHECK(starts[2] - starts[1] >= 100ms);
+  CHECK(starts[1] - starts[0] >= 95ms);  // recorded just after each claim
+  CHECK(starts[2] - starts[1] >= 95ms);
   REQUIRE(seen.starts["other.example"].size() == 1);
   CHECK(seen.starts["other.example"][0] - began < 90ms);  // not held behind the polite host's turns
 }
