@@ -222,9 +222,9 @@ namespace {
 // What must hold whenever the crawl is not running, however it stopped: nothing stored for a
 // site that is not finished, and the run's count of finished sites true.
 void check_consistent(const std::string& database) {
-  // Killed before it created its tables (ASan slows start-up down enough for that): nothing
-  // is stored yet, so nothing can be inconsistent.
-  if (count_of(database, "SELECT count(*) FROM sqlite_master WHERE name = 'runs'") == 0) return;
+  // Killed before its schema was complete (each migration is a transaction of its own, and
+  // the next start goes on with the rest): no site can be stored yet.
+  if (count_of(database, "PRAGMA user_version") < store_schema_version()) return;
   CHECK(count_of(database, "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
                            "WHERE sites.finished_at IS NULL") == 0);
   CHECK(count_of(database, "SELECT count(*) FROM comparisons JOIN sites ON sites.id = comparisons.site_id "
