@@ -6,8 +6,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -21,6 +21,7 @@
 #include "crawler/fetch_error.hpp"
 #include "crawler/redirect_policy.hpp"
 #include "crawler/tls_client.hpp"
+#include "proxies/tunnel_io.hpp"
 
 namespace geocrawl {
 
@@ -36,7 +37,7 @@ constexpr std::size_t read_chunk_bytes = 64 * 1024;
 // Each phase gets its own timeout but never outlives the view.
 template <class Stream>
 void arm(Stream& stream, std::chrono::milliseconds phase_timeout, clock::time_point view_deadline) {
-  beast::get_lowest_layer(stream).expires_at(std::min(clock::now() + phase_timeout, view_deadline));
+  set_deadline(stream, std::min(clock::now() + phase_timeout, view_deadline));
 }
 
 http::request<http::empty_body> make_request(const hop_request& request) {
@@ -163,5 +164,7 @@ template asio::awaitable<hop_response> exchange<tunneled_tls_stream>(
     tunneled_tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
 template asio::awaitable<hop_response> exchange<tls_stream>(
     tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
+template asio::awaitable<hop_response> exchange<beast::test::stream>(
+    beast::test::stream&, const hop_request&, const fetch_limits&, clock::time_point);
 
 }  // namespace geocrawl
