@@ -42,6 +42,8 @@ void csv_writer::number(double value) {
 }
 
 void csv_writer::end_row() {
+  // Cells were written, yet nothing shows: one empty cell. Two would have left a comma.
+  if (row_started_ && buffer_.size() == row_start_) buffer_ += "\"\"";
   buffer_ += "\r\n";
   row_started_ = false;
   flush_if_full();
@@ -54,7 +56,11 @@ void csv_writer::flush() {
 }
 
 void csv_writer::start_cell() {
-  if (row_started_) buffer_ += ',';
+  if (row_started_) {
+    buffer_ += ',';
+  } else {
+    row_start_ = buffer_.size();
+  }
   row_started_ = true;
 }
 

@@ -6,7 +6,8 @@
 // Text cells carry what websites wrote (titles, URLs, error messages), and a spreadsheet runs a
 // cell that begins with = + - @ TAB or CR as a formula: such a cell gets a leading ' (OWASP's
 // CSV injection advice), which spreadsheets show as text. Numbers we produce are written as
-// they are.
+// they are. A row of one empty text cell is written as "" rather than as an empty line, which
+// readers skip as no row at all.
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -38,6 +39,7 @@ class csv_writer {
   std::ostream& out_;
   std::string buffer_;
   bool row_started_ = false;
+  std::size_t row_start_ = 0;  // where the row's first cell begins in buffer_
 };
 
 }  // namespace geocrawl
