@@ -24,9 +24,11 @@ for target in "${targets[@]}"; do
   mkdir -p "$dir/corpus" "$dir/artifacts"
   cp tests/fuzz/corpus/"$target"/* "$dir/corpus/"
   if [[ -d tests/fuzz/regressions/$target ]]; then cp tests/fuzz/regressions/"$target"/* "$dir/corpus/"; fi
+  options=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+           -artifact_prefix="$dir/artifacts/")
+  if [[ -f tests/fuzz/$target.dict ]]; then options+=(-dict="tests/fuzz/$target.dict"); fi
   result=ok
-  if ! build/fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-      -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" > "$dir/log" 2>&1; then
+  if ! build/fuzz/tests/fuzz/"$target" "${options[@]}" "$dir/corpus" > "$dir/log" 2>&1; then
     result=FAILED
     failed=1
   fi
