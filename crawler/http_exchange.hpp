@@ -1,7 +1,7 @@
 #pragma once
 // One HTTP/1.1 request and its response over an open connection (plain or TLS): write
-// the request, read the header under header_limit, stream the body through the
-// content decoder under the byte caps, every read under a deadline.
+// the request, read the header under header_limit (past any interim 1xx responses), stream
+// the body through the content decoder under the byte caps, every read under a deadline.
 #include <chrono>
 #include <optional>
 #include <string>

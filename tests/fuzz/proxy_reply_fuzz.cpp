@@ -16,7 +16,7 @@
 #include "proxies/http_connect.hpp"
 #include "proxies/socks5.hpp"
 #include "tests/fuzz/property_check.hpp"
-#include "tests/fuzz/scripted_peer.hpp"
+#include "tests/support/scripted_peer.hpp"
 
 namespace {
 
