@@ -1,6 +1,7 @@
 #pragma once
 // CSV rows for analysts' spreadsheets, RFC 4180: comma separator, CRLF line ends, a field in
-// double quotes (its quotes doubled) when it holds a comma, a quote, CR or LF. Bytes pass
+// double quotes (its quotes doubled) when it holds a comma, a quote, CR or LF, or starts with
+// a UTF-8 byte order mark (which a reader would drop at the start of a file). Bytes pass
 // through as given, so UTF-8 stays UTF-8.
 //
 // Text cells carry what websites wrote (titles, URLs, error messages), and a spreadsheet runs a

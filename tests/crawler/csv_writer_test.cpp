@@ -107,6 +107,19 @@ TEST_CASE("a row of one empty cell is written as \"\" and reads back as that row
   CHECK_FALSE(reader.next());
 }
 
+// Found with tests/fuzz/csv_fuzz.cpp: written unquoted first in a file, the cell's mark was
+// read as the file's own and dropped.
+TEST_CASE("a cell that starts with a byte order mark is quoted, and reads back whole") {
+  const std::string cell = "\xEF\xBB\xBFurl";
+  CHECK(one_row(cell) == "\"" + cell + "\"\r\n");
+  CHECK(one_row("a\xEF\xBB\xBF") == "a\xEF\xBB\xBF\r\n");
+
+  std::istringstream in(one_row(cell));
+  input_cursor cursor(in);
+  csv_reader reader(cursor, {});
+  CHECK(reader.next()->fields == std::vector<std::string>{cell});
+}
+
 TEST_CASE("a byte order mark comes first when asked for, and only then") {
   std::ostringstream with_bom;
   csv_writer csv(with_bom, byte_order_mark::write);
