@@ -13,15 +13,19 @@ bool starts_like_formula(std::string_view cell) {
   return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
 }
 
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// A cell that starts with a byte order mark is quoted too: first in a file, a reader would
+// take it for the file's own mark and drop it.
 bool needs_quotes(std::string_view cell) {
-  return cell.find_first_of(",\"\r\n") != std::string_view::npos;
+  return cell.find_first_of(",\"\r\n") != std::string_view::npos || cell.starts_with(utf8_bom);
 }
 
 }  // namespace
 
 csv_writer::csv_writer(std::ostream& out, byte_order_mark bom) : out_(out) {
   buffer_.reserve(chunk_bytes);
-  if (bom == byte_order_mark::write) buffer_ += "\xEF\xBB\xBF";
+  if (bom == byte_order_mark::write) buffer_ += utf8_bom;
 }
 
 void csv_writer::text(std::string_view cell) {
@@ -42,6 +46,8 @@ void csv_writer::number(double value) {
 }
 
 void csv_writer::end_row() {
+  // Cells were written, yet nothing shows: one empty cell. Two would have left a comma.
+  if (row_started_ && buffer_.size() == row_start_) buffer_ += "\"\"";
   buffer_ += "\r\n";
   row_started_ = false;
   flush_if_full();
@@ -54,7 +60,11 @@ void csv_writer::flush() {
 }
 
 void csv_writer::start_cell() {
-  if (row_started_) buffer_ += ',';
+  if (row_started_) {
+    buffer_ += ',';
+  } else {
+    row_start_ = buffer_.size();
+  }
   row_started_ = true;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // CSV rows for analysts' spreadsheets, RFC 4180: comma separator, CRLF line ends, a field in
-// double quotes (its quotes doubled) when it holds a comma, a quote, CR or LF. Bytes pass
+// double quotes (its quotes doubled) when it holds a comma, a quote, CR or LF, or starts with
+// a UTF-8 byte order mark (which a reader would drop at the start of a file). Bytes pass
 // through as given, so UTF-8 stays UTF-8.
 //
 // Text cells carry what websites wrote (titles, URLs, error messages), and a spreadsheet runs a
 // cell that begins with = + - @ TAB or CR as a formula: such a cell gets a leading ' (OWASP's
 // CSV injection advice), which spreadsheets show as text. Numbers we produce are written as
-// they are.
+// they are. A row of one empty text cell is written as "" rather than as an empty line, which
+// readers skip as no row at all.
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -38,6 +40,7 @@ class csv_writer {
   std::ostream& out_;
   std::string buffer_;
   bool row_started_ = false;
+  std::size_t row_start_ = 0;  // where the row's first cell begins in buffer_
 };
 
 }  // namespace geocrawl

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -21,6 +23,7 @@
 #include "crawler/fetch_error.hpp"
 #include "crawler/redirect_policy.hpp"
 #include "crawler/tls_client.hpp"
+#include "proxies/tunnel_io.hpp"
 
 namespace geocrawl {
 
@@ -32,11 +35,13 @@ using clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t read_chunk_bytes = 64 * 1024;
+// Servers send one or two (100 Continue, 103 Early Hints); more is a server stalling.
+constexpr int max_interim_responses = 8;
 
 // Each phase gets its own timeout but never outlives the view.
 template <class Stream>
 void arm(Stream& stream, std::chrono::milliseconds phase_timeout, clock::time_point view_deadline) {
-  beast::get_lowest_layer(stream).expires_at(std::min(clock::now() + phase_timeout, view_deadline));
+  set_deadline(stream, std::min(clock::now() + phase_timeout, view_deadline));
 }
 
 http::request<http::empty_body> make_request(const hop_request& request) {
@@ -81,6 +86,13 @@ void take_header(const http::response_header<>& header, hop_response& response) 
   }
 }
 
+// "007": a status code as the status line wrote it.
+std::string three_digits(unsigned status) {
+  auto digits = std::to_string(status);
+  digits.insert(0, 3 - std::min<std::size_t>(digits.size(), 3), '0');
+  return digits;
+}
+
 void mark_truncated(hop_response& response, std::string reason) {
   response.truncated = true;
   response.truncated_reason = std::move(reason);
@@ -101,16 +113,35 @@ asio::awaitable<hop_response> exchange(Stream& stream, const hop_request& reques
   }
 
   const auto sent_at = clock::now();
-  http::response_parser<http::buffer_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(boost::none);  // the caps below apply to wire and decoded bytes alike
   beast::flat_buffer buffer(limits.max_header_bytes + read_chunk_bytes);
-  arm(stream, limits.read_timeout, view_deadline);
-  if (auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable)); ec) {
-    response.error = io_error("reading the response header", ec);
-    co_return response;
+  // RFC 9110 section 15.2: interim (1xx) responses may precede the final one, asked for
+  // or not (100 Continue, 103 Early Hints), and a client reads past them.
+  std::optional<http::response_parser<http::buffer_body>> reading;
+  for (int interim = 0;; ++interim) {
+    reading.emplace();
+    reading->header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    reading->body_limit(boost::none);  // the caps below apply to wire and decoded bytes alike
+    arm(stream, limits.read_timeout, view_deadline);
+    if (auto [ec, n] = co_await http::async_read_header(stream, buffer, *reading, asio::as_tuple(asio::use_awaitable)); ec) {
+      response.error = io_error("reading the response header", ec);
+      co_return response;
+    }
+    if (interim == 0) response.first_byte = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - sent_at);
+    const auto status = reading->get().result_int();
+    // Beast takes any three digits; status 0 would read as "no response" everywhere after.
+    if (status < 100) {
+      response.error = make_view_error(fetch_errc::http, "the response status " + three_digits(status) +
+                                                             " is not an HTTP status (100-999)");
+      co_return response;
+    }
+    if (status >= 200) break;
+    if (interim == max_interim_responses) {
+      response.error = make_view_error(fetch_errc::http, "more than " + std::to_string(max_interim_responses) +
+                                                             " interim (1xx) responses before the final one");
+      co_return response;
+    }
   }
-  response.first_byte = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - sent_at);
+  auto& parser = *reading;
   take_header(parser.get().base(), response);
   if (is_followed_redirect(response.status) && !response.location.empty()) co_return response;
 
@@ -163,5 +194,7 @@ template asio::awaitable<hop_response> exchange<tunneled_tls_stream>(
     tunneled_tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
 template asio::awaitable<hop_response> exchange<tls_stream>(
     tls_stream&, const hop_request&, const fetch_limits&, clock::time_point);
+template asio::awaitable<hop_response> exchange<beast::test::stream>(
+    beast::test::stream&, const hop_request&, const fetch_limits&, clock::time_point);
 
 }  // namespace geocrawl

@@ -1,7 +1,7 @@
 #pragma once
 // One HTTP/1.1 request and its response over an open connection (plain or TLS): write
-// the request, read the header under header_limit, stream the body through the
-// content decoder under the byte caps, every read under a deadline.
+// the request, read the header under header_limit (past any interim 1xx responses), stream
+// the body through the content decoder under the byte caps, every read under a deadline.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -43,8 +43,9 @@ struct hop_response {
   std::optional<view_error> error;  // what cut the exchange short; the rest is kept
 };
 
-// Stream is boost::beast::tcp_stream, tls_stream or tunneled_tls_stream. The body of
-// a redirect that will be followed is not read: it is not what the visitor sees.
+// Stream is boost::beast::tcp_stream, tls_stream or tunneled_tls_stream, or
+// boost::beast::test::stream (no deadlines) for tests/fuzz/http_response_fuzz.cpp. The body
+// of a redirect that will be followed is not read: it is not what the visitor sees.
 template <class Stream>
 boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request& request,
                                               const fetch_limits& limits,

@@ -37,7 +37,7 @@ std::istream& readable(std::istream& in) {
 
 sites_result site_at(std::size_t line, std::string_view text, std::string labels_json) {
   auto url = parse_site_url(text);
-  if (!url) return site_line_error{line, std::move(url.error())};
+  if (!url) return site_line_error{line, url.error()};
   return site_entry{line, std::move(url->url), std::move(url->fallback_url), std::move(labels_json)};
 }
 

@@ -192,7 +192,9 @@ std::string_view read_identifier(std::string_view text, std::size_t i) {
 // the whole right-hand side. A line break ends it unless an operator continues the line.
 bool ends_expression(std::string_view text, std::size_t i, bool in_call) {
   bool line_break = false;
-  while (i < text.size() && is_space(text[i])) line_break = line_break || is_line_end(text[i++]);
+  for (; i < text.size() && is_space(text[i]); ++i) {
+    if (is_line_end(text[i])) line_break = true;
+  }
   if (i >= text.size()) return !in_call;
   const char c = text[i];
   if (in_call) return c == ')' || c == ',';

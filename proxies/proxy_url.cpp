@@ -157,9 +157,9 @@ parse_result parse_proxy_url(std::string_view text) {
   if (url.has_fragment()) return failure("a proxy URL has no fragment");
 
   auto credentials = credentials_of(url);
-  if (!credentials) return failure(std::move(credentials.error()));
+  if (!credentials) return failure(credentials.error());
   auto host = host_of(url);
-  if (!host) return failure(std::move(host.error()));
+  if (!host) return failure(host.error());
   const auto port = port_of(url, *scheme);
   if (!port) return failure(port.error());
   return proxy_endpoint{*scheme, std::move(*host), *port, std::move(*credentials)};

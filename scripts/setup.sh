@@ -23,9 +23,11 @@ build_packages=(
 )
 # Tests also run real proxies from Debian on loopback (interop) and build their own
 # GeoIP databases with MaxMind's Perl writer.
+# The fuzz targets (tests/fuzz/, scripts/fuzz.sh) are built with clang and its libFuzzer.
 test_packages=(
   doctest-dev libbenchmark-dev sqlite3 python3 curl
   libmaxmind-db-writer-perl microsocks tinyproxy dante-server
+  clang-14 libclang-rt-14-dev
 )
 # The crawl benchmark serves its pages from its own nginx (started by the script on a loopback
 # port, never the packaged service) and times every contender with GNU time's -v. Kept out of

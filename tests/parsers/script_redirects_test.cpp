@@ -65,6 +65,26 @@ TEST_CASE("each way of navigating, with a literal or a computed target") {
   }
 }
 
+// Found by tests/fuzz/page_analysis_fuzz.cpp: after a line break the scan for the end of
+// the expression stopped advancing, so any white space after it (the indentation before
+// </script>) hung the analysis for good.
+TEST_CASE("a literal followed by a line break and more white space is read to its end") {
+  const struct {
+    std::string_view script;
+    std::optional<std::string_view> literal;
+  } examples[] = {
+      {"\n  location.href = \"/jp/\"\n  ", "/jp/"},
+      {"location.href = '/x'\n\n\t foo()", "/x"},
+      {"location.href = '/x' \r\n  + q", std::nullopt},
+  };
+  for (const auto& [script, literal] : examples) {
+    CAPTURE(script);
+    const auto found = scan(script);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].literal == literal);
+  }
+}
+
 TEST_CASE("reads, comparisons, other objects, comments and strings are not navigations") {
   const std::string_view scripts[] = {
       "if (location.href == '/x') {}",
