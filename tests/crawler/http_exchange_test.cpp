@@ -18,11 +18,11 @@ namespace {
 // One exchange for http://shop.example/item against a server that sends `reply` and closes,
 // read_size bytes a read.
 hop_response exchange_with(std::string_view reply,
-                           std::size_t read_size = std::numeric_limits<std::size_t>::max()) {
+                           std::size_t read_size = std::numeric_limits<std::size_t>::max(),
+                           const fetch_limits& limits = {}) {
   static const request_profile profile;
   const auto url = boost::urls::parse_uri("http://shop.example/item").value();
   const hop_request request{.url = url, .profile = profile};
-  const fetch_limits limits;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   return testing::run_against_peer(
       [&](boost::beast::test::stream& stream) { return exchange(stream, request, limits, deadline); }, reply,
@@ -95,6 +95,32 @@ TEST_CASE("exchange: more than 8 interim responses are an http error") {
   std::string eight;
   for (int i = 0; i < 8; ++i) eight += "HTTP/1.1 102 Processing\r\n\r\n";
   CHECK(exchange_with(eight + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").status == 200);
+}
+
+// Before, only chunk data counted: endless 1-byte chunks were read six bytes on the wire for
+// each byte counted, so the cap cost six times the time and traffic it should.
+TEST_CASE("exchange: chunk framing counts toward the wire cap") {
+  fetch_limits limits;
+  limits.max_body_bytes = 6000;
+  std::string reply = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 10000; ++i) reply += "1\r\na\r\n";  // 60,000 bytes of framing and data
+  for (const std::size_t read_size : {std::numeric_limits<std::size_t>::max(), std::size_t{512}}) {
+    CAPTURE(read_size);
+    const auto response = exchange_with(reply + "0\r\n\r\n", read_size, limits);
+    CHECK_FALSE(response.error);
+    CHECK(response.truncated);
+    CHECK(response.truncated_reason == "body on the wire reached limits.max_body_bytes");
+    CHECK(response.wire_bytes >= 6000);
+    CHECK(response.wire_bytes < 6000 + 6);
+    CHECK(response.body == std::string(1000, 'a'));
+  }
+
+  const auto whole = exchange_with("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                   "a;name=value\r\n0123456789\r\n0\r\n\r\n",
+                                   std::numeric_limits<std::size_t>::max(), limits);
+  CHECK_FALSE(whole.truncated);
+  CHECK(whole.body == "0123456789");
+  CHECK(whole.wire_bytes == 10 + (1 + 11 + 4) + (1 + 4));
 }
 
 }  // namespace geocrawl
