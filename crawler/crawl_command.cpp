@@ -35,6 +35,11 @@ std::string shell_word(const std::string& word) {
   return quoted + "'";
 }
 
+std::string resume_command(std::int64_t run_id, const crawl_command_options& options, const config& settings) {
+  return "geocrawl crawl --resume --run " + std::to_string(run_id) + " --db " + shell_word(options.database) +
+         (settings.source == default_config().source ? "" : " --config " + shell_word(settings.source));
+}
+
 struct loaded_list {
   std::int64_t sites = 0;
   std::int64_t bad_lines = 0;
@@ -180,7 +185,11 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     }
     database->record_proxy_checks(job.run_id, plan.checks);
   } catch (const sqlite_error& error) {
+    // A full disk, say, while the list loads: the run exists and --resume loads it again.
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    if (job.run_id != 0) {
+      err << "when that is fixed, resume with:\n  " << resume_command(job.run_id, options, settings) << "\n";
+    }
     return exit_failed;
   }
 
@@ -201,18 +210,15 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   out << "run " << job.run_id << " " << status << "\n";
   print_crawl_summary(out, outcome.tally, outcome.elapsed, outcome.proxies);
 
-  const std::string resume_command = "geocrawl crawl --resume --run " + std::to_string(job.run_id) + " --db " +
-                                     shell_word(options.database) +
-                                     (settings.source == default_config().source ? "" : " --config " + shell_word(settings.source));
   switch (outcome.end) {
     case crawl_end::completed:
       return 0;
     case crawl_end::interrupted:
-      err << "geocrawl: interrupted; resume with:\n  " << resume_command << "\n";
+      err << "geocrawl: interrupted; resume with:\n  " << resume_command(job.run_id, options, settings) << "\n";
       return 128 + outcome.signal;
     case crawl_end::failed:
       err << "geocrawl: the crawl stopped: " << outcome.failure << "\nwhen that is fixed, resume with:\n  "
-          << resume_command << "\n";
+          << resume_command(job.run_id, options, settings) << "\n";
       return exit_failed;
   }
   return exit_failed;

@@ -364,4 +364,37 @@ TEST_CASE("a disk that fills up mid-crawl: a clear error, exit 1, an intact data
   MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count() << " ms");
 }
 
+// Before, a disk that filled while the list was loading ended with the database's message but
+// no resume command, though the run existed and --resume would load its list again.
+TEST_CASE("a disk that fills up while the sites list loads: exit 1 with the resume command, and --resume loads it again") {
+  crawl_lab lab("concurrency = 16\nretries = 0\n");
+  constexpr int sites = 300;
+  lab.origin.route_below("/long/", [](const received_request&) { return html(english_news()); });
+  // 2 KB a URL, stored twice (the row and its index): about 1.2 MB of list.
+  const std::string padding(2000, 'p');
+  std::vector<std::string> lines;
+  for (int i = 0; i < sites; ++i) lines.push_back(lab.origin.url("/long/" + std::to_string(i) + "/" + padding));
+  lab.write_sites(lines);
+
+  constexpr std::uint64_t room = 384 * 1024;  // the schema and the run, not the list
+  std::vector<std::string> words = {geocrawl_binary()};
+  const auto arguments = lab.crawl_arguments();
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  const auto full = run_command(with_file_size_limit(room, words));
+  INFO("stderr: " << full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(full.err.find("geocrawl: --db " + lab.database + ": ") != std::string::npos);
+  CHECK(full.err.find("resume with:\n  geocrawl crawl --resume --run 1 --db " + lab.database) != std::string::npos);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM views") == 0);
+  check_integrity(lab.database);
+
+  const auto resumed = run_geocrawl(lab.resume_arguments());
+  INFO("resumed stderr: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("not fully loaded") != std::string::npos);
+  check_exactly_once(lab.database, sites);
+  CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1") == sites);
+  check_integrity(lab.database);
+}
+
 }  // namespace geocrawl::testing
