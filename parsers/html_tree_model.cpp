@@ -57,10 +57,18 @@ bool html_tree_model::text(std::string_view run) {
   bool only_nul = true;
   bool only_space = true;  // NUL counting as space: the body drops it
   bool only_whitespace = true;
+  // Called for every text run of every page: the first visible character settles all three.
   for (const char c : run) {
-    if (c != '\0') only_nul = false;
-    if (c != '\0' && !is_space(c)) only_space = false;
-    if (!is_space(c)) only_whitespace = false;
+    if (c == '\0') {
+      only_whitespace = false;
+      continue;
+    }
+    only_nul = false;
+    if (!is_space(c)) {
+      only_space = false;
+      only_whitespace = false;
+      break;
+    }
   }
   if (!only_whitespace && in_head_) leave_head(GUMBO_TAG_UNKNOWN);
   if (only_nul) return true;

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -112,7 +114,7 @@ TEST_CASE("deep nesting is cut where it passes the limit") {
       {"after text", "text" + repeat("<span>", 100), 4 + 10 * 6},
   };
   for (const auto& [name, html, offset] : examples) {
-    CAPTURE(name);
+    CAPTURE_BINDING(name);
     CHECK(cut(html, 10) == offset);
   }
 }
@@ -165,6 +167,17 @@ TEST_CASE("after a <frameset> every start tag counts") {
   // Once there is body text, gumbo ignores a <frameset>, and so does the model.
   const auto late = "text<frameset>" + repeat("<frame></frame>", 20);
   CHECK(cut(late, 8) == late.size());
+}
+
+TEST_CASE("text of NULs and white space leaves a <frameset> possible; any other character does not") {
+  // Gumbo drops NULs in the body and keeps frameset-ok through white space.
+  const auto frames = "<frameset>" + repeat("<frame></frame>", 20);
+  for (const std::string& lead : {std::string("\0\0", 2), std::string(" \n\t"), std::string(" \0\n", 3)}) {
+    CHECK(cut(lead + frames, 8) < lead.size() + frames.size());
+  }
+  for (const std::string& lead : {std::string("\0x", 2), std::string(" \0x\n", 4), std::string("x\0", 2)}) {
+    CHECK(cut(lead + frames, 8) == lead.size() + frames.size());
+  }
 }
 
 TEST_CASE("gumbo's quirks the model follows") {
