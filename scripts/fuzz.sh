@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bounded fuzzing, for CI and by hand: configures and builds the fuzz preset (clang), then
+# Bounded fuzzing, for CI and by hand: configures and builds the asan preset's fuzz targets
+# (clang, already built when the asan workflow ran before), then
 # runs each libFuzzer target in tests/fuzz/ for SECONDS_PER_TARGET (default 60) on a copy of
 # its seed corpus and regression inputs, so nothing is written into the repository. Prints
 # execs and exec/s per target. Exits non-zero when any target crashes, leaks, hangs or breaks
@@ -13,8 +14,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 targets=(page_analysis_fuzz http_response_fuzz proxy_reply_fuzz config_fuzz csv_fuzz sites_input_fuzz)
 
-cmake --preset fuzz > /dev/null
-cmake --build --preset fuzz
+cmake --preset asan > /dev/null
+cmake --build --preset asan --target "${targets[@]}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/geocrawl-fuzz.XXXXXX")
 failed=0
@@ -28,7 +29,7 @@ for target in "${targets[@]}"; do
            -artifact_prefix="$dir/artifacts/")
   if [[ -f tests/fuzz/$target.dict ]]; then options+=(-dict="tests/fuzz/$target.dict"); fi
   result=ok
-  if ! build/fuzz/tests/fuzz/"$target" "${options[@]}" "$dir/corpus" > "$dir/log" 2>&1; then
+  if ! build/asan/tests/fuzz/"$target" "${options[@]}" "$dir/corpus" > "$dir/log" 2>&1; then
     result=FAILED
     failed=1
   fi

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -122,7 +124,7 @@ TEST_CASE("mistakes name the file, line and key") {
       {"tls = 3\n", "test.toml:1: tls: expected a table [tls]"},
   };
   for (const auto& [text, message] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto error = error_of(text);
     CHECK(error.find(message) != std::string::npos);
   }

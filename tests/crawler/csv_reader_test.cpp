@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -51,7 +53,7 @@ TEST_CASE("records as RFC 4180 writes them") {
       {"", {}},
   };
   for (const auto& [text, expected] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto records = read_records(text);
     REQUIRE(records.size() == expected.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
@@ -88,7 +90,7 @@ TEST_CASE("a malformed record is a problem and the next record is read where it 
       {",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\nnext\n", "the row is longer than 30 bytes"},
   };
   for (const auto& [text, problem] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto records = read_records(text, csv_limits{.max_field_bytes = 10, .max_record_bytes = 30});
     REQUIRE(records.size() == 2);
     CHECK(records[0].problem.starts_with(problem));

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -31,7 +33,7 @@ TEST_CASE("${VAR} is replaced and nothing else is") {
       {"${DOLLARS}", "$${X}"},  // values are not expanded again
   };
   for (const auto& [text, expanded] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto result = expand_environment(text, fake_environment);
     REQUIRE(result);
     CHECK(*result == expanded);

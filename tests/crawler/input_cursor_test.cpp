@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -42,7 +44,7 @@ TEST_CASE("a UTF-8 byte order mark at the start is skipped and nothing else is")
       {"", ""},
   };
   for (const auto& [bytes, read] : examples) {
-    CAPTURE(bytes);
+    CAPTURE_BINDING(bytes);
     CHECK(read_all(bytes) == read);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 TEST_CASE("a URL in a sites file becomes its canonical form without the fragment") {
@@ -27,7 +29,7 @@ TEST_CASE("a URL in a sites file becomes its canonical form without the fragment
       {"https://sub_domain.example/", "https://sub_domain.example/"},
   };
   for (const auto& [text, url] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto site = parse_site_url(text);
     REQUIRE_MESSAGE(site.has_value(), site.error());
     CHECK(site->url == url);
@@ -56,7 +58,7 @@ TEST_CASE("a bare domain is tried with https and then http with the same port an
       {"[::1]:8443", "https://[::1]:8443/", "http://[::1]:8443/"},
   };
   for (const auto& [text, url, fallback_url] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto site = parse_site_url(text);
     REQUIRE_MESSAGE(site.has_value(), site.error());
     CHECK(site->url == url);
@@ -90,7 +92,7 @@ TEST_CASE("what cannot be crawled is refused with a message that says why") {
       {"http:/example.com", "no host"},
   };
   for (const auto& [text, says] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     const auto site = parse_site_url(text);
     REQUIRE_FALSE(site.has_value());
     CHECK_MESSAGE(site.error().find(says) != std::string::npos, site.error());

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -78,7 +80,7 @@ TEST_CASE("the format follows the file name's extension") {
       {"sites.tsv", sites_format::text},     {"", sites_format::text},
   };
   for (const auto& [path, format] : examples) {
-    CAPTURE(path);
+    CAPTURE_BINDING(path);
     CHECK(sites_format_for(path) == format);
   }
 }
@@ -119,7 +121,7 @@ TEST_CASE("a text file has one site a line with comments and blank lines skipped
         "8 https://last.example/ http://last.example/"}},
   };
   for (const auto& [name, text, expected] : examples) {
-    CAPTURE(name);
+    CAPTURE_BINDING(name);
     CHECK(read_all(text, sites_format::text) == expected);
   }
 }
@@ -180,7 +182,7 @@ TEST_CASE("a CSV file has a url column and its other columns become labels") {
        {"2! 'https://***@a.example/' has a user name or password before '@': credentials do not belong in a sites file"}},
   };
   for (const auto& [name, text, expected] : examples) {
-    CAPTURE(name);
+    CAPTURE_BINDING(name);
     CHECK(read_all(text, sites_format::csv) == expected);
   }
 }
@@ -229,7 +231,7 @@ TEST_CASE("a CSV file that cannot be a sites list throws and says why") {
       {"url,caf\xe9\n", "the header row (line 1) is not valid UTF-8"},
   };
   for (const auto& [text, message] : examples) {
-    CAPTURE(text);
+    CAPTURE_BINDING(text);
     CHECK_THROWS_WITH_AS(read_all(text, sites_format::csv), std::string(message).c_str(), sites_input_error);
   }
 }

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 
 #include "crawler/sqlite.hpp"
+#include "tests/support/capture_binding.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/test_origin.hpp"
 #include "tests/support/test_pki.hpp"
@@ -132,7 +133,7 @@ TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
       {{"fetch", "http://127.0.0.1/", "--bogus"}, "--bogus"},
   };
   for (const auto& [arguments, message] : examples) {
-    CAPTURE(message);
+    CAPTURE_BINDING(message);
     const auto result = run_geocrawl(arguments);
     CHECK(result.exit_code == 2);
     CHECK(result.err.find(message) != std::string::npos);

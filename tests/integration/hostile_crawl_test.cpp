@@ -37,8 +37,16 @@ constexpr std::size_t good_sites = 20;
 constexpr auto crawl_bound = 60s;
 // The crawler peaks near 30 MiB crawling the ordinary sites alone and near 55 MiB meeting the
 // peers too; one bomb or the 50 MB page held whole would pass this on its own. AddressSanitizer
-// keeps up to 256 MiB of freed memory in quarantine, and its shadow besides.
-#ifdef __SANITIZE_ADDRESS__
+// keeps up to 256 MiB of freed memory in quarantine, and its shadow besides (GCC says so with
+// __SANITIZE_ADDRESS__, clang with __has_feature).
+#if defined(__SANITIZE_ADDRESS__)
+#define GEOCRAWL_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GEOCRAWL_ADDRESS_SANITIZER
+#endif
+#endif
+#ifdef GEOCRAWL_ADDRESS_SANITIZER
 constexpr long peak_rss_bound_kib = 512 * 1024;
 #else
 constexpr long peak_rss_bound_kib = 128 * 1024;

@@ -4,6 +4,7 @@
 // leave from a chosen source address, so the origin can tell which exit it saw.
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
 #include "tests/support/fetch_harness.hpp"
 #include "tests/support/test_connect_proxy.hpp"
 #include "tests/support/test_origin.hpp"
@@ -101,7 +102,7 @@ TEST_CASE("the address policy holds through a proxy: nothing is sent for a refus
       {http.url(), "https://192.168.0.1/"},
   };
   for (const auto& [proxy_url, target] : examples) {
-    CAPTURE(target);
+    CAPTURE_BINDING(target);
     site.options.proxies = {test_proxy("p", proxy_url)};
     const auto result = fetch_for_test(target, site.options);
     REQUIRE(result.error);
@@ -163,7 +164,7 @@ TEST_CASE("misbehaving proxies end within their bounds with the right code") {
       {socks5_behaviour::garbage_reply, "proxy_protocol"},
   };
   for (const auto& [behaviour, code] : examples) {
-    CAPTURE(code);
+    CAPTURE_BINDING(code);
     test_socks5_proxy proxy({.hosts = site.proxy_hosts(), .behaviour = behaviour});
     site.options.proxies = {test_proxy("jp-1", proxy.url("socks5h"))};
     const auto started = std::chrono::steady_clock::now();

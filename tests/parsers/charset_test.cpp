@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "tests/support/capture_binding.hpp"
 #include "tests/support/legacy_encoding.hpp"
 
 namespace geocrawl {
@@ -329,7 +330,7 @@ TEST_CASE("invalid input becomes U+FFFD, one per maximal subpart, and is counted
       {"\xE6\x97\xA5\x80", "日\uFFFD", 1},
   };
   for (const auto& [bytes, utf8, replacements] : cases) {
-    CAPTURE(utf8);
+    CAPTURE_BINDING(utf8);
     const auto decoded = decode_to_utf8(utf8_bom + bytes, "");
     CHECK(decoded.utf8 == utf8);
     CHECK(decoded.replacements == replacements);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -41,7 +43,7 @@ TEST_CASE("visible text leaves out what a browser does not render") {
       {"<svg><style>.a{}</style><text>drawn</text></svg>", "drawn"},
   };
   for (const auto& [html, text] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     CHECK(extract(html).text == text);
   }
 }
@@ -68,7 +70,7 @@ TEST_CASE("block elements separate words, inline elements do not") {
       {"a&amp;b &lt;c&gt;", "a&b <c>"},
   };
   for (const auto& [html, text] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     CHECK(extract(html).text == text);
   }
 }
@@ -118,7 +120,7 @@ TEST_CASE("links are counted and their hosts off the page's host collected") {
       {"http://exa mple.com/", ""},
   };
   for (const auto& [href, host] : examples) {
-    CAPTURE(href);
+    CAPTURE_BINDING(href);
     const auto page = extract("<a href=\"" + std::string(href) + "\">x</a>");
     CHECK(page.link_count == 1);
     if (host.empty()) {
@@ -182,7 +184,7 @@ TEST_CASE("forms: action, method and whether they look like a checkout") {
       {"<form action='javascript:send()' method=bogus></form>", "", "get", false},
   };
   for (const auto& [html, action, method, checkout] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     const auto page = extract(html);
     REQUIRE(page.forms.size() == 1);
     CHECK(page.forms[0].action == action);
@@ -226,7 +228,7 @@ TEST_CASE("meta refresh: the first one that parses, resolved against the page") 
       {"<meta name=refresh content='0; url=/x'>", false, 0, ""},
   };
   for (const auto& [html, present, delay, url] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     const auto page = extract(html);
     REQUIRE(page.refresh.has_value() == present);
     if (!present) continue;
@@ -332,7 +334,7 @@ TEST_CASE("100,000-deep documents neither overflow a 1 MiB stack nor take long")
       {"misnested", repeat("<b><div><i><p>", 25000) + "deep text"},
   };
   for (const auto& [name, html] : examples) {
-    CAPTURE(name);
+    CAPTURE_BINDING(name);
     const auto start = std::chrono::steady_clock::now();
     const auto page = extract_on_small_stack(html);
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -377,7 +379,7 @@ TEST_CASE("malformed HTML is read the way a browser reads it") {
       {"", ""},
   };
   for (const auto& [html, text] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     const auto page = extract(html);
     CHECK(page.text == text);
     CHECK_FALSE(page.truncated);

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -62,7 +64,7 @@ TEST_CASE("comments end where the tokenizer ends them") {
       {"<!-- a --->x", 11}, {"<!-- never closed", npos},
   };
   for (const auto& [html, end] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     CHECK(find_comment_end(html, 4) == end);
   }
 }
@@ -87,7 +89,7 @@ TEST_CASE("raw text and scripts end at their own end tag") {
       {"no end", npos},
   };
   for (const auto& [script, end] : examples) {
-    CAPTURE(script);
+    CAPTURE_BINDING(script);
     CHECK(find_script_end(script, 0) == end);
   }
 }

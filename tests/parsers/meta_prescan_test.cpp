@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -65,7 +67,7 @@ TEST_CASE("prescan_meta_charset follows the HTML Standard's prescan") {
       {"", std::nullopt},
   };
   for (const auto& [bytes, charset] : cases) {
-    CAPTURE(bytes);
+    CAPTURE_BINDING(bytes);
     const auto found = prescan_meta_charset(bytes);
     REQUIRE(found.has_value() == charset.has_value());
     if (found) CHECK(*found == *charset);

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -33,7 +35,7 @@ TEST_CASE("refresh content is read as browsers read it") {
       {"0;;url=/double", 0, ";url=/double"},  // only one separator is skipped
   };
   for (const auto& [content, delay, url] : examples) {
-    CAPTURE(content);
+    CAPTURE_BINDING(content);
     const auto parsed = parse_refresh_content(content);
     REQUIRE(parsed.has_value());
     CHECK(parsed->delay_seconds == delay);

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 TEST_CASE("the first meta refresh a browser would act on is found in raw markup") {
@@ -29,7 +31,7 @@ TEST_CASE("the first meta refresh a browser would act on is found in raw markup"
       {"", nullptr},
   };
   for (const auto& [html, url, delay] : examples) {
-    CAPTURE(html);
+    CAPTURE_BINDING(html);
     const auto found = find_meta_refresh(html);
     if (url == nullptr) {
       CHECK_FALSE(found);

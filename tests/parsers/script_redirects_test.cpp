@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -56,7 +58,7 @@ TEST_CASE("each way of navigating, with a literal or a computed target") {
       {"location.href = '\\uD83D\\uDE00'", "location.href", "\U0001F600"},
   };
   for (const auto& [script, pattern, literal] : examples) {
-    CAPTURE(script);
+    CAPTURE_BINDING(script);
     const auto found = scan(script);
     REQUIRE(found.size() == 1);
     CHECK(found[0].pattern == pattern);
@@ -78,7 +80,7 @@ TEST_CASE("a literal followed by a line break and more white space is read to it
       {"location.href = '/x' \r\n  + q", std::nullopt},
   };
   for (const auto& [script, literal] : examples) {
-    CAPTURE(script);
+    CAPTURE_BINDING(script);
     const auto found = scan(script);
     REQUIRE(found.size() == 1);
     CHECK(found[0].literal == literal);
@@ -128,7 +130,7 @@ TEST_CASE("the scanner keeps its place around literals, regexes and templates") 
       {"var s = 'unterminated\nlocation.href = '/x';", 1},  // a string ends at the line
   };
   for (const auto& [script, count] : examples) {
-    CAPTURE(script);
+    CAPTURE_BINDING(script);
     CHECK(scan(script).size() == count);
   }
 }

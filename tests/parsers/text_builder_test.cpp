@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -32,8 +34,8 @@ TEST_CASE("the limit cuts at a character boundary") {
       {"日本語", 7, "日本"},     {"日本語", 2, ""},        {"a 日本", 4, "a"},
   };
   for (const auto& [input, limit, kept] : examples) {
-    CAPTURE(input);
-    CAPTURE(limit);
+    CAPTURE_BINDING(input);
+    CAPTURE_BINDING(limit);
     bool truncated = false;
     CHECK(collapse_whitespace(input, limit, &truncated) == kept);
     CHECK(truncated == (kept.size() < input.size()));

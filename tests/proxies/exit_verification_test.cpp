@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/capture_binding.hpp"
+
 namespace geocrawl {
 
 TEST_CASE("the exit address is read from plain-text and JSON echo answers") {
@@ -26,7 +28,7 @@ TEST_CASE("the exit address is read from plain-text and JSON echo answers") {
       {"999.1.1.1", ""},
   };
   for (const auto& [body, address] : examples) {
-    CAPTURE(body);
+    CAPTURE_BINDING(body);
     const auto parsed = parse_echo_body(body);
     if (*address == '\0') {
       CHECK_FALSE(parsed);

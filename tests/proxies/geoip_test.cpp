@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "tests/support/capture_binding.hpp"
 #include "tests/support/test_geoip.hpp"
 
 namespace geocrawl {
@@ -32,7 +33,7 @@ struct lookup_case {
 
 void check_lookups(const geoip_database& database, std::span<const lookup_case> cases) {
   for (const auto& [address, country] : cases) {
-    CAPTURE(address);
+    CAPTURE_BINDING(address);
     CHECK(country_of(database, address) == country);
   }
 }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "tests/proxies/scripted_stream.hpp"
+#include "tests/support/capture_binding.hpp"
 
 namespace geocrawl {
 namespace {
@@ -122,7 +123,7 @@ TEST_CASE("http_connect: any other status is a refusal with its code and reason"
       {"HTTP/1.1 403 Verboten \xE2\x9C\x8B\r\n\r\n", "403 Verboten ???"},
   };
   for (const auto& [reply, status] : cases) {
-    CAPTURE(reply);
+    CAPTURE_BINDING(reply);
     const auto run = run_handshake(connect_to(pharmacy), {.reply = reply});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_refused);

@@ -55,7 +55,7 @@ std::vector<dial_failure> sweep(const handshake_function& handshake, std::string
         .reply = std::string(reply), .fail_at = operation, .fail_error = error};
     auto run = run_handshake(handshake, script);
     if (run.result) return failures;
-    failures.push_back(std::move(run.result.error()));
+    failures.push_back(run.result.error());
   }
   FAIL("the handshake still fails with the failure point past " << max_failure_points
                                                                 << " operations");

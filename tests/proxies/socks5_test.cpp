@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "tests/proxies/scripted_stream.hpp"
+#include "tests/support/capture_binding.hpp"
 
 namespace geocrawl {
 namespace {
@@ -140,7 +141,7 @@ TEST_CASE("socks5: every reply code is a refusal that names the reason, the code
       {255, "unknown reply code 255"},
   };
   for (const auto& [code, reason] : codes) {
-    CAPTURE(code);
+    CAPTURE_BINDING(code);
     const auto run = run_handshake(
         socks5({"::1", 443}), {.reply = chose_none + bytes({5, code, 0, 1, 0, 0, 0, 0, 0, 0})});
     REQUIRE(run.result.has_error());

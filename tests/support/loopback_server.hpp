@@ -144,7 +144,7 @@ boost::asio::awaitable<void> end_sending(Stream& stream) {
     // completes instead of waiting for a reply the peer may never send (or reading concurrently
     // with a read already pending on the stream).
     SSL_set_shutdown(stream.native_handle(), SSL_RECEIVED_SHUTDOWN);
-    auto [ec] = co_await stream.async_shutdown(use_tuple);
+    co_await stream.async_shutdown(use_tuple);  // its error changes nothing: the FIN follows
   }
   boost::system::error_code ignored;
   boost::beast::get_lowest_layer(stream).socket().shutdown(

@@ -2,6 +2,7 @@
 // speaking SOCKS5 and HTTP as raw bytes through a blocking client to a test_origin that answers
 // with the address each request came from. Only 127.0.0.x is contacted; every read has a deadline.
 #include "tests/support/blocking_client.hpp"
+#include "tests/support/capture_binding.hpp"
 #include "tests/support/test_connect_proxy.hpp"
 #include "tests/support/test_origin.hpp"
 #include "tests/support/test_pki.hpp"
@@ -441,7 +442,7 @@ TEST_SUITE("test_connect_proxy") {
         {"NOT HTTP AT ALL\r\n\r\n", "HTTP/1.1 400 Bad Request"},
     };
     for (const auto& [request, status] : cases) {
-      CAPTURE(request);
+      CAPTURE_BINDING(request);
       blocking_client client("127.0.0.1", proxy.port());
       client.write(request);
       const received response = client.read_to_end();
