@@ -16,17 +16,21 @@ namespace geocrawl {
 namespace {
 
 // One exchange for http://shop.example/item against a server that sends `reply` and closes,
-// read_size bytes a read.
+// read_size bytes a read; `reads`, when given, gets how many reads the exchange made.
 hop_response exchange_with(std::string_view reply,
                            std::size_t read_size = std::numeric_limits<std::size_t>::max(),
-                           const fetch_limits& limits = {}) {
+                           const fetch_limits& limits = {}, std::size_t* reads = nullptr) {
   static const request_profile profile;
   const auto url = boost::urls::parse_uri("http://shop.example/item").value();
   const hop_request request{.url = url, .profile = profile};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   return testing::run_against_peer(
-      [&](boost::beast::test::stream& stream) { return exchange(stream, request, limits, deadline); }, reply,
-      read_size);
+      [&](boost::beast::test::stream& stream) -> boost::asio::awaitable<hop_response> {
+        auto response = co_await exchange(stream, request, limits, deadline);
+        if (reads != nullptr) *reads = stream.nread();
+        co_return response;
+      },
+      reply, read_size);
 }
 
 }  // namespace
@@ -38,6 +42,18 @@ TEST_CASE("exchange: a response with a length reads its status, headers and body
   CHECK(response.status == 200);
   CHECK(response.content_type == "text/html");
   CHECK(response.body == "hello");
+}
+
+// Before the read buffer was given room up front, this page took about two hundred reads of
+// 512 bytes, each a system call on a socket.
+TEST_CASE("exchange: a page is read in pieces of up to 64 KB, not hundreds of small reads") {
+  const std::string body(100'000, 'x');
+  const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  std::size_t reads = 0;
+  const auto response = exchange_with(reply, std::numeric_limits<std::size_t>::max(), {}, &reads);
+  CHECK_FALSE(response.error);
+  CHECK(response.body == body);
+  CHECK(reads <= 3);
 }
 
 // Found by tests/fuzz/http_response_fuzz.cpp: Boost 1.81's parser asserted on the "0\r\n" of
