@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "parsers/byte_order_mark.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -13,19 +15,18 @@ bool starts_like_formula(std::string_view cell) {
   return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
 }
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
 // A cell that starts with a byte order mark is quoted too: first in a file, a reader would
 // take it for the file's own mark and drop it.
 bool needs_quotes(std::string_view cell) {
-  return cell.find_first_of(",\"\r\n") != std::string_view::npos || cell.starts_with(utf8_bom);
+  return cell.find_first_of(",\"\r\n") != std::string_view::npos ||
+         cell.starts_with(utf8_byte_order_mark);
 }
 
 }  // namespace
 
 csv_writer::csv_writer(std::ostream& out, byte_order_mark bom) : out_(out) {
   buffer_.reserve(chunk_bytes);
-  if (bom == byte_order_mark::write) buffer_ += utf8_bom;
+  if (bom == byte_order_mark::write) buffer_ += utf8_byte_order_mark;
 }
 
 void csv_writer::text(std::string_view cell) {

@@ -1,14 +1,8 @@
 #include "crawler/input_cursor.hpp"
 
-#include <string_view>
+#include "parsers/byte_order_mark.hpp"
 
 namespace geocrawl {
-
-namespace {
-
-constexpr std::string_view utf8_byte_order_mark = "\xEF\xBB\xBF";
-
-}  // namespace
 
 input_cursor::input_cursor(std::istream& in) : buffer_(*in.rdbuf()) {}
 

@@ -20,7 +20,9 @@ using site_url_result = boost::system::result<site_url, std::string>;
 
 constexpr std::size_t max_quoted_characters = 80;
 
-site_url_result failure(std::string message) { return {boost::system::in_place_error, std::move(message)}; }
+site_url_result failure(std::string message) {
+  return {boost::system::in_place_error, std::move(message)};
+}
 
 // `text` in quotes for a message: at most 80 characters, control characters and bytes
 // that are not UTF-8 written as \xNN so the message stays printable.
@@ -39,7 +41,8 @@ std::string quoted(std::string_view text) {
     if (c < 0x20 || c == 0x7f) {
       for (auto j = start; j < i; ++j) {
         char escaped[5];
-        std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned char>(text[static_cast<std::size_t>(j)]));
+        std::snprintf(escaped, sizeof escaped, "\\x%02X",
+                      static_cast<unsigned char>(text[static_cast<std::size_t>(j)]));
         out += escaped;
       }
     } else {
@@ -49,8 +52,6 @@ std::string quoted(std::string_view text) {
   return out + "'";
 }
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
 bool is_scheme_char(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
 }
@@ -58,12 +59,15 @@ bool is_scheme_char(char c) {
 // "mailto:x" and "http://x" have a scheme; "example.com:8443/x" is a host and a port.
 std::optional<std::string_view> scheme_of(std::string_view text) {
   const auto colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !is_ascii_alpha(text.front())) return std::nullopt;
+  if (colon == std::string_view::npos || colon == 0 || !is_ascii_alpha(text.front()))
+    return std::nullopt;
   const auto name = text.substr(0, colon);
   if (!std::all_of(name.begin(), name.end(), is_scheme_char)) return std::nullopt;
   const auto rest = text.substr(colon + 1);
   const auto after_port = std::min(rest.find_first_not_of("0123456789"), rest.size());
-  const bool port_follows = after_port == rest.size() || std::string_view("/?#").find(rest[after_port]) != std::string_view::npos;
+  const bool port_follows =
+      after_port == rest.size() ||
+      std::string_view("/?#").find(rest[after_port]) != std::string_view::npos;
   if (port_follows && !rest.starts_with("//") && !equals_ignoring_ascii_case(name, "http") &&
       !equals_ignoring_ascii_case(name, "https")) {
     return std::nullopt;
@@ -100,7 +104,8 @@ bool is_dns_name(std::string_view host) {
 enum class host_rule { any_name, needs_dot };
 
 // parse_web_url's canonical form and this file's rules about hosts.
-boost::system::result<std::string, std::string> canonical_site(std::string_view text, std::string_view url_text,
+boost::system::result<std::string, std::string> canonical_site(std::string_view text,
+                                                               std::string_view url_text,
                                                                host_rule rule) {
   using boost::system::in_place_error;
   auto parsed = parse_web_url(url_text);
@@ -117,10 +122,14 @@ boost::system::result<std::string, std::string> canonical_site(std::string_view 
       url.set_encoded_host_name(host);
     }
     if (!is_dns_name(host)) {
-      return {in_place_error, quoted(text) + " does not name a valid host (letters, digits, '-' and '.')"};
+      return {in_place_error,
+              quoted(text) + " does not name a valid host (letters, digits, '-' and '.')"};
     }
-    if (rule == host_rule::needs_dot && host.find('.') == std::string::npos && host != "localhost") {
-      return {in_place_error, quoted(text) + " is neither a URL nor a domain name (a domain has a dot, like example.com)"};
+    if (rule == host_rule::needs_dot && host.find('.') == std::string::npos &&
+        host != "localhost") {
+      return {in_place_error,
+              quoted(text) +
+                  " is neither a URL nor a domain name (a domain has a dot, like example.com)"};
     }
   }
   return {boost::system::in_place_value, std::string(url.buffer())};
@@ -134,24 +143,30 @@ site_url_result parse_site_url(std::string_view text) {
 
   // Checked before anything quotes the text: it may hold a password.
   const auto scheme = scheme_of(text);
-  const bool web_scheme =
-      scheme && (equals_ignoring_ascii_case(*scheme, "http") || equals_ignoring_ascii_case(*scheme, "https"));
+  const bool web_scheme = scheme && (equals_ignoring_ascii_case(*scheme, "http") ||
+                                     equals_ignoring_ascii_case(*scheme, "https"));
   const auto after_scheme = scheme ? scheme->size() + 1 : 0;
   const auto unsupported_scheme = [&] {
-    return failure(quoted(std::string(*scheme) + ":") + " URLs are not crawled, only http and https");
+    return failure(quoted(std::string(*scheme) + ":") +
+                   " URLs are not crawled, only http and https");
   };
-  if (scheme && !web_scheme && text.substr(after_scheme).starts_with("//")) return unsupported_scheme();
+  if (scheme && !web_scheme && text.substr(after_scheme).starts_with("//"))
+    return unsupported_scheme();
   // "alice:secret@example.com" reads as a URL of scheme "alice": without "//" the text is
   // searched from its start, so "mailto:abuse@example.com" counts as user info too.
-  const auto authority_begin = std::min(text.find_first_not_of("/\\", web_scheme ? after_scheme : 0), text.size());
+  const auto authority_begin =
+      std::min(text.find_first_not_of("/\\", web_scheme ? after_scheme : 0), text.size());
   if (const auto at = user_info_end(text, authority_begin)) {
-    const auto redacted = std::string(text.substr(0, authority_begin)) + "***" + std::string(text.substr(*at));
-    return failure(quoted(redacted) +
-                   " has a user name or password before '@': credentials do not belong in a sites file");
+    const auto redacted =
+        std::string(text.substr(0, authority_begin)) + "***" + std::string(text.substr(*at));
+    return failure(
+        quoted(redacted) +
+        " has a user name or password before '@': credentials do not belong in a sites file");
   }
   if (scheme && !web_scheme) return unsupported_scheme();
 
-  if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+  if (std::any_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
     return failure(quoted(text) + " contains a control character");
   }
   if (text.find(' ') != std::string_view::npos) {

@@ -13,6 +13,8 @@ inline bool is_ascii_whitespace(char c) {
 
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 inline char to_ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
 }
@@ -28,6 +30,12 @@ inline bool equals_ignoring_ascii_case(std::string_view text, std::string_view l
   return text.size() == lower.size() &&
          std::equal(text.begin(), text.end(), lower.begin(),
                     [](char a, char b) { return to_ascii_lower(a) == b; });
+}
+
+// `lower` must already be lower case; UTF-8 in it compares byte for byte.
+inline bool contains_ignoring_ascii_case(std::string_view text, std::string_view lower) {
+  return std::search(text.begin(), text.end(), lower.begin(), lower.end(),
+                     [](char a, char b) { return to_ascii_lower(a) == b; }) != text.end();
 }
 
 }  // namespace geocrawl

@@ -15,6 +15,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "parsers/byte_order_mark.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -492,7 +494,7 @@ decoded_text decode_to_utf8(std::string_view bytes, std::string_view content_typ
     const encoding& used;
   };
   for (const bom& mark :
-       {bom{"\xEF\xBB\xBF", utf_8}, bom{"\xFE\xFF", utf_16be}, bom{"\xFF\xFE", utf_16le}}) {
+       {bom{utf8_byte_order_mark, utf_8}, bom{"\xFE\xFF", utf_16be}, bom{"\xFF\xFE", utf_16le}}) {
     if (bytes.starts_with(mark.bytes)) {
       return make_decoded(decode_as(bytes.substr(mark.bytes.size()), mark.used), mark.used,
                           charset_source::bom);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
 namespace {
 
@@ -24,32 +26,22 @@ constexpr std::array<std::string_view, 10> button_words = {
     "\u6CE8\u6587" /* 注文, order */,
     "\u8CB7\u3044\u7269" /* 買い物, shopping */};
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 bool is_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// `word` is lower case; UTF-8 words compare byte for byte.
-bool contains(std::string_view text, std::string_view word) {
-  return std::search(text.begin(), text.end(), word.begin(), word.end(),
-                     [](char a, char b) { return lower(a) == b; }) != text.end();
-}
-
 template <std::size_t n>
 bool contains_any(std::string_view text, const std::array<std::string_view, n>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [text](std::string_view word) { return contains(text, word); });
-}
-
-bool equals(std::string_view text, std::string_view word) {
-  return text.size() == word.size() && std::equal(text.begin(), text.end(), word.begin(),
-                                                  [](char a, char b) { return lower(a) == b; });
+  return std::any_of(words.begin(), words.end(), [text](std::string_view word) {
+    return contains_ignoring_ascii_case(text, word);
+  });
 }
 
 }  // namespace
 
 bool is_checkout_field(std::string_view name) {
-  return contains_any(name, field_words) || (name.size() > 3 && equals(name.substr(0, 3), "cc-"));
+  return contains_any(name, field_words) ||
+         (name.size() > 3 && equals_ignoring_ascii_case(name.substr(0, 3), "cc-"));
 }
 
 bool is_checkout_action(std::string_view action) {
@@ -60,8 +52,9 @@ bool is_checkout_action(std::string_view action) {
     std::size_t end = i;
     while (end < action.size() && is_alnum(action[end])) ++end;
     const auto word = action.substr(i, end - i);
-    if (std::any_of(action_words.begin(), action_words.end(),
-                    [word](std::string_view known) { return equals(word, known); })) {
+    if (std::any_of(action_words.begin(), action_words.end(), [word](std::string_view known) {
+          return equals_ignoring_ascii_case(word, known);
+        })) {
       return true;
     }
     i = end + 1;

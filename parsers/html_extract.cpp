@@ -9,6 +9,7 @@
 
 #include <gumbo.h>
 
+#include "parsers/ascii.hpp"
 #include "parsers/checkout_signals.hpp"
 #include "parsers/gumbo_document.hpp"
 #include "parsers/refresh_content.hpp"
@@ -20,26 +21,6 @@ namespace geocrawl {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-bool iequals(std::string_view text, std::string_view lower_literal) {
-  return text.size() == lower_literal.size() &&
-         std::equal(text.begin(), text.end(), lower_literal.begin(),
-                    [](char a, char b) { return lower(a) == b; });
-}
-
-bool icontains(std::string_view text, std::string_view lower_literal) {
-  return std::search(text.begin(), text.end(), lower_literal.begin(), lower_literal.end(),
-                     [](char a, char b) { return lower(a) == b; }) != text.end();
-}
 
 std::string_view attribute(const GumboElement& element, const char* name) {
   const GumboAttribute* found = gumbo_get_attribute(&element.attributes, name);
@@ -89,9 +70,12 @@ constexpr auto tag_traits = [] {
 }();
 
 bool is_javascript_type(std::string_view type) {
-  type = trim(type);
-  return type.empty() || icontains(type, "javascript") || icontains(type, "ecmascript") ||
-         iequals(type, "module") || icontains(type, "jscript") || icontains(type, "livescript");
+  type = trim_ascii_whitespace(type);
+  return type.empty() || contains_ignoring_ascii_case(type, "javascript") ||
+         contains_ignoring_ascii_case(type, "ecmascript") ||
+         equals_ignoring_ascii_case(type, "module") ||
+         contains_ignoring_ascii_case(type, "jscript") ||
+         contains_ignoring_ascii_case(type, "livescript");
 }
 
 class extractor {
@@ -110,7 +94,7 @@ class extractor {
   // how deep our own stack goes.
   void run(const GumboOutput& output) {
     if (output.root != nullptr && output.root->type == GUMBO_NODE_ELEMENT) {
-      out_.lang = trim(attribute(output.root->v.element, "lang"));
+      out_.lang = trim_ascii_whitespace(attribute(output.root->v.element, "lang"));
     }
     struct frame {
       const GumboNode* node;
@@ -264,28 +248,32 @@ class extractor {
   }
 
   std::string resolve(std::string_view reference) const {
-    if (trim(reference).empty()) return {};
+    if (trim_ascii_whitespace(reference).empty()) return {};
     auto url = resolve_result(reference);
     return url ? std::string(url->buffer()) : std::string();
   }
 
   static bool rel_has(std::string_view rel, std::string_view token) {
     for (std::size_t i = 0; i < rel.size();) {
-      while (i < rel.size() && is_space(rel[i])) ++i;
+      while (i < rel.size() && is_ascii_whitespace(rel[i])) ++i;
       std::size_t end = i;
-      while (end < rel.size() && !is_space(rel[end])) ++end;
-      if (end > i && iequals(rel.substr(i, end - i), token)) return true;
+      while (end < rel.size() && !is_ascii_whitespace(rel[end])) ++end;
+      if (end > i && equals_ignoring_ascii_case(rel.substr(i, end - i), token)) return true;
       i = end;
     }
     return false;
   }
 
   void meta(const GumboElement& element) {
-    if (out_.meta_description.empty() && iequals(trim(attribute(element, "name")), "description")) {
+    if (out_.meta_description.empty() &&
+        equals_ignoring_ascii_case(trim_ascii_whitespace(attribute(element, "name")),
+                                   "description")) {
       out_.meta_description = collapse_whitespace(attribute(element, "content"),
                                                   limits_.max_text_bytes, &out_.truncated);
     }
-    if (out_.refresh || !iequals(trim(attribute(element, "http-equiv")), "refresh")) return;
+    if (out_.refresh || !equals_ignoring_ascii_case(
+                            trim_ascii_whitespace(attribute(element, "http-equiv")), "refresh"))
+      return;
     const auto content = parse_refresh_content(attribute(element, "content"));
     if (content) out_.refresh = meta_refresh{content->delay_seconds, resolve(content->url)};
   }
@@ -296,7 +284,7 @@ class extractor {
   // URL parsing (with IDNA) costs microseconds.
   void link(std::string_view href) {
     ++out_.link_count;
-    href = trim(href);
+    href = trim_ascii_whitespace(href);
     const auto stop = href.find_first_of("/?#");
     const auto colon = href.substr(0, stop).find(':');
     const bool network_path = href.starts_with("//");
@@ -311,7 +299,8 @@ class extractor {
     std::size_t authority_begin = 2;
     if (!network_path) {
       const auto scheme = href.substr(0, colon);
-      if (!iequals(scheme, "http") && !iequals(scheme, "https"))
+      if (!equals_ignoring_ascii_case(scheme, "http") &&
+          !equals_ignoring_ascii_case(scheme, "https"))
         return;  // mailto:, javascript:, ...
       if (href.compare(colon + 1, 2, "//") != 0) {
         add_host(resolve_result(href));
@@ -342,7 +331,7 @@ class extractor {
 
   void image(const GumboElement& element) {
     if (hidden_depth_ != 0) return;
-    const auto alt = trim(attribute(element, "alt"));
+    const auto alt = trim_ascii_whitespace(attribute(element, "alt"));
     if (alt.empty()) return;
     if (out_.image_alts.size() >= limits_.max_items) {
       out_.truncated = true;
@@ -359,10 +348,12 @@ class extractor {
     }
     form_summary form;
     // An absent or empty action submits to the document's own URL.
-    const auto action = trim(attribute(element, "action"));
+    const auto action = trim_ascii_whitespace(attribute(element, "action"));
     form.action = action.empty() ? std::string(page_ ? page_->buffer() : "") : resolve(action);
-    const auto method = trim(attribute(element, "method"));
-    form.method = iequals(method, "post") ? "post" : iequals(method, "dialog") ? "dialog" : "get";
+    const auto method = trim_ascii_whitespace(attribute(element, "method"));
+    form.method = equals_ignoring_ascii_case(method, "post")     ? "post"
+                  : equals_ignoring_ascii_case(method, "dialog") ? "dialog"
+                                                                 : "get";
     // Only a written action counts: a search box on a /cart page is not a checkout.
     form.checkout =
         !action.empty() && is_checkout_action(form.action.empty() ? action : form.action);
@@ -382,8 +373,10 @@ class extractor {
 
   void input(const GumboElement& element) {
     field(element);
-    const auto type = trim(attribute(element, "type"));
-    if (!iequals(type, "submit") && !iequals(type, "button") && !iequals(type, "reset")) return;
+    const auto type = trim_ascii_whitespace(attribute(element, "type"));
+    if (!equals_ignoring_ascii_case(type, "submit") &&
+        !equals_ignoring_ascii_case(type, "button") && !equals_ignoring_ascii_case(type, "reset"))
+      return;
     // A button's label is text a visitor reads.
     const auto value = attribute(element, "value");
     if (form_ != npos && is_checkout_button_text(value)) out_.forms[form_].checkout = true;

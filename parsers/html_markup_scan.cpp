@@ -1,12 +1,11 @@
 #include "parsers/html_markup_scan.hpp"
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // Steps over one attribute the way the tokenizer's attribute states do: quoted values
 // may hold '>' and '/', unquoted ones end at whitespace or '>'. `i` is at the attribute
@@ -14,18 +13,18 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 
 std::size_t skip_attribute(std::string_view text, std::size_t i, std::string_view* name,
                            std::string_view* value) {
   const std::size_t name_begin = i++;  // the first character may be '='
-  while (i < text.size() && !is_space(text[i]) && text[i] != '/' && text[i] != '>' &&
+  while (i < text.size() && !is_ascii_whitespace(text[i]) && text[i] != '/' && text[i] != '>' &&
          text[i] != '=') {
     ++i;
   }
   *name = text.substr(name_begin, i - name_begin);
   *value = {};
   std::size_t j = i;
-  while (j < text.size() && is_space(text[j])) ++j;
+  while (j < text.size() && is_ascii_whitespace(text[j])) ++j;
   if (j >= text.size()) return npos;
   if (text[j] != '=') return i;
   ++j;
-  while (j < text.size() && is_space(text[j])) ++j;
+  while (j < text.size() && is_ascii_whitespace(text[j])) ++j;
   if (j >= text.size()) return npos;
   if (text[j] == '"' || text[j] == '\'') {
     const std::size_t close = text.find(text[j], j + 1);
@@ -34,7 +33,7 @@ std::size_t skip_attribute(std::string_view text, std::size_t i, std::string_vie
     return close + 1;
   }
   const std::size_t value_begin = j;
-  while (j < text.size() && !is_space(text[j]) && text[j] != '>') ++j;
+  while (j < text.size() && !is_ascii_whitespace(text[j]) && text[j] != '>') ++j;
   *value = text.substr(value_begin, j - value_begin);
   return j;
 }
@@ -42,7 +41,7 @@ std::size_t skip_attribute(std::string_view text, std::size_t i, std::string_vie
 bool tag_name_at(std::string_view html, std::size_t i, std::string_view name) {
   const std::size_t after = i + name.size();
   return after < html.size() && markup_name_equals(html.substr(i, name.size()), name) &&
-         (is_space(html[after]) || html[after] == '/' || html[after] == '>');
+         (is_ascii_whitespace(html[after]) || html[after] == '/' || html[after] == '>');
 }
 
 bool end_tag_at(std::string_view html, std::size_t i, std::string_view name) {
@@ -54,19 +53,19 @@ bool end_tag_at(std::string_view html, std::size_t i, std::string_view name) {
 bool markup_name_equals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
   }
   return true;
 }
 
 std::size_t read_markup_tag(std::string_view html, std::size_t name_begin, markup_tag& tag) {
   std::size_t i = name_begin;
-  while (i < html.size() && !is_space(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+  while (i < html.size() && !is_ascii_whitespace(html[i]) && html[i] != '/' && html[i] != '>') ++i;
   tag.name = html.substr(name_begin, i - name_begin);
   tag.tag = gumbo_tagn_enum(tag.name.data(), static_cast<unsigned>(tag.name.size()));
   const std::size_t attributes_begin = i;
   while (true) {
-    while (i < html.size() && is_space(html[i])) ++i;
+    while (i < html.size() && is_ascii_whitespace(html[i])) ++i;
     if (i >= html.size()) return npos;
     if (html[i] == '>') {
       tag.attributes = html.substr(attributes_begin, i - attributes_begin);
@@ -92,7 +91,8 @@ bool find_markup_attribute(std::string_view attributes, std::string_view name,
                            std::string_view* value) {
   std::size_t i = 0;
   while (true) {
-    while (i < attributes.size() && (is_space(attributes[i]) || attributes[i] == '/')) ++i;
+    while (i < attributes.size() && (is_ascii_whitespace(attributes[i]) || attributes[i] == '/'))
+      ++i;
     if (i >= attributes.size()) return false;
     std::string_view found;
     i = skip_attribute(attributes, i, &found, value);

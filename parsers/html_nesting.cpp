@@ -1,5 +1,7 @@
 #include "parsers/html_nesting.hpp"
 
+#include "parsers/ascii.hpp"
+#include "parsers/byte_order_mark.hpp"
 #include "parsers/html_markup_scan.hpp"
 #include "parsers/html_tree_model.hpp"
 
@@ -7,8 +9,6 @@ namespace geocrawl {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 }  // namespace
 
@@ -19,7 +19,7 @@ std::size_t bounded_html_prefix(std::string_view html, const nesting_limits& lim
   const std::size_t n = html.size();
   // A byte order mark may or may not reach gumbo as text; treating it as absent keeps a
   // following <frameset> on the pessimistic side.
-  std::size_t i = html.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t i = html.starts_with(utf8_byte_order_mark) ? 3 : 0;
   while (i < n) {
     if (model.pessimistic()) return model.pessimistic_scan(html, i);
     const std::size_t lt = html.find('<', i);
@@ -46,7 +46,7 @@ std::size_t bounded_html_prefix(std::string_view html, const nesting_limits& lim
       if (lt + 2 >= n) return model.text("</") ? n : lt;
       if (html[lt + 2] == '>') {
         end = lt + 3;
-      } else if (!is_alpha(html[lt + 2])) {
+      } else if (!is_ascii_alpha(html[lt + 2])) {
         end = html.find('>', lt + 2);
         if (end != npos) ++end;
       } else {
@@ -54,7 +54,7 @@ std::size_t bounded_html_prefix(std::string_view html, const nesting_limits& lim
         end = read_markup_tag(html, lt + 2, token);
         if (end != npos && !model.end_tag(token)) return lt;
       }
-    } else if (is_alpha(next)) {
+    } else if (is_ascii_alpha(next)) {
       markup_tag token;
       end = read_markup_tag(html, lt + 1, token);
       markup_content body = markup_content::markup;

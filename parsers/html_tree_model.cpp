@@ -1,12 +1,11 @@
 #include "parsers/html_tree_model.hpp"
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
 namespace {
 
 constexpr std::size_t npos = open_elements::npos;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 template_content template_content_for(GumboTag tag) {
   switch (tag) {
@@ -64,7 +63,7 @@ bool html_tree_model::text(std::string_view run) {
       continue;
     }
     only_nul = false;
-    if (!is_space(c)) {
+    if (!is_ascii_whitespace(c)) {
       only_space = false;
       only_whitespace = false;
       break;
@@ -273,7 +272,7 @@ std::size_t html_tree_model::pessimistic_scan(std::string_view html, std::size_t
                            markup_name_equals(html.substr(i + 1, 4), "math"))) {
       return i;
     }
-    if (html[i] != '<' || i + 1 >= html.size() || !is_alpha(html[i + 1])) {
+    if (html[i] != '<' || i + 1 >= html.size() || !is_ascii_alpha(html[i + 1])) {
       text_before = true;
       continue;
     }
@@ -282,8 +281,8 @@ std::size_t html_tree_model::pessimistic_scan(std::string_view html, std::size_t
       text_before = false;
     }
     std::size_t name_end = i + 1;
-    while (name_end < html.size() && !is_space(html[name_end]) && html[name_end] != '/' &&
-           html[name_end] != '>') {
+    while (name_end < html.size() && !is_ascii_whitespace(html[name_end]) &&
+           html[name_end] != '/' && html[name_end] != '>') {
       ++name_end;
     }
     if (has_trait(gumbo_tagn_enum(html.data() + i + 1, static_cast<unsigned>(name_end - i - 1)),

@@ -1,28 +1,24 @@
 #include "parsers/refresh_content.hpp"
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
-namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-}  // namespace
 
 std::optional<refresh_content> parse_refresh_content(std::string_view input) {
   std::size_t i = 0;
   const auto skip_spaces = [&] {
-    while (i < input.size() && is_space(input[i])) ++i;
+    while (i < input.size() && is_ascii_whitespace(input[i])) ++i;
   };
   skip_spaces();
   refresh_content result;
   const std::size_t digits = i;
-  for (; i < input.size() && is_digit(input[i]); ++i)
+  for (; i < input.size() && is_ascii_digit(input[i]); ++i)
     result.delay_seconds = result.delay_seconds * 10 + (input[i] - '0');
   if (i == digits && (i >= input.size() || input[i] != '.')) return std::nullopt;
-  while (i < input.size() && (is_digit(input[i]) || input[i] == '.')) ++i;  // the ignored fraction
+  while (i < input.size() && (is_ascii_digit(input[i]) || input[i] == '.'))
+    ++i;  // the ignored fraction
   if (i < input.size()) {
-    if (input[i] != ';' && input[i] != ',' && !is_space(input[i])) return std::nullopt;
+    if (input[i] != ';' && input[i] != ',' && !is_ascii_whitespace(input[i])) return std::nullopt;
     skip_spaces();
     if (i < input.size() && (input[i] == ';' || input[i] == ',')) ++i;
     skip_spaces();
@@ -31,16 +27,17 @@ std::optional<refresh_content> parse_refresh_content(std::string_view input) {
 
   std::string_view url = input.substr(i);
   bool strip_quotes = true;
-  if (lower(input[i]) == 'u') {
+  if (to_ascii_lower(input[i]) == 'u') {
     // "url" then '=' is a label; any other text starting with 'u' is the URL itself,
     // quotes and all.
     strip_quotes = false;
     std::size_t j = i + 1;
-    if (j + 1 < input.size() && lower(input[j]) == 'r' && lower(input[j + 1]) == 'l') {
+    if (j + 1 < input.size() && to_ascii_lower(input[j]) == 'r' &&
+        to_ascii_lower(input[j + 1]) == 'l') {
       j += 2;
-      while (j < input.size() && is_space(input[j])) ++j;
+      while (j < input.size() && is_ascii_whitespace(input[j])) ++j;
       if (j < input.size() && input[j] == '=') {
-        for (++j; j < input.size() && is_space(input[j]);) ++j;
+        for (++j; j < input.size() && is_ascii_whitespace(input[j]);) ++j;
         url = input.substr(j);
         strip_quotes = true;
       }

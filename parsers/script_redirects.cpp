@@ -1,5 +1,7 @@
 #include "parsers/script_redirects.hpp"
 
+#include "parsers/ascii.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -12,7 +14,6 @@ bool is_identifier_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -243,7 +244,7 @@ class navigation_scanner {
         i = line_end(i);  // old pages wrap scripts in HTML comments
         continue;
       }
-      if (is_identifier_char(c) && !is_digit(c)) {
+      if (is_identifier_char(c) && !is_ascii_digit(c)) {
         const auto word = read_identifier(text_, i);
         if (word == "location" && previous_word != "var" && previous_word != "let" &&
             previous_word != "const" && previous_word != "function" && !match(i, i + word.size())) {
@@ -267,7 +268,7 @@ class navigation_scanner {
         const auto end = skip_template(i + 1);
         i = end == npos ? text_.size() : end;
         regex_allowed = false;
-      } else if (is_digit(c)) {
+      } else if (is_ascii_digit(c)) {
         while (i < text_.size() && (is_identifier_char(text_[i]) || text_[i] == '.')) ++i;
         regex_allowed = false;
       } else {

@@ -1,24 +1,25 @@
 #include "parsers/text_builder.hpp"
 
+#include "parsers/ascii.hpp"
+
 #include <algorithm>
 
 namespace geocrawl {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 }  // namespace
 
 bool text_builder::append(std::string_view text) {
   for (std::size_t i = 0; i < text.size() && !full_;) {
-    if (is_space(text[i])) {
+    if (is_ascii_whitespace(text[i])) {
       word_break();
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < text.size() && !is_space(text[end])) ++end;
+    while (end < text.size() && !is_ascii_whitespace(text[end])) ++end;
     put(text.substr(i, end - i));
     i = end;
   }
