@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "parsers/html_nesting.hpp"
+#include "parsers/numeric_references.hpp"
 
 namespace geocrawl {
 namespace {
@@ -40,6 +41,10 @@ gumbo_limits default_gumbo_limits(std::size_t input_size, std::size_t max_depth)
 
 gumbo_document::gumbo_document(std::string_view utf8_html, const gumbo_limits& limits)
     : budget_(limits.max_memory), next_block_(first_block) {
+  if (auto clamped = clamp_numeric_references(utf8_html)) {
+    clamped_html_ = std::move(*clamped);
+    utf8_html = clamped_html_;
+  }
   const auto usable = utf8_html.substr(
       0, bounded_html_prefix(utf8_html, {limits.max_depth, limits.max_reconstructed}));
   parsed_bytes_ = usable.size();

@@ -11,12 +11,16 @@
 //    allocate 3 GB.
 //  - Misnested formatting elements are re-created at every text run: 325 KB of
 //    "<p><b id=N>..." markup takes 12 s and 7.5 GB.
+//  - A numeric character reference above U+10FFFF wraps an int and can come out as bytes
+//    that are not UTF-8.
 // So: the input is cut where a pre-pass (html_nesting) predicts the nesting or the
-// re-creation would exceed their bounds; errors are not recorded; and every allocation
-// comes from an arena that is released in one go (gumbo_destroy_output() is never
-// called) and caps the memory a parse may take.
+// re-creation would exceed their bounds; such references are clamped first
+// (numeric_references); errors are not recorded; and every allocation comes from an arena
+// that is released in one go (gumbo_destroy_output() is never called) and caps the memory
+// a parse may take.
 #include <csetjmp>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include <gumbo.h>
@@ -35,7 +39,7 @@ gumbo_limits default_gumbo_limits(std::size_t input_size, std::size_t max_depth)
 
 class gumbo_document {
  public:
-  // `utf8_html` must outlive the document: gumbo points into it.
+  // `utf8_html` must outlive the document: gumbo points into it (or into its clamped copy).
   gumbo_document(std::string_view utf8_html, const gumbo_limits& limits);
   ~gumbo_document();
   gumbo_document(const gumbo_document&) = delete;
@@ -56,6 +60,7 @@ class gumbo_document {
   void grow(std::size_t size);
   const GumboOutput* parse(std::string_view html);
 
+  std::string clamped_html_;  // the input, when its references had to be clamped
   std::size_t budget_;
   std::size_t used_ = 0;
   std::size_t next_block_;

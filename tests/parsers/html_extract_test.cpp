@@ -376,6 +376,10 @@ TEST_CASE("malformed HTML is read the way a browser reads it") {
       {"bad \xff\xfe utf-8 \xe3\x81",
        "bad \uFFFD\uFFFD utf-8 \uFFFD"},    // each bad sequence becomes U+FFFD
       {"<p title='unterminated>text", ""},  // the tag never ends
+      // Beyond Unicode is U+FFFD, however many digits; gumbo alone wrapped these to the
+      // byte 0xFF and to 'A'.
+      {"a&#xFFFFFFFF;b &#x10000000000000041;", "a\uFFFDb \uFFFD"},
+      {"&#99999999999;&#x10FFFF;", "\uFFFD\U0010FFFF"},
       {"", ""},
   };
   for (const auto& [html, text] : examples) {
