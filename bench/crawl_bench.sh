@@ -9,6 +9,10 @@
 #   gumbo         gumbo parsing every page on one core: the analysis ceiling
 #   crawl_direct  geocrawl crawl, direct
 #   crawl_socks   geocrawl crawl through a local SOCKS5 proxy (microsocks)
+#   crawl_vantages  geocrawl crawl from both at once, as a nightly crawl runs: direct as the
+#                 baseline and US through the proxy, the same bytes, so one analysis serves
+#                 both; its pages are the two stored views a site (the baseline's control
+#                 re-fetch, a third request, is not stored and not counted)
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
 # ratios from this one run, so the machine's speed cancels out. Its noise does not: the
@@ -188,9 +192,11 @@ write_curl_config() {
   awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$1" >"$2"
 }
 
-# geocrawl's config for a crawl of the local site; $1 is the SOCKS5 port, or empty for direct.
+# geocrawl's config for a crawl of the local site. $1 is the SOCKS5 port; $2 says which
+# vantages: "direct", "socks", or "both" (direct as the baseline and US through the proxy,
+# the shape of a nightly crawl).
 write_crawl_config() {
-  local socks_port=$1
+  local socks_port=$1 vantages=$2
   cat <<EOF
 # Written by bench/crawl_bench.sh.
 [limits]
@@ -201,9 +207,10 @@ concurrency = $concurrency
 per_host = $concurrency            # every page is on one host
 retries = 0
 EOF
-  if [[ -z $socks_port ]]; then
+  if [[ $vantages != socks ]]; then
     printf '\n[[vantage]]\nname = "direct"\n'
-  else
+  fi
+  if [[ $vantages != direct ]]; then
     cat <<EOF
 
 [verify]
@@ -291,26 +298,27 @@ measure_gumbo() {
       printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n", 100 * cpu / wall }' >&2
 }
 
-# measure_crawl RUN SITES_FILE CONFIG: pages are the views stored with a 2xx status. Each run
-# crawls into a database of its own.
+# measure_crawl RUN SITES_FILE CONFIG [VIEWS_PER_SITE]: pages are the views stored with a
+# 2xx status. Each run crawls into a database of its own.
 measure_crawl() {
-  local name=$1 sites_file=$2 config=$3 sites
+  local name=$1 sites_file=$2 config=$3 views_per_site=${4:-1} sites
   sites=$(wc -l <"$sites_file")
   # At least 10 pages/s, or something is wrong.
-  timed "$name" $((600 + sites / 10)) "$geocrawl" crawl --sites "$sites_file" --config "$config" \
-    --db "$work/$name.db"
+  timed "$name" $((600 + sites * views_per_site / 10)) "$geocrawl" crawl --sites "$sites_file" \
+    --config "$config" --db "$work/$name.db"
   local fetched
   fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;') ||
     die "cannot count the views $name stored in $work/$name.db"
-  ((fetched == sites)) || echo "crawl_bench: warning: $name stored $fetched good views of $sites sites" >&2
+  ((fetched == sites * views_per_site)) ||
+    echo "crawl_bench: warning: $name stored $fetched good views of $((sites * views_per_site))" >&2
   record "$name" "$fetched"
 }
 
 print_table() {
   echo
-  printf '%-13s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
+  printf '%-15s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
   awk '{ cpu = $4 + $5
-         printf "%-13s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
+         printf "%-15s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
                 ($2 > 0 ? cpu * 1000 / $2 : 0), $6 / 1024 }' "$work/results"
   printf 'gumbo parse loop alone: %.1f pages/s on one core (the ceiling below uses this)\n' "$gumbo_parse_rate"
   echo "each row but crawl_big is the fastest of $rounds rounds; all rounds: $work/rounds"
@@ -340,6 +348,7 @@ print_targets() {
     "$(ratio "$(rate crawl_direct)" "$(awk -v g="$gumbo_parse_rate" 'BEGIN { print 2 * g }')")" '>=' "$target_ceiling_ratio"
   check "crawl_socks pages/s / crawl_direct pages/s" "$(ratio "$(rate crawl_socks)" "$(rate crawl_direct)")" '>=' "$target_socks_ratio"
   check "crawl_direct CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_direct)" '<=' "$target_cpu_per_1k"
+  check "crawl_vantages CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_vantages)" '<=' "$target_cpu_per_1k"
   check "crawl_direct peak RSS MB ($pages sites)" "$(rss_mb crawl_direct)" '<=' "$target_rss_mb"
   if $run_big; then
     check "crawl_big peak RSS MB ($big_sites sites)" "$(rss_mb crawl_big)" '<=' "$target_rss_mb"
@@ -378,8 +387,9 @@ main() {
   check_site "$socks_port"
 
   write_curl_config "$work/corpus/sites.txt" "$work/curl.config"
-  write_crawl_config "" >"$work/direct.toml"
-  write_crawl_config "$socks_port" >"$work/socks.toml"
+  write_crawl_config "$socks_port" direct >"$work/direct.toml"
+  write_crawl_config "$socks_port" socks >"$work/socks.toml"
+  write_crawl_config "$socks_port" both >"$work/both.toml"
   local round
   for ((round = 1; round <= rounds; ++round)); do
     measure_curl "curl.$round"
@@ -389,6 +399,7 @@ main() {
     if $crawl_ready; then
       measure_crawl "crawl_direct.$round" "$work/corpus/sites.txt" "$work/direct.toml"
       measure_crawl "crawl_socks.$round" "$work/corpus/sites.txt" "$work/socks.toml"
+      measure_crawl "crawl_vantages.$round" "$work/corpus/sites.txt" "$work/both.toml" 2
     fi
   done
   if $crawl_ready && $run_big; then
