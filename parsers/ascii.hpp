@@ -15,6 +15,15 @@ inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
+// 0-15 for an ASCII hex digit of either case, -1 for anything else; callers with a smaller
+// radix compare the value against it.
+inline int ascii_hex_digit_value(char c) {
+  if (is_ascii_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 inline char to_ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
 }

@@ -2,17 +2,16 @@
 
 #include <cstdint>
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
 namespace {
 
 constexpr std::uint32_t beyond_unicode = 0x110000;
 
-int digit_value(char c, bool hex) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (!hex) return -1;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+int digit_value(char c, int radix) {
+  const int digit = ascii_hex_digit_value(c);
+  return digit < radix ? digit : -1;
 }
 
 }  // namespace
@@ -25,12 +24,12 @@ std::optional<std::string> clamp_numeric_references(std::string_view html) {
     std::size_t digits = reference + 2;
     const bool hex = digits < html.size() && (html[digits] == 'x' || html[digits] == 'X');
     if (hex) ++digits;
+    const int radix = hex ? 16 : 10;
     // Saturates at beyond_unicode, so that no run of digits can overflow it.
     std::uint32_t value = 0;
     std::size_t end = digits;
-    for (int digit; end < html.size() && (digit = digit_value(html[end], hex)) >= 0; ++end) {
-      if (value < beyond_unicode)
-        value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
+    for (int digit; end < html.size() && (digit = digit_value(html[end], radix)) >= 0; ++end) {
+      if (value < beyond_unicode) value = value * radix + static_cast<std::uint32_t>(digit);
     }
     from = end;
     if (value < beyond_unicode) continue;

@@ -19,13 +19,6 @@ bool is_space(char c) {
 }
 bool is_line_end(char c) { return c == '\n' || c == '\r'; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 void append_utf8(std::string& out, std::uint32_t code_point) {
   if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) code_point = 0xFFFD;
   if (code_point < 0x80) {
@@ -50,7 +43,7 @@ long read_hex(std::string_view text, std::size_t i, std::size_t count) {
   if (i + count > text.size()) return -1;
   long value = 0;
   for (std::size_t k = 0; k < count; ++k) {
-    const int digit = hex_value(text[i + k]);
+    const int digit = ascii_hex_digit_value(text[i + k]);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

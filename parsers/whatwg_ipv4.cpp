@@ -4,19 +4,14 @@
 #include <array>
 #include <optional>
 
+#include "parsers/ascii.hpp"
+
 namespace geocrawl {
 namespace {
 
 // No part of an address can reach 2^32, so larger values need not be told apart; saturating here
 // keeps arbitrarily long digit strings from overflowing.
 constexpr std::uint64_t too_large = std::uint64_t{1} << 32;
-
-std::optional<unsigned> digit_value(char c) {
-  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-  if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-  if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
-  return std::nullopt;
-}
 
 // The standard's "IPv4 number parser"; nullopt is its failure. Its validation errors are not
 // reported because they never change the outcome.
@@ -32,17 +27,16 @@ std::optional<std::uint64_t> parse_ipv4_number(std::string_view part) {
   }
   std::uint64_t value = 0;  // "0x" alone is zero
   for (const char c : part) {
-    const auto digit = digit_value(c);
-    if (!digit || *digit >= radix) return std::nullopt;
-    value = std::min(value * radix + *digit, too_large);
+    const int digit = ascii_hex_digit_value(c);
+    if (digit < 0 || static_cast<unsigned>(digit) >= radix) return std::nullopt;
+    value = std::min(value * radix + static_cast<unsigned>(digit), too_large);
   }
   return value;
 }
 
 bool ends_in_number(std::string_view last_part) {
   const bool all_digits =
-      !last_part.empty() &&
-      std::all_of(last_part.begin(), last_part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      !last_part.empty() && std::all_of(last_part.begin(), last_part.end(), is_ascii_digit);
   // Both tests are needed: "09" is all digits yet fails as octal, "0x7f" is a number without
   // being all digits.
   return all_digits || parse_ipv4_number(last_part).has_value();
