@@ -5,7 +5,7 @@
 #include <limits>
 #include <utility>
 
-#include "parsers/html_nesting.hpp"
+#include "parsers/nesting_guard/html_nesting.hpp"
 #include "parsers/numeric_references.hpp"
 
 namespace geocrawl {

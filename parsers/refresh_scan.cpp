@@ -1,7 +1,7 @@
 #include "parsers/refresh_scan.hpp"
 
 #include "parsers/ascii.hpp"
-#include "parsers/html_markup_scan.hpp"
+#include "parsers/nesting_guard/html_markup_scan.hpp"
 
 namespace geocrawl {
 

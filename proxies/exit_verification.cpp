@@ -21,16 +21,6 @@ std::string country_text(const std::optional<std::string>& country) { return cou
 
 }  // namespace
 
-std::string_view to_string(proxy_status status) noexcept {
-  switch (status) {
-    case proxy_status::ok: return "ok";
-    case proxy_status::mismatch: return "mismatch";
-    case proxy_status::dead: return "dead";
-    case proxy_status::unverified: return "unverified";
-  }
-  return "unknown";
-}
-
 std::optional<boost::asio::ip::address> parse_echo_body(std::string_view body) {
   // An echo service answers in a few bytes; a page this size is something else.
   if (body.size() > 4096) return std::nullopt;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "crawler/config.hpp"
+#include "crawler/config/config.hpp"
 #include "proxies/proxy_url.hpp"
 #include "tests/fuzz/property_check.hpp"
 

@@ -16,9 +16,9 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "crawler/csv_reader.hpp"
-#include "crawler/csv_writer.hpp"
-#include "crawler/input_cursor.hpp"
+#include "crawler/batch/csv_reader.hpp"
+#include "crawler/cli/csv_writer.hpp"
+#include "crawler/batch/input_cursor.hpp"
 #include "tests/fuzz/property_check.hpp"
 
 namespace {

@@ -13,7 +13,7 @@
 
 #include <boost/url/parse.hpp>
 
-#include "crawler/http_exchange.hpp"
+#include "crawler/http/http_exchange.hpp"
 #include "tests/fuzz/property_check.hpp"
 #include "tests/support/scripted_peer.hpp"
 

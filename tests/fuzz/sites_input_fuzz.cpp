@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-#include "crawler/sites_input.hpp"
+#include "crawler/batch/sites_input.hpp"
 #include "tests/fuzz/property_check.hpp"
 
 namespace {

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/sqlite.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "tests/support/benign_pages.hpp"
 #include "tests/support/crawl_lab.hpp"
 #include "tests/support/rogue_pages.hpp"

@@ -7,9 +7,9 @@
 #include <iterator>
 #include <map>
 
-#include "crawler/sha256.hpp"
-#include "crawler/sqlite.hpp"
-#include "crawler/store.hpp"
+#include "crawler/view/sha256.hpp"
+#include "crawler/store/sqlite.hpp"
+#include "crawler/store/store.hpp"
 #include "tests/support/python_csv.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"

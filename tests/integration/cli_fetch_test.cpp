@@ -3,7 +3,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "crawler/sqlite.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "tests/support/capture_binding.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/test_origin.hpp"

@@ -11,7 +11,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "crawler/sqlite.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "tests/support/geo_config.hpp"
 #include "tests/support/report_json.hpp"
 #include "tests/support/run_geocrawl.hpp"

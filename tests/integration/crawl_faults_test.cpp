@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "crawler/config.hpp"
-#include "crawler/config_fingerprint.hpp"
-#include "crawler/sqlite.hpp"
-#include "crawler/store.hpp"
+#include "crawler/config/config.hpp"
+#include "crawler/config/config_fingerprint.hpp"
+#include "crawler/store/sqlite.hpp"
+#include "crawler/store/store.hpp"
 #include "tests/support/benign_pages.hpp"
 #include "tests/support/crawl_lab.hpp"
 #include "tests/support/file_size_limit.hpp"

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "crawler/content_decoder.hpp"
-#include "crawler/sqlite.hpp"
+#include "crawler/http/content_decoder.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "proxies/http_connect.hpp"
 #include "tests/support/crawl_lab.hpp"
 #include "tests/support/geo_config.hpp"

@@ -2,7 +2,7 @@
 // that an analyst relies on, each with the case that would break it.
 #include <doctest/doctest.h>
 
-#include "crawler/sha256.hpp"
+#include "crawler/view/sha256.hpp"
 #include "tests/support/encoders.hpp"
 #include "tests/support/fetch_harness.hpp"
 #include "tests/support/test_origin.hpp"

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/sqlite.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "tests/support/benign_pages.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/hostile_peers.hpp"

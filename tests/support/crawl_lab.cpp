@@ -7,7 +7,7 @@
 #include <iterator>
 #include <thread>
 
-#include "crawler/sqlite.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "tests/support/benign_pages.hpp"
 #include "tests/support/geo_config.hpp"
 #include "tests/support/rogue_pages.hpp"

@@ -8,9 +8,9 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_future.hpp>
 
-#include "crawler/fetch_view.hpp"
-#include "crawler/vantage_fetch.hpp"
-#include "crawler/tls_client.hpp"
+#include "crawler/http/fetch_view.hpp"
+#include "crawler/vantage/vantage_fetch.hpp"
+#include "crawler/http/tls_client.hpp"
 #include "proxies/address_policy.hpp"
 #include "tests/support/static_resolver.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "crawler/fetch_limits.hpp"
-#include "crawler/request_profile.hpp"
-#include "crawler/view.hpp"
+#include "crawler/http/fetch_limits.hpp"
+#include "crawler/http/request_profile.hpp"
+#include "crawler/view/view.hpp"
 #include "proxies/proxy_pool.hpp"
 
 namespace geocrawl::testing {

@@ -1,0 +1,296 @@
+#include "crawler/batch/crawl_engine.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <thread>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "crawler/async/async_limit.hpp"
+#include "crawler/async/gather.hpp"
+#include "crawler/async/keyed_gate.hpp"
+#include "crawler/vantage/network_session.hpp"
+#include "crawler/batch/retry_policy.hpp"
+#include "crawler/verdict/site_verdict.hpp"
+#include "crawler/batch/site_writer.hpp"
+#include "crawler/store/store.hpp"
+#include "crawler/view/timestamp.hpp"
+#include "parsers/web_url.hpp"
+
+namespace geocrawl {
+
+namespace asio = boost::asio;
+using clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::size_t work_list_page = 512;  // pending sites read at a time
+constexpr std::chrono::milliseconds live_line_every{500};
+
+// The per-host limit and politeness apply to the host name a site's URL starts at.
+std::string host_key(const std::string& url) {
+  const auto parsed = parse_web_url(url);
+  return parsed ? connect_host(*parsed) : url;
+}
+
+// Runs on the analysis pool: gumbo and the matchers never hold up a socket.
+asio::awaitable<settled_site> settle_off_network(std::vector<view> fetched, const vantage_plan& plan,
+                                                 const page_analyzer& analyzer) {
+  co_return settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
+}
+
+std::size_t analysis_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+// Enough sites to keep every fetch slot busy, plus a few being analysed and written.
+// Memory is bounded by this: at most (sites x views per site) bodies are held.
+std::size_t sites_in_flight_limit(const config& settings, const vantage_plan& plan) {
+  return static_cast<std::size_t>(settings.crawl.concurrency) / views_per_site(plan) + 1 + 2 * analysis_threads();
+}
+
+class crawl_engine {
+ public:
+  crawl_engine(const config& settings, const vantage_plan& plan, const page_analyzer& analyzer, const crawl_job& job,
+               std::ostream& progress_out)
+      : settings_(settings),
+        plan_(plan),
+        analyzer_(analyzer),
+        job_(job),
+        out_(progress_out),
+        pool_(plan.usable, settings.proxy_breaker),
+        fetch_slots_(static_cast<std::size_t>(settings.crawl.concurrency)),
+        site_slots_(sites_in_flight_limit(settings, plan)),
+        hosts_([per_host = settings.crawl.per_host](std::string_view) { return static_cast<std::size_t>(per_host); },
+               settings.crawl.host_delay),
+        countries_([this](std::string_view country) { return country_capacity(country); }, std::chrono::milliseconds(0)),
+        session_(settings),
+        analysis_(analysis_threads()),
+        signals_(session_.io(), SIGINT, SIGTERM) {
+    tally_.sites_total = job.sites_total;
+    tally_.done_before = job.done_before;
+  }
+
+  crawl_outcome run() {
+    started_ = clock::now();
+    auto& io = session_.io();
+    writer_.emplace(job_.database, job_.run_id, io.get_executor(), [this](const std::string& what) { writing_failed(what); });
+    asio::co_spawn(io, feed_sites(), [this](std::exception_ptr failure) { on_task_end(failure, "reading the work list"); });
+    asio::co_spawn(io, watch_signals(), [this](std::exception_ptr failure) { on_task_end(failure, "watching signals"); });
+    asio::co_spawn(io, report_progress(), [this](std::exception_ptr failure) { on_task_end(failure, "reporting progress"); });
+    io.run();
+    if (job_.progress == progress_style::live_line) out_ << "\r\033[K" << progress_line(tally_, elapsed()) << "\n";
+    // What is queued is still written: a site fetched and settled is not thrown away.
+    writer_->close();
+    outcome_.tally = tally_;
+    outcome_.elapsed = elapsed();
+    for (std::size_t i = 0; i < pool_.size(); ++i) {
+      const auto health = pool_.health_of(i, clock::now());
+      outcome_.proxies.push_back({pool_.member(i).name, pool_.member(i).country, health.leases, health.faults, health.resting});
+    }
+    return outcome_;
+  }
+
+ private:
+  std::chrono::milliseconds elapsed() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started_);
+  }
+
+  // A country's views in flight are capped at what its proxies can take together, so
+  // views queue here rather than time out waiting for a proxy below its cap.
+  std::size_t country_capacity(std::string_view country) const {
+    std::size_t capacity = 0;
+    for (const auto& proxy : plan_.usable) {
+      if (proxy.country == country) capacity += static_cast<std::size_t>(proxy.max_connections);
+    }
+    return std::max<std::size_t>(capacity, 1);  // none: its views fail at once with no_proxy_for_country
+  }
+
+  asio::awaitable<void> feed_sites() {
+    store work_list(job_.database);
+    std::int64_t after = 0;
+    while (!stopping_) {
+      auto page = work_list.pending_sites(job_.run_id, after, work_list_page);
+      if (page.empty()) break;
+      after = page.back().id;
+      for (auto& site : page) {
+        auto slot = co_await site_slots_.acquire();
+        if (stopping_) break;
+        ++sites_in_flight_;
+        asio::co_spawn(session_.io(), crawl_site(std::move(site), std::move(slot)), [this](std::exception_ptr failure) {
+          if (failure) {
+            --sites_in_flight_;
+            on_task_end(failure, "crawling a site");
+          }
+        });
+      }
+    }
+    feeding_done_ = true;
+    finish_when_idle();
+  }
+
+  asio::awaitable<void> crawl_site(pending_site site, async_limit::ticket slot) {
+    const auto requests = site_requests(site.url, plan_);
+    auto fetched = co_await gather<view>(
+        requests.size(), [&](std::size_t i) { return crawl_view(requests[i], site.fallback_url); },
+        [&](std::size_t i, const std::string& what) { return internal_error_view(requests[i].request, what); });
+    for (const auto& record : fetched) {
+      ++tally_.views;
+      if (!record.error) continue;
+      ++tally_.views_failed;
+      ++tally_.errors[record.error->code];
+    }
+    auto settle = settle_off_network(std::move(fetched), plan_, analyzer_);
+    auto settled = co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
+    std::string verdict = settled.verdict.verdict.empty() ? "single view" : settled.verdict.verdict;
+    // The site holds its slot until it is stored, so results waiting for the writer are
+    // bounded like everything else.
+    auto held = std::make_shared<async_limit::ticket>(std::move(slot));
+    writer_->submit({site.id, std::move(settled.views), std::move(settled.verdict)},
+                    [this, held, verdict = std::move(verdict)](bool stored) {
+                      held->release();
+                      --sites_in_flight_;
+                      if (stored) {
+                        ++tally_.sites_done;
+                        ++tally_.verdicts[verdict];
+                      }
+                      finish_when_idle();
+                    });
+  }
+
+  // A bare domain is fetched as https first; when that fails at the connection, as http.
+  asio::awaitable<view> crawl_view(site_request request, std::string fallback_url) {
+    view record = co_await fetch_with_retries(request);
+    if (fallback_url.empty() || !worth_plain_http(record)) co_return record;
+    request.request.fetch.url = std::move(fallback_url);
+    co_return co_await fetch_with_retries(request);
+  }
+
+  asio::awaitable<view> fetch_with_retries(site_request request) {
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    // Bounded by crawl.retries (at most 10).
+    for (int attempt = 0;; ++attempt) {
+      view record;
+      {
+        // Host first, then country, then a global slot: a view waiting for a busy host or
+        // country does not sit on a slot another host's view could use.
+        const std::string host = host_key(request.request.fetch.url);
+        auto host_pass = co_await hosts_.enter(host);
+        std::optional<keyed_gate::pass> country_pass;
+        if (!request.request.country.empty()) country_pass = co_await countries_.enter(request.request.country);
+        auto slot = co_await fetch_slots_.acquire();
+        record = co_await fetch_for_vantage(request.request, settings_.limits, session_.environment(), pool_,
+                                            request.no_proxy_reason);
+      }
+      if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record)) co_return record;
+      ++tally_.retries;
+      asio::steady_timer pause(co_await asio::this_coro::executor,
+                               retry_delay(settings_.crawl.retry_backoff, attempt + 1, jitter(random_)));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+
+  asio::awaitable<void> report_progress() {
+    const bool live = job_.progress == progress_style::live_line;
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    // Ends when the crawl stops the io_context.
+    for (;;) {
+      timer.expires_after(live ? live_line_every : job_.log_every);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (live) {
+        out_ << "\r\033[K" << progress_line(tally_, elapsed()) << std::flush;
+      } else {
+        out_ << utc_timestamp() << " run " << job_.run_id << ": " << progress_line(tally_, elapsed()) << std::endl;
+      }
+    }
+  }
+
+  // The first SIGINT or SIGTERM lets the sites in flight finish for a grace period; a
+  // second one, or the end of the grace, stops at once. Unfinished sites stay pending.
+  asio::awaitable<void> watch_signals() {
+    const auto [error, signal] = co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (error) co_return;
+    stopping_ = true;
+    outcome_.end = crawl_end::interrupted;
+    outcome_.signal = signal;
+    out_ << "\ngeocrawl: stopping: finishing the " << sites_in_flight_ << " sites in flight (at most "
+         << job_.stop_grace.count() / 1000.0 << " s; signal again to stop now)" << std::endl;
+    asio::co_spawn(session_.io(), stop_after_grace(), [this](std::exception_ptr failure) { on_task_end(failure, "stopping"); });
+    [[maybe_unused]] const auto [again, second_signal] = co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (!again) session_.io().stop();
+  }
+
+  asio::awaitable<void> stop_after_grace() {
+    asio::steady_timer grace(co_await asio::this_coro::executor, job_.stop_grace);
+    co_await grace.async_wait(asio::as_tuple(asio::use_awaitable));
+    session_.io().stop();
+  }
+
+  void finish_when_idle() {
+    if (feeding_done_ && sites_in_flight_ == 0) session_.io().stop();
+  }
+
+  void writing_failed(const std::string& what) {
+    stopping_ = true;
+    outcome_.end = crawl_end::failed;
+    outcome_.failure = "cannot store results in " + job_.database.string() + ": " + what;
+    session_.io().stop();
+  }
+
+  // A background task ended; only an exception (a bug, or the database unreadable) matters.
+  void on_task_end(std::exception_ptr failure, const char* doing) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+      if (outcome_.end == crawl_end::failed) return;
+      stopping_ = true;
+      outcome_.end = crawl_end::failed;
+      outcome_.failure = std::string(doing) + ": " + error.what();
+      session_.io().stop();
+    }
+  }
+
+  const config& settings_;
+  const vantage_plan& plan_;
+  const page_analyzer& analyzer_;
+  const crawl_job& job_;
+  std::ostream& out_;
+
+  // Declared before the session: the io_context destroys suspended coroutines when it
+  // goes, and they give their slots and passes back to these.
+  crawl_tally tally_;
+  crawl_outcome outcome_;
+  proxy_pool pool_;
+  async_limit fetch_slots_;
+  async_limit site_slots_;
+  keyed_gate hosts_;
+  keyed_gate countries_;
+  std::mt19937_64 random_{std::random_device{}()};
+  std::size_t sites_in_flight_ = 0;
+  bool feeding_done_ = false;
+  bool stopping_ = false;
+  clock::time_point started_;
+
+  network_session session_;
+  asio::thread_pool analysis_;
+  asio::signal_set signals_;
+  std::optional<site_writer> writer_;
+};
+
+}  // namespace
+
+crawl_outcome run_crawl(const config& settings, const vantage_plan& plan, const page_analyzer& analyzer,
+                        const crawl_job& job, std::ostream& progress_out) {
+  crawl_engine engine(settings, plan, analyzer, job, progress_out);
+  return engine.run();
+}
+
+}  // namespace geocrawl

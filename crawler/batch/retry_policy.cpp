@@ -1,0 +1,36 @@
+#include "crawler/batch/retry_policy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace geocrawl {
+
+namespace {
+
+constexpr std::chrono::milliseconds longest_pause = std::chrono::minutes(5);
+
+bool error_is_one_of(const view& record, std::initializer_list<std::string_view> codes) {
+  if (!record.error) return false;
+  return std::find(codes.begin(), codes.end(), record.error->code) != codes.end();
+}
+
+}  // namespace
+
+bool is_transient(const view& failed) {
+  if (error_is_one_of(failed, {"timeout", "connect", "proxy_refused"})) return true;
+  if (failed.error) return false;
+  constexpr std::array later{429, 502, 503, 504};
+  return std::find(later.begin(), later.end(), failed.status) != later.end();
+}
+
+bool worth_plain_http(const view& attempt) { return error_is_one_of(attempt, {"connect", "timeout", "tls", "http"}); }
+
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds base, int retry, double jitter) {
+  const int doublings = std::clamp(retry - 1, 0, 20);
+  const auto grown = std::min(base * (std::int64_t{1} << doublings), longest_pause);
+  const auto scaled = std::chrono::duration_cast<std::chrono::milliseconds>(grown * (0.5 + std::clamp(jitter, 0.0, 1.0)));
+  return std::min(scaled, longest_pause);
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,68 @@
+#include "crawler/batch/site_writer.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "crawler/store/sqlite.hpp"
+
+namespace geocrawl {
+
+site_writer::site_writer(const std::filesystem::path& database, std::int64_t run_id,
+                         boost::asio::io_context::executor_type network, on_failure failed)
+    : store_(database), run_id_(run_id), network_(network), failed_(std::move(failed)), thread_([this] { run(); }) {}
+
+site_writer::~site_writer() { close(); }
+
+void site_writer::submit(finished_site site, on_stored done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_ || broken_) return;
+    queue_.push_back({std::move(site), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+void site_writer::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void site_writer::run() {
+  for (;;) {
+    std::vector<item> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing, and everything is written
+      while (!queue_.empty() && batch.size() < max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<finished_site> sites;
+    sites.reserve(batch.size());
+    for (auto& queued : batch) sites.push_back(std::move(queued.site));
+    std::vector<bool> stored;
+    try {
+      stored = store_.finish_sites(run_id_, sites);
+    } catch (const sqlite_error& error) {
+      {
+        std::lock_guard lock(mutex_);
+        broken_ = true;
+        queue_.clear();
+      }
+      boost::asio::post(network_, [failed = failed_, what = std::string(error.what())] { failed(what); });
+      return;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      boost::asio::post(network_, [done = std::move(batch[i].done), was_stored = static_cast<bool>(stored[i])] {
+        done(was_stored);
+      });
+    }
+  }
+}
+
+}  // namespace geocrawl

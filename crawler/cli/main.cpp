@@ -1,0 +1,110 @@
+// geocrawl: fetch suspect sites from several vantages and record what each one saw.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "crawler/cli/analyze_command.hpp"
+#include "crawler/config/config.hpp"
+#include "crawler/cli/crawl_command.hpp"
+#include "crawler/cli/export_command.hpp"
+#include "crawler/cli/fetch_command.hpp"
+#include "crawler/cli/geoip_command.hpp"
+#include "crawler/cli/proxies_command.hpp"
+#include "crawler/cli/usage_error.hpp"
+#include "proxies/geoip.hpp"
+
+namespace {
+
+constexpr int exit_failed = 1;
+constexpr int exit_usage = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"geocrawl: see a website from several countries and record the differences"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "geocrawl 0.1.0");
+
+  geocrawl::fetch_command_options fetch;
+  auto* fetch_command = app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
+  fetch_command->add_option("URL", fetch.url, "http:// or https:// URL")->required();
+  fetch_command->add_option("--config", fetch.config_file, "TOML config file (default: one direct vantage)");
+  fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
+  fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
+  fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
+
+  geocrawl::crawl_command_options crawl;
+  auto* crawl_command = app.add_subcommand("crawl", "Crawl a list of sites from every vantage and store what each saw");
+  crawl_command->add_option("--sites", crawl.sites_file, "Text file (one URL or domain a line) or CSV with a url column");
+  crawl_command->add_flag("--resume", crawl.resume, "Go on with an unfinished run instead (killed, interrupted, failed)");
+  crawl_command->add_option("--run", crawl.run_id, "With --resume: this run (default: the newest unfinished)");
+  crawl_command->add_option("--config", crawl.config_file, "TOML config file (default: one direct vantage)");
+  crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")->capture_default_str();
+  crawl_command->add_option("--log-every", crawl.log_every_s, "Seconds between progress lines when stderr is no terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+
+  geocrawl::analyze_command_options analyze;
+  auto* analyze_command = app.add_subcommand("analyze", "Analyse a saved page: charset, drugs, no-prescription language");
+  analyze_command->add_option("FILE", analyze.file, "The page, or - for standard input")->required();
+  analyze_command->add_option("--content-type", analyze.content_type, "The page's Content-Type header, if known");
+  analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
+  analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
+
+  geocrawl::proxies_command_options proxies;
+  auto* proxies_command = app.add_subcommand("proxies", "Work with the configured proxies");
+  proxies_command->require_subcommand(1);
+  auto* proxies_check = proxies_command->add_subcommand("check", "Verify where each proxy exits and report it");
+  proxies_check->add_option("--config", proxies.config_file, "TOML config file with [[proxy]] entries")->required();
+  proxies_check->add_option("--db", proxies.database, "Record the checks in this SQLite database");
+  proxies_check->add_flag("--json", proxies.json, "Print one JSON object instead of the table");
+
+  geocrawl::geoip_command_options geoip;
+  auto* geoip_command = app.add_subcommand("geoip", "Look up the country of IP addresses in the GeoIP database(s)");
+  geoip_command->add_option("IP", geoip.addresses, "IPv4 or IPv6 addresses")->required();
+  geoip_command->add_option("--config", geoip.config_file, "TOML config file: its [geoip] databases (default: the shipped one)");
+  geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
+  geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
+
+  geocrawl::export_command_options exports;
+  auto* export_command = app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
+  export_command->add_option("--db", exports.database, "SQLite database to read (default: geocrawl.db)");
+  export_command->add_option("--run", exports.run, "A run id, or latest: the newest crawl run (default)");
+  export_command->add_option("--out", exports.out, "Write to this file (default: standard output)");
+  export_command->add_option("--what", exports.what, "comparisons (default): a row per vantage against the baseline; views: a row per view");
+  export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
+  export_command->add_option("--verdict", exports.verdicts, "Only rows with this verdict (repeatable)");
+  export_command->add_option("--vantage", exports.vantages, "Only rows of this vantage (repeatable)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::Success& done) {
+    return app.exit(done);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "geocrawl: " << error.what() << "\nRun 'geocrawl --help' for usage.\n";
+    return exit_usage;
+  }
+
+  try {
+    if (*fetch_command) return geocrawl::run_fetch_command(fetch, std::cout, std::cerr);
+    if (*crawl_command) return geocrawl::run_crawl_command(crawl, std::cout, std::cerr);
+    if (*analyze_command) return geocrawl::run_analyze_command(analyze, std::cout);
+    if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
+    if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
+    if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
+  } catch (const geocrawl::config_error& error) {
+    std::cerr << "geocrawl: config error: " << error.what() << "\n";
+    return exit_usage;
+  } catch (const geocrawl::usage_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_usage;
+  } catch (const geocrawl::geoip_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_failed;
+  }
+  return exit_usage;
+}

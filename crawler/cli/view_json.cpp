@@ -1,0 +1,138 @@
+#include "crawler/cli/view_json.hpp"
+
+#include <algorithm>
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+
+namespace geocrawl {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value tls_to_json(const std::optional<tls_summary>& tls) {
+  if (!tls) return nullptr;
+  return json::object{{"version", tls->version},
+                      {"cipher", tls->cipher},
+                      {"subject", tls->subject},
+                      {"issuer", tls->issuer},
+                      {"not_before", tls->not_before},
+                      {"not_after", tls->not_after},
+                      {"sha256_fingerprint", tls->sha256_fingerprint},
+                      {"verified", tls->verified},
+                      {"verify_error", text_or_null(tls->verify_error)}};
+}
+
+// The analysis fields with the values a view without analysis shows.
+json::object empty_analysis_json() {
+  return json::object{{"title", nullptr},          {"lang", nullptr},         {"charset", nullptr},
+                      {"charset_source", nullptr}, {"drugs", json::array{}},  {"no_rx", false},
+                      {"no_rx_phrases", json::array{}}, {"signals", json::array{}},
+                      {"meta_refresh", nullptr},   {"script_redirects", json::array{}},
+                      {"canonical", nullptr},      {"links", 0},              {"external_hosts", json::array{}},
+                      {"checkout_form", false},    {"analysis_truncated", false}};
+}
+
+json::array strings(const std::vector<std::string>& values) {
+  json::array list;
+  for (const auto& value : values) list.push_back(json::value(value));
+  return list;
+}
+
+}  // namespace
+
+json::object analysis_to_json(const page_analysis& analysis) {
+  const auto& page = analysis.page;
+  json::array drugs;
+  for (const auto& hit : analysis.found.drugs) {
+    drugs.push_back(json::object{{"term", hit.term}, {"drug", hit.drug}, {"category", hit.category}, {"count", hit.count}});
+  }
+  json::value refresh = nullptr;
+  if (page.refresh) refresh = json::object{{"delay_s", page.refresh->delay_seconds}, {"url", text_or_null(page.refresh->url)}};
+  json::array script_redirects;
+  for (const auto& hint : page.script_redirects) {
+    script_redirects.push_back(json::object{{"pattern", hint.pattern}, {"target", text_or_null(hint.target)}});
+  }
+  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(), [](const form_summary& f) { return f.checkout; });
+  return json::object{{"title", page.title},
+                      {"lang", text_or_null(page.lang)},
+                      {"charset", analysis.charset},
+                      {"charset_source", analysis.charset_source},
+                      {"drugs", std::move(drugs)},
+                      {"no_rx", analysis.found.no_rx},
+                      {"no_rx_phrases", strings(analysis.found.no_rx_phrases)},
+                      {"signals", strings(analysis.found.signals)},
+                      {"meta_refresh", std::move(refresh)},
+                      {"script_redirects", std::move(script_redirects)},
+                      {"canonical", text_or_null(page.canonical)},
+                      {"links", page.link_count},
+                      {"external_hosts", strings(page.external_hosts)},
+                      {"checkout_form", checkout},
+                      {"analysis_truncated", page.truncated}};
+}
+
+json::value text_or_null(std::string_view text) {
+  if (text.empty()) return nullptr;
+  return json::value(text);
+}
+
+json::object view_to_json(const view& record) {
+  json::array redirects;
+  for (const auto& hop : record.redirects) {
+    redirects.push_back(json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(hop.next)}});
+  }
+  json::array headers;
+  for (const auto& [name, value] : record.response_headers) headers.push_back(json::array{name, value});
+  json::value error = nullptr;
+  if (record.error) error = json::object{{"code", record.error->code}, {"message", record.error->message}};
+  json::object result{
+      {"vantage", record.vantage},
+      {"proxy", text_or_null(record.proxy)},
+      {"exit_ip", text_or_null(record.exit_ip)},
+      {"exit_country", text_or_null(record.exit_country)},
+      {"exit_geoip", text_or_null(record.exit_geoip)},
+      {"requested_url", record.requested_url},
+      {"final_url", text_or_null(record.final_url)},
+      {"peer_address", text_or_null(record.peer_address)},
+      {"status", record.status},
+      {"redirects", std::move(redirects)},
+      {"headers", std::move(headers)},
+      {"content_type", text_or_null(record.content_type)},
+      {"content_encoding", text_or_null(record.content_encoding)},
+      {"bytes", record.body.size()},
+      {"wire_bytes", record.wire_bytes},
+      {"truncated", record.truncated},
+      {"truncated_reason", text_or_null(record.truncated_reason)},
+      {"sha256", record.sha256},
+      {"tls", tls_to_json(record.tls)},
+      {"timings_ms", json::object{{"dns", record.timings.dns.count()},
+                                  {"connect", record.timings.connect.count()},
+                                  {"tls", record.timings.tls.count()},
+                                  {"first_byte", record.timings.first_byte.count()},
+                                  {"total", record.timings.total.count()}}},
+      {"fetched_at", record.fetched_at},
+      {"error", std::move(error)},
+  };
+  for (auto& [key, value] : record.analysis ? analysis_to_json(*record.analysis) : empty_analysis_json()) {
+    result[key] = std::move(value);
+  }
+  return result;
+}
+
+json::object fetch_report_json(std::string_view url, const std::vector<view>& views, const site_comparison& verdict) {
+  json::array comparisons;
+  for (const auto& pair : verdict.comparisons) {
+    json::array reasons;
+    for (const auto& reason : pair.reasons) reasons.push_back(json::string(reason));
+    comparisons.push_back(json::object{{"vantage", pair.vantage}, {"baseline", pair.baseline},
+                                       {"verdict", pair.verdict}, {"score", pair.score},
+                                       {"reasons", std::move(reasons)}});
+  }
+  json::array list;
+  for (const auto& record : views) list.push_back(view_to_json(record));
+  return json::object{{"url", url}, {"verdict", text_or_null(verdict.verdict)},
+                      {"comparisons", std::move(comparisons)}, {"views", std::move(list)}};
+}
+
+}  // namespace geocrawl

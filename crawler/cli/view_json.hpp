@@ -1,0 +1,29 @@
+#pragma once
+// The --json shape of a fetch. Later features add fields; the
+// ones here keep their names and meaning.
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "crawler/verdict/compare.hpp"
+#include "crawler/view/view.hpp"
+
+namespace geocrawl {
+
+// null for "", else the text: how every report shows a field that has no value.
+boost::json::value text_or_null(std::string_view text);
+
+boost::json::object view_to_json(const view& record);
+
+// The findings of a page analysis: title, lang, charset, drugs, no_rx, signals, redirects
+// hidden in the page. A view carries these fields at its top level (null when the body was
+// not analysed); `geocrawl analyze` prints them for a file.
+boost::json::object analysis_to_json(const page_analysis& analysis);
+// {"url", "verdict", "comparisons": [{"vantage", "baseline", "verdict", "score",
+// "reasons"}], "views": [...]}; verdict is null for a single view.
+boost::json::object fetch_report_json(std::string_view url, const std::vector<view>& views,
+                                      const site_comparison& verdict);
+
+}  // namespace geocrawl

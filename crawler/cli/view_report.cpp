@@ -1,0 +1,152 @@
+#include "crawler/cli/view_report.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace geocrawl {
+
+namespace {
+
+void print_list(std::ostream& out, std::string_view label, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  out << label;
+  for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << items[i];
+  out << "\n";
+}
+
+// Columns on a terminal: East Asian wide and fullwidth characters take two cells.
+std::size_t display_width(UChar32 c) {
+  const auto width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+// One cell of the side-by-side table: `width` columns exactly, cut with "~" when longer.
+std::string cell(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t used = 0;
+  const auto size = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < size;) {
+    const auto start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, size, c);
+    const auto columns = display_width(c < 0 ? U'\uFFFD' : c);
+    if (used + columns > width - 1 && i < size) {
+      out += '~';
+      ++used;
+      break;
+    }
+    if (used + columns > width) break;
+    const bool blank = c == '\n' || c == '\t';
+    out += blank ? std::string_view(" ") : text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    used += columns;
+  }
+  return out + std::string(width - used, ' ');
+}
+
+std::string drugs_cell(const view& record) {
+  if (!record.analysis) return "-";
+  std::string text;
+  for (const auto& hit : record.analysis->found.drugs) {
+    if (text.find(hit.drug) != std::string::npos) continue;
+    if (!text.empty()) text += ",";
+    text += hit.drug;
+  }
+  return text.empty() ? "-" : text;
+}
+
+void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
+  constexpr std::size_t width = 30;
+  const auto row = [&](std::string_view label, auto&& value_of) {
+    out << "  " << label;
+    for (std::size_t pad = label.size(); pad < 10; ++pad) out << ' ';
+    for (const auto& record : views) out << "| " << cell(value_of(record), width);
+    out << "\n";
+  };
+  row("vantage", [](const view& v) { return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")"); });
+  row("status", [](const view& v) { return v.error ? v.error->code : std::to_string(v.status); });
+  row("final url", [](const view& v) { return v.final_url; });
+  row("title", [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
+  row("drugs", [](const view& v) { return drugs_cell(v); });
+  row("no-rx", [](const view& v) { return std::string(v.analysis && v.analysis->found.no_rx ? "yes" : "no"); });
+  row("bytes", [](const view& v) { return std::to_string(v.body.size()); });
+}
+
+void print_view(std::ostream& out, const view& record) {
+  out << "[" << record.vantage << "]";
+  if (!record.proxy.empty()) out << " via " << record.proxy;
+  if (!record.exit_ip.empty()) {
+    out << ", exit " << record.exit_ip << " in " << record.exit_country << " (" << record.exit_geoip << ")";
+  }
+  out << "\n";
+  if (record.error) out << "  error:       " << record.error->code << ": " << record.error->message << "\n";
+  if (record.status != 0) out << "  status:      " << record.status << "\n";
+  if (!record.final_url.empty()) out << "  final url:   " << record.final_url << "\n";
+  if (record.redirects.size() > 1) {
+    out << "  redirects:\n";
+    for (const auto& hop : record.redirects) out << "    " << hop.status << "  " << hop.url << "\n";
+  }
+  if (!record.peer_address.empty()) out << "  server:      " << record.peer_address << "\n";
+  if (record.tls) {
+    out << "  tls:         " << record.tls->version << ", "
+        << (record.tls->verified ? "certificate verified" : "NOT verified: " + record.tls->verify_error)
+        << "\n  certificate: " << record.tls->subject << " (issuer " << record.tls->issuer << ", until "
+        << record.tls->not_after << ")\n";
+  }
+  if (!record.content_type.empty()) out << "  type:        " << record.content_type << "\n";
+  if (record.status != 0) {
+    out << "  body:        " << record.body.size() << " bytes";
+    if (!record.content_encoding.empty()) out << " (" << record.wire_bytes << " " << record.content_encoding << ")";
+    if (record.truncated) out << ", TRUNCATED: " << record.truncated_reason;
+    out << "\n  sha256:      " << record.sha256 << "\n";
+  }
+  if (record.analysis) print_analysis(out, *record.analysis);
+  out << "  time:        " << record.timings.total.count() << " ms\n";
+}
+
+}  // namespace
+
+void print_analysis(std::ostream& out, const page_analysis& analysis) {
+  const auto& page = analysis.page;
+  const auto& found = analysis.found;
+  if (!page.title.empty()) out << "  title:       " << page.title << "\n";
+  out << "  charset:     " << analysis.charset << " (from " << analysis.charset_source;
+  if (!analysis.declared_charset.empty()) out << "; declared " << analysis.declared_charset;
+  out << ")" << (page.lang.empty() ? "" : ", lang " + page.lang) << "\n";
+  if (!found.drugs.empty()) {
+    out << "  drugs:      ";
+    for (const auto& hit : found.drugs) out << " " << hit.drug << " (" << hit.term << " x" << hit.count << ")";
+    out << "\n";
+  }
+  out << "  no-rx:       " << (found.no_rx ? "YES" : "no") << "\n";
+  print_list(out, "  no-rx text:  ", found.no_rx_phrases);
+  print_list(out, "  signals:     ", found.signals);
+  if (page.refresh) {
+    out << "  refresh:     after " << page.refresh->delay_seconds << " s to "
+        << (page.refresh->url.empty() ? "(same page)" : page.refresh->url) << "\n";
+  }
+  for (const auto& hint : page.script_redirects) {
+    out << "  script:      " << hint.pattern << " -> " << (hint.target.empty() ? "(computed)" : hint.target) << "\n";
+  }
+  if (page.truncated) out << "  analysis:    TRUNCATED at its limits\n";
+}
+
+void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
+                        const site_comparison& verdict) {
+  out << url << "\n";
+  if (!verdict.verdict.empty()) {
+    out << "verdict: " << verdict.verdict << "\n";
+    for (const auto& pair : verdict.comparisons) {
+      char score[16];
+      std::snprintf(score, sizeof score, "%.2f", pair.score);
+      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << pair.verdict << " (score " << score << ")\n";
+      for (const auto& reason : pair.reasons) out << "    - " << reason << "\n";
+    }
+    print_side_by_side(out, views);
+  }
+  for (const auto& record : views) print_view(out, record);
+}
+
+}  // namespace geocrawl

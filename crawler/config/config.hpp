@@ -1,0 +1,81 @@
+#pragma once
+// geocrawl's configuration (TOML). Loading is strict: an unknown key, a wrong type or a
+// value out of range is an error naming the file, line and key, never silently ignored.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/config/crawl_settings.hpp"
+#include "crawler/config/env_expansion.hpp"
+#include "crawler/http/fetch_limits.hpp"
+#include "crawler/http/request_profile.hpp"
+#include "crawler/http/tls_settings.hpp"
+#include "proxies/address_policy.hpp"
+#include "proxies/proxy_pool.hpp"
+#include "proxies/proxy_url.hpp"
+
+namespace geocrawl {
+
+struct vantage_settings {
+  std::string name;
+  bool baseline = false;
+  std::string country;  // ISO 3166-1 alpha-2; empty: a direct fetch from this machine
+  request_profile profile;
+};
+
+// [verify]: how a proxy's exit country is checked before any vantage uses it.
+enum class verify_mode {
+  strict,  // only proxies whose exit was verified in the declared country are used
+  off,     // every proxy is used for its declared country, unchecked (views say so)
+};
+
+struct verify_settings {
+  std::string echo_url;  // answers with the caller's IP (plain text or {"ip": ...})
+  verify_mode mode = verify_mode::strict;
+};
+
+// One [[proxy]].
+struct proxy_settings {
+  std::string name;
+  proxy_endpoint endpoint;
+  std::string country;  // the declared exit country, ISO 3166-1 alpha-2
+  int max_connections = 4;
+};
+
+// [geoip]: where exit addresses are geolocated.
+struct geoip_settings {
+  std::string database;         // empty: the shipped country database
+  std::string second_database;  // empty: none; else an exit is ok only when both agree
+};
+
+struct config {
+  std::string source;  // the file it came from, or "built-in default"
+  geoip_settings geoip;
+  tls_settings tls;
+  fetch_limits limits;
+  std::vector<ip_network> allow_networks;
+  verify_settings verify;
+  std::vector<proxy_settings> proxies;
+  breaker_settings proxy_breaker;
+  std::vector<vantage_settings> vantages;  // at least one
+  crawl_settings crawl;
+};
+
+class config_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One direct vantage with a desktop browser profile; used without --config.
+config default_config();
+
+// Throws config_error with "FILE:LINE: KEY: what is wrong". ${VAR} in any string value
+// is taken from the environment.
+config load_config(const std::filesystem::path& file,
+                   const environment_lookup& environment = process_environment());
+config parse_config(std::string_view toml_text, std::string_view source_name,
+                    const environment_lookup& environment = process_environment());
+
+}  // namespace geocrawl

@@ -1,0 +1,116 @@
+#pragma once
+// geocrawl's SQLite database: runs, sites, views, bodies and proxy checks. One transaction per site,
+// so a crash loses no finished site and leaves no half-written one.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crawler/verdict/compare.hpp"
+#include "crawler/store/site_entry.hpp"
+#include "crawler/view/view.hpp"
+#include "proxies/exit_check.hpp"
+
+namespace geocrawl {
+
+class sqlite_db;
+
+struct run_record {
+  std::string command;        // "fetch" or "crawl"
+  std::string config_source;  // config file path or "built-in default"
+  std::string input;          // the URL or the sites file
+  std::string config_hash;    // of the effective config, secrets left out
+};
+
+// A run as stored, for resuming it and for reports.
+struct run_info {
+  std::int64_t id = 0;
+  std::string command;
+  std::string status;
+  std::string started_at;
+  std::string config_source;
+  std::string input;
+  std::string config_hash;
+  std::int64_t sites_total = 0;
+  std::int64_t sites_done = 0;
+  std::int64_t bad_lines = 0;
+  std::int64_t duplicates = 0;
+};
+
+// How a run's finished sites came out, over all its sessions.
+struct run_totals {
+  std::map<std::string, std::int64_t> verdicts;  // "single view" for a site not compared
+  std::map<std::string, std::int64_t> errors;    // views' error codes
+};
+
+// A site of a crawl's work list still to be fetched.
+struct pending_site {
+  std::int64_t id = 0;
+  std::string url;
+  std::string fallback_url;  // http:// for a bare domain, tried when https fails
+};
+
+// A site fetched, analysed and compared, ready to be stored.
+struct finished_site {
+  std::int64_t id = 0;
+  std::vector<view> views;
+  site_comparison verdict;
+};
+
+class store {
+ public:
+  // Opens or creates the file, turns on WAL and foreign keys, and migrates the schema
+  // forward. Throws sqlite_error (e.g. for a database from a newer geocrawl).
+  explicit store(const std::filesystem::path& file);
+  ~store();
+
+  std::int64_t begin_run(const run_record& run);
+  void finish_run(std::int64_t run_id, std::string_view status);
+  // A run left unfinished (killed, interrupted, failed) goes on: status back to running.
+  void reopen_run(std::int64_t run_id);
+
+  std::optional<run_info> find_run(std::int64_t run_id);
+  // The newest crawl run that is not done, if any.
+  std::optional<run_info> latest_unfinished_crawl();
+  run_totals totals_of(std::int64_t run_id);
+
+  // --- a crawl's work list ---
+  // Adds sites to the run's work list in one transaction; returns how many were new (the
+  // others were already listed: duplicates).
+  std::size_t add_sites(std::int64_t run_id, const std::vector<site_entry>& sites);
+  // Marks the work list complete: until this is written, sites_total is 0.
+  void set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines, std::int64_t duplicates);
+  // Empties the work list of unfinished sites, so a list cut short can be loaded again.
+  void discard_pending_sites(std::int64_t run_id);
+  // Unfinished sites with id > after_id, in id order, at most `limit`.
+  std::vector<pending_site> pending_sites(std::int64_t run_id, std::int64_t after_id, std::size_t limit);
+  // Stores each site's views and comparisons and marks it finished, all in one
+  // transaction. A site finished already (by another process resuming the same run) is
+  // left as it is, so no site is ever stored twice. Returns, per site, whether it was stored.
+  std::vector<bool> finish_sites(std::int64_t run_id, const std::vector<finished_site>& sites);
+
+  // The proxy checks made for the run, in one transaction. The URLs are redacted already.
+  void record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks);
+
+  // Stores a site with all its views and their comparisons in one transaction; returns
+  // the site id.
+  std::int64_t record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views,
+                           const site_comparison& verdict);
+
+ private:
+  void insert_results(std::int64_t site_id, const std::vector<view>& views, const site_comparison& verdict);
+  std::int64_t insert_view(std::int64_t site_id, const view& record);
+  void insert_body(const std::string& sha256, const std::string& body);
+  void insert_analysis(std::int64_t view_id, const page_analysis& analysis);
+
+  std::unique_ptr<sqlite_db> db_;
+};
+
+// The schema version this build writes (PRAGMA user_version).
+std::int64_t store_schema_version();
+
+}  // namespace geocrawl

@@ -1,0 +1,184 @@
+#include "crawler/store/store_schema.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+constexpr std::string_view migrations[] = {
+    // 1: runs, sites, views with their evidence, bodies deduplicated by hash.
+    R"sql(
+CREATE TABLE runs (
+  id            INTEGER PRIMARY KEY,
+  command       TEXT NOT NULL,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'interrupted', 'failed')),
+  config_source TEXT NOT NULL,
+  input         TEXT
+);
+CREATE TABLE sites (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES runs (id),
+  url         TEXT NOT NULL,
+  finished_at TEXT,
+  UNIQUE (run_id, url)
+);
+CREATE TABLE bodies (
+  sha256      TEXT PRIMARY KEY,
+  size        INTEGER NOT NULL,
+  compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  data        BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE views (
+  id               INTEGER PRIMARY KEY,
+  site_id          INTEGER NOT NULL REFERENCES sites (id),
+  vantage          TEXT NOT NULL,
+  proxy            TEXT,
+  exit_ip          TEXT,
+  exit_country     TEXT,
+  requested_url    TEXT NOT NULL,
+  final_url        TEXT,
+  peer_address     TEXT,
+  status           INTEGER NOT NULL,
+  content_type     TEXT,
+  content_encoding TEXT,
+  bytes            INTEGER NOT NULL,
+  wire_bytes       INTEGER NOT NULL,
+  truncated        INTEGER NOT NULL,
+  truncated_reason TEXT,
+  body_sha256      TEXT REFERENCES bodies (sha256),
+  tls_version      TEXT,
+  tls_cipher       TEXT,
+  tls_subject      TEXT,
+  tls_issuer       TEXT,
+  tls_not_before   TEXT,
+  tls_not_after    TEXT,
+  tls_fingerprint  TEXT,
+  tls_verified     INTEGER,
+  tls_verify_error TEXT,
+  dns_ms           INTEGER NOT NULL,
+  connect_ms       INTEGER NOT NULL,
+  tls_ms           INTEGER NOT NULL,
+  first_byte_ms    INTEGER NOT NULL,
+  total_ms         INTEGER NOT NULL,
+  error_code       TEXT,
+  error_message    TEXT,
+  fetched_at       TEXT NOT NULL
+);
+CREATE INDEX views_by_site ON views (site_id);
+CREATE TABLE view_redirects (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  url      TEXT NOT NULL,
+  status   INTEGER NOT NULL,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+CREATE TABLE view_headers (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+)sql",
+    // 2: what the page analysis read in each view.
+    R"sql(
+ALTER TABLE views ADD COLUMN analysed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE views ADD COLUMN title TEXT;
+ALTER TABLE views ADD COLUMN lang TEXT;
+ALTER TABLE views ADD COLUMN charset TEXT;
+ALTER TABLE views ADD COLUMN charset_source TEXT;
+ALTER TABLE views ADD COLUMN no_rx INTEGER;
+ALTER TABLE views ADD COLUMN meta_refresh_url TEXT;
+ALTER TABLE views ADD COLUMN meta_refresh_delay REAL;
+ALTER TABLE views ADD COLUMN canonical TEXT;
+ALTER TABLE views ADD COLUMN link_count INTEGER;
+ALTER TABLE views ADD COLUMN checkout_form INTEGER;
+ALTER TABLE views ADD COLUMN analysis_truncated INTEGER;
+CREATE TABLE view_drugs (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  drug     TEXT NOT NULL,
+  term     TEXT NOT NULL,
+  category TEXT NOT NULL,
+  count    INTEGER NOT NULL,
+  PRIMARY KEY (view_id, drug, term)
+) WITHOUT ROWID;
+CREATE INDEX view_drugs_by_drug ON view_drugs (drug);
+CREATE TABLE view_phrases (
+  view_id INTEGER NOT NULL REFERENCES views (id),
+  kind    TEXT NOT NULL CHECK (kind IN ('no_rx', 'signal', 'external_host')),
+  value   TEXT NOT NULL,
+  PRIMARY KEY (view_id, kind, value)
+) WITHOUT ROWID;
+CREATE TABLE view_script_redirects (
+  view_id  INTEGER NOT NULL REFERENCES views (id),
+  position INTEGER NOT NULL,
+  pattern  TEXT NOT NULL,
+  target   TEXT,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+)sql",
+    // 3: proxies: which GeoIP build placed a view's exit, and every proxy check.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_geoip TEXT;
+CREATE TABLE proxy_checks (
+  id                 INTEGER PRIMARY KEY,
+  run_id             INTEGER NOT NULL REFERENCES runs (id),
+  proxy              TEXT NOT NULL,
+  url                TEXT NOT NULL,
+  declared_country   TEXT NOT NULL,
+  exit_ip            TEXT,
+  exit_country       TEXT,
+  geoip              TEXT,
+  second_country     TEXT,
+  second_geoip       TEXT,
+  latency_ms         INTEGER NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('ok', 'mismatch', 'dead', 'unverified')),
+  reason             TEXT,
+  checked_at         TEXT NOT NULL
+);
+CREATE INDEX proxy_checks_by_run ON proxy_checks (run_id);
+)sql",
+    // 4: cloaking comparison: the site's verdict, each vantage against the baseline, and
+    // how each hop of a chain led to the next (3xx, Refresh header, meta refresh).
+    R"sql(
+ALTER TABLE sites ADD COLUMN verdict TEXT
+  CHECK (verdict IN ('consistent', 'cloaked', 'inconclusive', 'unreachable'));
+ALTER TABLE view_redirects ADD COLUMN next TEXT;
+CREATE TABLE comparisons (
+  id               INTEGER PRIMARY KEY,
+  site_id          INTEGER NOT NULL REFERENCES sites (id),
+  vantage_view_id  INTEGER NOT NULL REFERENCES views (id),
+  baseline_view_id INTEGER NOT NULL REFERENCES views (id),
+  vantage          TEXT NOT NULL,
+  baseline         TEXT NOT NULL,
+  verdict          TEXT NOT NULL CHECK (verdict IN ('consistent', 'cloaked', 'inconclusive', 'unreachable')),
+  score            REAL NOT NULL,
+  reasons          TEXT NOT NULL
+);
+CREATE INDEX comparisons_by_site ON comparisons (site_id);
+CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
+)sql",
+    // 5: batch crawls. A crawl run owns its work list: its sites are inserted pending
+    // (finished_at NULL) before the first fetch, each is finished in the transaction that
+    // stores its views, and a resumed run takes the pending ones in id order. The run
+    // keeps a hash of its effective config and what reading the sites file found.
+    R"sql(
+ALTER TABLE runs ADD COLUMN config_hash TEXT;
+ALTER TABLE runs ADD COLUMN sites_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN sites_done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN bad_lines INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN line INTEGER;
+ALTER TABLE sites ADD COLUMN labels TEXT;
+ALTER TABLE sites ADD COLUMN fallback_url TEXT;
+CREATE INDEX sites_pending ON sites (run_id, id) WHERE finished_at IS NULL;
+CREATE INDEX sites_by_verdict ON sites (run_id, verdict);
+)sql",
+};
+
+}  // namespace
+
+std::span<const std::string_view> store_migrations() { return migrations; }
+
+}  // namespace geocrawl

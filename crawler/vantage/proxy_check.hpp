@@ -1,0 +1,37 @@
+#pragma once
+// Checking where each proxy really exits: fetch [verify] echo_url through it, geolocate
+// the address the echo saw, and judge it against the declared country. Without an echo
+// URL only the proxy's own address can be geolocated, which gives `unverified`.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crawler/config/config.hpp"
+#include "crawler/http/fetch_view.hpp"
+#include "crawler/vantage/geoip_databases.hpp"
+#include "proxies/exit_verification.hpp"
+#include "proxies/proxy_pool.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace geocrawl {
+
+// Checks every proxy concurrently on `io` (which it runs until they are done); the
+// results are in the order of `proxies`.
+std::vector<proxy_check> check_proxies(boost::asio::io_context& io, const std::vector<proxy_settings>& proxies,
+                                       const verify_settings& verify, const geoip_databases& geoip,
+                                       const fetch_limits& limits, const fetch_environment& environment);
+
+// The pool's members: the proxies verified ok, or every proxy when verification is off
+// (then without `checks`, and with no exit recorded).
+std::vector<pooled_proxy> usable_proxies(const std::vector<proxy_settings>& proxies,
+                                         const std::vector<proxy_check>& checks, verify_mode mode);
+
+// Why the country's proxies are not usable, one clause per proxy: "jp-1 is mismatch
+// (exits in US, declared JP)". For no_proxy_for_country messages.
+std::string unusable_reason(const std::string& country, const std::vector<proxy_check>& checks);
+
+}  // namespace geocrawl

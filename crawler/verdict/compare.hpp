@@ -1,0 +1,41 @@
+#pragma once
+// One site, several vantages, one verdict with reasons. Each non-baseline view is compared
+// with the baseline's on what matters to an analyst, in this order: whether each side got
+// a page at all, access (blocked, 5xx vs 200), where the visitor was sent (final host,
+// script redirects to another origin), what is offered (drugs, no-prescription language,
+// a shop vs an under-construction or parked page), then the text itself.
+//
+// Localisation is not cloaking: the same offer in yen and in dollars, or in Japanese and
+// in English, is consistent. Dynamic noise is not cloaking either: tokens, timestamps and
+// rotating banners change the text a little, and a control re-fetch of the baseline shows
+// how much this site changes by itself, which raises the bar for "the text differs".
+#include <string>
+#include <vector>
+
+#include "crawler/view/view.hpp"
+
+namespace geocrawl {
+
+struct comparison {
+  std::string vantage;
+  std::string baseline;
+  std::string verdict;  // "consistent", "cloaked", "inconclusive", "unreachable"
+  double score = 0;     // strength of the evidence of cloaking, 0..1
+  std::vector<std::string> reasons;  // sentences an analyst can paste into a complaint
+};
+
+struct site_comparison {
+  // cloaked if any comparison is; consistent if all are; unreachable if every view failed;
+  // else inconclusive. Empty for a single view: nothing to compare.
+  std::string verdict;
+  std::vector<comparison> comparisons;
+};
+
+// `baseline` indexes `views`; `control`, when given, is a second fetch of the baseline
+// made at the same time, whose difference from it is the site's own noise.
+site_comparison compare_site(const std::vector<view>& views, std::size_t baseline, const view* control);
+
+// The index of the vantage with baseline = true among `views`, else 0.
+std::size_t baseline_index(const std::vector<view>& views, const std::string& baseline_vantage);
+
+}  // namespace geocrawl

@@ -1,0 +1,247 @@
+#include "crawler/config/config.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "tests/support/capture_binding.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+std::string error_of(std::string_view text) {
+  try {
+    parse_config(text, "test.toml");
+  } catch (const config_error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the built-in default is one direct baseline vantage") {
+  const auto settings = default_config();
+  REQUIRE(settings.vantages.size() == 1);
+  CHECK(settings.vantages[0].name == "direct");
+  CHECK(settings.vantages[0].baseline);
+  CHECK(settings.tls.verify);
+  CHECK(settings.allow_networks.empty());
+}
+
+TEST_CASE("a full config is read") {
+  const auto settings = parse_config(R"(
+[tls]
+verify = false
+ca_file = "/etc/ca.pem"
+
+[limits]
+timeout_s = 0.5
+connect_timeout_s = 2
+read_timeout_s = 3
+max_body_bytes = 2048
+max_header_bytes = 4096
+max_redirects = 3
+allow_networks = ["127.0.0.0/8", "::1/128"]
+
+[crawl]
+concurrency = 256
+per_host = 8
+host_delay_s = 0.25
+retries = 0
+retry_backoff_s = 1
+
+[[vantage]]
+name = "default"
+baseline = true
+
+[[vantage]]
+name = "googlebot"
+user_agent = "Googlebot/2.1"
+accept_language = "ja-JP"
+referer = "https://www.google.co.jp/"
+)",
+                                     "test.toml");
+  CHECK_FALSE(settings.tls.verify);
+  CHECK(settings.tls.ca_file == "/etc/ca.pem");
+  CHECK(settings.limits.view_timeout == std::chrono::milliseconds(500));
+  CHECK(settings.limits.connect_timeout == std::chrono::seconds(2));
+  CHECK(settings.limits.read_timeout == std::chrono::seconds(3));
+  CHECK(settings.limits.max_body_bytes == 2048);
+  CHECK(settings.limits.max_header_bytes == 4096);
+  CHECK(settings.limits.max_redirects == 3);
+  REQUIRE(settings.allow_networks.size() == 2);
+  CHECK(settings.allow_networks[1].to_string() == "::1/128");
+  REQUIRE(settings.vantages.size() == 2);
+  CHECK(settings.vantages[1].profile.user_agent == "Googlebot/2.1");
+  CHECK(settings.vantages[1].profile.accept_language == "ja-JP");
+  CHECK(settings.vantages[1].profile.referer == "https://www.google.co.jp/");
+  CHECK(settings.vantages[1].profile.accept_encoding == request_profile{}.accept_encoding);
+  CHECK(settings.crawl.concurrency == 256);
+  CHECK(settings.crawl.per_host == 8);
+  CHECK(settings.crawl.host_delay == std::chrono::milliseconds(250));
+  CHECK(settings.crawl.retries == 0);
+  CHECK(settings.crawl.retry_backoff == std::chrono::seconds(1));
+}
+
+TEST_CASE("mistakes name the file, line and key") {
+  struct example {
+    const char* text;
+    const char* message;
+  };
+  const example examples[] = {
+      {"[limits]\nmax_redirects = \"ten\"\n", "test.toml:2: limits.max_redirects: expected an integer"},
+      {"[limits]\n\nmax_redirects = 1000\n", "test.toml:3: limits.max_redirects: must be between 0 and 100"},
+      {"[limits]\ntimeout_s = -1\n", "test.toml:2: limits.timeout_s: must be more than 0"},
+      {"[limits]\nallow_networks = [\"10.0.0.1/8\"]\n", "test.toml:2: limits.allow_networks: host bits set"},
+      {"[tls]\nverfy = false\n", "test.toml:2: tls.verfy: unknown key"},
+      {"colour = 1\n", "test.toml:1: colour: unknown key"},
+      {"[crawl]\nconcurrency = 0\n", "test.toml:2: crawl.concurrency: must be between 1 and 4096"},
+      {"[crawl]\nhost_delay_s = -1\n", "test.toml:2: crawl.host_delay_s: must be between 0 and 86400 seconds"},
+      {"[crawl]\nretry_backoff_s = 0\n", "test.toml:2: crawl.retry_backoff_s: must be more than 0"},
+      {"[crawl]\nretries = 11\n", "test.toml:2: crawl.retries: must be between 0 and 10"},
+      {"[crawl]\nthreads = 2\n", "test.toml:2: crawl.threads: unknown key"},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n", "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n", "test.toml:3: vantage[0].country: expected a two-letter"},
+      {"[[proxy]]\nname = \"jp1\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].url: required"},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"socks5h://a:b@h:1\"\n", "test.toml:1: proxy[0].country: required"},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"ftp://h\"\ncountry = \"JP\"\n", "test.toml:3: proxy[0].url: "},
+      {"[[proxy]]\nurl = \"http://h\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].name: required"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\n[[proxy]]\nname = \"a\"\nurl = \"http://g\"\ncountry = \"JP\"\n",
+       "proxy[1].name: duplicate proxy name 'a'"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nmax_connections = 0\n",
+       "test.toml:5: proxy[0].max_connections: must be between 1 and 1000"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nport = 1\n", "test.toml:5: proxy[0].port: unknown key"},
+      {"[verify]\nmode = \"maybe\"\n", "test.toml:2: verify.mode: expected \"strict\" or \"off\""},
+      {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n", "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
+      {"[geoip]\ndatabse = \"x\"\n", "test.toml:2: geoip.databse: unknown key"},
+      {"[[vantage]]\nname = \"Bad Name\"\n", "test.toml:1: vantage[0].name: required"},
+      {"[[vantage]]\nname = \"a\"\n[[vantage]]\nname = \"a\"\n", "vantage[1].name: duplicate vantage name 'a'"},
+      {"[[vantage]]\nname = \"a\"\nbaseline = true\n[[vantage]]\nname = \"b\"\nbaseline = true\n",
+       "only one vantage can have baseline = true"},
+      {"[limits\n", "test.toml:1: "},
+      {"tls = 3\n", "test.toml:1: tls: expected a table [tls]"},
+  };
+  for (const auto& [text, message] : examples) {
+    CAPTURE_BINDING(text);
+    const auto error = error_of(text);
+    CHECK(error.find(message) != std::string::npos);
+  }
+}
+
+TEST_CASE("proxies, verification and country vantages are read") {
+  const auto environment = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "JP_PASS") return "s3cret%3A%24%40";  // inserted verbatim: percent-encoded, as in any URL
+    return std::nullopt;
+  };
+  const auto settings = parse_config(R"(
+[geoip]
+database = "/var/lib/GeoIP/GeoIP2-Country.mmdb"
+second_database = "/var/lib/GeoIP/other.mmdb"
+
+[verify]
+echo_url = "https://echo.example/ip"
+mode = "off"
+
+[limits]
+proxy_failures_to_rest = 5
+proxy_rest_s = 60
+
+[[proxy]]
+name = "jp-1"
+url = "socks5h://alice:${JP_PASS}@[2001:db8::7]:1081"
+country = "jp"
+max_connections = 2
+
+[[proxy]]
+name = "us-1"
+url = "http://proxy.example"
+country = "US"
+
+[[vantage]]
+name = "default"
+
+[[vantage]]
+name = "jp"
+country = "JP"
+accept_language = "ja-JP"
+)",
+                                     "test.toml", environment);
+  CHECK(settings.geoip.database == "/var/lib/GeoIP/GeoIP2-Country.mmdb");
+  CHECK(settings.geoip.second_database == "/var/lib/GeoIP/other.mmdb");
+  CHECK(settings.verify.echo_url == "https://echo.example/ip");
+  CHECK(settings.verify.mode == verify_mode::off);
+  CHECK(settings.proxy_breaker.failures_to_rest == 5);
+  CHECK(settings.proxy_breaker.rest == std::chrono::seconds(60));
+  REQUIRE(settings.proxies.size() == 2);
+  const auto& jp = settings.proxies[0];
+  CHECK(jp.name == "jp-1");
+  CHECK(jp.country == "JP");
+  CHECK(jp.max_connections == 2);
+  CHECK(jp.endpoint.scheme == proxy_scheme::socks5h);
+  CHECK(jp.endpoint.host == "2001:db8::7");
+  CHECK(jp.endpoint.port == 1081);
+  REQUIRE(jp.endpoint.credentials);
+  CHECK(jp.endpoint.credentials->password == "s3cret:$@");
+  CHECK(settings.proxies[1].endpoint.port == 80);
+  CHECK(settings.proxies[1].max_connections == 4);
+  REQUIRE(settings.vantages.size() == 2);
+  CHECK(settings.vantages[0].country.empty());
+  CHECK(settings.vantages[1].country == "JP");
+}
+
+TEST_CASE("a proxy URL error never shows the password") {
+  const auto environment = [](std::string_view) -> std::optional<std::string> { return "hunter2-secret"; };
+  for (const char* url : {"socks5h://u:${P}@h:99999", "gopher://u:${P}@h", "socks5://u:${P}@", "http://u:${P}@h/path"}) {
+    CAPTURE(url);
+    const std::string text = std::string("[[proxy]]\nname = \"a\"\ncountry = \"JP\"\nurl = \"") + url + "\"\n";
+    std::string error;
+    try {
+      parse_config(text, "test.toml", environment);
+    } catch (const config_error& e) {
+      error = e.what();
+    }
+    CHECK(error.find("test.toml:4: proxy[0].url: ") == 0);
+    CHECK(error.find("hunter2") == std::string::npos);
+  }
+}
+
+TEST_CASE("load_config names a file it cannot open") {
+  CHECK_THROWS_WITH_AS(load_config("/nonexistent/geocrawl.toml"),
+                       "/nonexistent/geocrawl.toml: cannot open the config file", config_error);
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("the shipped example config is valid") {
+  const auto settings = load_config(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
+  CHECK(settings.vantages.size() == 4);
+  CHECK(settings.vantages[0].baseline);
+  CHECK(settings.limits.max_redirects == 20);
+  CHECK(settings.verify.mode == verify_mode::strict);
+}
+
+TEST_CASE("the example's commented proxies and jp vantage are valid once uncommented") {
+  std::ifstream in(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
+  std::string text;
+  for (std::string line; std::getline(in, line);) {
+    // The proxy and vantage blocks are commented out key by key; the other comments stay.
+    for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =", "max_connections =",
+                            "accept_language =", "referer ="}) {
+      if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
+    }
+    text += line + "\n";
+  }
+  const auto environment = [](std::string_view name) -> std::optional<std::string> { return "pw-" + std::string(name); };
+  const auto settings = parse_config(text, "example", environment);
+  REQUIRE(settings.proxies.size() == 2);
+  CHECK(settings.proxies[0].endpoint.credentials->password == "pw-JP1_PASSWORD");
+  CHECK(settings.proxies[1].endpoint.scheme == proxy_scheme::http);
+  REQUIRE(settings.vantages.size() == 5);
+  CHECK(settings.vantages[4].country == "JP");
+}
+
+}  // namespace geocrawl

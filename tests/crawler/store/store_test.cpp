@@ -1,0 +1,313 @@
+#include "crawler/store/store.hpp"
+
+#include <filesystem>
+
+#include <doctest/doctest.h>
+
+#include "crawler/store/sqlite.hpp"
+#include "crawler/store/store_schema.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+// A fresh database path under the temp directory, removed with its WAL files afterwards.
+struct temp_database {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("geocrawl-store-test-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(counter++) + ".db");
+  ~temp_database() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  }
+  static inline int counter = 0;
+};
+
+view sample_view(std::string vantage, std::string body) {
+  view record;
+  record.vantage = std::move(vantage);
+  record.requested_url = "http://shop.example/";
+  record.final_url = "http://shop.example/home";
+  record.status = 200;
+  record.redirects = {{"http://shop.example/", 302}, {"http://shop.example/home", 200}};
+  record.response_headers = {{"Content-Type", "text/html"}, {"Set-Cookie", "a=1"}};
+  record.content_type = "text/html";
+  record.body = std::move(body);
+  record.wire_bytes = record.body.size();
+  record.sha256 = "sha-" + record.body.substr(0, 8);
+  record.tls.emplace();
+  record.tls->version = "TLSv1.3";
+  record.tls->verify_error = "self-signed";
+  record.fetched_at = "2026-11-27T00:00:00.000Z";
+  return record;
+}
+
+}  // namespace
+
+TEST_CASE("a new file is migrated to the current schema in WAL mode") {
+  temp_database file;
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto mode = db.prepare("PRAGMA journal_mode");
+  REQUIRE(mode.step());
+  CHECK(mode.column_text(0) == "wal");
+  { store reopened(file.path); }  // migrating twice is a no-op
+  CHECK(db.user_version() == store_schema_version());
+}
+
+TEST_CASE("a database from a newer geocrawl is refused") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    db.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_AS(store(file.path), sqlite_error);
+}
+
+TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplicated body") {
+  temp_database file;
+  const std::string page(10000, 'x');
+  {
+    store database(file.path);
+    const auto run = database.begin_run({"fetch", "built-in default", "http://shop.example/"});
+    auto failed = sample_view("jp", "");
+    failed.status = 0;
+    failed.redirects.clear();
+    failed.tls.reset();
+    failed.error = view_error{"timeout", "connecting timed out"};
+    database.record_site(run, "http://shop.example/",
+                         {sample_view("default", page), sample_view("mobile", page), failed}, {});
+    database.finish_run(run, "done");
+  }
+  sqlite_db db(file.path);
+  auto views = db.prepare(
+      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, tls_verify_error, "
+      "error_code, error_message FROM views ORDER BY id");
+  REQUIRE(views.step());
+  CHECK(views.column_text(0) == "default");
+  CHECK(views.column_int(1) == 200);
+  CHECK(views.column_text(2) == "http://shop.example/home");
+  CHECK(views.column_int(3) == 10000);
+  CHECK(views.column_text(4) == "sha-xxxxxxxx");
+  CHECK(views.column_text(5) == "TLSv1.3");
+  CHECK(views.column_int(6) == 0);
+  CHECK(views.column_text(7) == "self-signed");
+  CHECK(views.column_is_null(8));
+  REQUIRE(views.step());
+  REQUIRE(views.step());
+  CHECK(views.column_text(0) == "jp");
+  CHECK(views.column_is_null(4));
+  CHECK(views.column_text(8) == "timeout");
+  CHECK(views.column_text(9) == "connecting timed out");
+  CHECK_FALSE(views.step());
+
+  auto bodies = db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
+  REQUIRE(bodies.step());
+  CHECK(bodies.column_int(0) == 1);  // two views, one stored body
+  CHECK(bodies.column_int(1) == 10000);
+  CHECK(bodies.column_text(2) == "zstd");
+  CHECK(bodies.column_int(3) < 1000);
+
+  auto redirects = db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
+  REQUIRE(redirects.step());
+  CHECK(redirects.column_int(1) == 302);
+  REQUIRE(redirects.step());
+  CHECK(redirects.column_text(0) == "http://shop.example/home");
+  auto headers = db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
+  REQUIRE(headers.step());
+  CHECK(headers.column_text(0) == "Content-Type");
+  auto run = db.prepare("SELECT command, status, finished_at IS NOT NULL FROM runs");
+  REQUIRE(run.step());
+  CHECK(run.column_text(0) == "fetch");
+  CHECK(run.column_text(1) == "done");
+  CHECK(run.column_int(2) == 1);
+}
+
+TEST_CASE("a site is stored whole or not at all") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  database.record_site(run, "http://a.example/", {sample_view("default", "a")}, {});
+  // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
+  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}), sqlite_error);
+  sqlite_db db(file.path);
+  auto count = db.prepare("SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM bodies)");
+  REQUIRE(count.step());
+  CHECK(count.column_int(0) == 1);
+  CHECK(count.column_int(1) == 1);
+  CHECK(count.column_int(2) == 1);
+}
+
+TEST_CASE("page content only ever reaches SQL as bound parameters") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  auto hostile = sample_view("default", "'); DROP TABLE views; --");
+  hostile.response_headers = {{"X-Evil", "\"; DELETE FROM runs; --"}};
+  database.record_site(run, "http://a.example/'--", {hostile}, {});
+  sqlite_db db(file.path);
+  auto check = db.prepare("SELECT value FROM view_headers");
+  REQUIRE(check.step());
+  CHECK(check.column_text(0) == "\"; DELETE FROM runs; --");
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("a database written by schema version 1 is migrated forward with its rows") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    db.exec(store_migrations()[0]);
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', 'done', 'x')");
+  }
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto runs = db.prepare("SELECT count(*) FROM runs");
+  REQUIRE(runs.step());
+  CHECK(runs.column_int(0) == 1);
+  auto columns = db.prepare("SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', 'charset')");
+  REQUIRE(columns.step());
+  CHECK(columns.column_int(0) == 3);
+}
+
+TEST_CASE("a view's page analysis is stored with its drugs, phrases and script redirects") {
+  temp_database file;
+  auto record = sample_view("jp", "<html>shop</html>");
+  page_analysis analysis;
+  analysis.charset = "shift_jis";
+  analysis.charset_source = "meta";
+  analysis.page.title = "バイアグラ通販";
+  analysis.page.lang = "ja";
+  analysis.page.refresh = meta_refresh{.delay_seconds = 0.5, .url = "https://shop.example/cart"};
+  analysis.page.script_redirects = {{"location.href", "https://other.example/"}, {"location.replace", ""}};
+  analysis.page.external_hosts = {"other.example"};
+  analysis.found.drugs = {{"バイアグラ", "sildenafil", "erectile_dysfunction", 3}};
+  analysis.found.no_rx = true;
+  analysis.found.no_rx_phrases = {"処方箋不要"};
+  analysis.found.signals = {"commerce_cart"};
+  record.analysis = analysis;
+  {
+    store database(file.path);
+    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record}, {});
+  }
+  sqlite_db db(file.path);
+  auto view = db.prepare("SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
+                         "meta_refresh_delay FROM views");
+  REQUIRE(view.step());
+  CHECK(view.column_int(0) == 1);
+  CHECK(view.column_text(1) == "バイアグラ通販");
+  CHECK(view.column_text(2) == "ja");
+  CHECK(view.column_text(3) == "shift_jis");
+  CHECK(view.column_text(4) == "meta");
+  CHECK(view.column_int(5) == 1);
+  CHECK(view.column_text(6) == "https://shop.example/cart");
+  CHECK(view.column_text(7) == "0.5");
+  auto drugs = db.prepare("SELECT drug, term, count FROM view_drugs");
+  REQUIRE(drugs.step());
+  CHECK(drugs.column_text(0) == "sildenafil");
+  CHECK(drugs.column_int(2) == 3);
+  auto phrases = db.prepare("SELECT kind || ':' || value FROM view_phrases ORDER BY kind, value");
+  std::vector<std::string> stored;
+  while (phrases.step()) stored.push_back(phrases.column_text(0));
+  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要", "signal:commerce_cart"});
+  auto scripts = db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
+  REQUIRE(scripts.step());
+  CHECK(scripts.column_text(0) == "location.href");
+  REQUIRE(scripts.step());
+  CHECK(scripts.column_int(1) == 1);
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+namespace {
+
+site_entry listed(std::string url, std::size_t line) {
+  return {.line = line, .url = std::move(url), .fallback_url = "", .labels_json = ""};
+}
+
+}  // namespace
+
+TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id order") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", "hash-1"});
+  CHECK(database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2),
+                                 listed("http://a.example/", 3)}) == 2);
+  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) == 1);
+  database.set_run_input(run, 3, 7, 2);
+
+  const auto first = database.pending_sites(run, 0, 2);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].url == "http://a.example/");
+  CHECK(first[1].url == "http://b.example/");
+  const auto rest = database.pending_sites(run, first.back().id, 2);
+  REQUIRE(rest.size() == 1);
+  CHECK(rest[0].url == "http://c.example/");
+
+  const auto info = database.find_run(run);
+  REQUIRE(info);
+  CHECK(info->config_hash == "hash-1");
+  CHECK(info->sites_total == 3);
+  CHECK(info->bad_lines == 7);
+  CHECK(info->duplicates == 2);
+  CHECK(info->status == "running");
+}
+
+TEST_CASE("a site is finished once: a second finish of it stores nothing") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2)});
+  const auto pending = database.pending_sites(run, 0, 10);
+  REQUIRE(pending.size() == 2);
+
+  site_comparison verdict{"cloaked", {{"jp", "direct", "cloaked", 0.9, {"a shop for JP"}}}};
+  finished_site site{pending[0].id, {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
+                     verdict};
+  CHECK(database.finish_sites(run, {site}) == std::vector<bool>{true});
+  CHECK(database.finish_sites(run, {site}) == std::vector<bool>{false});
+
+  const auto left = database.pending_sites(run, 0, 10);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].id == pending[1].id);
+  CHECK(database.find_run(run)->sites_done == 1);
+
+  sqlite_db db(file.path);
+  auto views = db.prepare("SELECT count(*) FROM views WHERE site_id = ?");
+  views.bind(1, pending[0].id);
+  REQUIRE(views.step());
+  CHECK(views.column_int(0) == 2);
+  auto comparisons = db.prepare("SELECT count(*) FROM comparisons");
+  REQUIRE(comparisons.step());
+  CHECK(comparisons.column_int(0) == 1);
+
+  const auto totals = database.totals_of(run);
+  CHECK(totals.verdicts == std::map<std::string, std::int64_t>{{"cloaked", 1}});
+  CHECK(totals.errors.empty());
+}
+
+TEST_CASE("resuming finds the newest unfinished crawl run") {
+  temp_database file;
+  store database(file.path);
+  CHECK_FALSE(database.latest_unfinished_crawl());
+  const auto older = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
+  database.finish_run(fetch, "interrupted");
+  CHECK(database.latest_unfinished_crawl()->id == older);
+  const auto newer = database.begin_run({"crawl", "built-in default", "b.txt", ""});
+  database.finish_run(newer, "interrupted");
+  CHECK(database.latest_unfinished_crawl()->id == newer);
+  database.finish_run(newer, "done");
+  CHECK(database.latest_unfinished_crawl()->id == older);
+  database.finish_run(older, "failed");
+  database.reopen_run(older);
+  CHECK(database.find_run(older)->status == "running");
+}
+
+}  // namespace geocrawl
