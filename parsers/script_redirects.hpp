@@ -1,8 +1,8 @@
 #pragma once
 // Navigations written in inline JavaScript: assignments to location and calls of
-// location.replace / location.assign, the redirects cloaking pages do in script. A small
-// scanner that knows comments, string, template and regular expression literals well
-// enough not to match inside them; not a JavaScript parser.
+// location.replace / location.assign, the redirects cloaking pages do in script, found in the
+// tokens of parsers/javascript_lexer.hpp, which knows comments, string, template and regular
+// expression literals well enough not to match inside them; not a JavaScript parser.
 #include <cstddef>
 #include <optional>
 #include <string>
