@@ -2,11 +2,11 @@
 // geocrawl's configuration (TOML). Loading is strict: an unknown key, a wrong type or a
 // value out of range is an error naming the file, line and key, never silently ignored.
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crawler/config/config_error.hpp"
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
 #include "crawler/http/fetch_limits.hpp"
@@ -61,11 +61,6 @@ struct config {
   breaker_settings proxy_breaker;
   std::vector<vantage_settings> vantages;  // at least one
   crawl_settings crawl;
-};
-
-class config_error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 // One direct vantage with a desktop browser profile; used without --config.

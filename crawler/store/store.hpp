@@ -1,6 +1,6 @@
 #pragma once
-// geocrawl's SQLite database: runs, sites, views, bodies and proxy checks. One transaction per site,
-// so a crash loses no finished site and leaves no half-written one.
+// geocrawl's SQLite database: runs, sites, views, bodies and proxy checks. One transaction per
+// site, so a crash loses no finished site and leaves no half-written one.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/verdict/compare.hpp"
 #include "crawler/store/site_entry.hpp"
+#include "crawler/verdict/compare.hpp"
 #include "crawler/view/view.hpp"
 #include "proxies/exit_check.hpp"
 
@@ -68,6 +68,7 @@ class store {
   explicit store(const std::filesystem::path& file);
   ~store();
 
+  // --- runs (store_runs.cpp) ---
   std::int64_t begin_run(const run_record& run);
   void finish_run(std::int64_t run_id, std::string_view status);
   // A run left unfinished (killed, interrupted, failed) goes on: status back to running.
@@ -78,16 +79,20 @@ class store {
   std::optional<run_info> latest_unfinished_crawl();
   run_totals totals_of(std::int64_t run_id);
 
-  // --- a crawl's work list ---
+  // --- a crawl's work list (store_runs.cpp) ---
   // Adds sites to the run's work list in one transaction; returns how many were new (the
   // others were already listed: duplicates).
   std::size_t add_sites(std::int64_t run_id, const std::vector<site_entry>& sites);
   // Marks the work list complete: until this is written, sites_total is 0.
-  void set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines, std::int64_t duplicates);
+  void set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines,
+                     std::int64_t duplicates);
   // Empties the work list of unfinished sites, so a list cut short can be loaded again.
   void discard_pending_sites(std::int64_t run_id);
   // Unfinished sites with id > after_id, in id order, at most `limit`.
-  std::vector<pending_site> pending_sites(std::int64_t run_id, std::int64_t after_id, std::size_t limit);
+  std::vector<pending_site> pending_sites(std::int64_t run_id, std::int64_t after_id,
+                                          std::size_t limit);
+
+  // --- evidence (store_evidence.cpp) ---
   // Stores each site's views and comparisons and marks it finished, all in one
   // transaction. A site finished already (by another process resuming the same run) is
   // left as it is, so no site is ever stored twice. Returns, per site, whether it was stored.
@@ -98,11 +103,12 @@ class store {
 
   // Stores a site with all its views and their comparisons in one transaction; returns
   // the site id.
-  std::int64_t record_site(std::int64_t run_id, std::string_view url, const std::vector<view>& views,
-                           const site_comparison& verdict);
+  std::int64_t record_site(std::int64_t run_id, std::string_view url,
+                           const std::vector<view>& views, const site_comparison& verdict);
 
  private:
-  void insert_results(std::int64_t site_id, const std::vector<view>& views, const site_comparison& verdict);
+  void insert_results(std::int64_t site_id, const std::vector<view>& views,
+                      const site_comparison& verdict);
   std::int64_t insert_view(std::int64_t site_id, const view& record);
   void insert_body(const std::string& sha256, const std::string& body);
   void insert_analysis(std::int64_t view_id, const page_analysis& analysis);

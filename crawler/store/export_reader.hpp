@@ -1,0 +1,103 @@
+#pragma once
+// The rows `geocrawl export` writes (crawler/cli/export_command.cpp): a run's comparisons or
+// views, read one row at a time and handed to a callback, so memory stays flat however large
+// the run. Fields are named as the CSV's columns; a NULL reads as "" or 0.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace geocrawl {
+
+class sqlite_db;
+
+// Which rows: an empty list leaves rows unfiltered.
+struct export_filter {
+  std::vector<std::string> verdicts;
+  std::vector<std::string> vantages;
+};
+
+// A vantage's view compared with the baseline's view of the same site.
+struct comparison_row {
+  std::int64_t run_id = 0;
+  std::string url;
+  std::string vantage;
+  std::string baseline;
+  std::string verdict;
+  std::string site_verdict;
+  double score = 0;
+  std::string reasons;
+  std::int64_t status_baseline = 0;
+  std::int64_t status_vantage = 0;
+  std::string final_url_baseline;
+  std::string final_url_vantage;
+  std::string title_baseline;
+  std::string title_vantage;
+  std::string drugs_baseline;  // the distinct drugs found, sorted, joined with "; "
+  std::string drugs_vantage;
+  std::string no_rx_baseline;  // the distinct no-prescription phrases, sorted, joined with "; "
+  std::string no_rx_vantage;
+  std::string exit_country_vantage;
+  std::string error_baseline;
+  std::string error_vantage;
+  std::string labels;
+  std::string fetched_at;  // the vantage view's
+};
+
+// One view of a site.
+struct view_row {
+  std::int64_t run_id = 0;
+  std::string url;
+  std::string site_verdict;
+  std::string vantage;
+  std::string proxy;
+  std::string exit_ip;
+  std::string exit_country;
+  std::string requested_url;
+  std::string final_url;
+  std::int64_t status = 0;
+  std::string content_type;
+  std::int64_t bytes = 0;
+  std::int64_t truncated = 0;
+  std::string truncated_reason;
+  std::string title;
+  std::string lang;
+  std::string charset;
+  std::string drugs;  // as in comparison_row
+  std::string no_rx;
+  std::int64_t redirects = 0;  // the redirects followed
+  std::string error_code;
+  std::string error_message;
+  std::string body_sha256;
+  std::int64_t total_ms = 0;
+  std::string labels;
+  std::string fetched_at;
+};
+
+class export_reader {
+ public:
+  // Brings an older database to the current schema first (a write, through crawler/store/
+  // store.hpp), then reads it over a connection of its own. Throws sqlite_error.
+  explicit export_reader(const std::filesystem::path& file);
+  ~export_reader();
+
+  bool has_run(std::int64_t run_id);
+  // The newest crawl run, or the newest run of any kind when there has been no crawl;
+  // nullopt when the database holds no run at all.
+  std::optional<std::int64_t> latest_run();
+
+  // Sites by URL, each site's comparisons in the order they were made.
+  void comparisons(std::int64_t run_id, const export_filter& filter,
+                   const std::function<void(const comparison_row&)>& on_row);
+  // Sites by URL, each site's views in the order they were stored.
+  void views(std::int64_t run_id, const export_filter& filter,
+             const std::function<void(const view_row&)>& on_row);
+
+ private:
+  std::unique_ptr<sqlite_db> db_;
+};
+
+}  // namespace geocrawl

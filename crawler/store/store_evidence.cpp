@@ -1,0 +1,273 @@
+// The store's evidence: each finished site's views, bodies, page analyses and comparisons, and
+// the proxy checks a run made.
+#include "crawler/store/store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+
+#include <zstd.h>
+
+#include "crawler/store/sqlite.hpp"
+#include "crawler/view/timestamp.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+// Bodies are stored compressed unless compression does not pay (images, already
+// compressed data); zstd level 3 keeps the writer fast.
+std::pair<std::string, std::string_view> compress_body(const std::string& body) {
+  std::string compressed(ZSTD_compressBound(body.size()), '\0');
+  const auto size =
+      ZSTD_compress(compressed.data(), compressed.size(), body.data(), body.size(), 3);
+  if (ZSTD_isError(size) || size >= body.size()) return {body, "none"};
+  compressed.resize(size);
+  return {std::move(compressed), "zstd"};
+}
+
+}  // namespace
+
+std::vector<bool> store::finish_sites(std::int64_t run_id,
+                                      const std::vector<finished_site>& sites) {
+  sqlite_transaction transaction(*db_);
+  auto& finish = db_->cached(R"sql(
+UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND finished_at IS NULL
+)sql");
+  std::vector<bool> stored;
+  for (const auto& site : sites) {
+    finish.bind(1, utc_timestamp())
+        .bind_optional(2, site.verdict.verdict)
+        .bind(3, site.id)
+        .bind(4, run_id)
+        .run();
+    finish.reset();
+    stored.push_back(db_->changes() == 1);
+    if (stored.back()) insert_results(site.id, site.views, site.verdict);
+  }
+  db_->cached("UPDATE runs SET sites_done = sites_done + ? WHERE id = ?")
+      .bind(1, static_cast<std::int64_t>(std::count(stored.begin(), stored.end(), true)))
+      .bind(2, run_id)
+      .run();
+  transaction.commit();
+  return stored;
+}
+
+std::int64_t store::record_site(std::int64_t run_id, std::string_view url,
+                                const std::vector<view>& views, const site_comparison& verdict) {
+  sqlite_transaction transaction(*db_);
+  db_->prepare("INSERT INTO sites (run_id, url, finished_at, verdict) VALUES (?, ?, ?, ?)")
+      .bind(1, run_id)
+      .bind(2, url)
+      .bind(3, utc_timestamp())
+      .bind_optional(4, verdict.verdict)
+      .run();
+  const auto site_id = db_->last_insert_rowid();
+  insert_results(site_id, views, verdict);
+  transaction.commit();
+  return site_id;
+}
+
+void store::insert_results(std::int64_t site_id, const std::vector<view>& views,
+                           const site_comparison& verdict) {
+  std::map<std::string, std::int64_t> view_ids;
+  for (const auto& record : views) view_ids[record.vantage] = insert_view(site_id, record);
+  auto& insert = db_->cached(R"sql(
+INSERT INTO comparisons (site_id, vantage_view_id, baseline_view_id, vantage, baseline, verdict, score, reasons)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  for (const auto& pair : verdict.comparisons) {
+    std::string reasons;
+    for (const auto& reason : pair.reasons) reasons += (reasons.empty() ? "" : "\n") + reason;
+    insert.bind(1, site_id)
+        .bind(2, view_ids.at(pair.vantage))
+        .bind(3, view_ids.at(pair.baseline))
+        .bind(4, pair.vantage)
+        .bind(5, pair.baseline)
+        .bind(6, pair.verdict)
+        .bind_real(7, pair.score)
+        .bind(8, reasons)
+        .run();
+    insert.reset();
+  }
+}
+
+void store::insert_body(const std::string& sha256, const std::string& body) {
+  // Many sites serve the same bytes (parking pages, hosting placeholders): compress a body
+  // only the first time.
+  auto& known = db_->cached("SELECT 1 FROM bodies WHERE sha256 = ?");
+  const bool stored = known.bind(1, sha256).step();
+  known.reset();
+  if (stored) return;
+  const auto [data, compression] = compress_body(body);
+  db_->cached("INSERT OR IGNORE INTO bodies (sha256, size, compression, data) VALUES (?, ?, ?, ?)")
+      .bind(1, sha256)
+      .bind(2, static_cast<std::int64_t>(body.size()))
+      .bind(3, compression)
+      .bind_blob(4, data)
+      .run();
+}
+
+std::int64_t store::insert_view(std::int64_t site_id, const view& record) {
+  const bool has_body = record.status != 0;
+  if (has_body) insert_body(record.sha256, record.body);
+  auto& insert = db_->cached(R"sql(
+INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url, final_url,
+  peer_address, status, content_type, content_encoding, bytes, wire_bytes, truncated,
+  truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
+  tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
+  connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  insert.bind(1, site_id)
+      .bind(2, record.vantage)
+      .bind_optional(3, record.proxy)
+      .bind_optional(4, record.exit_ip)
+      .bind_optional(5, record.exit_country)
+      .bind(6, record.requested_url)
+      .bind_optional(7, record.final_url)
+      .bind_optional(8, record.peer_address)
+      .bind(9, record.status)
+      .bind_optional(10, record.content_type)
+      .bind_optional(11, record.content_encoding)
+      .bind(12, static_cast<std::int64_t>(record.body.size()))
+      .bind(13, static_cast<std::int64_t>(record.wire_bytes))
+      .bind(14, record.truncated ? 1 : 0)
+      .bind_optional(15, record.truncated_reason)
+      .bind_optional(16, has_body ? record.sha256 : "");
+  if (record.tls) {
+    insert.bind(17, record.tls->version)
+        .bind(18, record.tls->cipher)
+        .bind(19, record.tls->subject)
+        .bind(20, record.tls->issuer)
+        .bind(21, record.tls->not_before)
+        .bind(22, record.tls->not_after)
+        .bind(23, record.tls->sha256_fingerprint)
+        .bind(24, record.tls->verified ? 1 : 0)
+        .bind_optional(25, record.tls->verify_error);
+  }
+  insert.bind(26, record.timings.dns.count())
+      .bind(27, record.timings.connect.count())
+      .bind(28, record.timings.tls.count())
+      .bind(29, record.timings.first_byte.count())
+      .bind(30, record.timings.total.count())
+      .bind_optional(31, record.error ? record.error->code : "")
+      .bind_optional(32, record.error ? record.error->message : "")
+      .bind(33, record.fetched_at)
+      .bind_optional(34, record.exit_geoip)
+      .run();
+  const auto view_id = db_->last_insert_rowid();
+  if (record.analysis) insert_analysis(view_id, *record.analysis);
+
+  auto& redirect = db_->cached(
+      "INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < record.redirects.size(); ++i) {
+    redirect.bind(1, view_id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, record.redirects[i].url)
+        .bind(4, record.redirects[i].status)
+        .bind_optional(5, record.redirects[i].next)
+        .run();
+    redirect.reset();
+  }
+  auto& header =
+      db_->cached("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < record.response_headers.size(); ++i) {
+    header.bind(1, view_id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, record.response_headers[i].first)
+        .bind(4, record.response_headers[i].second)
+        .run();
+    header.reset();
+  }
+  return view_id;
+}
+
+void store::record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks) {
+  sqlite_transaction transaction(*db_);
+  auto insert = db_->prepare(R"sql(
+INSERT INTO proxy_checks (run_id, proxy, url, declared_country, exit_ip, exit_country, geoip,
+  second_country, second_geoip, latency_ms, status, reason, checked_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  for (const auto& check : checks) {
+    insert.bind(1, run_id)
+        .bind(2, check.name)
+        .bind(3, check.url)
+        .bind(4, check.declared_country)
+        .bind_optional(5, check.exit_ip)
+        .bind_optional(6, check.location.country.value_or(""))
+        .bind_optional(7, check.location.build)
+        .bind_optional(8, check.location.second_country.value_or(""))
+        .bind_optional(9, check.location.second_build)
+        .bind(10, static_cast<std::int64_t>(check.latency.count()))
+        .bind(11, to_string(check.verdict.status))
+        .bind_optional(12, check.verdict.reason)
+        .bind(13, check.checked_at)
+        .run();
+    insert.reset();
+  }
+  transaction.commit();
+}
+
+void store::insert_analysis(std::int64_t view_id, const page_analysis& analysis) {
+  const auto& page = analysis.page;
+  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(),
+                                    [](const form_summary& f) { return f.checkout; });
+  auto& update = db_->cached(R"sql(
+UPDATE views SET analysed = 1, title = ?, lang = ?, charset = ?, charset_source = ?, no_rx = ?,
+  meta_refresh_url = ?, meta_refresh_delay = ?, canonical = ?, link_count = ?, checkout_form = ?,
+  analysis_truncated = ?
+WHERE id = ?
+)sql");
+  update.bind(1, page.title)
+      .bind_optional(2, page.lang)
+      .bind(3, analysis.charset)
+      .bind(4, analysis.charset_source)
+      .bind(5, analysis.found.no_rx ? 1 : 0);
+  if (page.refresh) {
+    update.bind_optional(6, page.refresh->url).bind_real(7, page.refresh->delay_seconds);
+  }
+  update.bind_optional(8, page.canonical)
+      .bind(9, static_cast<std::int64_t>(page.link_count))
+      .bind(10, checkout ? 1 : 0)
+      .bind(11, page.truncated ? 1 : 0)
+      .bind(12, view_id)
+      .run();
+
+  auto& drug = db_->cached(
+      "INSERT INTO view_drugs (view_id, drug, term, category, count) VALUES (?, ?, ?, ?, ?)");
+  for (const auto& hit : analysis.found.drugs) {
+    drug.bind(1, view_id)
+        .bind(2, hit.drug)
+        .bind(3, hit.term)
+        .bind(4, hit.category)
+        .bind(5, hit.count)
+        .run();
+    drug.reset();
+  }
+  auto& phrase =
+      db_->cached("INSERT OR IGNORE INTO view_phrases (view_id, kind, value) VALUES (?, ?, ?)");
+  const auto insert_phrases = [&](std::string_view kind, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+      phrase.bind(1, view_id).bind(2, kind).bind(3, value).run();
+      phrase.reset();
+    }
+  };
+  insert_phrases("no_rx", analysis.found.no_rx_phrases);
+  insert_phrases("signal", analysis.found.signals);
+  insert_phrases("external_host", page.external_hosts);
+  auto& script = db_->cached(
+      "INSERT INTO view_script_redirects (view_id, position, pattern, target) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < page.script_redirects.size(); ++i) {
+    script.bind(1, view_id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, page.script_redirects[i].pattern)
+        .bind_optional(4, page.script_redirects[i].target)
+        .run();
+    script.reset();
+  }
+}
+
+}  // namespace geocrawl

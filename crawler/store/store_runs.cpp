@@ -1,0 +1,144 @@
+// The store's runs and a crawl's work list: what is to be fetched and how far a run got.
+#include "crawler/store/store.hpp"
+
+#include <string>
+
+#include "crawler/store/sqlite.hpp"
+#include "crawler/view/timestamp.hpp"
+
+namespace geocrawl {
+
+std::int64_t store::begin_run(const run_record& run) {
+  db_->prepare(R"sql(
+INSERT INTO runs (command, started_at, status, config_source, input, config_hash) VALUES (?, ?, 'running', ?, ?, ?)
+)sql")
+      .bind(1, run.command)
+      .bind(2, utc_timestamp())
+      .bind(3, run.config_source)
+      .bind(4, run.input)
+      .bind_optional(5, run.config_hash)
+      .run();
+  return db_->last_insert_rowid();
+}
+
+void store::finish_run(std::int64_t run_id, std::string_view status) {
+  db_->prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
+      .bind(1, status)
+      .bind(2, utc_timestamp())
+      .bind(3, run_id)
+      .run();
+}
+
+void store::reopen_run(std::int64_t run_id) {
+  db_->prepare("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?")
+      .bind(1, run_id)
+      .run();
+}
+
+namespace {
+
+constexpr std::string_view run_columns =
+    "SELECT id, command, status, started_at, config_source, coalesce(input, ''), "
+    "coalesce(config_hash, ''), "
+    "sites_total, sites_done, bad_lines, duplicates FROM runs ";
+
+std::string run_query(std::string_view condition) {
+  std::string sql(run_columns);
+  sql.append(condition);
+  return sql;
+}
+
+std::optional<run_info> read_run(sqlite_statement& query) {
+  if (!query.step()) return std::nullopt;
+  return run_info{.id = query.column_int(0),
+                  .command = query.column_text(1),
+                  .status = query.column_text(2),
+                  .started_at = query.column_text(3),
+                  .config_source = query.column_text(4),
+                  .input = query.column_text(5),
+                  .config_hash = query.column_text(6),
+                  .sites_total = query.column_int(7),
+                  .sites_done = query.column_int(8),
+                  .bad_lines = query.column_int(9),
+                  .duplicates = query.column_int(10)};
+}
+
+}  // namespace
+
+std::optional<run_info> store::find_run(std::int64_t run_id) {
+  auto query = db_->prepare(run_query("WHERE id = ?"));
+  query.bind(1, run_id);
+  return read_run(query);
+}
+
+std::optional<run_info> store::latest_unfinished_crawl() {
+  auto query = db_->prepare(
+      run_query("WHERE command = 'crawl' AND status != 'done' ORDER BY id DESC LIMIT 1"));
+  return read_run(query);
+}
+
+run_totals store::totals_of(std::int64_t run_id) {
+  run_totals totals;
+  auto verdicts = db_->prepare(R"sql(
+SELECT coalesce(verdict, 'single view'), count(*) FROM sites
+WHERE run_id = ? AND finished_at IS NOT NULL GROUP BY 1
+)sql");
+  verdicts.bind(1, run_id);
+  while (verdicts.step()) totals.verdicts[verdicts.column_text(0)] = verdicts.column_int(1);
+  auto errors = db_->prepare(R"sql(
+SELECT views.error_code, count(*) FROM views JOIN sites ON sites.id = views.site_id
+WHERE sites.run_id = ? AND views.error_code IS NOT NULL GROUP BY 1
+)sql");
+  errors.bind(1, run_id);
+  while (errors.step()) totals.errors[errors.column_text(0)] = errors.column_int(1);
+  return totals;
+}
+
+std::size_t store::add_sites(std::int64_t run_id, const std::vector<site_entry>& sites) {
+  sqlite_transaction transaction(*db_);
+  auto insert = db_->prepare(
+      "INSERT OR IGNORE INTO sites (run_id, url, line, labels, fallback_url) VALUES (?, ?, ?, ?, "
+      "?)");
+  std::size_t added = 0;
+  for (const auto& site : sites) {
+    insert.bind(1, run_id)
+        .bind(2, site.url)
+        .bind(3, static_cast<std::int64_t>(site.line))
+        .bind_optional(4, site.labels_json)
+        .bind_optional(5, site.fallback_url)
+        .run();
+    added += static_cast<std::size_t>(db_->changes());
+    insert.reset();
+  }
+  transaction.commit();
+  return added;
+}
+
+void store::set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines,
+                          std::int64_t duplicates) {
+  db_->prepare("UPDATE runs SET sites_total = ?, bad_lines = ?, duplicates = ? WHERE id = ?")
+      .bind(1, sites_total)
+      .bind(2, bad_lines)
+      .bind(3, duplicates)
+      .bind(4, run_id)
+      .run();
+}
+
+void store::discard_pending_sites(std::int64_t run_id) {
+  db_->prepare("DELETE FROM sites WHERE run_id = ? AND finished_at IS NULL").bind(1, run_id).run();
+}
+
+std::vector<pending_site> store::pending_sites(std::int64_t run_id, std::int64_t after_id,
+                                               std::size_t limit) {
+  auto query = db_->prepare(R"sql(
+SELECT id, url, coalesce(fallback_url, '') FROM sites
+WHERE run_id = ? AND finished_at IS NULL AND id > ? ORDER BY id LIMIT ?
+)sql");
+  query.bind(1, run_id).bind(2, after_id).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<pending_site> sites;
+  while (query.step())
+    sites.push_back({query.column_int(0), query.column_text(1), query.column_text(2)});
+  return sites;
+}
+
+}  // namespace geocrawl
