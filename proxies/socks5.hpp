@@ -26,8 +26,9 @@ using tunnel_result = boost::system::result<void, dial_failure>;
 // timeout (the deadline passed). Unsendable names and credentials fail before anything is
 // sent. On success the stream's deadline is cleared and its next byte is the tunnel's.
 //
-// Stream: boost::beast::tcp_stream, or boost::beast::test::stream for the unit tests.
-// The deadline is applied to the lowest layer when it has one.
+// Stream: boost::beast::tcp_stream, instantiated in socks5.cpp; socks5_impl.hpp holds the
+// definition for any other (the tests instantiate it for their scripted streams). The
+// deadline is applied to the lowest layer when it has one.
 template <class Stream>
 boost::asio::awaitable<tunnel_result> socks5_handshake(
     Stream& stream, const tunnel_target& target,

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 
 #include <boost/url/parse.hpp>
@@ -39,12 +40,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto url = boost::urls::parse_uri("http://shop.example/item?id=1").value();
   const geocrawl::hop_request request{.url = url, .profile = profile};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  const auto response = geocrawl::testing::run_against_peer(
-      [&](auto& stream) { return geocrawl::exchange(stream, request, limits, deadline); }, reply,
-      read_sizes[control & 3]);
+  const auto run = geocrawl::testing::run_against_peer(
+      [&](auto& stream) { return geocrawl::exchange(stream, request, limits, deadline); },
+      {.reply = std::string(reply), .read_size = read_sizes[control & 3]});
+  const auto& response = run.result;
 
-  require(response.body.size() <= limits.max_body_bytes, "the decoded body stays within max_body_bytes");
-  require(response.wire_bytes <= reply.size(), "no more body bytes are counted than the server sent");
+  require(response.body.size() <= limits.max_body_bytes,
+          "the decoded body stays within max_body_bytes");
+  require(response.wire_bytes <= reply.size(),
+          "no more body bytes are counted than the server sent");
   require(response.status == 0 || (response.status >= 200 && response.status <= 999),
           "a response's status is a final one: interim (1xx) responses are read past");
   require(response.status != 0 || response.error, "a response without a header is an error");

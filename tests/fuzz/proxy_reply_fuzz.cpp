@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "proxies/http_connect.hpp"
@@ -46,19 +47,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view reply(reinterpret_cast<const char*>(data) + 1, size - 1);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  const auto result = geocrawl::testing::run_against_peer(
+  const auto run = geocrawl::testing::run_against_peer(
       [&](auto& stream) {
-        return use_connect ? geocrawl::http_connect_handshake(stream, target, offered, deadline, 8192)
-                           : geocrawl::socks5_handshake(stream, target, offered, deadline);
+        return use_connect
+                   ? geocrawl::http_connect_handshake(stream, target, offered, deadline, 8192)
+                   : geocrawl::socks5_handshake(stream, target, offered, deadline);
       },
-      reply, read_sizes[(control >> 4) & 3]);
+      {.reply = std::string(reply), .read_size = read_sizes[(control >> 4) & 3]});
+  const auto& result = run.result;
 
   if (result) return 0;
   const auto& failure = result.error();
   require(failure.code == dial_errc::proxy_auth || failure.code == dial_errc::proxy_refused ||
               failure.code == dial_errc::proxy_protocol,
           "a proxy's reply fails as auth, refused or protocol (no deadline can pass here)");
-  require(is_printable_ascii(failure.message), "what the proxy sent reaches the message only as printable ASCII");
+  require(is_printable_ascii(failure.message),
+          "what the proxy sent reaches the message only as printable ASCII");
   // Unless the proxy itself sent it: a refusal quotes the proxy's reason phrase.
   require(reply.find(credentials.password) != std::string_view::npos ||
               failure.message.find(credentials.password) == std::string::npos,

@@ -9,13 +9,14 @@
 #include <string_view>
 #include <utility>
 
-#include "tests/proxies/scripted_stream.hpp"
 #include "tests/support/capture_binding.hpp"
+#include "tests/support/handshake_failure_points.hpp"
+#include "tests/support/scripted_peer.hpp"
 
 namespace geocrawl {
 namespace {
 
-using testing::run_handshake;
+using testing::run_against_peer;
 
 constexpr std::size_t header_limit = 8192;
 
@@ -52,25 +53,25 @@ TEST_CASE("http_connect: a 2xx reply opens the tunnel, with or without headers")
   };
   for (const auto& reply : replies) {
     CAPTURE(reply);
-    const auto run = run_handshake(connect_to(pharmacy), {.reply = reply});
+    const auto run = run_against_peer(connect_to(pharmacy), {.reply = reply});
     CHECK(run.result.has_value());
     CHECK(run.written == pharmacy_request);
   }
 }
 
 TEST_CASE("http_connect: the request names the target as host:port, IPv6 in brackets") {
-  const auto ipv4 = run_handshake(connect_to({"127.0.0.2", 8443}), {.reply = established});
+  const auto ipv4 = run_against_peer(connect_to({"127.0.0.2", 8443}), {.reply = established});
   CHECK(ipv4.result.has_value());
   CHECK(ipv4.written == "CONNECT 127.0.0.2:8443 HTTP/1.1\r\nHost: 127.0.0.2:8443\r\n\r\n");
 
-  const auto ipv6 = run_handshake(connect_to({"::1", 443}), {.reply = established});
+  const auto ipv6 = run_against_peer(connect_to({"::1", 443}), {.reply = established});
   CHECK(ipv6.result.has_value());
   CHECK(ipv6.written == "CONNECT [::1]:443 HTTP/1.1\r\nHost: [::1]:443\r\n\r\n");
 }
 
 TEST_CASE("http_connect: credentials go in Proxy-Authorization") {
-  const auto run = run_handshake(connect_to(pharmacy, proxy_credentials{"user", "pass"}),
-                                 {.reply = established});
+  const auto run = run_against_peer(connect_to(pharmacy, proxy_credentials{"user", "pass"}),
+                                    {.reply = established});
   CHECK(run.result.has_value());
   CHECK(run.written ==
         "CONNECT pharmacy.example:443 HTTP/1.1\r\nHost: pharmacy.example:443\r\n"
@@ -79,7 +80,8 @@ TEST_CASE("http_connect: credentials go in Proxy-Authorization") {
 
 TEST_CASE("http_connect: a reply dripped byte by byte is read whole") {
   const std::string reply = "HTTP/1.1 200 Connection established\r\nProxy-Agent: test\r\n\r\n";
-  const auto run = run_handshake(connect_to(pharmacy), {.reply = reply + "tunnel", .read_size = 1});
+  const auto run =
+      run_against_peer(connect_to(pharmacy), {.reply = reply + "tunnel", .read_size = 1});
   CHECK(run.result.has_value());
   CHECK(run.unread == "tunnel");
 }
@@ -89,15 +91,15 @@ TEST_CASE(
   const std::string reply =
       "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"proxy\"\r\n"
       "Content-Type: text/html\r\nContent-Length: 22\r\n\r\n<h1>Access denied</h1>";
-  const auto without = run_handshake(connect_to(pharmacy), {.reply = reply});
+  const auto without = run_against_peer(connect_to(pharmacy), {.reply = reply});
   REQUIRE(without.result.has_error());
   CHECK(without.result.error().code == dial_errc::proxy_auth);
   CHECK(without.result.error().message ==
         "the proxy wants credentials, and the proxy URL has none, for CONNECT to "
         "pharmacy.example:443: 407 Proxy Authentication Required");
 
-  const auto with = run_handshake(connect_to(pharmacy, proxy_credentials{"alice", "s3cret-Pw"}),
-                                  {.reply = reply});
+  const auto with = run_against_peer(connect_to(pharmacy, proxy_credentials{"alice", "s3cret-Pw"}),
+                                     {.reply = reply});
   REQUIRE(with.result.has_error());
   CHECK(with.result.error().code == dial_errc::proxy_auth);
   CHECK(with.result.error().message ==
@@ -105,8 +107,9 @@ TEST_CASE(
         "Authentication Required");
 
   // tinyproxy 1.11 answers a CONNECT with wrong credentials 401, not 407.
-  const auto tinyproxy = run_handshake(connect_to(pharmacy, proxy_credentials{"alice", "s3cret-Pw"}),
-                                       {.reply = "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic\r\n\r\n"});
+  const auto tinyproxy =
+      run_against_peer(connect_to(pharmacy, proxy_credentials{"alice", "s3cret-Pw"}),
+                       {.reply = "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic\r\n\r\n"});
   REQUIRE(tinyproxy.result.has_error());
   CHECK(tinyproxy.result.error().code == dial_errc::proxy_auth);
 }
@@ -124,7 +127,7 @@ TEST_CASE("http_connect: any other status is a refusal with its code and reason"
   };
   for (const auto& [reply, status] : cases) {
     CAPTURE_BINDING(reply);
-    const auto run = run_handshake(connect_to(pharmacy), {.reply = reply});
+    const auto run = run_against_peer(connect_to(pharmacy), {.reply = reply});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_refused);
     CHECK(run.result.error().message ==
@@ -133,8 +136,8 @@ TEST_CASE("http_connect: any other status is a refusal with its code and reason"
 }
 
 TEST_CASE("http_connect: a long reason phrase is cut") {
-  const auto run = run_handshake(connect_to(pharmacy),
-                                 {.reply = "HTTP/1.1 403 " + std::string(500, 'x') + "\r\n\r\n"});
+  const auto run = run_against_peer(
+      connect_to(pharmacy), {.reply = "HTTP/1.1 403 " + std::string(500, 'x') + "\r\n\r\n"});
   REQUIRE(run.result.has_error());
   CHECK(run.result.error().message ==
         "the proxy refused CONNECT to pharmacy.example:443: 403 " + std::string(80, 'x'));
@@ -149,7 +152,7 @@ TEST_CASE("http_connect: what is not an HTTP reply, or is too large, breaks the 
   };
   for (const auto& reply : cases) {
     CAPTURE(reply.substr(0, 40));
-    const auto run = run_handshake(connect_to(pharmacy), {.reply = reply});
+    const auto run = run_against_peer(connect_to(pharmacy), {.reply = reply});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_protocol);
     CHECK(run.result.error().message.starts_with(
@@ -158,7 +161,7 @@ TEST_CASE("http_connect: what is not an HTTP reply, or is too large, breaks the 
 }
 
 TEST_CASE("http_connect: bytes after a 2xx header break the protocol") {
-  const auto run = run_handshake(connect_to(pharmacy), {.reply = established + "SSH-2.0"});
+  const auto run = run_against_peer(connect_to(pharmacy), {.reply = established + "SSH-2.0"});
   REQUIRE(run.result.has_error());
   CHECK(run.result.error().code == dial_errc::proxy_protocol);
   CHECK(run.result.error().message ==
@@ -170,14 +173,14 @@ TEST_CASE("http_connect: a reply cut at any byte, or none at all, is the proxy c
   const std::string reply = "HTTP/1.1 200 Connection established\r\nVia: 1.1 squid\r\n\r\n";
   for (std::size_t length = 0; length < reply.size(); ++length) {
     CAPTURE(length);
-    const auto run = run_handshake(connect_to(pharmacy), {.reply = reply.substr(0, length)});
+    const auto run = run_against_peer(connect_to(pharmacy), {.reply = reply.substr(0, length)});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_protocol);
     CHECK(run.result.error().message ==
           "the proxy closed the connection during the CONNECT handshake for pharmacy.example:443");
   }
   // A SOCKS5 proxy refuses the unknown request's methods and hangs up.
-  const auto socks = run_handshake(connect_to(pharmacy), {.reply = "\x05\xFF"});
+  const auto socks = run_against_peer(connect_to(pharmacy), {.reply = "\x05\xFF"});
   REQUIRE(socks.result.has_error());
   CHECK(socks.result.error().code == dial_errc::proxy_protocol);
 }

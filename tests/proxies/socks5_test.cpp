@@ -10,14 +10,14 @@
 #include <string_view>
 #include <utility>
 
-#include "tests/proxies/scripted_stream.hpp"
 #include "tests/support/capture_binding.hpp"
+#include "tests/support/handshake_failure_points.hpp"
+#include "tests/support/scripted_peer.hpp"
 
 namespace geocrawl {
 namespace {
 
-using testing::proxy_script;
-using testing::run_handshake;
+using testing::run_against_peer;
 
 std::string bytes(std::initializer_list<unsigned> values) {
   std::string text;
@@ -49,44 +49,44 @@ const std::string password_accepted = bytes({1, 0});
 const std::string succeeded = bytes({5, 0, 0, 1, 127, 0, 0, 9, 0x04, 0x38});
 
 TEST_CASE("socks5: without credentials it offers no authentication and connects by address") {
-  const auto run = run_handshake(socks5(ipv4_target), {.reply = chose_none + succeeded});
+  const auto run = run_against_peer(socks5(ipv4_target), {.reply = chose_none + succeeded});
   CHECK(run.result.has_value());
   CHECK(run.written == greeting + ipv4_request);
 }
 
 TEST_CASE("socks5: with credentials it offers both methods and authenticates per RFC 1929") {
-  const auto run = run_handshake(socks5(ipv4_target, alice),
-                                 {.reply = chose_password + password_accepted + succeeded});
+  const auto run = run_against_peer(socks5(ipv4_target, alice),
+                                    {.reply = chose_password + password_accepted + succeeded});
   CHECK(run.result.has_value());
   CHECK(run.written == greeting_with_password + password_request + ipv4_request);
 }
 
 TEST_CASE("socks5: credentials are not sent when the proxy wants none") {
-  const auto run = run_handshake(socks5(ipv4_target, alice), {.reply = chose_none + succeeded});
+  const auto run = run_against_peer(socks5(ipv4_target, alice), {.reply = chose_none + succeeded});
   CHECK(run.result.has_value());
   CHECK(run.written == greeting_with_password + ipv4_request);
 }
 
 TEST_CASE("socks5: IPv6 targets go as ATYP 4, names as ATYP 3, the port in network order") {
-  const auto ipv6 = run_handshake(socks5({"::1", 8443}), {.reply = chose_none + succeeded});
+  const auto ipv6 = run_against_peer(socks5({"::1", 8443}), {.reply = chose_none + succeeded});
   CHECK(ipv6.result.has_value());
   CHECK(ipv6.written ==
         greeting + bytes({5, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x20, 0xFB}));
 
   const auto name =
-      run_handshake(socks5({"pharmacy.example", 80}), {.reply = chose_none + succeeded});
+      run_against_peer(socks5({"pharmacy.example", 80}), {.reply = chose_none + succeeded});
   CHECK(name.result.has_value());
   CHECK(name.written == greeting + bytes({5, 1, 0, 3, 16}) + "pharmacy.example" + bytes({0, 80}));
 }
 
 TEST_CASE("socks5: a 255-byte name is sent, a 256-byte one is refused before anything is sent") {
   const std::string longest(255, 'a');
-  const auto sent = run_handshake(socks5({longest, 443}), {.reply = chose_none + succeeded});
+  const auto sent = run_against_peer(socks5({longest, 443}), {.reply = chose_none + succeeded});
   CHECK(sent.result.has_value());
   CHECK(sent.written == greeting + bytes({5, 1, 0, 3, 255}) + longest + bytes({0x01, 0xBB}));
 
   const auto refused =
-      run_handshake(socks5({std::string(256, 'a'), 443}), {.reply = chose_none + succeeded});
+      run_against_peer(socks5({std::string(256, 'a'), 443}), {.reply = chose_none + succeeded});
   REQUIRE(refused.result.has_error());
   CHECK(refused.result.error().code == dial_errc::proxy_protocol);
   CHECK(refused.result.error().message ==
@@ -98,7 +98,7 @@ TEST_CASE("socks5: credentials SOCKS5 cannot carry are refused before anything i
   for (const auto& credentials :
        {proxy_credentials{"", "pw"}, proxy_credentials{std::string(256, 'u'), "pw"},
         proxy_credentials{"alice", std::string(256, 'p')}}) {
-    const auto run = run_handshake(socks5(ipv4_target, credentials), {.reply = chose_password});
+    const auto run = run_against_peer(socks5(ipv4_target, credentials), {.reply = chose_password});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_auth);
     CHECK(run.written.empty());
@@ -113,7 +113,7 @@ TEST_CASE("socks5: the bound address is read to its end and no further, whatever
   const std::string bound_empty_name = bytes({5, 0, 0, 3, 0, 0x04, 0x38});
   for (const auto& reply : {succeeded, bound_ipv6, bound_name, bound_empty_name}) {
     const auto run =
-        run_handshake(socks5(ipv4_target), {.reply = chose_none + reply + tunnel_bytes});
+        run_against_peer(socks5(ipv4_target), {.reply = chose_none + reply + tunnel_bytes});
     CHECK(run.result.has_value());
     CHECK(run.unread == tunnel_bytes);
   }
@@ -121,8 +121,8 @@ TEST_CASE("socks5: the bound address is read to its end and no further, whatever
 
 TEST_CASE("socks5: a reply dripped byte by byte is read whole") {
   const auto run =
-      run_handshake(socks5(ipv4_target, alice),
-                    {.reply = chose_password + password_accepted + succeeded, .read_size = 1});
+      run_against_peer(socks5(ipv4_target, alice),
+                       {.reply = chose_password + password_accepted + succeeded, .read_size = 1});
   CHECK(run.result.has_value());
   CHECK(run.written == greeting_with_password + password_request + ipv4_request);
 }
@@ -142,7 +142,7 @@ TEST_CASE("socks5: every reply code is a refusal that names the reason, the code
   };
   for (const auto& [code, reason] : codes) {
     CAPTURE_BINDING(code);
-    const auto run = run_handshake(
+    const auto run = run_against_peer(
         socks5({"::1", 443}), {.reply = chose_none + bytes({5, code, 0, 1, 0, 0, 0, 0, 0, 0})});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_refused);
@@ -152,7 +152,7 @@ TEST_CASE("socks5: every reply code is a refusal that names the reason, the code
 }
 
 TEST_CASE("socks5: a proxy that accepts no offered method is an authentication failure") {
-  const auto without = run_handshake(socks5(ipv4_target), {.reply = bytes({5, 0xFF})});
+  const auto without = run_against_peer(socks5(ipv4_target), {.reply = bytes({5, 0xFF})});
   REQUIRE(without.result.has_error());
   CHECK(without.result.error().code == dial_errc::proxy_auth);
   CHECK(without.result.error().message.find("accepts none of the offered authentication methods") !=
@@ -160,7 +160,7 @@ TEST_CASE("socks5: a proxy that accepts no offered method is an authentication f
   CHECK(without.result.error().message.find("wants credentials and the proxy URL has none") !=
         std::string::npos);
 
-  const auto with = run_handshake(socks5(ipv4_target, alice), {.reply = bytes({5, 0xFF})});
+  const auto with = run_against_peer(socks5(ipv4_target, alice), {.reply = bytes({5, 0xFF})});
   REQUIRE(with.result.has_error());
   CHECK(with.result.error().code == dial_errc::proxy_auth);
   CHECK(with.result.error().message.find("accepts none of the offered authentication methods") !=
@@ -170,7 +170,7 @@ TEST_CASE("socks5: a proxy that accepts no offered method is an authentication f
 
 TEST_CASE("socks5: rejected credentials are an authentication failure that does not repeat them") {
   const auto run =
-      run_handshake(socks5(ipv4_target, alice), {.reply = chose_password + bytes({1, 1})});
+      run_against_peer(socks5(ipv4_target, alice), {.reply = chose_password + bytes({1, 1})});
   REQUIRE(run.result.has_error());
   CHECK(run.result.error().code == dial_errc::proxy_auth);
   CHECK(run.result.error().message.find("rejected the user name and password") !=
@@ -192,13 +192,13 @@ TEST_CASE("socks5: wrong versions, methods and address types break the protocol"
   };
   for (const auto& reply : cases) {
     CAPTURE(reply);
-    const auto run = run_handshake(socks5(ipv4_target), {.reply = reply});
+    const auto run = run_against_peer(socks5(ipv4_target), {.reply = reply});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_protocol);
     CHECK(run.result.error().message.find("127.0.0.2:443") != std::string::npos);
   }
   const auto auth_version =
-      run_handshake(socks5(ipv4_target, alice), {.reply = chose_password + bytes({5, 0})});
+      run_against_peer(socks5(ipv4_target, alice), {.reply = chose_password + bytes({5, 0})});
   REQUIRE(auth_version.result.has_error());
   CHECK(auth_version.result.error().code == dial_errc::proxy_protocol);
 }
@@ -208,13 +208,14 @@ TEST_CASE("socks5: a reply cut at any byte is the proxy closing during the hands
                             "proxy.local" + bytes({0x04, 0x38});
   for (std::size_t length = 0; length < reply.size(); ++length) {
     CAPTURE(length);
-    const auto run = run_handshake(socks5(ipv4_target, alice), {.reply = reply.substr(0, length)});
+    const auto run =
+        run_against_peer(socks5(ipv4_target, alice), {.reply = reply.substr(0, length)});
     REQUIRE(run.result.has_error());
     CHECK(run.result.error().code == dial_errc::proxy_protocol);
     CHECK(run.result.error().message ==
           "the proxy closed the connection during the SOCKS5 handshake for 127.0.0.2:443");
   }
-  CHECK(run_handshake(socks5(ipv4_target, alice), {.reply = reply}).result.has_value());
+  CHECK(run_against_peer(socks5(ipv4_target, alice), {.reply = reply}).result.has_value());
 }
 
 TEST_CASE("socks5: an I/O failure at any point ends the handshake with the matching error") {

@@ -1,45 +1,21 @@
-#include "tests/proxies/scripted_stream.hpp"
+#include "tests/support/handshake_failure_points.hpp"
 
-#include <chrono>
-#include <future>
-#include <stdexcept>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/beast/_experimental/test/fail_count.hpp>
+#include <boost/beast/_experimental/test/error.hpp>
 #include <boost/beast/core/error.hpp>
+
+#include "tests/support/scripted_peer.hpp"
 
 namespace geocrawl::testing {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-
-handshake_run run_handshake(const handshake_function& handshake, const proxy_script& script) {
-  asio::io_context io;
-  std::optional<beast::test::fail_count> fail_count;
-  // fail_count(n) fails the nth operation counting from 1, and 0 fails the first as 1
-  // does: n + 1 makes fail_at count from 0 without repeating a point.
-  if (script.fail_at) fail_count.emplace(*script.fail_at + 1, script.fail_error);
-  beast::test::stream client =
-      fail_count ? beast::test::stream(io, *fail_count) : beast::test::stream(io);
-  beast::test::stream proxy(io);
-  client.connect(proxy);
-  client.append(script.reply);
-  client.read_size(script.read_size);
-  proxy.close();
-
-  auto result = asio::co_spawn(io, handshake(client), asio::use_future);
-  io.run_for(std::chrono::seconds(5));
-  if (result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    throw std::runtime_error("the handshake did not finish against the scripted proxy");
-  }
-  return {result.get(), std::string(proxy.str()), std::string(client.str())};
-}
 
 namespace {
 
@@ -51,9 +27,9 @@ std::vector<dial_failure> sweep(const handshake_function& handshake, std::string
                                 boost::system::error_code error) {
   std::vector<dial_failure> failures;
   for (std::size_t operation = 0; operation < max_failure_points; ++operation) {
-    const proxy_script script{
+    const peer_script script{
         .reply = std::string(reply), .fail_at = operation, .fail_error = error};
-    auto run = run_handshake(handshake, script);
+    auto run = run_against_peer(handshake, script);
     if (run.result) return failures;
     failures.push_back(run.result.error());
   }
