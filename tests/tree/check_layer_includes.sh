@@ -37,4 +37,20 @@ forbid "test code in a production library" 'boost/beast/_experimental' "${produc
 forbid "a network header in a layer without network code" 'boost/(asio|beast)' \
   "${offline_headers[@]}" "${parsers[@]}"
 
+# The same through every header they include in turn (a proxies/ header that pulls in Asio,
+# say): the preprocessor lists each header's whole include tree.
+compiler=${CXX:-c++}
+for header in "${offline_headers[@]}" $(find parsers -type f -name '*.hpp' | sort); do
+  if ! dependencies=$("$compiler" -std=c++20 -I. -I/usr/include/gumbo -M -x c++ "$header" 2>&1); then
+    echo "$header: does not preprocess on its own: $dependencies"
+    found=1
+    continue
+  fi
+  network=$(tr -s ' \\\n' '\n' <<<"$dependencies" | grep -E '/boost/(asio|beast)/' | head -n 1 || true)
+  if [[ -n $network ]]; then
+    echo "$header: a network header in a layer without network code, through its includes: $network"
+    found=1
+  fi
+done
+
 exit "$found"
