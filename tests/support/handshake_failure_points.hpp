@@ -1,7 +1,7 @@
 #pragma once
 // A tunnel handshake (SOCKS5, HTTP CONNECT) run against a scripted proxy with each of its I/O
 // operations failing in turn: every failure point must end the handshake with the error that
-// matches the failure (STYLE.md practice 11, Beast's fail_count loop).
+// matches the failure (after the fail_count loop of Beast's own tests).
 #include <cstddef>
 #include <functional>
 #include <string_view>

@@ -2,7 +2,7 @@
 // Runs client code over a beast::test::stream whose peer has sent all it will send and
 // closed: a server's or a proxy's whole side of a conversation, given up front, so the
 // client never has anything to wait for, and what the client wrote comes back byte for byte
-// (STYLE.md practice 11, after Beast's test/beast/http/read.cpp). The unit tests of the
+// (after Beast's own tests of its HTTP reader). The unit tests of the
 // response path and of the tunnel handshakes and their fuzz targets use it.
 #include <chrono>
 #include <cstddef>
