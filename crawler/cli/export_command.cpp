@@ -1,7 +1,5 @@
 #include "crawler/cli/export_command.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
@@ -17,12 +15,11 @@
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/cli/usage_error.hpp"
+#include "crawler/verdict/cloaking_verdict.hpp"
 
 namespace geocrawl {
 
 namespace {
-
-constexpr std::array<std::string_view, 4> verdicts = {"consistent", "cloaked", "inconclusive", "unreachable"};
 
 // How a query column becomes a CSV cell. Text is neutralised against formulas; numbers are
 // ours and written as they are; drugs and no_rx columns hold a view id whose list is looked up.
@@ -118,7 +115,7 @@ const export_table& chosen_table(const std::string& what) {
 
 void check_verdicts(const std::vector<std::string>& wanted) {
   for (const auto& verdict : wanted) {
-    if (std::find(verdicts.begin(), verdicts.end(), verdict) == verdicts.end()) {
+    if (!parse_cloaking_verdict(verdict)) {
       throw usage_error("--verdict " + verdict + ": not consistent, cloaked, inconclusive or unreachable");
     }
   }

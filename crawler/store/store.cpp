@@ -184,7 +184,7 @@ UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND fi
 )sql");
   std::vector<bool> stored;
   for (const auto& site : sites) {
-    finish.bind(1, utc_timestamp()).bind_optional(2, site.verdict.verdict).bind(3, site.id).bind(4, run_id).run();
+    finish.bind(1, utc_timestamp()).bind_optional(2, to_string(site.verdict.verdict)).bind(3, site.id).bind(4, run_id).run();
     finish.reset();
     stored.push_back(db_->changes() == 1);
     if (stored.back()) insert_results(site.id, site.views, site.verdict);
@@ -204,7 +204,7 @@ std::int64_t store::record_site(std::int64_t run_id, std::string_view url, const
       .bind(1, run_id)
       .bind(2, url)
       .bind(3, utc_timestamp())
-      .bind_optional(4, verdict.verdict)
+      .bind_optional(4, to_string(verdict.verdict))
       .run();
   const auto site_id = db_->last_insert_rowid();
   insert_results(site_id, views, verdict);
@@ -227,7 +227,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         .bind(3, view_ids.at(pair.baseline))
         .bind(4, pair.vantage)
         .bind(5, pair.baseline)
-        .bind(6, pair.verdict)
+        .bind(6, to_string(pair.verdict))
         .bind_real(7, pair.score)
         .bind(8, reasons)
         .run();

@@ -81,7 +81,8 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
   }
   sqlite_db db(file.path);
   auto views = db.prepare(
-      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, tls_verify_error, "
+      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, "
+      "tls_verify_error, "
       "error_code, error_message FROM views ORDER BY id");
   REQUIRE(views.step());
   CHECK(views.column_text(0) == "default");
@@ -101,19 +102,22 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
   CHECK(views.column_text(9) == "connecting timed out");
   CHECK_FALSE(views.step());
 
-  auto bodies = db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
+  auto bodies =
+      db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
   REQUIRE(bodies.step());
   CHECK(bodies.column_int(0) == 1);  // two views, one stored body
   CHECK(bodies.column_int(1) == 10000);
   CHECK(bodies.column_text(2) == "zstd");
   CHECK(bodies.column_int(3) < 1000);
 
-  auto redirects = db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
+  auto redirects =
+      db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
   REQUIRE(redirects.step());
   CHECK(redirects.column_int(1) == 302);
   REQUIRE(redirects.step());
   CHECK(redirects.column_text(0) == "http://shop.example/home");
-  auto headers = db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
+  auto headers =
+      db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
   REQUIRE(headers.step());
   CHECK(headers.column_text(0) == "Content-Type");
   auto run = db.prepare("SELECT command, status, finished_at IS NOT NULL FROM runs");
@@ -129,9 +133,12 @@ TEST_CASE("a site is stored whole or not at all") {
   const auto run = database.begin_run({"fetch", "built-in default", "x"});
   database.record_site(run, "http://a.example/", {sample_view("default", "a")}, {});
   // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
-  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}), sqlite_error);
+  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}),
+                  sqlite_error);
   sqlite_db db(file.path);
-  auto count = db.prepare("SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM bodies)");
+  auto count = db.prepare(
+      "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM "
+      "bodies)");
   REQUIRE(count.step());
   CHECK(count.column_int(0) == 1);
   CHECK(count.column_int(1) == 1);
@@ -161,7 +168,9 @@ TEST_CASE("a database written by schema version 1 is migrated forward with its r
     sqlite_db db(file.path);
     db.exec(store_migrations()[0]);
     db.exec("PRAGMA user_version = 1");
-    db.exec("INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', 'done', 'x')");
+    db.exec(
+        "INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', "
+        "'done', 'x')");
   }
   { store database(file.path); }
   sqlite_db db(file.path);
@@ -169,7 +178,9 @@ TEST_CASE("a database written by schema version 1 is migrated forward with its r
   auto runs = db.prepare("SELECT count(*) FROM runs");
   REQUIRE(runs.step());
   CHECK(runs.column_int(0) == 1);
-  auto columns = db.prepare("SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', 'charset')");
+  auto columns = db.prepare(
+      "SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', "
+      "'charset')");
   REQUIRE(columns.step());
   CHECK(columns.column_int(0) == 3);
 }
@@ -183,7 +194,8 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   analysis.page.title = "バイアグラ通販";
   analysis.page.lang = "ja";
   analysis.page.refresh = meta_refresh{.delay_seconds = 0.5, .url = "https://shop.example/cart"};
-  analysis.page.script_redirects = {{"location.href", "https://other.example/"}, {"location.replace", ""}};
+  analysis.page.script_redirects = {{"location.href", "https://other.example/"},
+                                    {"location.replace", ""}};
   analysis.page.external_hosts = {"other.example"};
   analysis.found.drugs = {{"バイアグラ", "sildenafil", "erectile_dysfunction", 3}};
   analysis.found.no_rx = true;
@@ -192,11 +204,13 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   record.analysis = analysis;
   {
     store database(file.path);
-    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record}, {});
+    database.record_site(database.begin_run({"fetch", "built-in default", "x"}),
+                         "http://shop.example/", {record}, {});
   }
   sqlite_db db(file.path);
-  auto view = db.prepare("SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
-                         "meta_refresh_delay FROM views");
+  auto view = db.prepare(
+      "SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
+      "meta_refresh_delay FROM views");
   REQUIRE(view.step());
   CHECK(view.column_int(0) == 1);
   CHECK(view.column_text(1) == "バイアグラ通販");
@@ -213,8 +227,10 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   auto phrases = db.prepare("SELECT kind || ':' || value FROM view_phrases ORDER BY kind, value");
   std::vector<std::string> stored;
   while (phrases.step()) stored.push_back(phrases.column_text(0));
-  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要", "signal:commerce_cart"});
-  auto scripts = db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
+  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要",
+                                           "signal:commerce_cart"});
+  auto scripts =
+      db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
   REQUIRE(scripts.step());
   CHECK(scripts.column_text(0) == "location.href");
   REQUIRE(scripts.step());
@@ -239,7 +255,8 @@ TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id or
   const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", "hash-1"});
   CHECK(database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2),
                                  listed("http://a.example/", 3)}) == 2);
-  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) == 1);
+  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) ==
+        1);
   database.set_run_input(run, 3, 7, 2);
 
   const auto first = database.pending_sites(run, 0, 2);
@@ -267,9 +284,12 @@ TEST_CASE("a site is finished once: a second finish of it stores nothing") {
   const auto pending = database.pending_sites(run, 0, 10);
   REQUIRE(pending.size() == 2);
 
-  site_comparison verdict{"cloaked", {{"jp", "direct", "cloaked", 0.9, {"a shop for JP"}}}};
-  finished_site site{pending[0].id, {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
-                     verdict};
+  site_comparison verdict{cloaking_verdict::cloaked,
+                          {{"jp", "direct", cloaking_verdict::cloaked, 0.9, {"a shop for JP"}}}};
+  finished_site site{
+      pending[0].id,
+      {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
+      verdict};
   CHECK(database.finish_sites(run, {site}) == std::vector<bool>{true});
   CHECK(database.finish_sites(run, {site}) == std::vector<bool>{false});
 
