@@ -95,7 +95,7 @@ json::object view_to_json(const view& record) {
   json::array redirects;
   for (const auto& hop : record.redirects) {
     redirects.push_back(
-        json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(hop.next)}});
+        json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(to_string(hop.next))}});
   }
   json::array headers;
   for (const auto& [name, value] : record.response_headers)

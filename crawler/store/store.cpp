@@ -305,7 +305,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
   auto& redirect = db_->cached("INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < record.redirects.size(); ++i) {
     redirect.bind(1, view_id).bind(2, static_cast<std::int64_t>(i)).bind(3, record.redirects[i].url)
-        .bind(4, record.redirects[i].status).bind_optional(5, record.redirects[i].next).run();
+        .bind(4, record.redirects[i].status).bind_optional(5, to_string(record.redirects[i].next)).run();
     redirect.reset();
   }
   auto& header = db_->cached("INSERT INTO view_headers (view_id, position, name, value) VALUES (?, ?, ?, ?)");

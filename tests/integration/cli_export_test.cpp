@@ -53,7 +53,7 @@ view shop_view(std::string vantage, std::string url) {
   record.proxy = "tokyo-1";
   record.exit_ip = "203.0.113.7";
   record.exit_country = "JP";
-  record.redirects = {{url + "old", 301, "location"}, {url, 200}};
+  record.redirects = {{url + "old", 301, redirect_kind::location}, {url, 200}};
   record.requested_url = url + "old";
   record.fetched_at = "2026-11-27T01:00:02.000Z";
   auto& analysis = *record.analysis;
