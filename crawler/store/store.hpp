@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crawler/verdict/compare.hpp"
+#include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
 #include "crawler/view/view.hpp"
 #include "proxies/exit_check.hpp"
@@ -30,7 +31,7 @@ struct run_record {
 struct run_info {
   std::int64_t id = 0;
   std::string command;
-  std::string status;
+  run_status status = run_status::running;
   std::string started_at;
   std::string config_source;
   std::string input;
@@ -69,7 +70,7 @@ class store {
   ~store();
 
   std::int64_t begin_run(const run_record& run);
-  void finish_run(std::int64_t run_id, std::string_view status);
+  void finish_run(std::int64_t run_id, run_status status);
   // A run left unfinished (killed, interrupted, failed) goes on: status back to running.
   void reopen_run(std::int64_t run_id);
 

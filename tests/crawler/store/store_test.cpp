@@ -77,7 +77,7 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
     failed.error = view_error{"timeout", "connecting timed out"};
     database.record_site(run, "http://shop.example/",
                          {sample_view("default", page), sample_view("mobile", page), failed}, {});
-    database.finish_run(run, "done");
+    database.finish_run(run, run_status::done);
   }
   sqlite_db db(file.path);
   auto views = db.prepare(
@@ -273,7 +273,7 @@ TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id or
   CHECK(info->sites_total == 3);
   CHECK(info->bad_lines == 7);
   CHECK(info->duplicates == 2);
-  CHECK(info->status == "running");
+  CHECK(info->status == run_status::running);
 }
 
 TEST_CASE("a site is finished once: a second finish of it stores nothing") {
@@ -318,16 +318,16 @@ TEST_CASE("resuming finds the newest unfinished crawl run") {
   CHECK_FALSE(database.latest_unfinished_crawl());
   const auto older = database.begin_run({"crawl", "built-in default", "a.txt", ""});
   const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
-  database.finish_run(fetch, "interrupted");
+  database.finish_run(fetch, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == older);
   const auto newer = database.begin_run({"crawl", "built-in default", "b.txt", ""});
-  database.finish_run(newer, "interrupted");
+  database.finish_run(newer, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == newer);
-  database.finish_run(newer, "done");
+  database.finish_run(newer, run_status::done);
   CHECK(database.latest_unfinished_crawl()->id == older);
-  database.finish_run(older, "failed");
+  database.finish_run(older, run_status::failed);
   database.reopen_run(older);
-  CHECK(database.find_run(older)->status == "running");
+  CHECK(database.find_run(older)->status == run_status::running);
 }
 
 }  // namespace geocrawl
