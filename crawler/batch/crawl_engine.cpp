@@ -24,6 +24,7 @@
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "errors/coded_category.hpp"
 #include "parsers/web_url.hpp"
 
 namespace geocrawl {
@@ -162,7 +163,7 @@ class crawl_engine {
       ++tally_.views;
       if (!record.error) continue;
       ++tally_.views_failed;
-      ++tally_.errors[record.error->code];
+      ++tally_.errors[std::string(short_code(record.error->code))];
     }
     auto settle = settle_off_network(std::move(fetched), plan_, analyzer_);
     auto settled =

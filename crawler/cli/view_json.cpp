@@ -5,6 +5,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "errors/coded_category.hpp"
+
 namespace geocrawl {
 
 namespace json = boost::json;
@@ -94,15 +96,16 @@ json::value text_or_null(std::string_view text) {
 json::object view_to_json(const view& record) {
   json::array redirects;
   for (const auto& hop : record.redirects) {
-    redirects.push_back(
-        json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(to_string(hop.next))}});
+    redirects.push_back(json::object{
+        {"url", hop.url}, {"status", hop.status}, {"next", text_or_null(to_string(hop.next))}});
   }
   json::array headers;
   for (const auto& [name, value] : record.response_headers)
     headers.push_back(json::array{name, value});
   json::value error = nullptr;
   if (record.error)
-    error = json::object{{"code", record.error->code}, {"message", record.error->message}};
+    error =
+        json::object{{"code", short_code(record.error->code)}, {"message", record.error->message}};
   json::object result{
       {"vantage", record.vantage},
       {"proxy", text_or_null(record.proxy)},

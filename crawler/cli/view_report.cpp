@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "errors/coded_category.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -70,7 +72,9 @@ void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
   row("vantage", [](const view& v) {
     return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")");
   });
-  row("status", [](const view& v) { return v.error ? v.error->code : std::to_string(v.status); });
+  row("status", [](const view& v) {
+    return v.error ? std::string(short_code(v.error->code)) : std::to_string(v.status);
+  });
   row("final url", [](const view& v) { return v.final_url; });
   row("title",
       [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
@@ -90,7 +94,8 @@ void print_view(std::ostream& out, const view& record) {
   }
   out << "\n";
   if (record.error)
-    out << "  error:       " << record.error->code << ": " << record.error->message << "\n";
+    out << "  error:       " << short_code(record.error->code) << ": " << record.error->message
+        << "\n";
   if (record.status != 0) out << "  status:      " << record.status << "\n";
   if (!record.final_url.empty()) out << "  final url:   " << record.final_url << "\n";
   if (record.redirects.size() > 1) {

@@ -8,6 +8,7 @@
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_schema.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "errors/coded_category.hpp"
 
 namespace geocrawl {
 
@@ -301,7 +302,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind(28, record.timings.tls.count())
       .bind(29, record.timings.first_byte.count())
       .bind(30, record.timings.total.count())
-      .bind_optional(31, record.error ? record.error->code : "")
+      .bind_optional(31, record.error ? short_code(record.error->code) : "")
       .bind_optional(32, record.error ? record.error->message : "")
       .bind(33, record.fetched_at)
       .bind_optional(34, record.exit_geoip)

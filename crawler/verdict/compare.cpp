@@ -8,6 +8,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include "errors/coded_category.hpp"
+
 #include "parsers/text_similarity.hpp"
 
 namespace geocrawl {
@@ -90,8 +92,9 @@ features features_of(const view& record, fingerprint_memo& memo) {
   out.status = record.status;
   if (record.error || record.status == 0) {
     out.failed = true;
-    out.failure =
-        record.error ? record.error->code + " (" + record.error->message + ")" : "no response";
+    out.failure = record.error ? std::string(short_code(record.error->code)) + " (" +
+                                     record.error->message + ")"
+                               : "no response";
     return out;
   }
   out.site = site_of(record.final_url);

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/system/error_code.hpp>
+
 #include "crawler/view/redirect_kind.hpp"
 #include "parsers/page_analysis.hpp"
 
@@ -41,7 +43,8 @@ struct view_timings {
 };
 
 struct view_error {
-  std::string code;  // stable short code: dns, connect, timeout, tls, http, ...
+  // A dial_errc, fetch_errc or view_errc; written as its short code (errors/coded_category.hpp).
+  boost::system::error_code code;
   std::string message;
   // The proxy failed, not the target: the view is retried through another proxy of the
   // country and this one counts towards a rest. Not stored; the code says what happened.

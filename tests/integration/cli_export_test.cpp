@@ -10,6 +10,7 @@
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/view/sha256.hpp"
+#include "proxies/dial_error.hpp"
 #include "tests/support/python_csv.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -71,7 +72,7 @@ view failed_view(std::string vantage, std::string url) {
   record.vantage = std::move(vantage);
   record.requested_url = std::move(url);
   record.fetched_at = "2026-11-27T01:00:03.000Z";
-  record.error = view_error{"timeout", "connecting timed out, after 5 s"};
+  record.error = view_error{make_error_code(dial_errc::timeout), "connecting timed out, after 5 s"};
   return record;
 }
 

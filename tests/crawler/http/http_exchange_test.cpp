@@ -10,6 +10,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "crawler/http/fetch_error.hpp"
 #include "tests/support/scripted_peer.hpp"
 
 namespace geocrawl {
@@ -36,8 +37,8 @@ hop_response exchange_with(std::string_view reply,
 }  // namespace
 
 TEST_CASE("exchange: a response with a length reads its status, headers and body") {
-  const auto response = exchange_with(
-      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello");
+  const auto response =
+      exchange_with("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello");
   CHECK_FALSE(response.error);
   CHECK(response.status == 200);
   CHECK(response.content_type == "text/html");
@@ -48,7 +49,8 @@ TEST_CASE("exchange: a response with a length reads its status, headers and body
 // 512 bytes, each a system call on a socket.
 TEST_CASE("exchange: a page is read in pieces of up to 64 KB, not hundreds of small reads") {
   const std::string body(100'000, 'x');
-  const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  const std::string reply =
+      "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   std::size_t reads = 0;
   const auto response = exchange_with(reply, std::numeric_limits<std::size_t>::max(), {}, &reads);
   CHECK_FALSE(response.error);
@@ -66,7 +68,8 @@ TEST_CASE("exchange: a chunked body read a byte at a time, the empty one include
   CHECK(empty.status == 200);
   CHECK(empty.body.empty());
 
-  const auto two_chunks = exchange_with(header + "3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n", 1);
+  const auto two_chunks =
+      exchange_with(header + "3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n", 1);
   CHECK_FALSE(two_chunks.error);
   CHECK(two_chunks.body == "abcde");
 }
@@ -80,8 +83,9 @@ TEST_CASE("exchange: a status below 100 is an http error") {
     const auto response =
         exchange_with("HTTP/1.1 " + std::string(status) + " OK\r\nContent-Length: 4\r\n\r\nshop");
     REQUIRE(response.error);
-    CHECK(response.error->code == "http");
-    CHECK(response.error->message == "the response status " + std::string(status) + " is not an HTTP status (100-999)");
+    CHECK(response.error->code == fetch_errc::http);
+    CHECK(response.error->message ==
+          "the response status " + std::string(status) + " is not an HTTP status (100-999)");
     CHECK(response.status == 0);
   }
   CHECK(exchange_with("HTTP/1.1 999 Request denied\r\nContent-Length: 0\r\n\r\n").status == 999);
@@ -105,7 +109,7 @@ TEST_CASE("exchange: more than 8 interim responses are an http error") {
   for (int i = 0; i < 9; ++i) reply += "HTTP/1.1 102 Processing\r\n\r\n";
   const auto response = exchange_with(reply + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
   REQUIRE(response.error);
-  CHECK(response.error->code == "http");
+  CHECK(response.error->code == fetch_errc::http);
   CHECK(response.error->message == "more than 8 interim (1xx) responses before the final one");
 
   std::string eight;
@@ -131,9 +135,10 @@ TEST_CASE("exchange: chunk framing counts toward the wire cap") {
     CHECK(response.body == std::string(1000, 'a'));
   }
 
-  const auto whole = exchange_with("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                   "a;name=value\r\n0123456789\r\n0\r\n\r\n",
-                                   std::numeric_limits<std::size_t>::max(), limits);
+  const auto whole = exchange_with(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "a;name=value\r\n0123456789\r\n0\r\n\r\n",
+      std::numeric_limits<std::size_t>::max(), limits);
   CHECK_FALSE(whole.truncated);
   CHECK(whole.body == "0123456789");
   CHECK(whole.wire_bytes == 10 + (1 + 11 + 4) + (1 + 4));

@@ -6,6 +6,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_schema.hpp"
+#include "proxies/dial_error.hpp"
 
 namespace geocrawl {
 
@@ -74,7 +75,7 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
     failed.status = 0;
     failed.redirects.clear();
     failed.tls.reset();
-    failed.error = view_error{"timeout", "connecting timed out"};
+    failed.error = view_error{make_error_code(dial_errc::timeout), "connecting timed out"};
     database.record_site(run, "http://shop.example/",
                          {sample_view("default", page), sample_view("mobile", page), failed}, {});
     database.finish_run(run, run_status::done);

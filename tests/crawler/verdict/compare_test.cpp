@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "proxies/dial_error.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -48,10 +50,10 @@ view construction(std::string vantage) {
               false, {"page_state_construction"});
 }
 
-view failed(std::string vantage, std::string code) {
+view failed(std::string vantage, dial_errc code) {
   view record;
   record.vantage = std::move(vantage);
-  record.error = view_error{std::move(code), "it failed"};
+  record.error = view_error{make_error_code(code), "it failed"};
   return record;
 }
 
@@ -173,11 +175,12 @@ TEST_CASE("a clinic naming drugs for one and a no-prescription shop for the othe
 }
 
 TEST_CASE("failures: one side is inconclusive, both sides unreachable") {
-  const auto one = only(compare_site({shop("default"), failed("jp", "timeout")}, 0, nullptr));
+  const auto one =
+      only(compare_site({shop("default"), failed("jp", dial_errc::timeout)}, 0, nullptr));
   CHECK(one.verdict == cloaking_verdict::inconclusive);
   CHECK(one.reasons[0].starts_with("jp failed: timeout"));
-  const auto both =
-      compare_site({failed("default", "connect"), failed("jp", "timeout")}, 0, nullptr);
+  const auto both = compare_site(
+      {failed("default", dial_errc::connect), failed("jp", dial_errc::timeout)}, 0, nullptr);
   CHECK(both.verdict == cloaking_verdict::unreachable);
   CHECK(only(both).verdict == cloaking_verdict::unreachable);
 }
@@ -208,7 +211,8 @@ TEST_CASE(
   CHECK(mixed.verdict == cloaking_verdict::cloaked);
   REQUIRE(mixed.comparisons.size() == 2);
   CHECK(mixed.comparisons[1].verdict == cloaking_verdict::consistent);
-  CHECK(compare_site({shop("default"), failed("jp", "timeout"), shop("googlebot")}, 0, nullptr)
+  CHECK(compare_site({shop("default"), failed("jp", dial_errc::timeout), shop("googlebot")}, 0,
+                     nullptr)
             .verdict == cloaking_verdict::inconclusive);
   CHECK_FALSE(compare_site({shop("default")}, 0, nullptr).verdict);
   CHECK(compare_site({shop("jp"), construction("default")}, 1, nullptr).comparisons[0].baseline ==
