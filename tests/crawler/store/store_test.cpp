@@ -331,4 +331,15 @@ TEST_CASE("resuming finds the newest unfinished crawl run") {
   CHECK(database.find_run(older)->status == run_status::running);
 }
 
+TEST_CASE("a run status that is no run status is refused when read") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  sqlite_db edited(file.path);
+  // The CHECK constraint keeps such a word out unless someone edits the file around it.
+  edited.exec("PRAGMA ignore_check_constraints = ON");
+  edited.exec("UPDATE runs SET status = 'paused'");
+  CHECK_THROWS_AS(database.find_run(run), sqlite_error);
+}
+
 }  // namespace geocrawl
