@@ -18,12 +18,13 @@
 #include "crawler/async/async_limit.hpp"
 #include "crawler/async/gather.hpp"
 #include "crawler/async/keyed_gate.hpp"
-#include "crawler/vantage/network_session.hpp"
 #include "crawler/batch/retry_policy.hpp"
-#include "crawler/verdict/site_verdict.hpp"
 #include "crawler/batch/site_writer.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/vantage/network_session.hpp"
+#include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "proxies/coded_category.hpp"
 #include "parsers/web_url.hpp"
 
 namespace geocrawl {
@@ -43,7 +44,8 @@ std::string host_key(const std::string& url) {
 }
 
 // Runs on the analysis pool: gumbo and the matchers never hold up a socket.
-asio::awaitable<settled_site> settle_off_network(std::vector<view> fetched, const vantage_plan& plan,
+asio::awaitable<settled_site> settle_off_network(std::vector<view> fetched,
+                                                 const vantage_plan& plan,
                                                  const page_analyzer& analyzer) {
   co_return settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
 }
@@ -53,13 +55,14 @@ std::size_t analysis_threads() { return std::max(1U, std::thread::hardware_concu
 // Enough sites to keep every fetch slot busy, plus a few being analysed and written.
 // Memory is bounded by this: at most (sites x views per site) bodies are held.
 std::size_t sites_in_flight_limit(const config& settings, const vantage_plan& plan) {
-  return static_cast<std::size_t>(settings.crawl.concurrency) / views_per_site(plan) + 1 + 2 * analysis_threads();
+  return static_cast<std::size_t>(settings.crawl.concurrency) / views_per_site(plan) + 1 +
+         2 * analysis_threads();
 }
 
 class crawl_engine {
  public:
-  crawl_engine(const config& settings, const vantage_plan& plan, const page_analyzer& analyzer, const crawl_job& job,
-               std::ostream& progress_out)
+  crawl_engine(const config& settings, const vantage_plan& plan, const page_analyzer& analyzer,
+               const crawl_job& job, std::ostream& progress_out)
       : settings_(settings),
         plan_(plan),
         analyzer_(analyzer),
@@ -68,9 +71,11 @@ class crawl_engine {
         pool_(plan.usable, settings.proxy_breaker),
         fetch_slots_(static_cast<std::size_t>(settings.crawl.concurrency)),
         site_slots_(sites_in_flight_limit(settings, plan)),
-        hosts_([per_host = settings.crawl.per_host](std::string_view) { return static_cast<std::size_t>(per_host); },
+        hosts_([per_host = settings.crawl.per_host](
+                   std::string_view) { return static_cast<std::size_t>(per_host); },
                settings.crawl.host_delay),
-        countries_([this](std::string_view country) { return country_capacity(country); }, std::chrono::milliseconds(0)),
+        countries_([this](std::string_view country) { return country_capacity(country); },
+                   std::chrono::milliseconds(0)),
         session_(settings),
         analysis_(analysis_threads()),
         signals_(session_.io(), SIGINT, SIGTERM) {
@@ -81,19 +86,28 @@ class crawl_engine {
   crawl_outcome run() {
     started_ = clock::now();
     auto& io = session_.io();
-    writer_.emplace(job_.database, job_.run_id, io.get_executor(), [this](const std::string& what) { writing_failed(what); });
-    asio::co_spawn(io, feed_sites(), [this](std::exception_ptr failure) { on_task_end(failure, "reading the work list"); });
-    asio::co_spawn(io, watch_signals(), [this](std::exception_ptr failure) { on_task_end(failure, "watching signals"); });
-    asio::co_spawn(io, report_progress(), [this](std::exception_ptr failure) { on_task_end(failure, "reporting progress"); });
+    writer_.emplace(job_.database, job_.run_id, io.get_executor(),
+                    [this](const std::string& what) { writing_failed(what); });
+    asio::co_spawn(io, feed_sites(), [this](std::exception_ptr failure) {
+      on_task_end(failure, "reading the work list");
+    });
+    asio::co_spawn(io, watch_signals(), [this](std::exception_ptr failure) {
+      on_task_end(failure, "watching signals");
+    });
+    asio::co_spawn(io, report_progress(), [this](std::exception_ptr failure) {
+      on_task_end(failure, "reporting progress");
+    });
     io.run();
-    if (job_.progress == progress_style::live_line) out_ << "\r\033[K" << progress_line(tally_, elapsed()) << "\n";
+    if (job_.progress == progress_style::live_line)
+      out_ << "\r\033[K" << progress_line(tally_, elapsed()) << "\n";
     // What is queued is still written: a site fetched and settled is not thrown away.
     writer_->close();
     outcome_.tally = tally_;
     outcome_.elapsed = elapsed();
     for (std::size_t i = 0; i < pool_.size(); ++i) {
       const auto health = pool_.health_of(i, clock::now());
-      outcome_.proxies.push_back({pool_.member(i).name, pool_.member(i).country, health.leases, health.faults, health.resting});
+      outcome_.proxies.push_back({pool_.member(i).name, pool_.member(i).country, health.leases,
+                                  health.faults, health.resting});
     }
     return outcome_;
   }
@@ -110,7 +124,8 @@ class crawl_engine {
     for (const auto& proxy : plan_.usable) {
       if (proxy.country == country) capacity += static_cast<std::size_t>(proxy.max_connections);
     }
-    return std::max<std::size_t>(capacity, 1);  // none: its views fail at once with no_proxy_for_country
+    return std::max<std::size_t>(capacity,
+                                 1);  // none: its views fail at once with no_proxy_for_country
   }
 
   asio::awaitable<void> feed_sites() {
@@ -124,12 +139,13 @@ class crawl_engine {
         auto slot = co_await site_slots_.acquire();
         if (stopping_) break;
         ++sites_in_flight_;
-        asio::co_spawn(session_.io(), crawl_site(std::move(site), std::move(slot)), [this](std::exception_ptr failure) {
-          if (failure) {
-            --sites_in_flight_;
-            on_task_end(failure, "crawling a site");
-          }
-        });
+        asio::co_spawn(session_.io(), crawl_site(std::move(site), std::move(slot)),
+                       [this](std::exception_ptr failure) {
+                         if (failure) {
+                           --sites_in_flight_;
+                           on_task_end(failure, "crawling a site");
+                         }
+                       });
       }
     }
     feeding_done_ = true;
@@ -140,16 +156,20 @@ class crawl_engine {
     const auto requests = site_requests(site.url, plan_);
     auto fetched = co_await gather<view>(
         requests.size(), [&](std::size_t i) { return crawl_view(requests[i], site.fallback_url); },
-        [&](std::size_t i, const std::string& what) { return internal_error_view(requests[i].request, what); });
+        [&](std::size_t i, const std::string& what) {
+          return internal_error_view(requests[i].request, what);
+        });
     for (const auto& record : fetched) {
       ++tally_.views;
       if (!record.error) continue;
       ++tally_.views_failed;
-      ++tally_.errors[record.error->code];
+      ++tally_.errors[std::string(short_code(record.error->code))];
     }
     auto settle = settle_off_network(std::move(fetched), plan_, analyzer_);
-    auto settled = co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
-    std::string verdict = settled.verdict.verdict.empty() ? "single view" : settled.verdict.verdict;
+    auto settled =
+        co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
+    std::string verdict =
+        settled.verdict.verdict ? std::string(to_string(*settled.verdict.verdict)) : "single view";
     // The site holds its slot until it is stored, so results waiting for the writer are
     // bounded like everything else.
     auto held = std::make_shared<async_limit::ticket>(std::move(slot));
@@ -184,15 +204,18 @@ class crawl_engine {
         const std::string host = host_key(request.request.fetch.url);
         auto host_pass = co_await hosts_.enter(host);
         std::optional<keyed_gate::pass> country_pass;
-        if (!request.request.country.empty()) country_pass = co_await countries_.enter(request.request.country);
+        if (!request.request.country.empty())
+          country_pass = co_await countries_.enter(request.request.country);
         auto slot = co_await fetch_slots_.acquire();
-        record = co_await fetch_for_vantage(request.request, settings_.limits, session_.environment(), pool_,
-                                            request.no_proxy_reason);
+        record = co_await fetch_for_vantage(request.request, settings_.limits,
+                                            session_.environment(), pool_, request.no_proxy_reason);
       }
-      if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record)) co_return record;
+      if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record))
+        co_return record;
       ++tally_.retries;
-      asio::steady_timer pause(co_await asio::this_coro::executor,
-                               retry_delay(settings_.crawl.retry_backoff, attempt + 1, jitter(random_)));
+      asio::steady_timer pause(
+          co_await asio::this_coro::executor,
+          retry_delay(settings_.crawl.retry_backoff, attempt + 1, jitter(random_)));
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
     }
   }
@@ -207,7 +230,8 @@ class crawl_engine {
       if (live) {
         out_ << "\r\033[K" << progress_line(tally_, elapsed()) << std::flush;
       } else {
-        out_ << utc_timestamp() << " run " << job_.run_id << ": " << progress_line(tally_, elapsed()) << std::endl;
+        out_ << utc_timestamp() << " run " << job_.run_id << ": "
+             << progress_line(tally_, elapsed()) << std::endl;
       }
     }
   }
@@ -220,10 +244,13 @@ class crawl_engine {
     stopping_ = true;
     outcome_.end = crawl_end::interrupted;
     outcome_.signal = signal;
-    out_ << "\ngeocrawl: stopping: finishing the " << sites_in_flight_ << " sites in flight (at most "
-         << job_.stop_grace.count() / 1000.0 << " s; signal again to stop now)" << std::endl;
-    asio::co_spawn(session_.io(), stop_after_grace(), [this](std::exception_ptr failure) { on_task_end(failure, "stopping"); });
-    [[maybe_unused]] const auto [again, second_signal] = co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
+    out_ << "\ngeocrawl: stopping: finishing the " << sites_in_flight_
+         << " sites in flight (at most " << job_.stop_grace.count() / 1000.0
+         << " s; signal again to stop now)" << std::endl;
+    asio::co_spawn(session_.io(), stop_after_grace(),
+                   [this](std::exception_ptr failure) { on_task_end(failure, "stopping"); });
+    [[maybe_unused]] const auto [again, second_signal] =
+        co_await signals_.async_wait(asio::as_tuple(asio::use_awaitable));
     if (!again) session_.io().stop();
   }
 
@@ -287,8 +314,9 @@ class crawl_engine {
 
 }  // namespace
 
-crawl_outcome run_crawl(const config& settings, const vantage_plan& plan, const page_analyzer& analyzer,
-                        const crawl_job& job, std::ostream& progress_out) {
+crawl_outcome run_crawl(const config& settings, const vantage_plan& plan,
+                        const page_analyzer& analyzer, const crawl_job& job,
+                        std::ostream& progress_out) {
   crawl_engine engine(settings, plan, analyzer, job, progress_out);
   return engine.run();
 }

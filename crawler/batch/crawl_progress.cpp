@@ -4,12 +4,16 @@
 
 #include <fmt/format.h>
 
+#include "crawler/verdict/cloaking_verdict.hpp"
+
 namespace geocrawl {
 
 namespace {
 
 double per_second(std::int64_t count, std::chrono::milliseconds elapsed) {
-  return elapsed.count() > 0 ? static_cast<double>(count) * 1000.0 / static_cast<double>(elapsed.count()) : 0.0;
+  return elapsed.count() > 0
+             ? static_cast<double>(count) * 1000.0 / static_cast<double>(elapsed.count())
+             : 0.0;
 }
 
 std::string clock_time(std::int64_t seconds) {
@@ -25,7 +29,7 @@ std::int64_t errors_total(const crawl_tally& tally) {
 }  // namespace
 
 std::int64_t crawl_tally::cloaked() const {
-  const auto found = verdicts.find("cloaked");
+  const auto found = verdicts.find(std::string(to_string(cloaking_verdict::cloaked)));
   return found == verdicts.end() ? 0 : found->second;
 }
 
@@ -34,32 +38,38 @@ std::string progress_line(const crawl_tally& tally, std::chrono::milliseconds el
   const auto percent = tally.sites_total > 0 ? finished * 100 / tally.sites_total : 100;
   const double sites_rate = per_second(tally.sites_done, elapsed);
   std::string eta = "-:--:--";
-  if (sites_rate > 0) eta = clock_time(static_cast<std::int64_t>(static_cast<double>(tally.sites_total - finished) / sites_rate));
-  return fmt::format("{}/{} sites {}% · {:.1f} pages/s · ETA {} · cloaked {} · errors {}", finished, tally.sites_total,
-                     percent, per_second(tally.views, elapsed), eta, tally.cloaked(), errors_total(tally));
+  if (sites_rate > 0)
+    eta = clock_time(
+        static_cast<std::int64_t>(static_cast<double>(tally.sites_total - finished) / sites_rate));
+  return fmt::format("{}/{} sites {}% · {:.1f} pages/s · ETA {} · cloaked {} · errors {}", finished,
+                     tally.sites_total, percent, per_second(tally.views, elapsed), eta,
+                     tally.cloaked(), errors_total(tally));
 }
 
-void print_crawl_summary(std::ostream& out, const crawl_tally& tally, std::chrono::milliseconds elapsed,
+void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
+                         std::chrono::milliseconds elapsed,
                          const std::vector<proxy_usage>& proxies) {
   const auto seconds = static_cast<double>(elapsed.count()) / 1000.0;
-  out << fmt::format("sites: {} of {} finished ({} in this session, {} before)\n", tally.done_before + tally.sites_done,
-                     tally.sites_total, tally.sites_done, tally.done_before);
+  out << fmt::format("sites: {} of {} finished ({} in this session, {} before)\n",
+                     tally.done_before + tally.sites_done, tally.sites_total, tally.sites_done,
+                     tally.done_before);
   out << "verdicts:";
   if (tally.verdicts.empty()) out << " none";
   for (const auto& [verdict, count] : tally.verdicts) out << fmt::format(" {} {}", verdict, count);
-  out << fmt::format("\nviews: {} fetched, {} failed, {} retries\n", tally.views, tally.views_failed, tally.retries);
+  out << fmt::format("\nviews: {} fetched, {} failed, {} retries\n", tally.views,
+                     tally.views_failed, tally.retries);
   if (!tally.errors.empty()) {
     out << "errors:";
     for (const auto& [code, count] : tally.errors) out << fmt::format(" {} {}", code, count);
     out << "\n";
   }
   for (const auto& proxy : proxies) {
-    out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country, proxy.leases,
-                       proxy.faults, proxy.resting ? ", resting" : "");
+    out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country,
+                       proxy.leases, proxy.faults, proxy.resting ? ", resting" : "");
   }
   out << fmt::format("elapsed: {} ({:.1f} s), {:.1f} pages/s, {:.1f} sites/s\n",
-                     clock_time(static_cast<std::int64_t>(seconds)), seconds, per_second(tally.views, elapsed),
-                     per_second(tally.sites_done, elapsed));
+                     clock_time(static_cast<std::int64_t>(seconds)), seconds,
+                     per_second(tally.views, elapsed), per_second(tally.sites_done, elapsed));
 }
 
 }  // namespace geocrawl

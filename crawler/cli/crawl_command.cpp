@@ -5,15 +5,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "crawler/batch/crawl_engine.hpp"
+#include "crawler/batch/sites_input.hpp"
+#include "crawler/cli/proxy_check_report.hpp"
+#include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/config/config_fingerprint.hpp"
-#include "crawler/batch/crawl_engine.hpp"
-#include "crawler/vantage/network_session.hpp"
-#include "crawler/cli/proxy_check_report.hpp"
-#include "crawler/batch/sites_input.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
-#include "crawler/cli/usage_error.hpp"
+#include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "parsers/shipped_lexicon.hpp"
 
@@ -27,17 +27,21 @@ constexpr std::int64_t bad_lines_shown = 20;  // then only counted
 
 // For the command a user copies to resume: a word the shell keeps as it is.
 std::string shell_word(const std::string& word) {
-  const bool plain = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                                "0123456789-_./=:,+@%") == std::string::npos;
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789-_./=:,+@%") == std::string::npos;
   if (plain) return word;
   std::string quoted = "'";
   for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
 }
 
-std::string resume_command(std::int64_t run_id, const crawl_command_options& options, const config& settings) {
-  return "geocrawl crawl --resume --run " + std::to_string(run_id) + " --db " + shell_word(options.database) +
-         (settings.source == default_config().source ? "" : " --config " + shell_word(settings.source));
+std::string resume_command(std::int64_t run_id, const crawl_command_options& options,
+                           const config& settings) {
+  return "geocrawl crawl --resume --run " + std::to_string(run_id) + " --db " +
+         shell_word(options.database) +
+         (settings.source == default_config().source ? ""
+                                                     : " --config " + shell_word(settings.source));
 }
 
 struct loaded_list {
@@ -47,7 +51,8 @@ struct loaded_list {
 };
 
 // Streams the sites file into the run's work list, a transaction per batch.
-loaded_list load_sites(store& database, std::int64_t run_id, const std::string& path, std::ostream& err) {
+loaded_list load_sites(store& database, std::int64_t run_id, const std::string& path,
+                       std::ostream& err) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw usage_error("--sites " + path + ": cannot open the file");
   sites_reader reader(in, sites_format_for(path));
@@ -61,7 +66,8 @@ loaded_list load_sites(store& database, std::int64_t run_id, const std::string& 
   try {
     while (auto next = reader.next()) {
       if (auto* error = std::get_if<site_line_error>(&*next)) {
-        if (++loaded.bad_lines <= bad_lines_shown) err << path << ':' << error->line << ": " << error->message << "\n";
+        if (++loaded.bad_lines <= bad_lines_shown)
+          err << path << ':' << error->line << ": " << error->message << "\n";
         continue;
       }
       ++entries;
@@ -90,7 +96,8 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 config config_for(const crawl_command_options& options, const std::optional<run_info>& resumed) {
   if (options.config_file) return load_config(*options.config_file);
   // A resumed run goes on with the config file it started with.
-  if (resumed && resumed->config_source != default_config().source) return load_config(resumed->config_source);
+  if (resumed && resumed->config_source != default_config().source)
+    return load_config(resumed->config_source);
   return default_config();
 }
 
@@ -99,20 +106,24 @@ run_info run_to_resume(store& database, const crawl_command_options& options) {
   if (options.run_id) {
     run = database.find_run(*options.run_id);
     if (!run || run->command != "crawl") {
-      throw usage_error("--run " + std::to_string(*options.run_id) + ": no crawl run with this id in " + options.database);
+      throw usage_error("--run " + std::to_string(*options.run_id) +
+                        ": no crawl run with this id in " + options.database);
     }
   } else {
     run = database.latest_unfinished_crawl();
-    if (!run) throw cannot_run("no unfinished crawl run in " + options.database + ": nothing to resume");
+    if (!run)
+      throw cannot_run("no unfinished crawl run in " + options.database + ": nothing to resume");
   }
-  if (run->status == "done") throw cannot_run("run " + std::to_string(run->id) + " is done: nothing to resume");
+  if (run->status == run_status::done)
+    throw cannot_run("run " + std::to_string(run->id) + " is done: nothing to resume");
   return *run;
 }
 
 }  // namespace
 
 int run_crawl_command(const crawl_command_options& options, std::ostream& out, std::ostream& err) {
-  if (options.sites_file.has_value() == options.resume) throw usage_error("give either --sites FILE or --resume");
+  if (options.sites_file.has_value() == options.resume)
+    throw usage_error("give either --sites FILE or --resume");
   if (options.run_id && !options.resume) throw usage_error("--run: only with --resume");
 
   std::optional<store> database;
@@ -132,8 +143,10 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   const config settings = config_for(options, resumed);
   const auto fingerprint = config_fingerprint(settings);
   if (resumed && resumed->config_hash != fingerprint) {
-    throw usage_error("--config " + settings.source + ": differs from the config run " + std::to_string(resumed->id) +
-                      " started with (vantages, limits, TLS, GeoIP or verification); start a new run with --sites");
+    throw usage_error("--config " + settings.source + ": differs from the config run " +
+                      std::to_string(resumed->id) +
+                      " started with (vantages, limits, TLS, GeoIP or verification); start a new "
+                      "run with --sites");
   }
 
   const page_analyzer analyzer(load_shipped_lexicon());
@@ -159,26 +172,26 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
       job.sites_total = resumed->sites_total;
       job.done_before = resumed->sites_done;
       database->reopen_run(job.run_id);
-      err << "resuming run " << job.run_id << ": " << job.sites_total - job.done_before << " of " << job.sites_total
-          << " sites left\n";
+      err << "resuming run " << job.run_id << ": " << job.sites_total - job.done_before << " of "
+          << job.sites_total << " sites left\n";
     } else {
       const std::string input = resumed ? resumed->input : *options.sites_file;
       if (resumed) {
         job.run_id = resumed->id;
         database->reopen_run(job.run_id);
         database->discard_pending_sites(job.run_id);
-        err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading " << input
-            << " again\n";
+        err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading "
+            << input << " again\n";
       } else {
         job.run_id = database->begin_run({"crawl", settings.source, input, fingerprint});
       }
       const auto loaded = load_sites(*database, job.run_id, input, err);
       database->set_run_input(job.run_id, loaded.sites, loaded.bad_lines, loaded.duplicates);
       job.sites_total = loaded.sites;
-      err << "run " << job.run_id << ": " << loaded.sites << " sites from " << input << " (" << loaded.bad_lines
-          << " bad lines skipped, " << loaded.duplicates << " duplicates)\n";
+      err << "run " << job.run_id << ": " << loaded.sites << " sites from " << input << " ("
+          << loaded.bad_lines << " bad lines skipped, " << loaded.duplicates << " duplicates)\n";
       if (loaded.sites == 0) {
-        database->finish_run(job.run_id, "failed");
+        database->finish_run(job.run_id, run_status::failed);
         err << "geocrawl: --sites " << input << ": no site to crawl\n";
         return exit_failed;
       }
@@ -188,16 +201,17 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     // A full disk, say, while the list loads: the run exists and --resume loads it again.
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
     if (job.run_id != 0) {
-      err << "when that is fixed, resume with:\n  " << resume_command(job.run_id, options, settings) << "\n";
+      err << "when that is fixed, resume with:\n  " << resume_command(job.run_id, options, settings)
+          << "\n";
     }
     return exit_failed;
   }
 
   auto outcome = run_crawl(settings, plan, analyzer, job, err);
 
-  const char* status = outcome.end == crawl_end::completed ? "done"
-                       : outcome.end == crawl_end::interrupted ? "interrupted"
-                                                                : "failed";
+  const auto status = outcome.end == crawl_end::completed     ? run_status::done
+                      : outcome.end == crawl_end::interrupted ? run_status::interrupted
+                                                              : run_status::failed;
   try {
     database->finish_run(job.run_id, status);
     const auto whole_run = database->totals_of(job.run_id);
@@ -207,17 +221,19 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     // The disk may still be full: the run stays `running`, which --resume accepts too.
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
   }
-  out << "run " << job.run_id << " " << status << "\n";
+  out << "run " << job.run_id << " " << to_string(status) << "\n";
   print_crawl_summary(out, outcome.tally, outcome.elapsed, outcome.proxies);
 
   switch (outcome.end) {
     case crawl_end::completed:
       return 0;
     case crawl_end::interrupted:
-      err << "geocrawl: interrupted; resume with:\n  " << resume_command(job.run_id, options, settings) << "\n";
+      err << "geocrawl: interrupted; resume with:\n  "
+          << resume_command(job.run_id, options, settings) << "\n";
       return 128 + outcome.signal;
     case crawl_end::failed:
-      err << "geocrawl: the crawl stopped: " << outcome.failure << "\nwhen that is fixed, resume with:\n  "
+      err << "geocrawl: the crawl stopped: " << outcome.failure
+          << "\nwhen that is fixed, resume with:\n  "
           << resume_command(job.run_id, options, settings) << "\n";
       return exit_failed;
   }

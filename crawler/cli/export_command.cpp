@@ -1,7 +1,5 @@
 #include "crawler/cli/export_command.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
@@ -16,13 +14,11 @@
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/store/export_reader.hpp"
 #include "crawler/store/sqlite.hpp"
+#include "crawler/verdict/cloaking_verdict.hpp"
 
 namespace geocrawl {
 
 namespace {
-
-constexpr std::array<std::string_view, 4> verdicts = {"consistent", "cloaked", "inconclusive",
-                                                      "unreachable"};
 
 enum class export_table { comparisons, views };
 
@@ -97,9 +93,8 @@ export_table chosen_table(const std::string& what) {
 
 void check_verdicts(const std::vector<std::string>& wanted) {
   for (const auto& verdict : wanted) {
-    if (std::find(verdicts.begin(), verdicts.end(), verdict) == verdicts.end()) {
-      throw usage_error("--verdict " + verdict +
-                        ": not consistent, cloaked, inconclusive or unreachable");
+    if (!parse_cloaking_verdict(verdict)) {
+      throw usage_error("--verdict " + verdict + ": not consistent, cloaked, inconclusive or unreachable");
     }
   }
 }

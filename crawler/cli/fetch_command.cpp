@@ -4,18 +4,18 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "crawler/config/config.hpp"
-#include "crawler/vantage/network_session.hpp"
-#include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/async/run_concurrently.hpp"
-#include "crawler/verdict/site_verdict.hpp"
-#include "crawler/store/sqlite.hpp"
-#include "crawler/store/store.hpp"
+#include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/usage_error.hpp"
-#include "crawler/vantage/vantage_fetch.hpp"
-#include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
+#include "crawler/config/config.hpp"
+#include "crawler/store/sqlite.hpp"
+#include "crawler/store/store.hpp"
+#include "crawler/vantage/network_session.hpp"
+#include "crawler/vantage/vantage_fetch.hpp"
+#include "crawler/vantage/vantage_plan.hpp"
+#include "crawler/verdict/site_verdict.hpp"
 #include "parsers/shipped_lexicon.hpp"
 #include "parsers/web_url.hpp"
 
@@ -25,7 +25,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::vector<vantage_settings> select_vantages(const config& settings, const std::vector<std::string>& names) {
+std::vector<vantage_settings> select_vantages(const config& settings,
+                                              const std::vector<std::string>& names) {
   if (names.empty()) return settings.vantages;
   std::vector<vantage_settings> selected;
   for (const auto& name : names) {
@@ -44,25 +45,31 @@ struct fetch_outcome {
   std::vector<view> fetched;  // in site_requests() order
 };
 
-fetch_outcome fetch_all(const std::string& url, std::vector<vantage_settings> vantages, const config& settings) {
+fetch_outcome fetch_all(const std::string& url, std::vector<vantage_settings> vantages,
+                        const config& settings) {
   network_session session(settings);
   const auto& environment = session.environment();
-  fetch_outcome outcome{plan_vantages(session.io(), settings, std::move(vantages), environment), {}};
+  fetch_outcome outcome{plan_vantages(session.io(), settings, std::move(vantages), environment),
+                        {}};
   proxy_pool pool(outcome.plan.usable, settings.proxy_breaker);
   const auto requests = site_requests(url, outcome.plan);
   outcome.fetched = run_concurrently<view>(
       session.io(), requests.size(),
       [&](std::size_t i) {
-        return fetch_for_vantage(requests[i].request, settings.limits, environment, pool, requests[i].no_proxy_reason);
+        return fetch_for_vantage(requests[i].request, settings.limits, environment, pool,
+                                 requests[i].no_proxy_reason);
       },
-      [&](std::size_t i, const std::string& what) { return internal_error_view(requests[i].request, what); });
+      [&](std::size_t i, const std::string& what) {
+        return internal_error_view(requests[i].request, what);
+      });
   return outcome;
 }
 
 }  // namespace
 
 int run_fetch_command(const fetch_command_options& options, std::ostream& out, std::ostream& err) {
-  const config settings = options.config_file ? load_config(*options.config_file) : default_config();
+  const config settings =
+      options.config_file ? load_config(*options.config_file) : default_config();
   const auto vantages = select_vantages(settings, options.vantages);
   const auto canonical = parse_web_url(options.url);
   if (!canonical) throw usage_error("URL: " + canonical.error());
@@ -70,7 +77,8 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   const page_analyzer analyzer(load_shipped_lexicon());
   auto [plan, fetched] = fetch_all(options.url, vantages, settings);
   const auto& checks = plan.checks;
-  auto [views, verdict] = settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
+  auto [views, verdict] =
+      settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
   if (options.json) {
     auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
@@ -89,13 +97,14 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       const auto run_id = database.begin_run({"fetch", settings.source, options.url});
       database.record_proxy_checks(run_id, checks);
       database.record_site(run_id, canonical->buffer(), views, verdict);
-      database.finish_run(run_id, "done");
+      database.finish_run(run_id, run_status::done);
     } catch (const sqlite_error& error) {
       err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";
       return 1;
     }
   }
-  const bool all_failed = std::all_of(views.begin(), views.end(), [](const view& v) { return v.error.has_value(); });
+  const bool all_failed =
+      std::all_of(views.begin(), views.end(), [](const view& v) { return v.error.has_value(); });
   return all_failed ? 1 : 0;
 }
 

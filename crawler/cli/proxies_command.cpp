@@ -4,25 +4,27 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "crawler/config/config.hpp"
-#include "crawler/vantage/network_session.hpp"
-#include "crawler/vantage/proxy_check.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
+#include "crawler/cli/usage_error.hpp"
+#include "crawler/config/config.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
-#include "crawler/cli/usage_error.hpp"
+#include "crawler/vantage/network_session.hpp"
+#include "crawler/vantage/proxy_check.hpp"
 
 namespace geocrawl {
 
 namespace json = boost::json;
 
-int run_proxies_check(const proxies_command_options& options, std::ostream& out, std::ostream& err) {
-  const config settings = options.config_file ? load_config(*options.config_file) : default_config();
+int run_proxies_check(const proxies_command_options& options, std::ostream& out,
+                      std::ostream& err) {
+  const config settings =
+      options.config_file ? load_config(*options.config_file) : default_config();
   if (settings.proxies.empty()) throw usage_error(settings.source + ": no [[proxy]] is configured");
   const auto geoip = open_geoip_databases(settings);
   network_session session(settings);
-  const auto checks =
-      check_proxies(session.io(), settings.proxies, settings.verify, geoip, settings.limits, session.environment());
+  const auto checks = check_proxies(session.io(), settings.proxies, settings.verify, geoip,
+                                    settings.limits, session.environment());
 
   if (options.json) {
     out << json::serialize(json::object{{"proxies", proxy_checks_json(checks)}}) << "\n";
@@ -34,14 +36,15 @@ int run_proxies_check(const proxies_command_options& options, std::ostream& out,
       store database(*options.database);
       const auto run_id = database.begin_run({"proxies check", settings.source, ""});
       database.record_proxy_checks(run_id, checks);
-      database.finish_run(run_id, "done");
+      database.finish_run(run_id, run_status::done);
     } catch (const sqlite_error& error) {
       err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";
       return 1;
     }
   }
-  const bool all_ok = std::all_of(checks.begin(), checks.end(),
-                                  [](const proxy_check& c) { return c.verdict.status == proxy_status::ok; });
+  const bool all_ok = std::all_of(checks.begin(), checks.end(), [](const proxy_check& c) {
+    return c.verdict.status == proxy_status::ok;
+  });
   return all_ok ? 0 : 1;
 }
 

@@ -5,6 +5,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "proxies/coded_category.hpp"
+
 namespace geocrawl {
 
 namespace json = boost::json;
@@ -26,12 +28,21 @@ json::value tls_to_json(const std::optional<tls_summary>& tls) {
 
 // The analysis fields with the values a view without analysis shows.
 json::object empty_analysis_json() {
-  return json::object{{"title", nullptr},          {"lang", nullptr},         {"charset", nullptr},
-                      {"charset_source", nullptr}, {"drugs", json::array{}},  {"no_rx", false},
-                      {"no_rx_phrases", json::array{}}, {"signals", json::array{}},
-                      {"meta_refresh", nullptr},   {"script_redirects", json::array{}},
-                      {"canonical", nullptr},      {"links", 0},              {"external_hosts", json::array{}},
-                      {"checkout_form", false},    {"analysis_truncated", false}};
+  return json::object{{"title", nullptr},
+                      {"lang", nullptr},
+                      {"charset", nullptr},
+                      {"charset_source", nullptr},
+                      {"drugs", json::array{}},
+                      {"no_rx", false},
+                      {"no_rx_phrases", json::array{}},
+                      {"signals", json::array{}},
+                      {"meta_refresh", nullptr},
+                      {"script_redirects", json::array{}},
+                      {"canonical", nullptr},
+                      {"links", 0},
+                      {"external_hosts", json::array{}},
+                      {"checkout_form", false},
+                      {"analysis_truncated", false}};
 }
 
 json::array strings(const std::vector<std::string>& values) {
@@ -46,15 +57,20 @@ json::object analysis_to_json(const page_analysis& analysis) {
   const auto& page = analysis.page;
   json::array drugs;
   for (const auto& hit : analysis.found.drugs) {
-    drugs.push_back(json::object{{"term", hit.term}, {"drug", hit.drug}, {"category", hit.category}, {"count", hit.count}});
+    drugs.push_back(json::object{
+        {"term", hit.term}, {"drug", hit.drug}, {"category", hit.category}, {"count", hit.count}});
   }
   json::value refresh = nullptr;
-  if (page.refresh) refresh = json::object{{"delay_s", page.refresh->delay_seconds}, {"url", text_or_null(page.refresh->url)}};
+  if (page.refresh)
+    refresh = json::object{{"delay_s", page.refresh->delay_seconds},
+                           {"url", text_or_null(page.refresh->url)}};
   json::array script_redirects;
   for (const auto& hint : page.script_redirects) {
-    script_redirects.push_back(json::object{{"pattern", hint.pattern}, {"target", text_or_null(hint.target)}});
+    script_redirects.push_back(
+        json::object{{"pattern", hint.pattern}, {"target", text_or_null(hint.target)}});
   }
-  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(), [](const form_summary& f) { return f.checkout; });
+  const bool checkout = std::any_of(page.forms.begin(), page.forms.end(),
+                                    [](const form_summary& f) { return f.checkout; });
   return json::object{{"title", page.title},
                       {"lang", text_or_null(page.lang)},
                       {"charset", analysis.charset},
@@ -80,12 +96,16 @@ json::value text_or_null(std::string_view text) {
 json::object view_to_json(const view& record) {
   json::array redirects;
   for (const auto& hop : record.redirects) {
-    redirects.push_back(json::object{{"url", hop.url}, {"status", hop.status}, {"next", text_or_null(hop.next)}});
+    redirects.push_back(json::object{
+        {"url", hop.url}, {"status", hop.status}, {"next", text_or_null(to_string(hop.next))}});
   }
   json::array headers;
-  for (const auto& [name, value] : record.response_headers) headers.push_back(json::array{name, value});
+  for (const auto& [name, value] : record.response_headers)
+    headers.push_back(json::array{name, value});
   json::value error = nullptr;
-  if (record.error) error = json::object{{"code", record.error->code}, {"message", record.error->message}};
+  if (record.error)
+    error =
+        json::object{{"code", short_code(record.error->code)}, {"message", record.error->message}};
   json::object result{
       {"vantage", record.vantage},
       {"proxy", text_or_null(record.proxy)},
@@ -114,25 +134,31 @@ json::object view_to_json(const view& record) {
       {"fetched_at", record.fetched_at},
       {"error", std::move(error)},
   };
-  for (auto& [key, value] : record.analysis ? analysis_to_json(*record.analysis) : empty_analysis_json()) {
+  for (auto& [key, value] :
+       record.analysis ? analysis_to_json(*record.analysis) : empty_analysis_json()) {
     result[key] = std::move(value);
   }
   return result;
 }
 
-json::object fetch_report_json(std::string_view url, const std::vector<view>& views, const site_comparison& verdict) {
+json::object fetch_report_json(std::string_view url, const std::vector<view>& views,
+                               const site_comparison& verdict) {
   json::array comparisons;
   for (const auto& pair : verdict.comparisons) {
     json::array reasons;
     for (const auto& reason : pair.reasons) reasons.push_back(json::string(reason));
-    comparisons.push_back(json::object{{"vantage", pair.vantage}, {"baseline", pair.baseline},
-                                       {"verdict", pair.verdict}, {"score", pair.score},
+    comparisons.push_back(json::object{{"vantage", pair.vantage},
+                                       {"baseline", pair.baseline},
+                                       {"verdict", to_string(pair.verdict)},
+                                       {"score", pair.score},
                                        {"reasons", std::move(reasons)}});
   }
   json::array list;
   for (const auto& record : views) list.push_back(view_to_json(record));
-  return json::object{{"url", url}, {"verdict", text_or_null(verdict.verdict)},
-                      {"comparisons", std::move(comparisons)}, {"views", std::move(list)}};
+  return json::object{{"url", url},
+                      {"verdict", text_or_null(to_string(verdict.verdict))},
+                      {"comparisons", std::move(comparisons)},
+                      {"views", std::move(list)}};
 }
 
 }  // namespace geocrawl

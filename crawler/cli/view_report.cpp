@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "proxies/coded_category.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -40,7 +42,9 @@ std::string cell(std::string_view text, std::size_t width) {
     }
     if (used + columns > width) break;
     const bool blank = c == '\n' || c == '\t';
-    out += blank ? std::string_view(" ") : text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    out += blank
+               ? std::string_view(" ")
+               : text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
     used += columns;
   }
   return out + std::string(width - used, ' ');
@@ -65,12 +69,19 @@ void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
     for (const auto& record : views) out << "| " << cell(value_of(record), width);
     out << "\n";
   };
-  row("vantage", [](const view& v) { return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")"); });
-  row("status", [](const view& v) { return v.error ? v.error->code : std::to_string(v.status); });
+  row("vantage", [](const view& v) {
+    return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")");
+  });
+  row("status", [](const view& v) {
+    return v.error ? std::string(short_code(v.error->code)) : std::to_string(v.status);
+  });
   row("final url", [](const view& v) { return v.final_url; });
-  row("title", [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
+  row("title",
+      [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
   row("drugs", [](const view& v) { return drugs_cell(v); });
-  row("no-rx", [](const view& v) { return std::string(v.analysis && v.analysis->found.no_rx ? "yes" : "no"); });
+  row("no-rx", [](const view& v) {
+    return std::string(v.analysis && v.analysis->found.no_rx ? "yes" : "no");
+  });
   row("bytes", [](const view& v) { return std::to_string(v.body.size()); });
 }
 
@@ -78,10 +89,13 @@ void print_view(std::ostream& out, const view& record) {
   out << "[" << record.vantage << "]";
   if (!record.proxy.empty()) out << " via " << record.proxy;
   if (!record.exit_ip.empty()) {
-    out << ", exit " << record.exit_ip << " in " << record.exit_country << " (" << record.exit_geoip << ")";
+    out << ", exit " << record.exit_ip << " in " << record.exit_country << " (" << record.exit_geoip
+        << ")";
   }
   out << "\n";
-  if (record.error) out << "  error:       " << record.error->code << ": " << record.error->message << "\n";
+  if (record.error)
+    out << "  error:       " << short_code(record.error->code) << ": " << record.error->message
+        << "\n";
   if (record.status != 0) out << "  status:      " << record.status << "\n";
   if (!record.final_url.empty()) out << "  final url:   " << record.final_url << "\n";
   if (record.redirects.size() > 1) {
@@ -91,14 +105,16 @@ void print_view(std::ostream& out, const view& record) {
   if (!record.peer_address.empty()) out << "  server:      " << record.peer_address << "\n";
   if (record.tls) {
     out << "  tls:         " << record.tls->version << ", "
-        << (record.tls->verified ? "certificate verified" : "NOT verified: " + record.tls->verify_error)
-        << "\n  certificate: " << record.tls->subject << " (issuer " << record.tls->issuer << ", until "
-        << record.tls->not_after << ")\n";
+        << (record.tls->verified ? "certificate verified"
+                                 : "NOT verified: " + record.tls->verify_error)
+        << "\n  certificate: " << record.tls->subject << " (issuer " << record.tls->issuer
+        << ", until " << record.tls->not_after << ")\n";
   }
   if (!record.content_type.empty()) out << "  type:        " << record.content_type << "\n";
   if (record.status != 0) {
     out << "  body:        " << record.body.size() << " bytes";
-    if (!record.content_encoding.empty()) out << " (" << record.wire_bytes << " " << record.content_encoding << ")";
+    if (!record.content_encoding.empty())
+      out << " (" << record.wire_bytes << " " << record.content_encoding << ")";
     if (record.truncated) out << ", TRUNCATED: " << record.truncated_reason;
     out << "\n  sha256:      " << record.sha256 << "\n";
   }
@@ -117,7 +133,8 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
   out << ")" << (page.lang.empty() ? "" : ", lang " + page.lang) << "\n";
   if (!found.drugs.empty()) {
     out << "  drugs:      ";
-    for (const auto& hit : found.drugs) out << " " << hit.drug << " (" << hit.term << " x" << hit.count << ")";
+    for (const auto& hit : found.drugs)
+      out << " " << hit.drug << " (" << hit.term << " x" << hit.count << ")";
     out << "\n";
   }
   out << "  no-rx:       " << (found.no_rx ? "YES" : "no") << "\n";
@@ -128,7 +145,8 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
         << (page.refresh->url.empty() ? "(same page)" : page.refresh->url) << "\n";
   }
   for (const auto& hint : page.script_redirects) {
-    out << "  script:      " << hint.pattern << " -> " << (hint.target.empty() ? "(computed)" : hint.target) << "\n";
+    out << "  script:      " << hint.pattern << " -> "
+        << (hint.target.empty() ? "(computed)" : hint.target) << "\n";
   }
   if (page.truncated) out << "  analysis:    TRUNCATED at its limits\n";
 }
@@ -136,12 +154,13 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
 void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
                         const site_comparison& verdict) {
   out << url << "\n";
-  if (!verdict.verdict.empty()) {
-    out << "verdict: " << verdict.verdict << "\n";
+  if (verdict.verdict) {
+    out << "verdict: " << to_string(*verdict.verdict) << "\n";
     for (const auto& pair : verdict.comparisons) {
       char score[16];
       std::snprintf(score, sizeof score, "%.2f", pair.score);
-      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << pair.verdict << " (score " << score << ")\n";
+      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << to_string(pair.verdict)
+          << " (score " << score << ")\n";
       for (const auto& reason : pair.reasons) out << "    - " << reason << "\n";
     }
     print_side_by_side(out, views);

@@ -1,6 +1,7 @@
 #pragma once
 // Why a fetch failed after the connection was made (dial failures are dial_errc).
 // The short codes are stable: they are written to JSON and SQLite.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -22,20 +23,24 @@ enum class fetch_errc {
   decode,              // the Content-Encoding could not be decoded
 };
 
-const boost::system::error_category& fetch_category() noexcept;
-std::string_view short_code(fetch_errc code) noexcept;
+const coded_category& fetch_category() noexcept;
 
 inline boost::system::error_code make_error_code(fetch_errc code) noexcept {
   return {static_cast<int>(code), fetch_category()};
 }
 
 inline view_error make_view_error(fetch_errc code, std::string message) {
-  return {std::string(short_code(code)), std::move(message)};
+  return {make_error_code(code), std::move(message)};
 }
 
 inline view_error make_view_error(const dial_failure& failure) {
-  return {std::string(short_code(failure.code)), failure.message};
+  return {make_error_code(failure.code), failure.message};
 }
+
+// The error a view's stored short code names (short_code in errors/coded_category.hpp
+// writes it), for reading JSON or SQLite back; nullopt for a word that is no code. A dial
+// and a fetch timeout are both written "timeout" and read back as fetch_errc::timeout.
+std::optional<boost::system::error_code> parse_view_error_code(std::string_view word) noexcept;
 
 }  // namespace geocrawl
 

@@ -26,9 +26,10 @@ namespace {
 // the proxy, which another proxy of the country may not share.
 hop_response proxy_auth_refusal(const proxy_endpoint& proxy, const urls::url_view& url) {
   auto error = make_view_error(dial_failure{
-      dial_errc::proxy_auth, (proxy.credentials ? "the proxy rejected the credentials for "
-                                                : "the proxy wants credentials, and the proxy URL has none, for ") +
-                                 std::string(url.buffer()) + ": 407"});
+      dial_errc::proxy_auth,
+      (proxy.credentials ? "the proxy rejected the credentials for "
+                         : "the proxy wants credentials, and the proxy URL has none, for ") +
+          std::string(url.buffer()) + ": 407"});
   error.proxy_fault = is_proxy_fault(dial_errc::proxy_auth);
   hop_response refused;
   refused.error = std::move(error);
@@ -47,7 +48,8 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
                                         clock::time_point view_deadline, view& record) {
   const proxy_endpoint* proxy = request.proxy ? &request.proxy->endpoint : nullptr;
   hop_facts facts;
-  auto connected = co_await open_hop_connection(url, proxy, limits, environment, view_deadline, facts);
+  auto connected =
+      co_await open_hop_connection(url, proxy, limits, environment, view_deadline, facts);
   record.peer_address = facts.peer_address;
   record.timings.dns = facts.dns_time;
   record.timings.connect = facts.connect_time;
@@ -61,9 +63,11 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
   const hop_request hop{url, request.profile, cookie_header, facts.form, facts.proxy_authorization};
   // No TLS shutdown: the response is complete or abandoned either way, and waiting for
   // the peer's close_notify would only spend time on servers that never send it.
-  auto exchanged = std::visit([&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
+  auto exchanged = std::visit(
+      [&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
   auto response = co_await std::move(exchanged);
-  if (facts.form == request_form::absolute && response.status == 407) co_return proxy_auth_refusal(*proxy, url);
+  if (facts.form == request_form::absolute && response.status == 407)
+    co_return proxy_auth_refusal(*proxy, url);
   co_return response;
 }
 
@@ -99,7 +103,8 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
       break;
     }
     record.final_url = url.buffer();
-    auto response = co_await fetch_hop(url, cookie_header, request, limits, environment, view_deadline, record);
+    auto response =
+        co_await fetch_hop(url, cookie_header, request, limits, environment, view_deadline, record);
     for (const auto& set_cookie : response.set_cookies) {
       cookies.store(set_cookie, url, std::chrono::system_clock::now());
     }
@@ -121,12 +126,15 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
                                       record.content_type, record.body, limits.max_refresh_delay);
     if (!step) break;
     auto next = resolve_web_url(url, step->reference);
-    if (step->via != "location") {
+    if (step->via != redirect_kind::location) {
       // A refresh is the page's wish, not the protocol's: one that cannot be followed
       // (invalid, a loop, over the limit) leaves the visitor on this page.
-      if (!next || !guard.admits(std::string(next->buffer()), cookies.header_for(*next, std::chrono::system_clock::now()))) break;
+      if (!next || !guard.admits(std::string(next->buffer()),
+                                 cookies.header_for(*next, std::chrono::system_clock::now())))
+        break;
     } else if (!next) {
-      record.error = make_view_error(fetch_errc::bad_url, "redirect to an invalid location: " + next.error());
+      record.error =
+          make_view_error(fetch_errc::bad_url, "redirect to an invalid location: " + next.error());
       break;
     }
     record.redirects.back().next = step->via;

@@ -29,7 +29,8 @@ view_error proxy_failure(const dial_failure& failure) {
   return error;
 }
 
-clock::time_point phase_deadline(std::chrono::milliseconds timeout, clock::time_point view_deadline) {
+clock::time_point phase_deadline(std::chrono::milliseconds timeout,
+                                 clock::time_point view_deadline) {
   return std::min(clock::now() + timeout, view_deadline);
 }
 
@@ -47,7 +48,8 @@ asio::awaitable<boost::system::result<tunnel_target, view_error>> screen_target(
     const dial_request& target, proxy_scheme scheme, const fetch_environment& environment) {
   boost::system::error_code not_an_address;
   const auto literal = asio::ip::make_address(target.host, not_an_address);
-  if (not_an_address && scheme != proxy_scheme::socks5) co_return tunnel_target{target.host, target.port};
+  if (not_an_address && scheme != proxy_scheme::socks5)
+    co_return tunnel_target{target.host, target.port};
   std::vector<asio::ip::address> addresses;
   if (!not_an_address) {
     addresses.push_back(literal);
@@ -68,7 +70,8 @@ proxy_tls_layer tls_carrier(tls_stream&& stream) { return proxy_tls_layer(std::m
 // The target's TLS over whatever carries it.
 template <class Carrier>
 asio::awaitable<hop_connection_result> with_tls(Carrier carrier, const std::string& host,
-                                                const fetch_environment& environment, const fetch_limits& limits,
+                                                const fetch_environment& environment,
+                                                const fetch_limits& limits,
                                                 clock::time_point view_deadline, hop_facts& facts) {
   beast::ssl_stream<Carrier> secured(std::move(carrier), environment.tls_context);
   const auto start = clock::now();
@@ -83,7 +86,8 @@ asio::awaitable<hop_connection_result> with_tls(Carrier carrier, const std::stri
 // Plain for http, TLS for https: the same last step on every route.
 template <class Stream>
 asio::awaitable<hop_connection_result> finish(Stream stream, const urls::url_view& url,
-                                              const fetch_environment& environment, const fetch_limits& limits,
+                                              const fetch_environment& environment,
+                                              const fetch_limits& limits,
                                               clock::time_point view_deadline, hop_facts& facts) {
   if (url.scheme_id() != urls::scheme::https) co_return hop_stream(std::move(stream));
   const auto host = connect_host(url);
@@ -92,15 +96,18 @@ asio::awaitable<hop_connection_result> finish(Stream stream, const urls::url_vie
 }
 
 // The connection to the proxy itself: TCP, and TLS for an https:// proxy.
-asio::awaitable<boost::system::result<std::variant<beast::tcp_stream, tls_stream>, view_error>> dial_proxy(
-    const proxy_endpoint& proxy, const fetch_environment& environment, const fetch_limits& limits,
-    clock::time_point view_deadline, hop_facts& facts) {
+asio::awaitable<boost::system::result<std::variant<beast::tcp_stream, tls_stream>, view_error>>
+dial_proxy(const proxy_endpoint& proxy, const fetch_environment& environment,
+           const fetch_limits& limits, clock::time_point view_deadline, hop_facts& facts) {
   const direct_dialer dialer(environment.resolver, any_address());
-  const dial_request request{proxy.host, proxy.port, phase_deadline(limits.connect_timeout, view_deadline)};
+  const dial_request request{proxy.host, proxy.port,
+                             phase_deadline(limits.connect_timeout, view_deadline)};
   auto dialed = co_await dialer.dial(request);
   if (!dialed) {
-    const auto code = dialed.error().code == dial_errc::timeout ? dial_errc::timeout : dial_errc::proxy_connect;
-    co_return proxy_failure(dial_failure{code, "proxy " + proxy.redacted() + ": " + dialed.error().message});
+    const auto code =
+        dialed.error().code == dial_errc::timeout ? dial_errc::timeout : dial_errc::proxy_connect;
+    co_return proxy_failure(
+        dial_failure{code, "proxy " + proxy.redacted() + ": " + dialed.error().message});
   }
   facts.peer_address = dialed->peer.address().to_string();
   facts.dns_time = dialed->dns_time;
@@ -109,36 +116,42 @@ asio::awaitable<boost::system::result<std::variant<beast::tcp_stream, tls_stream
 
   tls_stream stream(std::move(dialed->stream), environment.tls_context);
   const auto deadline = phase_deadline(limits.read_timeout, view_deadline);
-  auto tls = co_await tls_handshake(stream, proxy.host, environment.enforce_tls_verification, deadline);
+  auto tls =
+      co_await tls_handshake(stream, proxy.host, environment.enforce_tls_verification, deadline);
   if (!tls) {
-    const auto code = tls.error().code == "timeout" ? dial_errc::timeout : dial_errc::proxy_connect;
-    co_return proxy_failure(dial_failure{code, "TLS to proxy " + proxy.redacted() + ": " + tls.error().message});
+    const auto code =
+        tls.error().code == fetch_errc::timeout ? dial_errc::timeout : dial_errc::proxy_connect;
+    co_return proxy_failure(
+        dial_failure{code, "TLS to proxy " + proxy.redacted() + ": " + tls.error().message});
   }
   co_return std::move(stream);
 }
 
 template <class Stream>
-asio::awaitable<tunnel_result> open_tunnel(Stream& stream, const proxy_endpoint& proxy, const tunnel_target& target,
-                                           const fetch_limits& limits, clock::time_point deadline) {
+asio::awaitable<tunnel_result> open_tunnel(Stream& stream, const proxy_endpoint& proxy,
+                                           const tunnel_target& target, const fetch_limits& limits,
+                                           clock::time_point deadline) {
   if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
     if (proxy.scheme == proxy_scheme::socks5 || proxy.scheme == proxy_scheme::socks5h) {
       co_return co_await socks5_handshake(stream, target, proxy.credentials, deadline);
     }
   }
-  co_return co_await http_connect_handshake(stream, target, proxy.credentials, deadline, limits.max_header_bytes);
+  co_return co_await http_connect_handshake(stream, target, proxy.credentials, deadline,
+                                            limits.max_header_bytes);
 }
 
 // Through the proxy: the tunnel (or none, for absolute-form requests), then the hop's TLS.
 template <class Stream>
-asio::awaitable<hop_connection_result> open_through(Stream stream, const proxy_endpoint& proxy,
-                                                    const tunnel_target& target, const urls::url_view& url,
-                                                    const fetch_limits& limits, const fetch_environment& environment,
-                                                    clock::time_point view_deadline, hop_facts& facts) {
+asio::awaitable<hop_connection_result> open_through(
+    Stream stream, const proxy_endpoint& proxy, const tunnel_target& target,
+    const urls::url_view& url, const fetch_limits& limits, const fetch_environment& environment,
+    clock::time_point view_deadline, hop_facts& facts) {
   const bool socks = proxy.scheme == proxy_scheme::socks5 || proxy.scheme == proxy_scheme::socks5h;
   if (url.scheme_id() != urls::scheme::https && !socks) {
     // Many HTTP proxies refuse CONNECT to port 80: plain HTTP goes as absolute-form.
     facts.form = request_form::absolute;
-    if (proxy.credentials) facts.proxy_authorization = basic_proxy_authorization(*proxy.credentials);
+    if (proxy.credentials)
+      facts.proxy_authorization = basic_proxy_authorization(*proxy.credentials);
     co_return hop_stream(std::move(stream));
   }
   const auto start = clock::now();
@@ -151,11 +164,11 @@ asio::awaitable<hop_connection_result> open_through(Stream stream, const proxy_e
 
 }  // namespace
 
-asio::awaitable<hop_connection_result> open_hop_connection(const urls::url_view& url, const proxy_endpoint* proxy,
-                                                           const fetch_limits& limits,
-                                                           const fetch_environment& environment,
-                                                           clock::time_point view_deadline, hop_facts& facts) {
-  const dial_request target{connect_host(url), connect_port(url), phase_deadline(limits.connect_timeout, view_deadline)};
+asio::awaitable<hop_connection_result> open_hop_connection(
+    const urls::url_view& url, const proxy_endpoint* proxy, const fetch_limits& limits,
+    const fetch_environment& environment, clock::time_point view_deadline, hop_facts& facts) {
+  const dial_request target{connect_host(url), connect_port(url),
+                            phase_deadline(limits.connect_timeout, view_deadline)};
   if (!proxy) {
     const direct_dialer dialer(environment.resolver, environment.policy);
     auto dialed = co_await dialer.dial(target);
@@ -163,7 +176,8 @@ asio::awaitable<hop_connection_result> open_hop_connection(const urls::url_view&
     facts.peer_address = dialed->peer.address().to_string();
     facts.dns_time = dialed->dns_time;
     facts.connect_time = dialed->connect_time;
-    co_return co_await finish(std::move(dialed->stream), url, environment, limits, view_deadline, facts);
+    co_return co_await finish(std::move(dialed->stream), url, environment, limits, view_deadline,
+                              facts);
   }
 
   auto screened = co_await screen_target(target, proxy->scheme, environment);
@@ -171,11 +185,11 @@ asio::awaitable<hop_connection_result> open_hop_connection(const urls::url_view&
   auto dialed = co_await dial_proxy(*proxy, environment, limits, view_deadline, facts);
   if (!dialed) co_return dialed.error();
   if (auto* plain = std::get_if<beast::tcp_stream>(&*dialed)) {
-    co_return co_await open_through(std::move(*plain), *proxy, *screened, url, limits, environment, view_deadline,
-                                    facts);
+    co_return co_await open_through(std::move(*plain), *proxy, *screened, url, limits, environment,
+                                    view_deadline, facts);
   }
-  co_return co_await open_through(std::move(std::get<tls_stream>(*dialed)), *proxy, *screened, url, limits,
-                                  environment, view_deadline, facts);
+  co_return co_await open_through(std::move(std::get<tls_stream>(*dialed)), *proxy, *screened, url,
+                                  limits, environment, view_deadline, facts);
 }
 
 }  // namespace geocrawl

@@ -17,12 +17,13 @@ bool is_followed_redirect(int status);  // 301, 302, 303, 307, 308
 // <meta http-equiv=refresh> on a 2xx page, when the refresh's delay is at most
 // max_refresh_delay (a page that refreshes after ten minutes is where the visitor stays).
 struct chain_step {
-  std::string_view via;        // "location", "refresh_header", "meta_refresh"
+  redirect_kind via;
   std::string_view reference;  // as written; views the response
 };
 
-std::optional<chain_step> next_chain_step(int status, std::string_view location, const header_list& headers,
-                                          std::string_view content_type, std::string_view body,
+std::optional<chain_step> next_chain_step(int status, std::string_view location,
+                                          const header_list& headers, std::string_view content_type,
+                                          std::string_view body,
                                           std::chrono::milliseconds max_refresh_delay);
 
 class redirect_guard {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
 #include "crawler/verdict/compare.hpp"
 #include "crawler/view/view.hpp"
@@ -30,7 +31,7 @@ struct run_record {
 struct run_info {
   std::int64_t id = 0;
   std::string command;
-  std::string status;
+  run_status status = run_status::running;
   std::string started_at;
   std::string config_source;
   std::string input;
@@ -70,7 +71,7 @@ class store {
 
   // --- runs (store_runs.cpp) ---
   std::int64_t begin_run(const run_record& run);
-  void finish_run(std::int64_t run_id, std::string_view status);
+  void finish_run(std::int64_t run_id, run_status status);
   // A run left unfinished (killed, interrupted, failed) goes on: status back to running.
   void reopen_run(std::int64_t run_id);
 

@@ -11,6 +11,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "proxies/coded_category.hpp"
 
 namespace geocrawl {
 
@@ -38,7 +39,7 @@ UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND fi
   std::vector<bool> stored;
   for (const auto& site : sites) {
     finish.bind(1, utc_timestamp())
-        .bind_optional(2, site.verdict.verdict)
+        .bind_optional(2, to_string(site.verdict.verdict))
         .bind(3, site.id)
         .bind(4, run_id)
         .run();
@@ -61,7 +62,7 @@ std::int64_t store::record_site(std::int64_t run_id, std::string_view url,
       .bind(1, run_id)
       .bind(2, url)
       .bind(3, utc_timestamp())
-      .bind_optional(4, verdict.verdict)
+      .bind_optional(4, to_string(verdict.verdict))
       .run();
   const auto site_id = db_->last_insert_rowid();
   insert_results(site_id, views, verdict);
@@ -85,7 +86,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         .bind(3, view_ids.at(pair.baseline))
         .bind(4, pair.vantage)
         .bind(5, pair.baseline)
-        .bind(6, pair.verdict)
+        .bind(6, to_string(pair.verdict))
         .bind_real(7, pair.score)
         .bind(8, reasons)
         .run();
@@ -152,7 +153,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind(28, record.timings.tls.count())
       .bind(29, record.timings.first_byte.count())
       .bind(30, record.timings.total.count())
-      .bind_optional(31, record.error ? record.error->code : "")
+      .bind_optional(31, record.error ? short_code(record.error->code) : "")
       .bind_optional(32, record.error ? record.error->message : "")
       .bind(33, record.fetched_at)
       .bind_optional(34, record.exit_geoip)
@@ -167,7 +168,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
         .bind(2, static_cast<std::int64_t>(i))
         .bind(3, record.redirects[i].url)
         .bind(4, record.redirects[i].status)
-        .bind_optional(5, record.redirects[i].next)
+        .bind_optional(5, to_string(record.redirects[i].next))
         .run();
     redirect.reset();
   }

@@ -21,9 +21,9 @@ INSERT INTO runs (command, started_at, status, config_source, input, config_hash
   return db_->last_insert_rowid();
 }
 
-void store::finish_run(std::int64_t run_id, std::string_view status) {
+void store::finish_run(std::int64_t run_id, run_status status) {
   db_->prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
-      .bind(1, status)
+      .bind(1, to_string(status))
       .bind(2, utc_timestamp())
       .bind(3, run_id)
       .run();
@@ -48,11 +48,18 @@ std::string run_query(std::string_view condition) {
   return sql;
 }
 
+// runs.status holds only these words (its CHECK constraint), unless the file was edited by hand.
+run_status stored_run_status(const std::string& word) {
+  const auto status = parse_run_status(word);
+  if (!status) throw sqlite_error("runs.status holds '" + word + "', which is not a run status");
+  return *status;
+}
+
 std::optional<run_info> read_run(sqlite_statement& query) {
   if (!query.step()) return std::nullopt;
   return run_info{.id = query.column_int(0),
                   .command = query.column_text(1),
-                  .status = query.column_text(2),
+                  .status = stored_run_status(query.column_text(2)),
                   .started_at = query.column_text(3),
                   .config_source = query.column_text(4),
                   .input = query.column_text(5),

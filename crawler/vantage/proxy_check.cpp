@@ -4,6 +4,7 @@
 
 #include "crawler/async/run_concurrently.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "proxies/coded_category.hpp"
 #include "proxies/host_resolver.hpp"
 
 namespace geocrawl {
@@ -13,18 +14,23 @@ namespace asio = boost::asio;
 namespace {
 
 pooled_proxy as_pooled(const proxy_settings& proxy) {
-  return {.name = proxy.name, .endpoint = proxy.endpoint, .country = proxy.country,
+  return {.name = proxy.name,
+          .endpoint = proxy.endpoint,
+          .country = proxy.country,
           .max_connections = proxy.max_connections};
 }
 
 // Fills in the check from an echo fetch through the proxy.
-void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_databases& geoip, proxy_check& check) {
+void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_databases& geoip,
+                proxy_check& check) {
   if (echo.error) {
-    check.verdict = {proxy_status::dead, echo.error->code + ": " + echo.error->message};
+    check.verdict = {proxy_status::dead,
+                     std::string(short_code(echo.error->code)) + ": " + echo.error->message};
     return;
   }
   if (echo.status < 200 || echo.status > 299) {
-    check.verdict = {proxy_status::dead, "the echo URL answered " + std::to_string(echo.status) + " through it"};
+    check.verdict = {proxy_status::dead,
+                     "the echo URL answered " + std::to_string(echo.status) + " through it"};
     return;
   }
   const auto exit = parse_echo_body(echo.body);
@@ -39,8 +45,8 @@ void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_datab
 
 // Without an echo URL: where the proxy's own address is, which says little about its exit.
 asio::awaitable<void> judge_own_address(const proxy_settings& proxy, const geoip_databases& geoip,
-                                        const fetch_limits& limits, const fetch_environment& environment,
-                                        proxy_check& check) {
+                                        const fetch_limits& limits,
+                                        const fetch_environment& environment, proxy_check& check) {
   std::vector<asio::ip::address> addresses;
   boost::system::error_code not_an_address;
   const auto literal = asio::ip::make_address(proxy.endpoint.host, not_an_address);
@@ -82,11 +88,14 @@ asio::awaitable<proxy_check> check_proxy(const proxy_settings& proxy, const veri
 
 }  // namespace
 
-std::vector<proxy_check> check_proxies(asio::io_context& io, const std::vector<proxy_settings>& proxies,
+std::vector<proxy_check> check_proxies(asio::io_context& io,
+                                       const std::vector<proxy_settings>& proxies,
                                        const verify_settings& verify, const geoip_databases& geoip,
-                                       const fetch_limits& limits, const fetch_environment& environment) {
+                                       const fetch_limits& limits,
+                                       const fetch_environment& environment) {
   return run_concurrently<proxy_check>(
-      io, proxies.size(), [&](std::size_t i) { return check_proxy(proxies[i], verify, geoip, limits, environment); },
+      io, proxies.size(),
+      [&](std::size_t i) { return check_proxy(proxies[i], verify, geoip, limits, environment); },
       [&](std::size_t i, const std::string& what) {
         // The proxy is not used, and the report says why.
         proxy_check failed;
@@ -107,7 +116,8 @@ std::vector<pooled_proxy> usable_proxies(const std::vector<proxy_settings>& prox
       usable.push_back(as_pooled(proxy));
       continue;
     }
-    const auto check = std::find_if(checks.begin(), checks.end(), [&](const proxy_check& c) { return c.name == proxy.name; });
+    const auto check = std::find_if(checks.begin(), checks.end(),
+                                    [&](const proxy_check& c) { return c.name == proxy.name; });
     if (check == checks.end() || check->verdict.status != proxy_status::ok) continue;
     auto member = as_pooled(proxy);
     member.exit_ip = check->exit_ip;

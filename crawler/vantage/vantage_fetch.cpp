@@ -7,6 +7,7 @@
 
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "crawler/view/view_errc.hpp"
 
 namespace geocrawl {
 
@@ -28,13 +29,14 @@ view failed_view(const vantage_request& request, view_error error) {
 }
 
 view no_proxy_view(const vantage_request& request, std::string message) {
-  return failed_view(request, make_view_error(dial_failure{dial_errc::no_proxy_for_country, std::move(message)}));
+  return failed_view(
+      request, make_view_error(dial_failure{dial_errc::no_proxy_for_country, std::move(message)}));
 }
 
 }  // namespace
 
 view internal_error_view(const vantage_request& request, std::string what) {
-  return failed_view(request, view_error{"internal", std::move(what)});
+  return failed_view(request, view_error{make_error_code(view_errc::internal), std::move(what)});
 }
 
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
@@ -57,9 +59,12 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     }
     if (lease.result != proxy_pool::outcome::leased) {
       std::string message = "no verified proxy is left for " + request.country;
-      if (lease.result == proxy_pool::outcome::all_busy) message = "every proxy for " + request.country + " stayed busy";
-      if (!failures.empty()) message += ": " + failures;
-      else if (!no_proxy_reason.empty()) message += ": " + no_proxy_reason;
+      if (lease.result == proxy_pool::outcome::all_busy)
+        message = "every proxy for " + request.country + " stayed busy";
+      if (!failures.empty())
+        message += ": " + failures;
+      else if (!no_proxy_reason.empty())
+        message += ": " + no_proxy_reason;
       co_return no_proxy_view(request, std::move(message));
     }
     fetch_request attempt = request.fetch;
@@ -70,7 +75,8 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     if (!proxy_fault) co_return record;
     tried.push_back(lease.index);
     if (!failures.empty()) failures += "; ";
-    failures += attempt.proxy->name + " failed (" + record.error->code + ": " + record.error->message + ")";
+    failures += attempt.proxy->name + " failed (" + std::string(short_code(record.error->code)) +
+                ": " + record.error->message + ")";
   }
 }
 

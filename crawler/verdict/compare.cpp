@@ -8,6 +8,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include "proxies/coded_category.hpp"
+
 #include "parsers/text_similarity.hpp"
 
 namespace geocrawl {
@@ -26,7 +28,8 @@ enum class access { ok, blocked, client_error, server_error, other };
 
 access access_of(int status) {
   if (status >= 200 && status <= 299) return access::ok;
-  if (status == 401 || status == 403 || status == 407 || status == 429 || status == 451) return access::blocked;
+  if (status == 401 || status == 403 || status == 407 || status == 429 || status == 451)
+    return access::blocked;
   if (status >= 400 && status <= 499) return access::client_error;
   if (status >= 500) return access::server_error;
   return access::other;
@@ -38,7 +41,8 @@ std::string site_of(const std::string& url) {
   const auto parsed = boost::urls::parse_uri_reference(url);
   if (!parsed) return "";
   std::string site(parsed->encoded_host());
-  std::transform(site.begin(), site.end(), site.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(site.begin(), site.end(), site.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (site.starts_with("www.")) site.erase(0, 4);
   if (parsed->has_port()) site += ":" + std::string(parsed->port());
   return site;
@@ -58,22 +62,22 @@ struct features {
   bool failed = false;
   std::string failure;  // "timeout: ..." when failed
   int status = 0;
-  std::string site;                        // of the final URL (site_of)
-  std::set<std::string> offsite_scripts;   // sites of literal script redirects off the final one
+  std::string site;                       // of the final URL (site_of)
+  std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
   std::set<std::string> drugs;
   bool no_rx = false;
-  bool commerce = false;                   // shop signals or a checkout form
-  std::string page_state;                  // "under-construction", "parked", "suspended", "default", ""
+  bool commerce = false;   // shop signals or a checkout form
+  std::string page_state;  // "under-construction", "parked", "suspended", "default", ""
   text_fingerprint text;
 
   bool offers() const { return !drugs.empty() || no_rx; }
 };
 
 std::string page_state_of(const std::vector<std::string>& signals) {
-  for (const auto& [kind, name] : {std::pair{"page_state_construction", "under-construction"},
-                                   std::pair{"page_state_parked", "parked"},
-                                   std::pair{"page_state_suspended", "suspended"},
-                                   std::pair{"page_state_default", "default server"}}) {
+  for (const auto& [kind, name] :
+       {std::pair{"page_state_construction", "under-construction"},
+        std::pair{"page_state_parked", "parked"}, std::pair{"page_state_suspended", "suspended"},
+        std::pair{"page_state_default", "default server"}}) {
     if (std::find(signals.begin(), signals.end(), kind) != signals.end()) return name;
   }
   return "";
@@ -88,14 +92,17 @@ features features_of(const view& record, fingerprint_memo& memo) {
   out.status = record.status;
   if (record.error || record.status == 0) {
     out.failed = true;
-    out.failure = record.error ? record.error->code + " (" + record.error->message + ")" : "no response";
+    out.failure = record.error ? std::string(short_code(record.error->code)) + " (" +
+                                     record.error->message + ")"
+                               : "no response";
     return out;
   }
   out.site = site_of(record.final_url);
   if (!record.analysis) return out;
   const auto& analysis = *record.analysis;
   for (const auto& hint : analysis.page.script_redirects) {
-    if (!hint.target.empty() && site_of(hint.target) != out.site) out.offsite_scripts.insert(site_of(hint.target));
+    if (!hint.target.empty() && site_of(hint.target) != out.site)
+      out.offsite_scripts.insert(site_of(hint.target));
   }
   for (const auto& hit : analysis.found.drugs) out.drugs.insert(hit.drug);
   out.no_rx = analysis.found.no_rx;
@@ -126,7 +133,9 @@ std::string describe(const features& side) {
   }
   if (side.no_rx) parts.push_back("no-prescription language");
   if (!parts.empty()) return join_names(parts);
-  if (!side.page_state.empty()) return std::string(side.page_state == "under-construction" ? "an " : "a ") + side.page_state + " page";
+  if (!side.page_state.empty())
+    return std::string(side.page_state == "under-construction" ? "an " : "a ") + side.page_state +
+           " page";
   return "a page without drug names";
 }
 
@@ -148,9 +157,12 @@ class evidence {
   std::vector<std::string> reasons_;
 };
 
-std::string set_text(const std::set<std::string>& items) { return join_names({items.begin(), items.end()}); }
+std::string set_text(const std::set<std::string>& items) {
+  return join_names({items.begin(), items.end()});
+}
 
-void judge_access(const features& b, const features& v, const std::string& bn, const std::string& vn, evidence& found) {
+void judge_access(const features& b, const features& v, const std::string& bn,
+                  const std::string& vn, evidence& found) {
   const auto kb = access_of(b.status);
   const auto kv = access_of(v.status);
   if (kb == kv) return;
@@ -159,26 +171,28 @@ void judge_access(const features& b, const features& v, const std::string& bn, c
   const std::string& open_name = kb == access::ok ? bn : vn;
   const std::string& shut_name = kb == access::ok ? vn : bn;
   if ((kb == access::ok || kv == access::ok) && (open.offers() || open.commerce)) {
-    found.add(0.9, shut_name + " is refused (HTTP " + std::to_string(shut.status) + "); " + open_name + " sees " +
-                       describe(open));
+    found.add(0.9, shut_name + " is refused (HTTP " + std::to_string(shut.status) + "); " +
+                       open_name + " sees " + describe(open));
   } else {
-    found.add(0.4, bn + " gets HTTP " + std::to_string(b.status) + ", " + vn + " gets HTTP " + std::to_string(v.status));
+    found.add(0.4, bn + " gets HTTP " + std::to_string(b.status) + ", " + vn + " gets HTTP " +
+                       std::to_string(v.status));
   }
 }
 
-void judge_destination(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                       evidence& found) {
+void judge_destination(const features& b, const features& v, const std::string& bn,
+                       const std::string& vn, evidence& found) {
   if (b.site != v.site) {
     found.add(0.9, vn + " is sent to " + v.site + "; " + bn + " to " + b.site);
   }
   for (const auto& [side, other, name, other_name] :
        {std::tuple{&v, &b, vn, bn}, std::tuple{&b, &v, bn, vn}}) {
     std::vector<std::string> only;
-    std::set_difference(side->offsite_scripts.begin(), side->offsite_scripts.end(), other->offsite_scripts.begin(),
-                        other->offsite_scripts.end(), std::back_inserter(only));
+    std::set_difference(side->offsite_scripts.begin(), side->offsite_scripts.end(),
+                        other->offsite_scripts.begin(), other->offsite_scripts.end(),
+                        std::back_inserter(only));
     if (!only.empty()) {
-      found.add(0.95, name + "'s page carries a script redirect to " + join_names(only) + "; " + other_name +
-                          "'s does not");
+      found.add(0.95, name + "'s page carries a script redirect to " + join_names(only) + "; " +
+                          other_name + "'s does not");
     }
   }
 }
@@ -189,15 +203,15 @@ struct text_difference {
   std::string description;
 };
 
-text_difference compare_text(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                             const std::optional<features>& control) {
+text_difference compare_text(const features& b, const features& v, const std::string& bn,
+                             const std::string& vn, const std::optional<features>& control) {
   const double noise = control ? 1 - similarity(b.text, control->text) : 0;
   const double difference = 1 - similarity(b.text, v.text);
   text_difference result;
   result.material = difference > std::max(min_text_difference, noise + noise_margin);
   char text[160];
-  std::snprintf(text, sizeof text, "the text of %s and %s differs (similarity %.2f", vn.c_str(), bn.c_str(),
-                1 - difference);
+  std::snprintf(text, sizeof text, "the text of %s and %s differs (similarity %.2f", vn.c_str(),
+                bn.c_str(), 1 - difference);
   result.description = text;
   if (control) {
     std::snprintf(text, sizeof text, "; %s against itself %.2f", bn.c_str(), 1 - noise);
@@ -209,13 +223,14 @@ text_difference compare_text(const features& b, const features& v, const std::st
 }
 
 void judge_offer(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                 const std::optional<features>& control, const text_difference& text, evidence& found) {
+                 const std::optional<features>& control, const text_difference& text,
+                 evidence& found) {
   if (access_of(b.status) != access::ok || access_of(v.status) != access::ok) return;
   if (b.offers() != v.offers()) {
     const features& shop = v.offers() ? v : b;
     const features& other = v.offers() ? b : v;
-    found.add(0.9, (v.offers() ? vn : bn) + " sees " + describe(shop) + "; " + (v.offers() ? bn : vn) + " sees " +
-                       describe(other));
+    found.add(0.9, (v.offers() ? vn : bn) + " sees " + describe(shop) + "; " +
+                       (v.offers() ? bn : vn) + " sees " + describe(other));
     return;
   }
   if (!b.offers()) return;
@@ -223,51 +238,58 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
   // selection is stable: shops rotate their featured products.
   std::set<std::string> added;
   std::set<std::string> removed;
-  std::set_difference(v.drugs.begin(), v.drugs.end(), b.drugs.begin(), b.drugs.end(), std::inserter(added, added.end()));
-  std::set_difference(b.drugs.begin(), b.drugs.end(), v.drugs.begin(), v.drugs.end(), std::inserter(removed, removed.end()));
+  std::set_difference(v.drugs.begin(), v.drugs.end(), b.drugs.begin(), b.drugs.end(),
+                      std::inserter(added, added.end()));
+  std::set_difference(b.drugs.begin(), b.drugs.end(), v.drugs.begin(), v.drugs.end(),
+                      std::inserter(removed, removed.end()));
   // Drugs named on both sides, no-prescription language on one: a clinic or a drug
   // information page for one visitor, a shop that sells without prescription for the
   // other. Material when the pages really differ, not when one phrase comes and goes.
   if (b.no_rx != v.no_rx) {
-    found.add(text.material ? 0.85 : 0.5,
-              (v.no_rx ? vn : bn) + " sees no-prescription language; " + (v.no_rx ? bn : vn) + " does not");
+    found.add(text.material ? 0.85 : 0.5, (v.no_rx ? vn : bn) + " sees no-prescription language; " +
+                                              (v.no_rx ? bn : vn) + " does not");
   }
   if (added.empty() && removed.empty()) return;
   const bool stable = control && control->drugs == b.drugs;
   std::string reason = vn + " sees";
   if (!added.empty()) reason += " also " + set_text(added);
-  if (!removed.empty()) reason += std::string(added.empty() ? "" : ",") + " not " + set_text(removed);
+  if (!removed.empty())
+    reason += std::string(added.empty() ? "" : ",") + " not " + set_text(removed);
   const double overlap = static_cast<double>(b.drugs.size() - removed.size()) /
                          static_cast<double>(b.drugs.size() + added.size());
   found.add(stable && overlap < 0.5 ? 0.6 : 0.2, reason);
 }
 
-void judge_text(const features& b, const features& v, const text_difference& text, evidence& found) {
-  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok || !text.material) return;
+void judge_text(const features& b, const features& v, const text_difference& text,
+                evidence& found) {
+  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok || !text.material)
+    return;
   if (b.offers() && v.offers() && b.no_rx == v.no_rx) {
-    found.note(text.description + ", but both offer the same kind of goods: localisation, not cloaking");
+    found.note(text.description +
+               ", but both offer the same kind of goods: localisation, not cloaking");
     return;
   }
   found.add(0.5, text.description);
 }
 
-comparison compare_pair(const view& base_view, const view& other_view, const std::optional<features>& control,
-                        const features& b, const features& v) {
+comparison compare_pair(const view& base_view, const view& other_view,
+                        const std::optional<features>& control, const features& b,
+                        const features& v) {
   comparison result;
   result.vantage = other_view.vantage;
   result.baseline = base_view.vantage;
   const auto& bn = result.baseline;
   const auto& vn = result.vantage;
   if (b.failed && v.failed) {
-    result.verdict = "unreachable";
+    result.verdict = cloaking_verdict::unreachable;
     result.reasons = {bn + " failed: " + b.failure, vn + " failed: " + v.failure};
     return result;
   }
   if (b.failed || v.failed) {
-    result.verdict = "inconclusive";
+    result.verdict = cloaking_verdict::inconclusive;
     result.score = 0.5;
-    result.reasons = {(b.failed ? bn : vn) + " failed: " + (b.failed ? b.failure : v.failure) + "; " +
-                      (b.failed ? vn : bn) + " sees " + describe(b.failed ? v : b)};
+    result.reasons = {(b.failed ? bn : vn) + " failed: " + (b.failed ? b.failure : v.failure) +
+                      "; " + (b.failed ? vn : bn) + " sees " + describe(b.failed ? v : b)};
     return result;
   }
   evidence found;
@@ -277,7 +299,9 @@ comparison compare_pair(const view& base_view, const view& other_view, const std
   judge_offer(b, v, bn, vn, control, text, found);
   judge_text(b, v, text, found);
   result.score = std::round(found.score() * 100) / 100;
-  result.verdict = found.material() ? "cloaked" : found.score() > 0 ? "inconclusive" : "consistent";
+  result.verdict = found.material()    ? cloaking_verdict::cloaked
+                   : found.score() > 0 ? cloaking_verdict::inconclusive
+                                       : cloaking_verdict::consistent;
   result.reasons = found.take_reasons();
   if (result.reasons.empty()) result.reasons.push_back(vn + " and " + bn + " see " + describe(b));
   return result;
@@ -292,31 +316,36 @@ std::size_t baseline_index(const std::vector<view>& views, const std::string& ba
   return 0;
 }
 
-site_comparison compare_site(const std::vector<view>& views, std::size_t baseline, const view* control) {
+site_comparison compare_site(const std::vector<view>& views, std::size_t baseline,
+                             const view* control) {
   site_comparison site;
-  if (views.size() < 2) return site;  // one view: nothing to compare, verdict ""
+  if (views.size() < 2) return site;  // one view: nothing to compare, no verdict
   fingerprint_memo memo;
   std::vector<features> all;
   for (const auto& record : views) all.push_back(features_of(record, memo));
   std::optional<features> control_features;
-  if (control && !control->error && control->status != 0) control_features = features_of(*control, memo);
+  if (control && !control->error && control->status != 0)
+    control_features = features_of(*control, memo);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (i == baseline) continue;
-    site.comparisons.push_back(compare_pair(views[baseline], views[i], control_features, all[baseline], all[i]));
+    site.comparisons.push_back(
+        compare_pair(views[baseline], views[i], control_features, all[baseline], all[i]));
   }
-  const auto count = [&](std::string_view verdict) {
+  const auto count = [&](cloaking_verdict verdict) {
     return std::count_if(site.comparisons.begin(), site.comparisons.end(),
                          [&](const comparison& c) { return c.verdict == verdict; });
   };
-  const bool all_failed = std::all_of(all.begin(), all.end(), [](const features& f) { return f.failed; });
+  const bool all_failed =
+      std::all_of(all.begin(), all.end(), [](const features& f) { return f.failed; });
   if (all_failed) {
-    site.verdict = "unreachable";
-  } else if (count("cloaked") > 0) {
-    site.verdict = "cloaked";
-  } else if (count("consistent") == static_cast<std::ptrdiff_t>(site.comparisons.size())) {
-    site.verdict = "consistent";
+    site.verdict = cloaking_verdict::unreachable;
+  } else if (count(cloaking_verdict::cloaked) > 0) {
+    site.verdict = cloaking_verdict::cloaked;
+  } else if (count(cloaking_verdict::consistent) ==
+             static_cast<std::ptrdiff_t>(site.comparisons.size())) {
+    site.verdict = cloaking_verdict::consistent;
   } else {
-    site.verdict = "inconclusive";
+    site.verdict = cloaking_verdict::inconclusive;
   }
   return site;
 }

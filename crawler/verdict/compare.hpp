@@ -9,9 +9,11 @@
 // in English, is consistent. Dynamic noise is not cloaking either: tokens, timestamps and
 // rotating banners change the text a little, and a control re-fetch of the baseline shows
 // how much this site changes by itself, which raises the bar for "the text differs".
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "crawler/verdict/cloaking_verdict.hpp"
 #include "crawler/view/view.hpp"
 
 namespace geocrawl {
@@ -19,21 +21,22 @@ namespace geocrawl {
 struct comparison {
   std::string vantage;
   std::string baseline;
-  std::string verdict;  // "consistent", "cloaked", "inconclusive", "unreachable"
-  double score = 0;     // strength of the evidence of cloaking, 0..1
+  cloaking_verdict verdict = cloaking_verdict::inconclusive;
+  double score = 0;                  // strength of the evidence of cloaking, 0..1
   std::vector<std::string> reasons;  // sentences an analyst can paste into a complaint
 };
 
 struct site_comparison {
   // cloaked if any comparison is; consistent if all are; unreachable if every view failed;
-  // else inconclusive. Empty for a single view: nothing to compare.
-  std::string verdict;
+  // else inconclusive. None for a single view: nothing to compare.
+  std::optional<cloaking_verdict> verdict;
   std::vector<comparison> comparisons;
 };
 
 // `baseline` indexes `views`; `control`, when given, is a second fetch of the baseline
 // made at the same time, whose difference from it is the site's own noise.
-site_comparison compare_site(const std::vector<view>& views, std::size_t baseline, const view* control);
+site_comparison compare_site(const std::vector<view>& views, std::size_t baseline,
+                             const view* control);
 
 // The index of the vantage with baseline = true among `views`, else 0.
 std::size_t baseline_index(const std::vector<view>& views, const std::string& baseline_vantage);

@@ -9,15 +9,17 @@
 #include <utility>
 #include <vector>
 
+#include <boost/system/error_code.hpp>
+
+#include "crawler/view/redirect_kind.hpp"
 #include "parsers/page_analysis.hpp"
 
 namespace geocrawl {
 
 struct redirect_hop {
   std::string url;
-  int status = 0;    // the status this URL answered with
-  std::string next;  // how the chain went on from it: "location", "refresh_header",
-                     // "meta_refresh"; "" for the last
+  int status = 0;                     // the status this URL answered with
+  std::optional<redirect_kind> next;  // how the chain went on from it; none for the last
 };
 
 struct tls_summary {
@@ -33,15 +35,16 @@ struct tls_summary {
 };
 
 struct view_timings {
-  std::chrono::milliseconds dns{0};      // of the final hop
-  std::chrono::milliseconds connect{0};  // of the final hop
-  std::chrono::milliseconds tls{0};      // of the final hop
+  std::chrono::milliseconds dns{0};         // of the final hop
+  std::chrono::milliseconds connect{0};     // of the final hop
+  std::chrono::milliseconds tls{0};         // of the final hop
   std::chrono::milliseconds first_byte{0};  // request sent to response headers read, final hop
-  std::chrono::milliseconds total{0};    // the whole view, every hop included
+  std::chrono::milliseconds total{0};       // the whole view, every hop included
 };
 
 struct view_error {
-  std::string code;  // stable short code: dns, connect, timeout, tls, http, ...
+  // A dial_errc, fetch_errc or view_errc; written as its short code (errors/coded_category.hpp).
+  boost::system::error_code code;
   std::string message;
   // The proxy failed, not the target: the view is retried through another proxy of the
   // country and this one counts towards a rest. Not stored; the code says what happened.
@@ -64,14 +67,14 @@ struct view {
   header_list response_headers;         // of the final response, in wire order
   std::string content_type;
   std::string content_encoding;
-  std::string body;                 // decoded, at most limits.max_body_bytes
-  std::uint64_t wire_bytes = 0;     // body bytes as received, before decoding
+  std::string body;              // decoded, at most limits.max_body_bytes
+  std::uint64_t wire_bytes = 0;  // body bytes as received, before decoding
   bool truncated = false;
-  std::string truncated_reason;     // why the body was cut short
-  std::string sha256;               // of body, hex
-  std::optional<tls_summary> tls;   // for https final hops
+  std::string truncated_reason;    // why the body was cut short
+  std::string sha256;              // of body, hex
+  std::optional<tls_summary> tls;  // for https final hops
   view_timings timings;
-  std::string fetched_at;           // UTC, ISO 8601
+  std::string fetched_at;  // UTC, ISO 8601
   std::optional<view_error> error;
   std::optional<page_analysis> analysis;  // for a response with a readable body
 };

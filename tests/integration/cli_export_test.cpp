@@ -7,9 +7,10 @@
 #include <iterator>
 #include <map>
 
-#include "crawler/view/sha256.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/view/sha256.hpp"
+#include "proxies/dial_error.hpp"
 #include "tests/support/python_csv.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -25,7 +26,8 @@ constexpr std::string_view formula_title = "=HYPERLINK(\"http://evil.example/\",
 constexpr std::string_view at_title = "@home pharmacy";
 constexpr std::string_view minus_title = "-50% off, today only";
 constexpr std::string_view tab_title = "\tTabbed title";
-constexpr std::string_view shop_labels = R"({"source":"abuse desk","note":"two\nlines, \"quoted\""})";
+constexpr std::string_view shop_labels =
+    R"({"source":"abuse desk","note":"two\nlines, \"quoted\""})";
 
 view page_view(std::string vantage, std::string url, std::string_view title) {
   view record;
@@ -52,7 +54,7 @@ view shop_view(std::string vantage, std::string url) {
   record.proxy = "tokyo-1";
   record.exit_ip = "203.0.113.7";
   record.exit_country = "JP";
-  record.redirects = {{url + "old", 301, "location"}, {url, 200}};
+  record.redirects = {{url + "old", 301, redirect_kind::location}, {url, 200}};
   record.requested_url = url + "old";
   record.fetched_at = "2026-11-27T01:00:02.000Z";
   auto& analysis = *record.analysis;
@@ -70,12 +72,13 @@ view failed_view(std::string vantage, std::string url) {
   record.vantage = std::move(vantage);
   record.requested_url = std::move(url);
   record.fetched_at = "2026-11-27T01:00:03.000Z";
-  record.error = view_error{"timeout", "connecting timed out, after 5 s"};
+  record.error = view_error{make_error_code(dial_errc::timeout), "connecting timed out, after 5 s"};
   return record;
 }
 
-comparison compared(std::string vantage, std::string verdict, double score, std::vector<std::string> reasons) {
-  return {std::move(vantage), "default", std::move(verdict), score, std::move(reasons)};
+comparison compared(std::string vantage, cloaking_verdict verdict, double score,
+                    std::vector<std::string> reasons) {
+  return {std::move(vantage), "default", verdict, score, std::move(reasons)};
 }
 
 // Run 1: an older crawl; run 2: tonight's crawl (three sites, one of them fetched from a single
@@ -87,38 +90,52 @@ struct crawl_database {
   crawl_database() {
     store database(file);
     const auto older = database.begin_run({"crawl", "my.toml", "sites-old.txt"});
-    database.record_site(older, "https://old.example/",
-                         {page_view("default", "https://old.example/", "Old"), page_view("jp", "https://old.example/", "Old")},
-                         {"consistent", {compared("jp", "consistent", 0, {"jp and default see the same page"})}});
+    database.record_site(
+        older, "https://old.example/",
+        {page_view("default", "https://old.example/", "Old"),
+         page_view("jp", "https://old.example/", "Old")},
+        {cloaking_verdict::consistent,
+         {compared("jp", cloaking_verdict::consistent, 0, {"jp and default see the same page"})}});
 
     const auto tonight = database.begin_run({"crawl", "my.toml", "sites.txt"});
     const std::string shop = "https://shop.example/";
-    database.record_site(tonight, shop,
-                         {page_view("default", shop, phone_title), shop_view("jp", shop),
-                          page_view("googlebot", shop, formula_title)},
-                         {"cloaked",
-                          {compared("jp", "cloaked", 0.99,
-                                    {"jp sees sildenafil, tadalafil and no-prescription language; default sees an "
-                                     "under-construction page",
-                                     "the text differs (similarity 0.05)"}),
-                           compared("googlebot", "consistent", 0.125, {"googlebot and default see the same page"})}});
+    database.record_site(
+        tonight, shop,
+        {page_view("default", shop, phone_title), shop_view("jp", shop),
+         page_view("googlebot", shop, formula_title)},
+        {cloaking_verdict::cloaked,
+         {compared("jp", cloaking_verdict::cloaked, 0.99,
+                   {"jp sees sildenafil, tadalafil and no-prescription language; default sees an "
+                    "under-construction page",
+                    "the text differs (similarity 0.05)"}),
+          compared("googlebot", cloaking_verdict::consistent, 0.125,
+                   {"googlebot and default see the same page"})}});
     const std::string clinic = "https://clinic.example/";
     database.record_site(tonight, clinic,
                          {page_view("default", clinic, at_title), failed_view("jp", clinic),
                           page_view("googlebot", clinic, minus_title)},
-                         {"inconclusive",
-                          {compared("jp", "inconclusive", 0.5, {"jp failed (timeout); default got a page"}),
-                           compared("googlebot", "consistent", 0, {"googlebot and default see the same page"})}});
-    database.record_site(tonight, "https://single.example/", {page_view("default", "https://single.example/", tab_title)}, {});
+                         {cloaking_verdict::inconclusive,
+                          {compared("jp", cloaking_verdict::inconclusive, 0.5,
+                                    {"jp failed (timeout); default got a page"}),
+                           compared("googlebot", cloaking_verdict::consistent, 0,
+                                    {"googlebot and default see the same page"})}});
+    database.record_site(tonight, "https://single.example/",
+                         {page_view("default", "https://single.example/", tab_title)}, {});
 
     const auto fetch = database.begin_run({"fetch", "built-in default", "https://later.example/"});
-    database.record_site(fetch, "https://later.example/",
-                         {page_view("default", "https://later.example/", "Later"), shop_view("jp", "https://later.example/")},
-                         {"cloaked", {compared("jp", "cloaked", 0.9, {"jp sees sildenafil"})}});
+    database.record_site(
+        fetch, "https://later.example/",
+        {page_view("default", "https://later.example/", "Later"),
+         shop_view("jp", "https://later.example/")},
+        {cloaking_verdict::cloaked,
+         {compared("jp", cloaking_verdict::cloaked, 0.9, {"jp sees sildenafil"})}});
 
     // The crawl stores a site's extra input columns; here they are set by hand.
     sqlite_db db(file);
-    db.prepare("UPDATE sites SET labels = ? WHERE url = ?").bind(1, shop_labels).bind(2, shop).run();
+    db.prepare("UPDATE sites SET labels = ? WHERE url = ?")
+        .bind(1, shop_labels)
+        .bind(2, shop)
+        .run();
   }
 };
 
@@ -128,7 +145,8 @@ std::string contents_of(const std::filesystem::path& file) {
 }
 
 // Runs `geocrawl export --db <db> --out <dir>/out.csv` with more arguments; the records read back.
-std::vector<std::map<std::string, std::string>> exported(const crawl_database& db, std::vector<std::string> arguments) {
+std::vector<std::map<std::string, std::string>> exported(const crawl_database& db,
+                                                         std::vector<std::string> arguments) {
   const auto out = db.dir.path() / "out.csv";
   std::vector<std::string> words = {"export", "--db", db.file.string(), "--out", out.string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
@@ -137,7 +155,8 @@ std::vector<std::map<std::string, std::string>> exported(const crawl_database& d
   return records_of(read_with_python(out));
 }
 
-std::vector<std::string> column(const std::vector<std::map<std::string, std::string>>& records, const std::string& name) {
+std::vector<std::string> column(const std::vector<std::map<std::string, std::string>>& records,
+                                const std::string& name) {
   std::vector<std::string> cells;
   for (const auto& record : records) cells.push_back(record.at(name));
   return cells;
@@ -145,7 +164,8 @@ std::vector<std::string> column(const std::vector<std::map<std::string, std::str
 
 }  // namespace
 
-TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads back cell for cell") {
+TEST_CASE(
+    "export writes tonight's comparisons as CSV that a real parser reads back cell for cell") {
   const crawl_database db;
   const auto out = db.dir.path() / "comparisons.csv";
   const auto result = run_geocrawl({"export", "--db", db.file.string(), "--out", out.string()});
@@ -153,10 +173,13 @@ TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads b
   CHECK(result.out.empty());
 
   const auto bytes = contents_of(out);
-  CHECK(bytes.starts_with(
-      "run_id,url,vantage,baseline,verdict,site_verdict,score,reasons,status_baseline,status_vantage,"
-      "final_url_baseline,final_url_vantage,title_baseline,title_vantage,drugs_baseline,drugs_vantage,"
-      "no_rx_baseline,no_rx_vantage,exit_country_vantage,error_baseline,error_vantage,labels,fetched_at\r\n"));
+  CHECK(
+      bytes.starts_with("run_id,url,vantage,baseline,verdict,site_verdict,score,reasons,status_"
+                        "baseline,status_vantage,"
+                        "final_url_baseline,final_url_vantage,title_baseline,title_vantage,drugs_"
+                        "baseline,drugs_vantage,"
+                        "no_rx_baseline,no_rx_vantage,exit_country_vantage,error_baseline,error_"
+                        "vantage,labels,fetched_at\r\n"));
   CHECK(bytes.ends_with("\r\n"));
 
   const auto table = read_with_python(out);
@@ -173,7 +196,8 @@ TEST_CASE("export writes tonight's comparisons as CSV that a real parser reads b
   CHECK(jp.at("site_verdict") == "cloaked");
   CHECK(jp.at("score") == "0.99");
   CHECK(jp.at("reasons") ==
-        "jp sees sildenafil, tadalafil and no-prescription language; default sees an under-construction page\n"
+        "jp sees sildenafil, tadalafil and no-prescription language; default sees an "
+        "under-construction page\n"
         "the text differs (similarity 0.05)");
   CHECK(jp.at("status_baseline") == "200");
   CHECK(jp.at("status_vantage") == "200");
@@ -226,10 +250,11 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   const crawl_database db;
   const auto records = exported(db, {"--what", "views"});
   REQUIRE(records.size() == 7);
-  CHECK(column(records, "url") == std::vector<std::string>{
-                                      "https://clinic.example/", "https://clinic.example/", "https://clinic.example/",
-                                      "https://shop.example/", "https://shop.example/", "https://shop.example/",
-                                      "https://single.example/"});
+  CHECK(column(records, "url") ==
+        std::vector<std::string>{"https://clinic.example/", "https://clinic.example/",
+                                 "https://clinic.example/", "https://shop.example/",
+                                 "https://shop.example/", "https://shop.example/",
+                                 "https://single.example/"});
   const auto& jp = records[4];
   CHECK(jp.at("run_id") == "2");
   CHECK(jp.at("site_verdict") == "cloaked");
@@ -274,9 +299,11 @@ TEST_CASE("export --verdict and --vantage choose the rows") {
   CHECK(cloaked[0].at("url") == "https://shop.example/");
 
   const auto googlebot = exported(db, {"--vantage", "googlebot"});
-  CHECK(column(googlebot, "url") == std::vector<std::string>{"https://clinic.example/", "https://shop.example/"});
+  CHECK(column(googlebot, "url") ==
+        std::vector<std::string>{"https://clinic.example/", "https://shop.example/"});
 
-  const auto both = exported(db, {"--verdict", "consistent", "--verdict", "inconclusive", "--vantage", "jp"});
+  const auto both =
+      exported(db, {"--verdict", "consistent", "--verdict", "inconclusive", "--vantage", "jp"});
   CHECK(column(both, "url") == std::vector<std::string>{"https://clinic.example/"});
 
   // For views, --verdict is the site's verdict.
@@ -307,9 +334,11 @@ TEST_CASE("export --run latest takes the newest run when there has been no crawl
   {
     store database(file);
     for (const char* url : {"https://first.example/", "https://second.example/"}) {
-      database.record_site(database.begin_run({"fetch", "built-in default", url}), url,
-                           {page_view("default", url, "A"), page_view("jp", url, "B")},
-                           {"inconclusive", {compared("jp", "inconclusive", 0.3, {"the text differs"})}});
+      database.record_site(
+          database.begin_run({"fetch", "built-in default", url}), url,
+          {page_view("default", url, "A"), page_view("jp", url, "B")},
+          {cloaking_verdict::inconclusive,
+           {compared("jp", cloaking_verdict::inconclusive, 0.3, {"the text differs"})}});
     }
   }
   const auto result = run_geocrawl({"export", "--db", file.string()});
@@ -321,7 +350,8 @@ TEST_CASE("export --run latest takes the newest run when there has been no crawl
 TEST_CASE("export --bom starts with the UTF-8 byte order mark that Excel looks for") {
   const crawl_database db;
   const auto out = db.dir.path() / "excel.csv";
-  const auto result = run_geocrawl({"export", "--db", db.file.string(), "--out", out.string(), "--bom"});
+  const auto result =
+      run_geocrawl({"export", "--db", db.file.string(), "--out", out.string(), "--bom"});
   REQUIRE(result.exit_code == 0);
   CHECK(contents_of(out).starts_with("\xEF\xBB\xBFrun_id,url,"));
   const auto table = read_with_python(out, "utf-8-sig");

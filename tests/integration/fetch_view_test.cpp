@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "crawler/view/sha256.hpp"
+#include "proxies/coded_category.hpp"
 #include "tests/support/encoders.hpp"
 #include "tests/support/fetch_harness.hpp"
 #include "tests/support/test_origin.hpp"
@@ -14,7 +15,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-handler page(std::string body, header_list headers = {{"Content-Type", "text/html; charset=utf-8"}}) {
+handler page(std::string body,
+             header_list headers = {{"Content-Type", "text/html; charset=utf-8"}}) {
   return [body = std::move(body), headers = std::move(headers)](const received_request&) {
     return http_response(200, headers, body);
   };
@@ -30,8 +32,11 @@ handler redirect(int status, std::string location, header_list extra = {}) {
 
 // An https origin with a certificate from a fresh CA that the fetch trusts.
 struct https_origin {
-  explicit https_origin(std::vector<std::string> names = {"localhost"}, std::vector<std::string> addresses = {"127.0.0.1"})
-      : pki(make_test_pki(names, addresses)), origin({.tls = pki.leaf}), ca(pki.ca.cert_pem, ".pem") {
+  explicit https_origin(std::vector<std::string> names = {"localhost"},
+                        std::vector<std::string> addresses = {"127.0.0.1"})
+      : pki(make_test_pki(names, addresses)),
+        origin({.tls = pki.leaf}),
+        ca(pki.ca.cert_pem, ".pem") {
     options.ca_file = ca.path();
   }
   test_pki pki;
@@ -40,13 +45,16 @@ struct https_origin {
   harness_options options;
 };
 
-std::string host_and_port(const test_origin& origin) { return "127.0.0.1:" + std::to_string(origin.port()); }
+std::string host_and_port(const test_origin& origin) {
+  return "127.0.0.1:" + std::to_string(origin.port());
+}
 
 }  // namespace
 
 TEST_CASE("a plain page is fetched with its evidence") {
   test_origin origin;
-  origin.route("/", page("<html><title>shop</title></html>", {{"Content-Type", "text/html"}, {"X-Served-By", "a"}}));
+  origin.route("/", page("<html><title>shop</title></html>",
+                         {{"Content-Type", "text/html"}, {"X-Served-By", "a"}}));
   const auto result = fetch_for_test(origin.url("/"));
   REQUIRE_FALSE(result.error.has_value());
   CHECK(result.status == 200);
@@ -60,7 +68,8 @@ TEST_CASE("a plain page is fetched with its evidence") {
   CHECK_FALSE(result.truncated);
   CHECK_FALSE(result.tls.has_value());
   CHECK(std::find(result.response_headers.begin(), result.response_headers.end(),
-                  std::pair<std::string, std::string>{"X-Served-By", "a"}) != result.response_headers.end());
+                  std::pair<std::string, std::string>{"X-Served-By", "a"}) !=
+        result.response_headers.end());
 }
 
 TEST_CASE("the request carries the vantage's browser profile") {
@@ -121,9 +130,13 @@ TEST_CASE("a redirect without Location is the final response") {
 
 TEST_CASE("a meta refresh and a Refresh header are followed like redirects, and recorded") {
   test_origin origin;
-  origin.route("/", page(R"(<html><head><meta http-equiv="refresh" content="0; url=/step"></head>Loading</html>)"));
+  origin.route(
+      "/",
+      page(
+          R"(<html><head><meta http-equiv="refresh" content="0; url=/step"></head>Loading</html>)"));
   origin.route("/step", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}, {"Refresh", "1;url=/shop"}}, "<p>moving</p>");
+    return http_response(200, {{"Content-Type", "text/html"}, {"Refresh", "1;url=/shop"}},
+                         "<p>moving</p>");
   });
   origin.route("/shop", page("<title>Shop</title>"));
   const auto result = fetch_for_test(origin.url("/"));
@@ -131,19 +144,21 @@ TEST_CASE("a meta refresh and a Refresh header are followed like redirects, and 
   CHECK(result.final_url == origin.url("/shop"));
   CHECK(result.body == "<title>Shop</title>");
   REQUIRE(result.redirects.size() == 3);
-  CHECK(result.redirects[0].next == "meta_refresh");
-  CHECK(result.redirects[1].next == "refresh_header");
-  CHECK(result.redirects[2].next.empty());
+  CHECK(result.redirects[0].next == redirect_kind::meta_refresh);
+  CHECK(result.redirects[1].next == redirect_kind::refresh_header);
+  CHECK_FALSE(result.redirects[2].next);
 }
 
 TEST_CASE("refreshes a browser would not follow at once leave the view on the page") {
   test_origin origin;
-  origin.route("/self", page(R"(<meta http-equiv="refresh" content="0">News)"));  // refresh in place
+  origin.route("/self",
+               page(R"(<meta http-equiv="refresh" content="0">News)"));  // refresh in place
   origin.route("/slow", page(R"(<meta http-equiv="refresh" content="600; url=/later">News)"));
   origin.route("/loop-a", page(R"(<meta http-equiv="refresh" content="0; url=/loop-b">)"));
   origin.route("/loop-b", page(R"(<meta http-equiv="refresh" content="0; url=/loop-a">B)"));
   origin.route("/text", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/plain"}}, R"(<meta http-equiv="refresh" content="0; url=/x">)");
+    return http_response(200, {{"Content-Type", "text/plain"}},
+                         R"(<meta http-equiv="refresh" content="0; url=/x">)");
   });
   for (const char* path : {"/self", "/slow", "/text"}) {
     CAPTURE(path);
@@ -163,7 +178,7 @@ TEST_CASE("a meta refresh to a refused address is blocked before any connection"
   origin.route("/", page(R"(<meta http-equiv="refresh" content="0; url=http://10.0.0.1/">)"));
   const auto result = fetch_for_test(origin.url("/"));
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "blocked_target");
+  CHECK(short_code(result.error->code) == "blocked_target");
 }
 
 TEST_CASE("a redirect loop is detected") {
@@ -172,19 +187,20 @@ TEST_CASE("a redirect loop is detected") {
   origin.route("/b", redirect(302, "/a"));
   const auto result = fetch_for_test(origin.url("/a"));
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "redirect_loop");
+  CHECK(short_code(result.error->code) == "redirect_loop");
   CHECK(origin.hits("/a") == 1);
   CHECK(origin.hits("/b") == 1);
 }
 
 TEST_CASE("an endless redirect chain stops at limits.max_redirects") {
   test_origin origin;
-  for (int i = 0; i < 50; ++i) origin.route("/r" + std::to_string(i), redirect(302, "/r" + std::to_string(i + 1)));
+  for (int i = 0; i < 50; ++i)
+    origin.route("/r" + std::to_string(i), redirect(302, "/r" + std::to_string(i + 1)));
   harness_options options;
   options.limits.max_redirects = 5;
   const auto result = fetch_for_test(origin.url("/r0"), options);
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "too_many_redirects");
+  CHECK(short_code(result.error->code) == "too_many_redirects");
   CHECK(origin.hits("/r5") == 1);  // the first request and five redirects
   CHECK(origin.hits("/r6") == 0);
   CHECK(result.redirects.size() == 6);
@@ -194,7 +210,8 @@ TEST_CASE("a cookie set before a redirect is sent on the next hop") {
   test_origin origin;
   origin.route("/", redirect(302, "/shop", {{"Set-Cookie", "gate=passed; Path=/"}}));
   origin.route("/shop", [](const received_request& request) {
-    return http_response(200, {}, request.header("Cookie") == "gate=passed" ? "shop" : "under construction");
+    return http_response(200, {},
+                         request.header("Cookie") == "gate=passed" ? "shop" : "under construction");
   });
   const auto result = fetch_for_test(origin.url("/"));
   CHECK(result.body == "shop");
@@ -203,7 +220,8 @@ TEST_CASE("a cookie set before a redirect is sent on the next hop") {
 TEST_CASE("a cookie check that redirects back to the start is not a loop") {
   test_origin origin;
   origin.route("/", [](const received_request& request) {
-    if (request.header("Cookie").empty()) return http_response(302, {{"Set-Cookie", "v=1"}, {"Location", "/"}}, "");
+    if (request.header("Cookie").empty())
+      return http_response(302, {{"Set-Cookie", "v=1"}, {"Location", "/"}}, "");
     return http_response(200, {}, "welcome back");
   });
   const auto result = fetch_for_test(origin.url("/"));
@@ -216,17 +234,18 @@ TEST_CASE("redirects to refused addresses are blocked before any connection") {
   test_origin refused_origin({.bind_address = "127.0.0.2"});
   const auto port = std::to_string(refused_origin.port());
   // Every spelling of 127.0.0.2 a browser accepts; the policy only allows 127.0.0.1.
-  for (const auto& target : {"http://127.0.0.2:" + port + "/", "http://2130706434:" + port + "/",
-                             "http://0x7f.0.0.2:" + port + "/", "http://0177.0.0.2:" + port + "/",
-                             "http://127.2:" + port + "/", "http://[::ffff:127.0.0.2]:" + port + "/",
-                             "http://refused.test:" + port + "/"}) {
+  for (const auto& target :
+       {"http://127.0.0.2:" + port + "/", "http://2130706434:" + port + "/",
+        "http://0x7f.0.0.2:" + port + "/", "http://0177.0.0.2:" + port + "/",
+        "http://127.2:" + port + "/", "http://[::ffff:127.0.0.2]:" + port + "/",
+        "http://refused.test:" + port + "/"}) {
     CAPTURE(target);
     allowed.route("/go", redirect(302, target));
     harness_options options;
     options.hosts = {{"refused.test", {"127.0.0.2"}}};
     const auto result = fetch_for_test(allowed.url("/go"), options);
     REQUIRE(result.error.has_value());
-    CHECK(result.error->code == "blocked_target");
+    CHECK(short_code(result.error->code) == "blocked_target");
     CHECK(result.error->message.find("127.0.0.2") != std::string::npos);
   }
   CHECK(refused_origin.connections() == 0);
@@ -251,7 +270,7 @@ TEST_CASE("loopback is refused by default") {
   options.allow_networks.clear();
   const auto result = fetch_for_test(origin.url("/"), options);
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "blocked_target");
+  CHECK(short_code(result.error->code) == "blocked_target");
   CHECK(origin.connections() == 0);
 }
 
@@ -260,7 +279,8 @@ TEST_CASE("every content coding is decoded") {
   for (const char* coding : {"gzip", "deflate", "raw deflate", "br", "zstd"}) {
     CAPTURE(coding);
     test_origin origin;
-    origin.route("/", page(encode(coding, original), {{"Content-Encoding", std::string(content_encoding_for(coding))}}));
+    origin.route("/", page(encode(coding, original),
+                           {{"Content-Encoding", std::string(content_encoding_for(coding))}}));
     const auto result = fetch_for_test(origin.url("/"));
     REQUIRE_FALSE(result.error.has_value());
     CHECK(result.body == original);
@@ -286,7 +306,8 @@ TEST_CASE("decompression bombs are cut at max_body_bytes") {
 TEST_CASE("a gzip inside a gzip is decoded, and capped, through both layers") {
   const std::string zeros(32 * 1024 * 1024, '\0');
   test_origin origin;
-  origin.route("/", page(encode("gzip", encode("gzip", zeros)), {{"Content-Encoding", "gzip, gzip"}}));
+  origin.route("/",
+               page(encode("gzip", encode("gzip", zeros)), {{"Content-Encoding", "gzip, gzip"}}));
   const auto result = fetch_for_test(origin.url("/"));
   CHECK(result.truncated);
   CHECK(result.body.size() == harness_options::quick_limits().max_body_bytes);
@@ -306,15 +327,16 @@ TEST_CASE("corrupt compressed data is a decode error that keeps the status") {
   origin.route("/", page("this is not gzip at all", {{"Content-Encoding", "gzip"}}));
   const auto result = fetch_for_test(origin.url("/"));
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "decode");
+  CHECK(short_code(result.error->code) == "decode");
   CHECK(result.status == 200);
 }
 
 TEST_CASE("a server that stalls after the headers times out with what it sent") {
   test_origin origin;
   origin.route("/", [](const received_request&) {
-    return response_script{script_step::write(status_line(200) + "Content-Length: 100\r\n\r\npartial"),
-                           script_step::idle()};
+    return response_script{
+        script_step::write(status_line(200) + "Content-Length: 100\r\n\r\npartial"),
+        script_step::idle()};
   });
   harness_options options;
   options.limits.read_timeout = 300ms;
@@ -322,7 +344,7 @@ TEST_CASE("a server that stalls after the headers times out with what it sent") 
   const auto result = fetch_for_test(origin.url("/"), options);
   CHECK(std::chrono::steady_clock::now() - started < 2s);
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "timeout");
+  CHECK(short_code(result.error->code) == "timeout");
   CHECK(result.status == 200);
   CHECK(result.body == "partial");
 }
@@ -339,7 +361,7 @@ TEST_CASE("a slow drip is stopped by the per-view deadline") {
   const auto result = fetch_for_test(origin.url("/"), options);
   CHECK(std::chrono::steady_clock::now() - started < 2s);
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "timeout");
+  CHECK(short_code(result.error->code) == "timeout");
   CHECK(result.body.size() < 1000);
 }
 
@@ -359,14 +381,14 @@ TEST_CASE("malformed HTTP and oversized headers are http errors") {
     CAPTURE(path);
     const auto result = fetch_for_test(origin.url(path));
     REQUIRE(result.error.has_value());
-    CHECK(result.error->code == "http");
+    CHECK(short_code(result.error->code) == "http");
   }
 }
 
 TEST_CASE("dns and connect failures are recorded with their codes") {
   auto unknown = fetch_for_test("http://missing.test/");
   REQUIRE(unknown.error.has_value());
-  CHECK(unknown.error->code == "dns");
+  CHECK(short_code(unknown.error->code) == "dns");
 
   std::uint16_t closed_port = 0;
   {
@@ -375,11 +397,11 @@ TEST_CASE("dns and connect failures are recorded with their codes") {
   }
   auto refused = fetch_for_test("http://127.0.0.1:" + std::to_string(closed_port) + "/");
   REQUIRE(refused.error.has_value());
-  CHECK(refused.error->code == "connect");
+  CHECK(short_code(refused.error->code) == "connect");
 
   auto bad = fetch_for_test("gopher://127.0.0.1/");
   REQUIRE(bad.error.has_value());
-  CHECK(bad.error->code == "bad_url");
+  CHECK(short_code(bad.error->code) == "bad_url");
 }
 
 TEST_CASE("https with a certificate from a trusted CA") {
@@ -406,7 +428,7 @@ TEST_CASE("https with SNI and the host name checked") {
   CHECK_FALSE(good.error.has_value());
   const auto mismatch = fetch_for_test("https://other.test:" + port + "/", options);
   REQUIRE(mismatch.error.has_value());
-  CHECK(mismatch.error->code == "tls");
+  CHECK(short_code(mismatch.error->code) == "tls");
   CHECK(mismatch.error->message.find("does not match host other.test") != std::string::npos);
 }
 
@@ -421,8 +443,9 @@ TEST_CASE("a certificate from an unknown CA fails, or is recorded when verificat
 
   const auto enforced = fetch_for_test(origin.url("/"), options);
   REQUIRE(enforced.error.has_value());
-  CHECK(enforced.error->code == "tls");
-  CHECK(enforced.error->message.find("unable to get local issuer certificate") != std::string::npos);
+  CHECK(short_code(enforced.error->code) == "tls");
+  CHECK(enforced.error->message.find("unable to get local issuer certificate") !=
+        std::string::npos);
 
   options.verify_tls = false;
   const auto recorded = fetch_for_test(origin.url("/"), options);
@@ -430,7 +453,8 @@ TEST_CASE("a certificate from an unknown CA fails, or is recorded when verificat
   CHECK(recorded.body == "who signed this");
   REQUIRE(recorded.tls.has_value());
   CHECK_FALSE(recorded.tls->verified);
-  CHECK(recorded.tls->verify_error.find("unable to get local issuer certificate") != std::string::npos);
+  CHECK(recorded.tls->verify_error.find("unable to get local issuer certificate") !=
+        std::string::npos);
 }
 
 TEST_CASE("a TLS handshake that stalls times out") {
@@ -440,7 +464,7 @@ TEST_CASE("a TLS handshake that stalls times out") {
   options.limits.read_timeout = 300ms;
   const auto result = fetch_for_test(origin.url("/"), options);
   REQUIRE(result.error.has_value());
-  CHECK(result.error->code == "timeout");
+  CHECK(short_code(result.error->code) == "timeout");
   CHECK(result.error->message.find("TLS handshake") != std::string::npos);
 }
 

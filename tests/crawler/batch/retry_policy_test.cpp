@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/http/fetch_error.hpp"
+#include "crawler/view/view_errc.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -12,21 +15,27 @@ view answered(int status) {
   return record;
 }
 
-view failed(std::string code) {
+view failed(boost::system::error_code code) {
   view record;
-  record.error = view_error{std::move(code), "what happened"};
+  record.error = view_error{code, "what happened"};
   return record;
 }
 
 }  // namespace
 
 TEST_CASE("transient failures are retried, answers that will not change are not") {
-  for (const auto* code : {"timeout", "connect", "proxy_refused"}) {
+  for (const boost::system::error_code code :
+       {make_error_code(dial_errc::timeout), make_error_code(fetch_errc::timeout),
+        make_error_code(dial_errc::connect), make_error_code(dial_errc::proxy_refused)}) {
     CAPTURE(code);
     CHECK(is_transient(failed(code)));
   }
-  for (const auto* code : {"dns", "tls", "http", "blocked_target", "too_many_redirects", "redirect_loop", "decode",
-                           "no_proxy_for_country", "proxy_auth", "internal"}) {
+  for (const boost::system::error_code code :
+       {make_error_code(dial_errc::dns), make_error_code(fetch_errc::tls),
+        make_error_code(fetch_errc::http), make_error_code(dial_errc::blocked_target),
+        make_error_code(fetch_errc::too_many_redirects), make_error_code(fetch_errc::redirect_loop),
+        make_error_code(fetch_errc::decode), make_error_code(dial_errc::no_proxy_for_country),
+        make_error_code(dial_errc::proxy_auth), make_error_code(view_errc::internal)}) {
     CAPTURE(code);
     CHECK_FALSE(is_transient(failed(code)));
   }
@@ -41,11 +50,16 @@ TEST_CASE("transient failures are retried, answers that will not change are not"
 }
 
 TEST_CASE("plain http is tried after https failed at the connection only") {
-  for (const auto* code : {"connect", "timeout", "tls", "http"}) {
+  for (const boost::system::error_code code :
+       {make_error_code(dial_errc::connect), make_error_code(dial_errc::timeout),
+        make_error_code(fetch_errc::timeout), make_error_code(fetch_errc::tls),
+        make_error_code(fetch_errc::http)}) {
     CAPTURE(code);
     CHECK(worth_plain_http(failed(code)));
   }
-  for (const auto* code : {"dns", "blocked_target", "redirect_loop"}) {
+  for (const boost::system::error_code code :
+       {make_error_code(dial_errc::dns), make_error_code(dial_errc::blocked_target),
+        make_error_code(fetch_errc::redirect_loop)}) {
     CAPTURE(code);
     CHECK_FALSE(worth_plain_http(failed(code)));
   }

@@ -11,6 +11,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "crawler/http/fetch_error.hpp"
 #include "tests/support/scripted_peer.hpp"
 
 namespace geocrawl {
@@ -84,7 +85,7 @@ TEST_CASE("exchange: a status below 100 is an http error") {
     const auto response =
         exchange_with("HTTP/1.1 " + std::string(status) + " OK\r\nContent-Length: 4\r\n\r\nshop");
     REQUIRE(response.error);
-    CHECK(response.error->code == "http");
+    CHECK(response.error->code == fetch_errc::http);
     CHECK(response.error->message ==
           "the response status " + std::string(status) + " is not an HTTP status (100-999)");
     CHECK(response.status == 0);
@@ -110,7 +111,7 @@ TEST_CASE("exchange: more than 8 interim responses are an http error") {
   for (int i = 0; i < 9; ++i) reply += "HTTP/1.1 102 Processing\r\n\r\n";
   const auto response = exchange_with(reply + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
   REQUIRE(response.error);
-  CHECK(response.error->code == "http");
+  CHECK(response.error->code == fetch_errc::http);
   CHECK(response.error->message == "more than 8 interim (1xx) responses before the final one");
 
   std::string eight;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/http/fetch_error.hpp"
+
 namespace geocrawl {
 
 TEST_CASE("only the five redirect statuses are followed") {
@@ -16,7 +18,7 @@ TEST_CASE("redirect_guard stops after max_redirects hops") {
   CHECK_FALSE(guard.admit("http://a/2", "").has_value());
   const auto refused = guard.admit("http://a/3", "");
   REQUIRE(refused.has_value());
-  CHECK(refused->code == "too_many_redirects");
+  CHECK(refused->code == fetch_errc::too_many_redirects);
 }
 
 TEST_CASE("redirect_guard sees a loop, but not a cookie check") {
@@ -26,7 +28,7 @@ TEST_CASE("redirect_guard sees a loop, but not a cookie check") {
   CHECK_FALSE(guard.admit("http://a/", "seen=1").has_value());  // same URL, new cookie: not a loop
   const auto refused = guard.admit("http://a/check", "");
   REQUIRE(refused.has_value());
-  CHECK(refused->code == "redirect_loop");
+  CHECK(refused->code == fetch_errc::redirect_loop);
 }
 
 }  // namespace geocrawl

@@ -15,7 +15,7 @@ view page_view(std::string vantage, std::string url) {
   record.requested_url = url + "old";
   record.final_url = url;
   record.status = 200;
-  record.redirects = {{url + "old", 301, "location"}, {url, 200}};
+  record.redirects = {{url + "old", 301, redirect_kind::location}, {url, 200}};
   record.body = "<title>shop</title>";
   record.sha256 = "sha-" + url;
   record.fetched_at = "2026-11-27T01:00:00.000Z";
@@ -49,11 +49,11 @@ struct crawl_database {
     database.record_site(
         crawl_run, "https://b.example/",
         {page_view("default", "https://b.example/"), shop_view("jp", "https://b.example/")},
-        {"cloaked", {{"jp", "default", "cloaked", 0.9, {"drugs", "no rx"}}}});
+        {cloaking_verdict::cloaked, {{"jp", "default", cloaking_verdict::cloaked, 0.9, {"drugs", "no rx"}}}});
     database.record_site(
         crawl_run, "https://a.example/",
         {page_view("default", "https://a.example/"), page_view("jp", "https://a.example/")},
-        {"consistent", {{"jp", "default", "consistent", 0.1, {}}}});
+        {cloaking_verdict::consistent, {{"jp", "default", cloaking_verdict::consistent, 0.1, {}}}});
     fetch_run = database.begin_run({"fetch", "built-in default", "https://c.example/"});
   }
 };

@@ -6,6 +6,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_schema.hpp"
+#include "proxies/dial_error.hpp"
 
 namespace geocrawl {
 
@@ -74,14 +75,15 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
     failed.status = 0;
     failed.redirects.clear();
     failed.tls.reset();
-    failed.error = view_error{"timeout", "connecting timed out"};
+    failed.error = view_error{make_error_code(dial_errc::timeout), "connecting timed out"};
     database.record_site(run, "http://shop.example/",
                          {sample_view("default", page), sample_view("mobile", page), failed}, {});
-    database.finish_run(run, "done");
+    database.finish_run(run, run_status::done);
   }
   sqlite_db db(file.path);
   auto views = db.prepare(
-      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, tls_verify_error, "
+      "SELECT vantage, status, final_url, bytes, body_sha256, tls_version, tls_verified, "
+      "tls_verify_error, "
       "error_code, error_message FROM views ORDER BY id");
   REQUIRE(views.step());
   CHECK(views.column_text(0) == "default");
@@ -101,19 +103,22 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
   CHECK(views.column_text(9) == "connecting timed out");
   CHECK_FALSE(views.step());
 
-  auto bodies = db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
+  auto bodies =
+      db.prepare("SELECT count(*), sum(size), max(compression), max(length(data)) FROM bodies");
   REQUIRE(bodies.step());
   CHECK(bodies.column_int(0) == 1);  // two views, one stored body
   CHECK(bodies.column_int(1) == 10000);
   CHECK(bodies.column_text(2) == "zstd");
   CHECK(bodies.column_int(3) < 1000);
 
-  auto redirects = db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
+  auto redirects =
+      db.prepare("SELECT url, status FROM view_redirects WHERE view_id = 1 ORDER BY position");
   REQUIRE(redirects.step());
   CHECK(redirects.column_int(1) == 302);
   REQUIRE(redirects.step());
   CHECK(redirects.column_text(0) == "http://shop.example/home");
-  auto headers = db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
+  auto headers =
+      db.prepare("SELECT name, value FROM view_headers WHERE view_id = 2 ORDER BY position");
   REQUIRE(headers.step());
   CHECK(headers.column_text(0) == "Content-Type");
   auto run = db.prepare("SELECT command, status, finished_at IS NOT NULL FROM runs");
@@ -129,9 +134,12 @@ TEST_CASE("a site is stored whole or not at all") {
   const auto run = database.begin_run({"fetch", "built-in default", "x"});
   database.record_site(run, "http://a.example/", {sample_view("default", "a")}, {});
   // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
-  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}), sqlite_error);
+  CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}),
+                  sqlite_error);
   sqlite_db db(file.path);
-  auto count = db.prepare("SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM bodies)");
+  auto count = db.prepare(
+      "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM views), (SELECT count(*) FROM "
+      "bodies)");
   REQUIRE(count.step());
   CHECK(count.column_int(0) == 1);
   CHECK(count.column_int(1) == 1);
@@ -161,7 +169,9 @@ TEST_CASE("a database written by schema version 1 is migrated forward with its r
     sqlite_db db(file.path);
     db.exec(store_migrations()[0]);
     db.exec("PRAGMA user_version = 1");
-    db.exec("INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', 'done', 'x')");
+    db.exec(
+        "INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', "
+        "'done', 'x')");
   }
   { store database(file.path); }
   sqlite_db db(file.path);
@@ -169,7 +179,9 @@ TEST_CASE("a database written by schema version 1 is migrated forward with its r
   auto runs = db.prepare("SELECT count(*) FROM runs");
   REQUIRE(runs.step());
   CHECK(runs.column_int(0) == 1);
-  auto columns = db.prepare("SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', 'charset')");
+  auto columns = db.prepare(
+      "SELECT count(*) FROM pragma_table_info('views') WHERE name IN ('title', 'no_rx', "
+      "'charset')");
   REQUIRE(columns.step());
   CHECK(columns.column_int(0) == 3);
 }
@@ -183,7 +195,8 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   analysis.page.title = "バイアグラ通販";
   analysis.page.lang = "ja";
   analysis.page.refresh = meta_refresh{.delay_seconds = 0.5, .url = "https://shop.example/cart"};
-  analysis.page.script_redirects = {{"location.href", "https://other.example/"}, {"location.replace", ""}};
+  analysis.page.script_redirects = {{"location.href", "https://other.example/"},
+                                    {"location.replace", ""}};
   analysis.page.external_hosts = {"other.example"};
   analysis.found.drugs = {{"バイアグラ", "sildenafil", "erectile_dysfunction", 3}};
   analysis.found.no_rx = true;
@@ -192,11 +205,13 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   record.analysis = analysis;
   {
     store database(file.path);
-    database.record_site(database.begin_run({"fetch", "built-in default", "x"}), "http://shop.example/", {record}, {});
+    database.record_site(database.begin_run({"fetch", "built-in default", "x"}),
+                         "http://shop.example/", {record}, {});
   }
   sqlite_db db(file.path);
-  auto view = db.prepare("SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
-                         "meta_refresh_delay FROM views");
+  auto view = db.prepare(
+      "SELECT analysed, title, lang, charset, charset_source, no_rx, meta_refresh_url, "
+      "meta_refresh_delay FROM views");
   REQUIRE(view.step());
   CHECK(view.column_int(0) == 1);
   CHECK(view.column_text(1) == "バイアグラ通販");
@@ -213,8 +228,10 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   auto phrases = db.prepare("SELECT kind || ':' || value FROM view_phrases ORDER BY kind, value");
   std::vector<std::string> stored;
   while (phrases.step()) stored.push_back(phrases.column_text(0));
-  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要", "signal:commerce_cart"});
-  auto scripts = db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
+  CHECK(stored == std::vector<std::string>{"external_host:other.example", "no_rx:処方箋不要",
+                                           "signal:commerce_cart"});
+  auto scripts =
+      db.prepare("SELECT pattern, target IS NULL FROM view_script_redirects ORDER BY position");
   REQUIRE(scripts.step());
   CHECK(scripts.column_text(0) == "location.href");
   REQUIRE(scripts.step());
@@ -239,7 +256,8 @@ TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id or
   const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", "hash-1"});
   CHECK(database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2),
                                  listed("http://a.example/", 3)}) == 2);
-  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) == 1);
+  CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) ==
+        1);
   database.set_run_input(run, 3, 7, 2);
 
   const auto first = database.pending_sites(run, 0, 2);
@@ -256,7 +274,7 @@ TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id or
   CHECK(info->sites_total == 3);
   CHECK(info->bad_lines == 7);
   CHECK(info->duplicates == 2);
-  CHECK(info->status == "running");
+  CHECK(info->status == run_status::running);
 }
 
 TEST_CASE("a site is finished once: a second finish of it stores nothing") {
@@ -267,9 +285,12 @@ TEST_CASE("a site is finished once: a second finish of it stores nothing") {
   const auto pending = database.pending_sites(run, 0, 10);
   REQUIRE(pending.size() == 2);
 
-  site_comparison verdict{"cloaked", {{"jp", "direct", "cloaked", 0.9, {"a shop for JP"}}}};
-  finished_site site{pending[0].id, {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
-                     verdict};
+  site_comparison verdict{cloaking_verdict::cloaked,
+                          {{"jp", "direct", cloaking_verdict::cloaked, 0.9, {"a shop for JP"}}}};
+  finished_site site{
+      pending[0].id,
+      {sample_view("direct", "<p>under construction</p>"), sample_view("jp", "<p>shop</p>")},
+      verdict};
   CHECK(database.finish_sites(run, {site}) == std::vector<bool>{true});
   CHECK(database.finish_sites(run, {site}) == std::vector<bool>{false});
 
@@ -298,16 +319,27 @@ TEST_CASE("resuming finds the newest unfinished crawl run") {
   CHECK_FALSE(database.latest_unfinished_crawl());
   const auto older = database.begin_run({"crawl", "built-in default", "a.txt", ""});
   const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
-  database.finish_run(fetch, "interrupted");
+  database.finish_run(fetch, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == older);
   const auto newer = database.begin_run({"crawl", "built-in default", "b.txt", ""});
-  database.finish_run(newer, "interrupted");
+  database.finish_run(newer, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == newer);
-  database.finish_run(newer, "done");
+  database.finish_run(newer, run_status::done);
   CHECK(database.latest_unfinished_crawl()->id == older);
-  database.finish_run(older, "failed");
+  database.finish_run(older, run_status::failed);
   database.reopen_run(older);
-  CHECK(database.find_run(older)->status == "running");
+  CHECK(database.find_run(older)->status == run_status::running);
+}
+
+TEST_CASE("a run status that is no run status is refused when read") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  sqlite_db edited(file.path);
+  // The CHECK constraint keeps such a word out unless someone edits the file around it.
+  edited.exec("PRAGMA ignore_check_constraints = ON");
+  edited.exec("UPDATE runs SET status = 'paused'");
+  CHECK_THROWS_AS(database.find_run(run), sqlite_error);
 }
 
 }  // namespace geocrawl

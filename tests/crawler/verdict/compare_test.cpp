@@ -2,21 +2,29 @@
 
 #include <doctest/doctest.h>
 
+#include "proxies/dial_error.hpp"
+
 namespace geocrawl {
 
 namespace {
 
 constexpr std::string_view shop_text =
-    "Online pharmacy. Viagra 100mg, Cialis 20mg. Order today, shipped worldwide in discreet packaging. "
-    "Customer reviews: fast delivery, genuine products, secure payment by card. Bestsellers this week. "
+    "Online pharmacy. Viagra 100mg, Cialis 20mg. Order today, shipped worldwide in discreet "
+    "packaging. "
+    "Customer reviews: fast delivery, genuine products, secure payment by card. Bestsellers this "
+    "week. "
     "About us: licensed partners, quality guaranteed, 24/7 support in English and Japanese.";
 constexpr std::string_view news_text =
-    "City council approves the new library budget after a long debate about opening hours and staff. "
-    "The mayor said the decision reflects what residents asked for during last spring's consultation. "
-    "Construction on the east wing begins in March and should finish before the school year starts.";
+    "City council approves the new library budget after a long debate about opening hours and "
+    "staff. "
+    "The mayor said the decision reflects what residents asked for during last spring's "
+    "consultation. "
+    "Construction on the east wing begins in March and should finish before the school year "
+    "starts.";
 
-view page(std::string vantage, std::string url, std::string_view text, std::vector<std::string> drugs = {},
-          bool no_rx = false, std::vector<std::string> signals = {}) {
+view page(std::string vantage, std::string url, std::string_view text,
+          std::vector<std::string> drugs = {}, bool no_rx = false,
+          std::vector<std::string> signals = {}) {
   view record;
   record.vantage = std::move(vantage);
   record.requested_url = url;
@@ -33,18 +41,19 @@ view page(std::string vantage, std::string url, std::string_view text, std::vect
 }
 
 view shop(std::string vantage, std::string_view text = shop_text) {
-  return page(std::move(vantage), "http://site.example/", text, {"sildenafil", "tadalafil"}, true, {"commerce_cart"});
+  return page(std::move(vantage), "http://site.example/", text, {"sildenafil", "tadalafil"}, true,
+              {"commerce_cart"});
 }
 
 view construction(std::string vantage) {
-  return page(std::move(vantage), "http://site.example/", "工事中 ただいまサイトは工事中です", {}, false,
-              {"page_state_construction"});
+  return page(std::move(vantage), "http://site.example/", "工事中 ただいまサイトは工事中です", {},
+              false, {"page_state_construction"});
 }
 
-view failed(std::string vantage, std::string code) {
+view failed(std::string vantage, dial_errc code) {
   view record;
   record.vantage = std::move(vantage);
-  record.error = view_error{std::move(code), "it failed"};
+  record.error = view_error{make_error_code(code), "it failed"};
   return record;
 }
 
@@ -60,114 +69,154 @@ comparison only(const site_comparison& site) {
 
 }  // namespace
 
-TEST_CASE("a shop for one country and an under-construction page for the other is cloaked, with the reason") {
+TEST_CASE(
+    "a shop for one country and an under-construction page for the other is cloaked, with the "
+    "reason") {
   const auto site = compare_site({construction("default"), shop("jp")}, 0, nullptr);
-  CHECK(site.verdict == "cloaked");
+  CHECK(site.verdict == cloaking_verdict::cloaked);
   const auto pair = only(site);
   CHECK(pair.vantage == "jp");
   CHECK(pair.baseline == "default");
-  CHECK(pair.verdict == "cloaked");
+  CHECK(pair.verdict == cloaking_verdict::cloaked);
   CHECK(pair.score >= 0.9);
   REQUIRE_FALSE(pair.reasons.empty());
   CHECK(pair.reasons[0] ==
-        "jp sees sildenafil, tadalafil and no-prescription language; default sees an under-construction page");
+        "jp sees sildenafil, tadalafil and no-prescription language; default sees an "
+        "under-construction page");
 }
 
 TEST_CASE("the same offer, localised, is consistent") {
   const auto yen = std::string(shop_text) + " Price: 5,800 yen. 日本語のサポート。";
   const auto site = compare_site({shop("default"), shop("jp", yen)}, 0, nullptr);
-  CHECK(site.verdict == "consistent");
+  CHECK(site.verdict == cloaking_verdict::consistent);
   const auto japanese = compare_site(
-      {shop("default"), shop("jp", "オンライン薬局。バイアグラ100mg、シアリス20mg。今すぐ注文、世界中に発送します。")}, 0, nullptr);
-  CHECK(only(japanese).verdict == "consistent");
+      {shop("default"),
+       shop("jp",
+            "オンライン薬局。バイアグラ100mg、シアリス20mg。今すぐ注文、世界中に発送します。")},
+      0, nullptr);
+  CHECK(only(japanese).verdict == cloaking_verdict::consistent);
   CHECK(only(japanese).reasons[0].find("localisation") != std::string::npos);
 }
 
 TEST_CASE("per-request noise is consistent") {
-  const auto stamped = std::string(news_text) + " Updated 2026-11-27 21:04:59. Token 8f3a9c0d2e1b4a7f.";
-  const auto restamped = std::string(news_text) + " Updated 2026-11-27 21:05:03. Token 1b2c3d4e5f60718a.";
-  const auto site = compare_site({page("default", "http://news.example/", stamped), page("jp", "http://news.example/", restamped)},
+  const auto stamped =
+      std::string(news_text) + " Updated 2026-11-27 21:04:59. Token 8f3a9c0d2e1b4a7f.";
+  const auto restamped =
+      std::string(news_text) + " Updated 2026-11-27 21:05:03. Token 1b2c3d4e5f60718a.";
+  const auto site = compare_site({page("default", "http://news.example/", stamped),
+                                  page("jp", "http://news.example/", restamped)},
                                  0, nullptr);
-  CHECK(site.verdict == "consistent");
+  CHECK(site.verdict == cloaking_verdict::consistent);
 }
 
-TEST_CASE("access: refused for one and a shop for the other is cloaked, a 5xx beside a plain page is not") {
-  const auto blocked = only(compare_site({with_status(page("default", "http://site.example/", "Forbidden"), 403), shop("jp")}, 0, nullptr));
-  CHECK(blocked.verdict == "cloaked");
-  CHECK(blocked.reasons[0] == "default is refused (HTTP 403); jp sees sildenafil, tadalafil and no-prescription language");
+TEST_CASE(
+    "access: refused for one and a shop for the other is cloaked, a 5xx beside a plain page is "
+    "not") {
+  const auto blocked = only(compare_site(
+      {with_status(page("default", "http://site.example/", "Forbidden"), 403), shop("jp")}, 0,
+      nullptr));
+  CHECK(blocked.verdict == cloaking_verdict::cloaked);
+  CHECK(
+      blocked.reasons[0] ==
+      "default is refused (HTTP 403); jp sees sildenafil, tadalafil and no-prescription language");
 
-  const auto flaky = only(compare_site(
-      {page("default", "http://news.example/", news_text), with_status(page("jp", "http://news.example/", "Service Unavailable"), 503)},
-      0, nullptr));
-  CHECK(flaky.verdict == "inconclusive");
+  const auto flaky = only(
+      compare_site({page("default", "http://news.example/", news_text),
+                    with_status(page("jp", "http://news.example/", "Service Unavailable"), 503)},
+                   0, nullptr));
+  CHECK(flaky.verdict == cloaking_verdict::inconclusive);
 }
 
-TEST_CASE("being sent elsewhere is cloaked: another final host, or a script redirect to another origin") {
+TEST_CASE(
+    "being sent elsewhere is cloaked: another final host, or a script redirect to another origin") {
   auto sent = shop("jp");
   sent.final_url = "https://pills.example/shop";
   const auto moved = only(compare_site({shop("default"), sent}, 0, nullptr));
-  CHECK(moved.verdict == "cloaked");
+  CHECK(moved.verdict == cloaking_verdict::cloaked);
   CHECK(moved.reasons[0] == "jp is sent to pills.example; default to site.example");
 
   auto scripted = page("jp", "http://site.example/", news_text);
   scripted.analysis->page.script_redirects.push_back({"location.href", "https://pills.example/"});
-  const auto script = only(compare_site({page("default", "http://site.example/", news_text), scripted}, 0, nullptr));
-  CHECK(script.verdict == "cloaked");
-  CHECK(script.reasons[0] == "jp's page carries a script redirect to pills.example; default's does not");
+  const auto script = only(
+      compare_site({page("default", "http://site.example/", news_text), scripted}, 0, nullptr));
+  CHECK(script.verdict == cloaking_verdict::cloaked);
+  CHECK(script.reasons[0] ==
+        "jp's page carries a script redirect to pills.example; default's does not");
 
   auto same_site = page("jp", "http://site.example/", news_text);
-  same_site.analysis->page.script_redirects.push_back({"location.href", "http://www.site.example/en/"});
-  CHECK(only(compare_site({page("default", "http://site.example/", news_text), same_site}, 0, nullptr)).verdict == "consistent");
+  same_site.analysis->page.script_redirects.push_back(
+      {"location.href", "http://www.site.example/en/"});
+  CHECK(only(compare_site({page("default", "http://site.example/", news_text), same_site}, 0,
+                          nullptr))
+            .verdict == cloaking_verdict::consistent);
 }
 
 TEST_CASE("another port is another site") {
   auto elsewhere = page("jp", "http://127.0.0.1:8081/", news_text);
-  elsewhere.analysis->page.script_redirects.push_back({"location.replace", "http://127.0.0.1:9090/shop"});
-  const auto pair = only(compare_site({page("default", "http://127.0.0.1:8081/", news_text), elsewhere}, 0, nullptr));
-  CHECK(pair.verdict == "cloaked");
-  CHECK(pair.reasons[0] == "jp's page carries a script redirect to 127.0.0.1:9090; default's does not");
+  elsewhere.analysis->page.script_redirects.push_back(
+      {"location.replace", "http://127.0.0.1:9090/shop"});
+  const auto pair = only(
+      compare_site({page("default", "http://127.0.0.1:8081/", news_text), elsewhere}, 0, nullptr));
+  CHECK(pair.verdict == cloaking_verdict::cloaked);
+  CHECK(pair.reasons[0] ==
+        "jp's page carries a script redirect to 127.0.0.1:9090; default's does not");
 }
 
 TEST_CASE("a clinic naming drugs for one and a no-prescription shop for the other is cloaked") {
-  const auto clinic = page("default", "http://site.example/", news_text, {"sildenafil", "tadalafil"});
+  const auto clinic =
+      page("default", "http://site.example/", news_text, {"sildenafil", "tadalafil"});
   const auto site = compare_site({clinic, shop("jp")}, 0, nullptr);
-  CHECK(only(site).verdict == "cloaked");
+  CHECK(only(site).verdict == cloaking_verdict::cloaked);
   CHECK(only(site).reasons[0] == "jp sees no-prescription language; default does not");
   // The same page with a no-prescription banner that comes and goes is not enough.
-  const auto banner = page("jp", "http://site.example/", news_text, {"sildenafil", "tadalafil"}, true);
-  CHECK(only(compare_site({clinic, banner}, 0, nullptr)).verdict == "inconclusive");
+  const auto banner =
+      page("jp", "http://site.example/", news_text, {"sildenafil", "tadalafil"}, true);
+  CHECK(only(compare_site({clinic, banner}, 0, nullptr)).verdict == cloaking_verdict::inconclusive);
 }
 
 TEST_CASE("failures: one side is inconclusive, both sides unreachable") {
-  const auto one = only(compare_site({shop("default"), failed("jp", "timeout")}, 0, nullptr));
-  CHECK(one.verdict == "inconclusive");
+  const auto one =
+      only(compare_site({shop("default"), failed("jp", dial_errc::timeout)}, 0, nullptr));
+  CHECK(one.verdict == cloaking_verdict::inconclusive);
   CHECK(one.reasons[0].starts_with("jp failed: timeout"));
-  const auto both = compare_site({failed("default", "connect"), failed("jp", "timeout")}, 0, nullptr);
-  CHECK(both.verdict == "unreachable");
-  CHECK(only(both).verdict == "unreachable");
+  const auto both = compare_site(
+      {failed("default", dial_errc::connect), failed("jp", dial_errc::timeout)}, 0, nullptr);
+  CHECK(both.verdict == cloaking_verdict::unreachable);
+  CHECK(only(both).verdict == cloaking_verdict::unreachable);
 }
 
-TEST_CASE("different text without a different offer: the control decides whether it is the site's own noise") {
+TEST_CASE(
+    "different text without a different offer: the control decides whether it is the site's own "
+    "noise") {
   const auto base = page("default", "http://site.example/", news_text);
-  const auto other = page("jp", "http://site.example/", "Weather: sunny spells, light wind from the north-west, "
-                                                           "a chance of showers later in the evening over the hills.");
-  CHECK(only(compare_site({base, other}, 0, nullptr)).verdict == "inconclusive");
+  const auto other = page("jp", "http://site.example/",
+                          "Weather: sunny spells, light wind from the north-west, "
+                          "a chance of showers later in the evening over the hills.");
+  CHECK(only(compare_site({base, other}, 0, nullptr)).verdict == cloaking_verdict::inconclusive);
   const auto stable_control = page("default", "http://site.example/", news_text);
-  CHECK(only(compare_site({base, other}, 0, &stable_control)).verdict == "inconclusive");
+  CHECK(only(compare_site({base, other}, 0, &stable_control)).verdict ==
+        cloaking_verdict::inconclusive);
   // The baseline itself changes that much between two requests: rotating content.
-  const auto rotating_control = page("default", "http://site.example/", "Sports: the home team won three to one "
-                                                                         "after a late goal in the final minutes.");
-  CHECK(only(compare_site({base, other}, 0, &rotating_control)).verdict == "consistent");
+  const auto rotating_control = page("default", "http://site.example/",
+                                     "Sports: the home team won three to one "
+                                     "after a late goal in the final minutes.");
+  CHECK(only(compare_site({base, other}, 0, &rotating_control)).verdict ==
+        cloaking_verdict::consistent);
 }
 
-TEST_CASE("the site verdict: cloaked if any, consistent if all, and nothing to compare for one view") {
-  const auto mixed = compare_site({construction("default"), shop("jp"), construction("googlebot")}, 0, nullptr);
-  CHECK(mixed.verdict == "cloaked");
+TEST_CASE(
+    "the site verdict: cloaked if any, consistent if all, and nothing to compare for one view") {
+  const auto mixed =
+      compare_site({construction("default"), shop("jp"), construction("googlebot")}, 0, nullptr);
+  CHECK(mixed.verdict == cloaking_verdict::cloaked);
   REQUIRE(mixed.comparisons.size() == 2);
-  CHECK(mixed.comparisons[1].verdict == "consistent");
-  CHECK(compare_site({shop("default"), failed("jp", "timeout"), shop("googlebot")}, 0, nullptr).verdict == "inconclusive");
-  CHECK(compare_site({shop("default")}, 0, nullptr).verdict.empty());
-  CHECK(compare_site({shop("jp"), construction("default")}, 1, nullptr).comparisons[0].baseline == "default");
+  CHECK(mixed.comparisons[1].verdict == cloaking_verdict::consistent);
+  CHECK(compare_site({shop("default"), failed("jp", dial_errc::timeout), shop("googlebot")}, 0,
+                     nullptr)
+            .verdict == cloaking_verdict::inconclusive);
+  CHECK_FALSE(compare_site({shop("default")}, 0, nullptr).verdict);
+  CHECK(compare_site({shop("jp"), construction("default")}, 1, nullptr).comparisons[0].baseline ==
+        "default");
 }
 
 }  // namespace geocrawl
