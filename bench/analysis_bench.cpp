@@ -26,7 +26,8 @@ std::int64_t served_bytes() {
 void gumbo_parse_alone(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& page : corpus()) {
-      GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, page.utf8.data(), page.utf8.size());
+      GumboOutput* output =
+          gumbo_parse_with_options(&kGumboDefaultOptions, page.utf8.data(), page.utf8.size());
       benchmark::DoNotOptimize(output->root);
       gumbo_destroy_output(&kGumboDefaultOptions, output);
     }

@@ -35,7 +35,8 @@ void lookup(benchmark::State& state, bool v6) {
     found += database.country(addresses[i++ % addresses.size()]).has_value();
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+  state.counters["found_share"] =
+      static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 
 void geoip_lookup_ipv4(benchmark::State& state) { lookup(state, false); }

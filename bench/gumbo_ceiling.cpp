@@ -42,7 +42,9 @@ std::vector<std::string> read_pages(const fs::path& directory) {
 int main(int argc, char** argv) {
   std::string directory;
   CLI::App app{"Parse every page in a directory with gumbo on one core and report pages/s"};
-  app.add_option("DIR", directory, "Directory of UTF-8 pages (write_corpus's utf8/)")->required()->check(CLI::ExistingDirectory);
+  app.add_option("DIR", directory, "Directory of UTF-8 pages (write_corpus's utf8/)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   CLI11_PARSE(app, argc, argv);
 
   const auto pages = read_pages(directory);
@@ -61,8 +63,9 @@ int main(int argc, char** argv) {
   const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   const double seconds = elapsed.count();
-  std::cout << "gumbo_ceiling: pages=" << pages.size() << " bytes=" << bytes << " seconds=" << seconds
-            << " cpu_seconds=" << cpu_seconds << " pages_per_s=" << static_cast<double>(pages.size()) / seconds
+  std::cout << "gumbo_ceiling: pages=" << pages.size() << " bytes=" << bytes
+            << " seconds=" << seconds << " cpu_seconds=" << cpu_seconds
+            << " pages_per_s=" << static_cast<double>(pages.size()) / seconds
             << " mb_per_s=" << static_cast<double>(bytes) / 1e6 / seconds << "\n";
   return 0;
 }

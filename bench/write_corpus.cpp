@@ -52,7 +52,8 @@ void write_file(const fs::path& path, std::string_view bytes) {
 
 // Repeats beyond the first pass get a query string: the URLs stay distinct (each one a site
 // of its own to the crawler) while nginx serves the same file.
-void write_site_list(const fs::path& path, const std::vector<std::string>& page_urls, std::size_t sites) {
+void write_site_list(const fs::path& path, const std::vector<std::string>& page_urls,
+                     std::size_t sites) {
   std::ofstream out(path);
   for (std::size_t i = 0; i < sites; ++i) {
     out << page_urls[i % page_urls.size()];
@@ -66,7 +67,8 @@ void write_nginx_types(const fs::path& path, const std::map<std::string, std::st
   std::ofstream out(path);
   out << "# Written by write_corpus: the Content-Type of each page directory.\n";
   for (const auto& [directory, content_type] : types) {
-    out << "location /p/" << directory << "/ { types { } default_type \"" << content_type << "\"; }\n";
+    out << "location /p/" << directory << "/ { types { } default_type \"" << content_type
+        << "\"; }\n";
   }
   if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
 }
@@ -80,7 +82,8 @@ struct write_options {
 };
 
 void write_corpus(const write_options& options) {
-  const auto corpus = options.seed ? make_corpus(options.pages, *options.seed) : make_corpus(options.pages);
+  const auto corpus =
+      options.seed ? make_corpus(options.pages, *options.seed) : make_corpus(options.pages);
   fs::create_directories(options.out / "utf8");
   std::map<std::string, std::string> types;
   std::vector<std::string> page_urls;
@@ -101,8 +104,8 @@ void write_corpus(const write_options& options) {
   for (const auto sites : options.site_counts) {
     write_site_list(options.out / ("sites_" + std::to_string(sites) + ".txt"), page_urls, sites);
   }
-  std::cout << "write_corpus: " << corpus.size() << " pages, " << bytes / 1'000'000 << " MB as served, in "
-            << options.out.string() << "\n";
+  std::cout << "write_corpus: " << corpus.size() << " pages, " << bytes / 1'000'000
+            << " MB as served, in " << options.out.string() << "\n";
 }
 
 }  // namespace
@@ -113,10 +116,13 @@ int main(int argc, char** argv) {
   geocrawl::bench::write_options options;
   CLI::App app{"Write the crawl benchmark's pages, nginx types and site lists to a directory"};
   app.add_option("--out", options.out, "Directory to write (created)")->required();
-  app.add_option("--base-url", options.base_url, "Where the site is served, e.g. http://127.0.0.1:8080")->required();
+  app.add_option("--base-url", options.base_url,
+                 "Where the site is served, e.g. http://127.0.0.1:8080")
+      ->required();
   app.add_option("--pages", options.pages, "Pages to generate")->check(CLI::Range(1, 1'000'000));
   app.add_option("--seed", options.seed, "Corpus seed (default: make_corpus's)");
-  app.add_option("--sites", options.site_counts, "Also write sites_<M>.txt with M URLs (repeatable)")
+  app.add_option("--sites", options.site_counts,
+                 "Also write sites_<M>.txt with M URLs (repeatable)")
       ->check(CLI::Range(1, 100'000'000));
   CLI11_PARSE(app, argc, argv);
   try {

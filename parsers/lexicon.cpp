@@ -137,8 +137,9 @@ std::vector<phrase> parse_phrases(tsv_reader reader) {
     reader.require(text, "phrase");
     reader.require(lang, "lang");
     // Clang before 16 cannot capture a structured binding, hence the named copy.
-    const auto* kind = std::find_if(std::begin(kind_names), std::end(kind_names),
-                                    [name = kind_name](const auto& entry) { return entry.first == name; });
+    const auto* kind =
+        std::find_if(std::begin(kind_names), std::end(kind_names),
+                     [name = kind_name](const auto& entry) { return entry.first == name; });
     if (kind == std::end(kind_names)) {
       reader.fail("unknown kind \"" + std::string(kind_name) + "\"");
     }

@@ -17,7 +17,8 @@ std::string_view media_type(std::string_view content_type) {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -42,14 +43,16 @@ std::string readable_text(const page_extract& page) {
 
 bool is_html(std::string_view content_type) {
   const auto type = media_type(content_type);
-  return type.empty() || equals_ignoring_case(type, "text/html") || equals_ignoring_case(type, "application/xhtml+xml");
+  return type.empty() || equals_ignoring_case(type, "text/html") ||
+         equals_ignoring_case(type, "application/xhtml+xml");
 }
 
 bool is_analysable(std::string_view content_type) {
   return is_html(content_type) || equals_ignoring_case(media_type(content_type), "text/plain");
 }
 
-page_analyzer::page_analyzer(lexicon vocabulary) : lexicon_(std::move(vocabulary)), matcher_(lexicon_) {}
+page_analyzer::page_analyzer(lexicon vocabulary)
+    : lexicon_(std::move(vocabulary)), matcher_(lexicon_) {}
 
 page_analysis page_analyzer::analyze(std::string_view body, std::string_view content_type,
                                      std::string_view url) const {

@@ -13,9 +13,9 @@
 namespace geocrawl {
 
 struct page_analysis {
-  std::string charset;          // what the body was decoded as
-  std::string charset_source;   // "bom", "header", "meta", "detector", "default"
-  std::string declared_charset; // set when the declaration lied and the detector overruled it
+  std::string charset;           // what the body was decoded as
+  std::string charset_source;    // "bom", "header", "meta", "detector", "default"
+  std::string declared_charset;  // set when the declaration lied and the detector overruled it
   page_extract page;
   findings found;
 };
@@ -32,7 +32,8 @@ class page_analyzer {
  public:
   explicit page_analyzer(lexicon vocabulary);
 
-  page_analysis analyze(std::string_view body, std::string_view content_type, std::string_view url) const;
+  page_analysis analyze(std::string_view body, std::string_view content_type,
+                        std::string_view url) const;
 
  private:
   lexicon lexicon_;

@@ -20,7 +20,8 @@ bool is_refresh_meta(const markup_tag& tag, std::string_view* content) {
 // Where the content of an element whose text the tokenizer does not read as markup ends.
 std::size_t skip_raw_text(std::string_view html, std::size_t after_tag, const markup_tag& tag) {
   switch (tag.tag) {
-    case GUMBO_TAG_SCRIPT: return find_script_end(html, after_tag);
+    case GUMBO_TAG_SCRIPT:
+      return find_script_end(html, after_tag);
     case GUMBO_TAG_STYLE:
     case GUMBO_TAG_TITLE:
     case GUMBO_TAG_TEXTAREA:
@@ -28,8 +29,10 @@ std::size_t skip_raw_text(std::string_view html, std::size_t after_tag, const ma
     case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_NOEMBED:
     case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_PLAINTEXT: return find_raw_text_end(html, after_tag, tag.name);
-    default: return after_tag;
+    case GUMBO_TAG_PLAINTEXT:
+      return find_raw_text_end(html, after_tag, tag.name);
+    default:
+      return after_tag;
   }
 }
 

@@ -15,6 +15,7 @@ namespace geocrawl {
 
 // The first refresh a browser would act on, within the first `max_bytes` of the page.
 // Its url views `html`.
-std::optional<refresh_content> find_meta_refresh(std::string_view html, std::size_t max_bytes = 256 * 1024);
+std::optional<refresh_content> find_meta_refresh(std::string_view html,
+                                                 std::size_t max_bytes = 256 * 1024);
 
 }  // namespace geocrawl

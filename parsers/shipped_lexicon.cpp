@@ -5,7 +5,8 @@
 namespace geocrawl {
 
 lexicon load_shipped_lexicon() {
-  return parse_lexicon({.drugs_tsv = embedded_drugs_tsv, .phrases_tsv = embedded_phrases_tsv,
+  return parse_lexicon({.drugs_tsv = embedded_drugs_tsv,
+                        .phrases_tsv = embedded_phrases_tsv,
                         .origin = "built-in data/lexicon"});
 }
 

@@ -2,8 +2,8 @@
 
 #include <memory>
 
-#include <boost/url/parse.hpp>
 #include <unicode/uidna.h>
+#include <boost/url/parse.hpp>
 
 #include "parsers/whatwg_ipv4.hpp"
 
@@ -29,13 +29,12 @@ std::string browser_escape(std::string_view text) {
   std::size_t authority_begin = 0;
   if (text.starts_with("//")) {
     authority_begin = 2;
-  } else if (scheme_end != std::string_view::npos &&
-             text.find_first_of("/?#") > scheme_end) {
+  } else if (scheme_end != std::string_view::npos && text.find_first_of("/?#") > scheme_end) {
     authority_begin = scheme_end + 3;
   }
-  const auto authority_end = authority_begin == 0
-                                 ? 0
-                                 : std::min(text.find_first_of("/?#\\", authority_begin), text.size());
+  const auto authority_end =
+      authority_begin == 0 ? 0
+                           : std::min(text.find_first_of("/?#\\", authority_begin), text.size());
 
   static constexpr char hex_digits[] = "0123456789ABCDEF";
   std::string out;
@@ -45,8 +44,10 @@ std::string browser_escape(std::string_view text) {
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (c == '\t' || c == '\n' || c == '\r') continue;
-    bool encode = byte < 0x21 || byte >= 0x7f || std::string_view("\"<>`{}|^").find(c) != std::string_view::npos;
-    if (c == '%' && !(i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2]))) encode = true;
+    bool encode = byte < 0x21 || byte >= 0x7f ||
+                  std::string_view("\"<>`{}|^").find(c) != std::string_view::npos;
+    if (c == '%' && !(i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])))
+      encode = true;
     if ((c == '[' || c == ']') && i >= authority_end) encode = true;
     if (c == '#') encode = std::exchange(in_fragment, true);
     if (c == '\\' && !in_fragment) {
@@ -85,8 +86,9 @@ ascii_result domain_to_ascii(const std::string& host) {
   std::string ascii(host.size() * 4 + 64, '\0');
   UIDNAInfo info = UIDNA_INFO_INITIALIZER;
   UErrorCode status = U_ZERO_ERROR;
-  const auto length = uidna_nameToASCII_UTF8(idna.get(), host.data(), static_cast<int32_t>(host.size()),
-                                             ascii.data(), static_cast<int32_t>(ascii.size()), &info, &status);
+  const auto length =
+      uidna_nameToASCII_UTF8(idna.get(), host.data(), static_cast<int32_t>(host.size()),
+                             ascii.data(), static_cast<int32_t>(ascii.size()), &info, &status);
   if (U_FAILURE(status) || (info.errors & ~ignored_errors) != 0) {
     return failure<ascii_result>("'" + host + "' is not a valid domain name");
   }
@@ -111,7 +113,8 @@ web_url_result canonicalize(urls::url url) {
     return failure<web_url_result>("unsupported scheme '" + std::string(url.scheme()) +
                                    "': only http and https are fetched");
   }
-  if (!url.has_authority() || url.encoded_host().empty()) return failure<web_url_result>("the URL has no host");
+  if (!url.has_authority() || url.encoded_host().empty())
+    return failure<web_url_result>("the URL has no host");
   url.remove_userinfo();
   url.remove_fragment();
 
@@ -123,7 +126,8 @@ web_url_result canonicalize(urls::url url) {
       // 1.2.3.4 with path ".5/x". A path after an authority always starts with '/', so
       // anything else is that misreading: refuse the URL rather than connect to 1.2.3.4.
       if (!url.encoded_path().empty() && !url.encoded_path().starts_with('/')) {
-        return failure<web_url_result>("'" + std::string(url.encoded_host()) + std::string(url.encoded_path()) +
+        return failure<web_url_result>("'" + std::string(url.encoded_host()) +
+                                       std::string(url.encoded_path()) +
                                        "' is not a host geocrawl can parse");
       }
       [[fallthrough]];
@@ -132,7 +136,8 @@ web_url_result canonicalize(urls::url url) {
       if (!ascii) return failure<web_url_result>(ascii.error());
       const auto numeric = parse_whatwg_ipv4(*ascii);
       if (numeric.kind == ipv4_host_kind::invalid) {
-        return failure<web_url_result>("'" + *ascii + "' looks like an IPv4 address but is not a valid one");
+        return failure<web_url_result>("'" + *ascii +
+                                       "' looks like an IPv4 address but is not a valid one");
       }
       if (numeric.kind == ipv4_host_kind::address) {
         url.set_host_ipv4(urls::ipv4_address(numeric.address));
@@ -164,7 +169,9 @@ web_url_result canonicalize(urls::url url) {
 web_url_result parse_web_url(std::string_view text) {
   const auto escaped = browser_escape(text);
   auto parsed = urls::parse_uri(escaped);
-  if (!parsed) return failure<web_url_result>("'" + std::string(text) + "' is not a URL: " + parsed.error().message());
+  if (!parsed)
+    return failure<web_url_result>("'" + std::string(text) +
+                                   "' is not a URL: " + parsed.error().message());
   return canonicalize(urls::url(*parsed));
 }
 
@@ -172,12 +179,13 @@ web_url_result resolve_web_url(const urls::url_view& base, std::string_view refe
   const auto escaped = browser_escape(reference);
   auto parsed = urls::parse_uri_reference(escaped);
   if (!parsed) {
-    return failure<web_url_result>("'" + std::string(reference) + "' is not a URL reference: " +
-                                   parsed.error().message());
+    return failure<web_url_result>("'" + std::string(reference) +
+                                   "' is not a URL reference: " + parsed.error().message());
   }
   urls::url resolved;
   if (auto ok = urls::resolve(base, *parsed, resolved); !ok) {
-    return failure<web_url_result>("cannot resolve '" + std::string(reference) + "': " + ok.error().message());
+    return failure<web_url_result>("cannot resolve '" + std::string(reference) +
+                                   "': " + ok.error().message());
   }
   return canonicalize(std::move(resolved));
 }

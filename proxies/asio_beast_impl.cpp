@@ -20,14 +20,16 @@
 
 namespace boost {
 
-void assertion_failed_msg(char const* expr, char const* msg, char const* function, char const* file, long line) {
-  std::fprintf(stderr, "%s:%ld: %s: Assertion `%s' failed%s%s\n", file, line, function, expr, msg ? ": " : "",
-               msg ? msg : "");
+void assertion_failed_msg(char const* expr, char const* msg, char const* function, char const* file,
+                          long line) {
+  std::fprintf(stderr, "%s:%ld: %s: Assertion `%s' failed%s%s\n", file, line, function, expr,
+               msg ? ": " : "", msg ? msg : "");
   std::abort();
 }
 
 void assertion_failed(char const* expr, char const* function, char const* file, long line) {
-  if (std::string_view(expr) == "n >= 5" && std::string_view(file).ends_with("beast/http/impl/basic_parser.ipp")) {
+  if (std::string_view(expr) == "n >= 5" &&
+      std::string_view(file).ends_with("beast/http/impl/basic_parser.ipp")) {
     return;
   }
   assertion_failed_msg(expr, nullptr, function, file, line);

@@ -15,7 +15,8 @@ namespace asio = boost::asio;
 using clock = std::chrono::steady_clock;
 
 boost::system::result<std::vector<asio::ip::address>, dial_failure> allowed_addresses(
-    const std::vector<asio::ip::address>& addresses, const dial_request& request, const address_policy& policy) {
+    const std::vector<asio::ip::address>& addresses, const dial_request& request,
+    const address_policy& policy) {
   std::vector<asio::ip::address> allowed;
   std::string refused;
   for (const auto& address : addresses) {

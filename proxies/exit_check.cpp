@@ -4,10 +4,14 @@ namespace geocrawl {
 
 std::string_view to_string(proxy_status status) noexcept {
   switch (status) {
-    case proxy_status::ok: return "ok";
-    case proxy_status::mismatch: return "mismatch";
-    case proxy_status::dead: return "dead";
-    case proxy_status::unverified: return "unverified";
+    case proxy_status::ok:
+      return "ok";
+    case proxy_status::mismatch:
+      return "mismatch";
+    case proxy_status::dead:
+      return "dead";
+    case proxy_status::unverified:
+      return "unverified";
   }
   return "unknown";
 }

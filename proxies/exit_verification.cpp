@@ -17,7 +17,9 @@ std::optional<boost::asio::ip::address> parse_address(std::string_view text) {
   return address;
 }
 
-std::string country_text(const std::optional<std::string>& country) { return country ? *country : "not found"; }
+std::string country_text(const std::optional<std::string>& country) {
+  return country ? *country : "not found";
+}
 
 }  // namespace
 
@@ -51,18 +53,20 @@ exit_location locate_exit(const boost::asio::ip::address& exit, const geoip_data
   return location;
 }
 
-exit_verdict judge_exit(std::string_view declared_country, const exit_location& location, bool echo_seen) {
+exit_verdict judge_exit(std::string_view declared_country, const exit_location& location,
+                        bool echo_seen) {
   if (!echo_seen) {
-    return {proxy_status::unverified,
-            "no [verify] echo_url: the proxy's own address is in " + country_text(location.country) +
-                ", its exit was not seen"};
+    return {proxy_status::unverified, "no [verify] echo_url: the proxy's own address is in " +
+                                          country_text(location.country) +
+                                          ", its exit was not seen"};
   }
   if (location.has_second && location.second_country != location.country) {
-    return {proxy_status::mismatch, "the databases disagree: " + country_text(location.country) + " in " +
-                                        location.build + ", " + country_text(location.second_country) +
-                                        " in " + location.second_build};
+    return {proxy_status::mismatch,
+            "the databases disagree: " + country_text(location.country) + " in " + location.build +
+                ", " + country_text(location.second_country) + " in " + location.second_build};
   }
-  if (!location.country) return {proxy_status::mismatch, "the exit address is not in " + location.build};
+  if (!location.country)
+    return {proxy_status::mismatch, "the exit address is not in " + location.build};
   if (*location.country != declared_country) {
     return {proxy_status::mismatch,
             "exits in " + *location.country + ", declared " + std::string(declared_country)};

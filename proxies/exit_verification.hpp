@@ -24,6 +24,7 @@ exit_location locate_exit(const boost::asio::ip::address& exit, const geoip_data
 
 // echo_seen: the location is of an exit address an echo service reported (else of the
 // proxy's own address, which can only give `unverified`).
-exit_verdict judge_exit(std::string_view declared_country, const exit_location& location, bool echo_seen);
+exit_verdict judge_exit(std::string_view declared_country, const exit_location& location,
+                        bool echo_seen);
 
 }  // namespace geocrawl

@@ -12,8 +12,7 @@ namespace geocrawl {
 
 namespace asio = boost::asio;
 
-system_resolver::system_resolver(asio::any_io_executor executor)
-    : executor_(std::move(executor)) {}
+system_resolver::system_resolver(asio::any_io_executor executor) : executor_(std::move(executor)) {}
 
 asio::awaitable<resolve_result> system_resolver::resolve(
     const std::string& host, std::chrono::steady_clock::time_point deadline) {
@@ -28,11 +27,12 @@ asio::awaitable<resolve_result> system_resolver::resolve(
   auto lookup = std::make_shared<pending_lookup>(executor_);
   lookup->wake.expires_at(deadline);
   lookup->resolver.async_resolve(
-      host, "", [lookup, host](boost::system::error_code ec, asio::ip::tcp::resolver::results_type found) {
+      host, "",
+      [lookup, host](boost::system::error_code ec, asio::ip::tcp::resolver::results_type found) {
         if (ec || found.empty()) {
-          lookup->outcome = dial_failure{
-              dial_errc::dns, "cannot resolve " + host + ": " +
-                                  (ec ? ec.message() : std::string("no addresses"))};
+          lookup->outcome =
+              dial_failure{dial_errc::dns, "cannot resolve " + host + ": " +
+                                               (ec ? ec.message() : std::string("no addresses"))};
         } else {
           std::vector<asio::ip::address> addresses;
           for (const auto& entry : found) addresses.push_back(entry.endpoint().address());

@@ -4,11 +4,13 @@
 
 namespace geocrawl {
 
-proxy_pool::proxy_pool(std::vector<pooled_proxy> members, breaker_settings breaker) : breaker_(breaker) {
+proxy_pool::proxy_pool(std::vector<pooled_proxy> members, breaker_settings breaker)
+    : breaker_(breaker) {
   for (auto& member : members) members_.push_back({.proxy = std::move(member)});
 }
 
-proxy_pool::lease proxy_pool::acquire(std::string_view country, const std::vector<std::size_t>& tried,
+proxy_pool::lease proxy_pool::acquire(std::string_view country,
+                                      const std::vector<std::size_t>& tried,
                                       clock::time_point now) {
   bool busy = false;
   // One full turn from the cursor: each member is looked at once.
@@ -40,7 +42,8 @@ void proxy_pool::release(std::size_t index, bool proxy_fault, clock::time_point 
   ++slot.faults;
   // A proxy back from rest that fails again goes straight back to rest: its counter was
   // not reset by the rest, only by a success.
-  if (++slot.consecutive_faults >= breaker_.failures_to_rest) slot.resting_until = now + breaker_.rest;
+  if (++slot.consecutive_faults >= breaker_.failures_to_rest)
+    slot.resting_until = now + breaker_.rest;
 }
 
 proxy_pool::health proxy_pool::health_of(std::size_t index, clock::time_point now) const {
@@ -49,8 +52,8 @@ proxy_pool::health proxy_pool::health_of(std::size_t index, clock::time_point no
 }
 
 std::size_t proxy_pool::size(std::string_view country) const {
-  return static_cast<std::size_t>(
-      std::count_if(members_.begin(), members_.end(), [&](const slot& s) { return s.proxy.country == country; }));
+  return static_cast<std::size_t>(std::count_if(
+      members_.begin(), members_.end(), [&](const slot& s) { return s.proxy.country == country; }));
 }
 
 }  // namespace geocrawl

@@ -17,15 +17,15 @@
 namespace geocrawl {
 
 struct breaker_settings {
-  int failures_to_rest = 3;                   // consecutive proxy faults that rest a proxy
-  std::chrono::milliseconds rest{300'000};    // how long it rests before it is tried again
+  int failures_to_rest = 3;                 // consecutive proxy faults that rest a proxy
+  std::chrono::milliseconds rest{300'000};  // how long it rests before it is tried again
 };
 
 // A proxy admitted to the pool: verified for its country (or verification is off).
 struct pooled_proxy {
   std::string name;
   proxy_endpoint endpoint;
-  std::string country;       // the country it serves, upper case
+  std::string country;  // the country it serves, upper case
   int max_connections = 4;
   std::string exit_ip;       // as verified; empty when verification is off
   std::string exit_country;  // as geolocated; empty when verification is off
@@ -48,7 +48,8 @@ class proxy_pool {
   // The next proxy for the country in rotation that is not in `tried`, not resting and
   // below its connection cap. all_busy: some could serve but are at their cap (wait and
   // ask again); none_left: every proxy of the country is tried, resting or absent.
-  lease acquire(std::string_view country, const std::vector<std::size_t>& tried, clock::time_point now);
+  lease acquire(std::string_view country, const std::vector<std::size_t>& tried,
+                clock::time_point now);
 
   // Ends a lease. A proxy fault counts towards resting the proxy; anything else (success,
   // or a failure of the target) closes the breaker again.

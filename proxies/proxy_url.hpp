@@ -36,8 +36,8 @@ struct proxy_endpoint {
   std::string redacted() const;
 };
 
-// Default ports as the schemes define them: http 80, https 443, socks5 and socks5h 1080. The error names what
-// is wrong ("unsupported scheme 'ftp'", "port must be 1-65535") and never contains the
+// Default ports as the schemes define them: http 80, https 443, socks5 and socks5h 1080. The error
+// names what is wrong ("unsupported scheme 'ftp'", "port must be 1-65535") and never contains the
 // URL or any part of its credentials.
 boost::system::result<proxy_endpoint, std::string> parse_proxy_url(std::string_view text);
 

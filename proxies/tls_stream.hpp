@@ -26,7 +26,9 @@ class proxy_tls_layer {
   next_layer_type& next_layer() noexcept { return stream_; }
   const next_layer_type& next_layer() const noexcept { return stream_; }
   lowest_layer_type& lowest_layer() noexcept { return boost::beast::get_lowest_layer(stream_); }
-  const lowest_layer_type& lowest_layer() const noexcept { return boost::beast::get_lowest_layer(stream_); }
+  const lowest_layer_type& lowest_layer() const noexcept {
+    return boost::beast::get_lowest_layer(stream_);
+  }
 
   template <class MutableBuffers, class Token>
   auto async_read_some(const MutableBuffers& buffers, Token&& token) {

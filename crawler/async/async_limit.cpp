@@ -44,7 +44,8 @@ asio::awaitable<async_limit::ticket> async_limit::acquire() {
     --free_;
     co_return ticket(*this);
   }
-  waiter self{*this, asio::steady_timer(co_await asio::this_coro::executor, asio::steady_timer::time_point::max())};
+  waiter self{*this, asio::steady_timer(co_await asio::this_coro::executor,
+                                        asio::steady_timer::time_point::max())};
   waiters_.push_back(&self);
   // Only release_slot() ends this wait: it grants the slot, then cancels the timer.
   while (!self.granted) co_await self.timer.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -18,7 +18,8 @@
 namespace geocrawl {
 
 template <class Result, class MakeTask, class OnBug>
-boost::asio::awaitable<std::vector<Result>> gather(std::size_t count, MakeTask make_task, OnBug on_bug) {
+boost::asio::awaitable<std::vector<Result>> gather(std::size_t count, MakeTask make_task,
+                                                   OnBug on_bug) {
   namespace asio = boost::asio;
   const auto executor = co_await asio::this_coro::executor;
   std::vector<Result> results(count);

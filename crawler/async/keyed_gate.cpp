@@ -1,6 +1,5 @@
 #include "crawler/async/keyed_gate.hpp"
 
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -26,7 +25,8 @@ void keyed_gate::pass::leave::operator()(async_limit::ticket* slot) const {
 asio::awaitable<keyed_gate::pass> keyed_gate::enter(std::string key) {
   if (++enters_ % prune_every == 0) prune();
   auto found = entries_.find(key);
-  if (found == entries_.end()) found = entries_.emplace(key, std::make_unique<entry>(capacity_(key))).first;
+  if (found == entries_.end())
+    found = entries_.emplace(key, std::make_unique<entry>(capacity_(key))).first;
   entry& place = *found->second;
   ++place.users;
   // From here the entry is kept by `users`; a frame destroyed while waiting still leaves.
@@ -59,7 +59,9 @@ asio::awaitable<keyed_gate::pass> keyed_gate::enter(std::string key) {
 
 void keyed_gate::prune() {
   const auto now = clock::now();
-  std::erase_if(entries_, [&](const auto& item) { return item.second->users == 0 && item.second->next_start <= now; });
+  std::erase_if(entries_, [&](const auto& item) {
+    return item.second->users == 0 && item.second->next_start <= now;
+  });
 }
 
 void keyed_gate::left(const std::string& key) {

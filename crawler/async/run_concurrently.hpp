@@ -12,8 +12,8 @@
 namespace geocrawl {
 
 template <class Result, class MakeTask, class OnBug>
-std::vector<Result> run_concurrently(boost::asio::io_context& io, std::size_t count, MakeTask make_task,
-                                     OnBug on_bug) {
+std::vector<Result> run_concurrently(boost::asio::io_context& io, std::size_t count,
+                                     MakeTask make_task, OnBug on_bug) {
   std::vector<Result> results;
   std::exception_ptr failure;
   boost::asio::co_spawn(io, gather<Result>(count, std::move(make_task), std::move(on_bug)),

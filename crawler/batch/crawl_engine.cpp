@@ -24,8 +24,8 @@
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
-#include "proxies/coded_category.hpp"
 #include "parsers/web_url.hpp"
+#include "proxies/coded_category.hpp"
 
 namespace geocrawl {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "crawler/config/config.hpp"
 #include "crawler/batch/crawl_progress.hpp"
+#include "crawler/config/config.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "parsers/page_analysis.hpp"
 
@@ -56,6 +56,7 @@ struct crawl_outcome {
 // Runs until the work list is done, a signal stops it, or writing fails. Progress goes to
 // `progress_out`.
 crawl_outcome run_crawl(const config& settings, const vantage_plan& plan,
-                        const page_analyzer& analyzer, const crawl_job& job, std::ostream& progress_out);
+                        const page_analyzer& analyzer, const crawl_job& job,
+                        std::ostream& progress_out);
 
 }  // namespace geocrawl

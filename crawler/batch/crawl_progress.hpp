@@ -34,7 +34,8 @@ struct proxy_usage {
   bool resting = false;
 };
 
-void print_crawl_summary(std::ostream& out, const crawl_tally& tally, std::chrono::milliseconds elapsed,
+void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
+                         std::chrono::milliseconds elapsed,
                          const std::vector<proxy_usage>& proxies);
 
 }  // namespace geocrawl

@@ -75,7 +75,8 @@ std::optional<csv_record> csv_reader::next() {
       if (c == '\r' && input_.peek() == '\n') continue;
       if (c == input_cursor::end || c == '\n') {
         // A line with nothing on it is no record.
-        if (state != field_state::start || !record.fields.empty() || !record.problem.empty()) end_field();
+        if (state != field_state::start || !record.fields.empty() || !record.problem.empty())
+          end_field();
         break;
       }
       if (c == ',') {

@@ -10,8 +10,9 @@
 namespace geocrawl {
 
 struct site_url {
-  std::string url;           // canonical http(s) URL: what is fetched first and stored
-  std::string fallback_url;  // for a bare domain, the http:// URL tried when https fails; else empty
+  std::string url;  // canonical http(s) URL: what is fetched first and stored
+  std::string
+      fallback_url;  // for a bare domain, the http:// URL tried when https fails; else empty
 };
 
 // `text` is an http(s) URL or a bare domain with an optional port, path and query

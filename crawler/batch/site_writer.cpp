@@ -8,7 +8,11 @@ namespace geocrawl {
 
 site_writer::site_writer(const std::filesystem::path& database, std::int64_t run_id,
                          boost::asio::io_context::executor_type network, on_failure failed)
-    : store_(database), run_id_(run_id), network_(network), failed_(std::move(failed)), thread_([this] { run(); }) {}
+    : store_(database),
+      run_id_(run_id),
+      network_(network),
+      failed_(std::move(failed)),
+      thread_([this] { run(); }) {}
 
 site_writer::~site_writer() { close(); }
 
@@ -54,13 +58,15 @@ void site_writer::run() {
         broken_ = true;
         queue_.clear();
       }
-      boost::asio::post(network_, [failed = failed_, what = std::string(error.what())] { failed(what); });
+      boost::asio::post(network_,
+                        [failed = failed_, what = std::string(error.what())] { failed(what); });
       return;
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      boost::asio::post(network_, [done = std::move(batch[i].done), was_stored = static_cast<bool>(stored[i])] {
-        done(was_stored);
-      });
+      boost::asio::post(
+          network_, [done = std::move(batch[i].done), was_stored = static_cast<bool>(stored[i])] {
+            done(was_stored);
+          });
     }
   }
 }

@@ -28,8 +28,8 @@ class site_writer {
   // disk, say): the sites of that transaction stay pending and the writer stops taking more.
   using on_failure = std::function<void(const std::string& what)>;
 
-  site_writer(const std::filesystem::path& database, std::int64_t run_id, boost::asio::io_context::executor_type network,
-              on_failure failed);
+  site_writer(const std::filesystem::path& database, std::int64_t run_id,
+              boost::asio::io_context::executor_type network, on_failure failed);
   // Writes what is queued, then stops.
   ~site_writer();
   site_writer(const site_writer&) = delete;

@@ -5,9 +5,9 @@
 #include <ios>
 #include <unordered_set>
 
+#include <unicode/utf8.h>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <unicode/utf8.h>
 
 #include "crawler/batch/site_url.hpp"
 #include "parsers/ascii.hpp"
@@ -38,7 +38,8 @@ std::istream& readable(std::istream& in) {
 sites_result site_at(std::size_t line, std::string_view text, std::string labels_json) {
   auto url = parse_site_url(text);
   if (!url) return site_line_error{line, url.error()};
-  return site_entry{line, std::move(url->url), std::move(url->fallback_url), std::move(labels_json)};
+  return site_entry{line, std::move(url->url), std::move(url->fallback_url),
+                    std::move(labels_json)};
 }
 
 }  // namespace
@@ -52,7 +53,9 @@ sites_format sites_format_for(std::string_view path) {
 }
 
 sites_reader::sites_reader(std::istream& in, sites_format format)
-    : format_(format), input_(readable(in)), csv_(input_, csv_limits{max_line_bytes, max_row_bytes}) {}
+    : format_(format),
+      input_(readable(in)),
+      csv_(input_, csv_limits{max_line_bytes, max_row_bytes}) {}
 
 sites_result sites_reader::next() {
   try {
@@ -79,7 +82,8 @@ sites_result sites_reader::next_text_line() {
     }
     if (text.ends_with('\r')) text.pop_back();
     if (too_long || text.size() > max_line_bytes) {
-      return site_line_error{line, "the line is longer than " + std::to_string(max_line_bytes) + " bytes"};
+      return site_line_error{
+          line, "the line is longer than " + std::to_string(max_line_bytes) + " bytes"};
     }
     const auto trimmed = trim_ascii_whitespace(text);
     if (trimmed.empty() || trimmed.starts_with('#')) continue;
@@ -90,16 +94,19 @@ sites_result sites_reader::next_text_line() {
 
 void sites_reader::read_csv_header() {
   const auto header = csv_.next();
-  if (!header) throw sites_input_error("the CSV file has no header row naming its columns, one of them 'url'");
+  if (!header)
+    throw sites_input_error("the CSV file has no header row naming its columns, one of them 'url'");
   const auto where = " (line " + std::to_string(header->line) + ")";
-  if (!header->problem.empty()) throw sites_input_error("the header row" + where + " is malformed: " + header->problem);
+  if (!header->problem.empty())
+    throw sites_input_error("the header row" + where + " is malformed: " + header->problem);
 
   csv_columns columns{.count = header->fields.size()};
   std::optional<std::size_t> url;
   std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < header->fields.size(); ++i) {
     const auto& field = header->fields[i];
-    if (!is_valid_utf8(field)) throw sites_input_error("the header row" + where + " is not valid UTF-8");
+    if (!is_valid_utf8(field))
+      throw sites_input_error("the header row" + where + " is not valid UTF-8");
     auto name = std::string(trim_ascii_whitespace(field));
     if (equals_ignoring_ascii_case(name, "url")) {
       if (url) throw sites_input_error("the header row" + where + " has two 'url' columns");
@@ -122,18 +129,20 @@ sites_result sites_reader::next_csv_row() {
     auto row = csv_.next();
     if (!row) return std::nullopt;
     const auto line = row->line;
-    const auto span = row->last_line > line ? " (the row runs from line " + std::to_string(line) + " to line " +
-                                                  std::to_string(row->last_line) + ")"
+    const auto span = row->last_line > line ? " (the row runs from line " + std::to_string(line) +
+                                                  " to line " + std::to_string(row->last_line) + ")"
                                             : std::string();
     if (!row->problem.empty()) return site_line_error{line, row->problem + span};
     const auto& fields = row->fields;
     // Spreadsheets end their exports with rows of empty cells.
-    if (std::all_of(fields.begin(), fields.end(), [](const auto& field) { return trim_ascii_whitespace(field).empty(); })) {
+    if (std::all_of(fields.begin(), fields.end(),
+                    [](const auto& field) { return trim_ascii_whitespace(field).empty(); })) {
       continue;
     }
     if (fields.size() != columns.count) {
-      return site_line_error{line, "the row has " + std::to_string(fields.size()) + " fields, the header " +
-                                       std::to_string(columns.count) + span};
+      return site_line_error{line, "the row has " + std::to_string(fields.size()) +
+                                       " fields, the header " + std::to_string(columns.count) +
+                                       span};
     }
     if (!std::all_of(fields.begin(), fields.end(), is_valid_utf8)) {
       return site_line_error{line, "the row is not valid UTF-8" + span};

@@ -25,7 +25,8 @@ namespace geocrawl {
 
 struct site_line_error {
   std::size_t line = 0;
-  std::string message;  // what is wrong, quoting at most 80 characters of the line and never a password
+  std::string
+      message;  // what is wrong, quoting at most 80 characters of the line and never a password
 };
 
 enum class sites_format { text, csv };

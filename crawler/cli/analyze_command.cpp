@@ -30,7 +30,8 @@ std::string read_input(const std::string& file) {
   char chunk[64 * 1024];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (bytes.size() > max_file_bytes) throw usage_error("FILE: " + file + " is larger than 64 MiB");
+    if (bytes.size() > max_file_bytes)
+      throw usage_error("FILE: " + file + " is larger than 64 MiB");
   }
   return bytes;
 }

@@ -8,7 +8,7 @@
 namespace geocrawl {
 
 struct analyze_command_options {
-  std::string file;  // "-" for standard input
+  std::string file;          // "-" for standard input
   std::string content_type;  // e.g. "text/html; charset=shift_jis"; "" lets the page decide
   std::string url = "http://localhost/";  // what relative links resolve against
   bool json = false;

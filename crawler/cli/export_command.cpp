@@ -94,7 +94,8 @@ export_table chosen_table(const std::string& what) {
 void check_verdicts(const std::vector<std::string>& wanted) {
   for (const auto& verdict : wanted) {
     if (!parse_cloaking_verdict(verdict)) {
-      throw usage_error("--verdict " + verdict + ": not consistent, cloaked, inconclusive or unreachable");
+      throw usage_error("--verdict " + verdict +
+                        ": not consistent, cloaked, inconclusive or unreachable");
     }
   }
 }

@@ -11,12 +11,12 @@ namespace geocrawl {
 
 struct export_command_options {
   std::string database = "geocrawl.db";
-  std::string run = "latest";            // a run id, or "latest": the newest crawl run
-  std::optional<std::string> out;        // unset: write to `out`
-  std::string what = "comparisons";      // or "views"
+  std::string run = "latest";        // a run id, or "latest": the newest crawl run
+  std::optional<std::string> out;    // unset: write to `out`
+  std::string what = "comparisons";  // or "views"
   bool bom = false;
-  std::vector<std::string> verdicts;     // empty: every verdict
-  std::vector<std::string> vantages;     // empty: every vantage
+  std::vector<std::string> verdicts;  // empty: every verdict
+  std::vector<std::string> vantages;  // empty: every vantage
 };
 
 // Exit status 0 when the CSV is written, 1 when the database is missing or unreadable, holds

@@ -5,9 +5,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/vantage/geoip_databases.hpp"
-#include "crawler/cli/usage_error.hpp"
 #include "proxies/geoip.hpp"
 
 namespace geocrawl {
@@ -16,7 +16,8 @@ namespace {
 
 geoip_databases chosen_databases(const geoip_command_options& options) {
   if (options.geoip_db) return {open_geoip_database(*options.geoip_db, "--geoip-db"), std::nullopt};
-  return open_geoip_databases(options.config_file ? load_config(*options.config_file) : default_config());
+  return open_geoip_databases(options.config_file ? load_config(*options.config_file)
+                                                  : default_config());
 }
 
 std::vector<boost::asio::ip::address> parse_addresses(const std::vector<std::string>& texts) {
@@ -75,7 +76,8 @@ void print_json(std::ostream& out, const std::vector<lookup_answer>& answers,
 
 int run_geoip_command(const geoip_command_options& options, std::ostream& out) {
   if (options.config_file && options.geoip_db) {
-    throw usage_error("--geoip-db and --config: give one (--geoip-db replaces the config's [geoip])");
+    throw usage_error(
+        "--geoip-db and --config: give one (--geoip-db replaces the config's [geoip])");
   }
   const auto addresses = parse_addresses(options.addresses);
   const auto databases = chosen_databases(options);

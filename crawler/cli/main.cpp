@@ -4,13 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include "crawler/cli/analyze_command.hpp"
-#include "crawler/config/config.hpp"
 #include "crawler/cli/crawl_command.hpp"
 #include "crawler/cli/export_command.hpp"
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/usage_error.hpp"
+#include "crawler/config/config.hpp"
 #include "proxies/geoip.hpp"
 
 namespace {
@@ -26,55 +26,82 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "geocrawl 0.1.0");
 
   geocrawl::fetch_command_options fetch;
-  auto* fetch_command = app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
+  auto* fetch_command =
+      app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
   fetch_command->add_option("URL", fetch.url, "http:// or https:// URL")->required();
-  fetch_command->add_option("--config", fetch.config_file, "TOML config file (default: one direct vantage)");
+  fetch_command->add_option("--config", fetch.config_file,
+                            "TOML config file (default: one direct vantage)");
   fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
   fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
   fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
 
   geocrawl::crawl_command_options crawl;
-  auto* crawl_command = app.add_subcommand("crawl", "Crawl a list of sites from every vantage and store what each saw");
-  crawl_command->add_option("--sites", crawl.sites_file, "Text file (one URL or domain a line) or CSV with a url column");
-  crawl_command->add_flag("--resume", crawl.resume, "Go on with an unfinished run instead (killed, interrupted, failed)");
-  crawl_command->add_option("--run", crawl.run_id, "With --resume: this run (default: the newest unfinished)");
-  crawl_command->add_option("--config", crawl.config_file, "TOML config file (default: one direct vantage)");
-  crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")->capture_default_str();
-  crawl_command->add_option("--log-every", crawl.log_every_s, "Seconds between progress lines when stderr is no terminal")
+  auto* crawl_command = app.add_subcommand(
+      "crawl", "Crawl a list of sites from every vantage and store what each saw");
+  crawl_command->add_option("--sites", crawl.sites_file,
+                            "Text file (one URL or domain a line) or CSV with a url column");
+  crawl_command->add_flag("--resume", crawl.resume,
+                          "Go on with an unfinished run instead (killed, interrupted, failed)");
+  crawl_command->add_option("--run", crawl.run_id,
+                            "With --resume: this run (default: the newest unfinished)");
+  crawl_command->add_option("--config", crawl.config_file,
+                            "TOML config file (default: one direct vantage)");
+  crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")
+      ->capture_default_str();
+  crawl_command
+      ->add_option("--log-every", crawl.log_every_s,
+                   "Seconds between progress lines when stderr is no terminal")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
 
   geocrawl::analyze_command_options analyze;
-  auto* analyze_command = app.add_subcommand("analyze", "Analyse a saved page: charset, drugs, no-prescription language");
-  analyze_command->add_option("FILE", analyze.file, "The page, or - for standard input")->required();
-  analyze_command->add_option("--content-type", analyze.content_type, "The page's Content-Type header, if known");
+  auto* analyze_command = app.add_subcommand(
+      "analyze", "Analyse a saved page: charset, drugs, no-prescription language");
+  analyze_command->add_option("FILE", analyze.file, "The page, or - for standard input")
+      ->required();
+  analyze_command->add_option("--content-type", analyze.content_type,
+                              "The page's Content-Type header, if known");
   analyze_command->add_option("--url", analyze.url, "The page's URL, for resolving its links");
   analyze_command->add_flag("--json", analyze.json, "Print one JSON object instead of the report");
 
   geocrawl::proxies_command_options proxies;
   auto* proxies_command = app.add_subcommand("proxies", "Work with the configured proxies");
   proxies_command->require_subcommand(1);
-  auto* proxies_check = proxies_command->add_subcommand("check", "Verify where each proxy exits and report it");
-  proxies_check->add_option("--config", proxies.config_file, "TOML config file with [[proxy]] entries")->required();
+  auto* proxies_check =
+      proxies_command->add_subcommand("check", "Verify where each proxy exits and report it");
+  proxies_check
+      ->add_option("--config", proxies.config_file, "TOML config file with [[proxy]] entries")
+      ->required();
   proxies_check->add_option("--db", proxies.database, "Record the checks in this SQLite database");
   proxies_check->add_flag("--json", proxies.json, "Print one JSON object instead of the table");
 
   geocrawl::geoip_command_options geoip;
-  auto* geoip_command = app.add_subcommand("geoip", "Look up the country of IP addresses in the GeoIP database(s)");
+  auto* geoip_command =
+      app.add_subcommand("geoip", "Look up the country of IP addresses in the GeoIP database(s)");
   geoip_command->add_option("IP", geoip.addresses, "IPv4 or IPv6 addresses")->required();
-  geoip_command->add_option("--config", geoip.config_file, "TOML config file: its [geoip] databases (default: the shipped one)");
-  geoip_command->add_option("--geoip-db", geoip.geoip_db, "This MaxMind DB file instead of a config's");
-  geoip_command->add_flag("--json", geoip.json, "Print one JSON object instead of one line per address");
+  geoip_command->add_option("--config", geoip.config_file,
+                            "TOML config file: its [geoip] databases (default: the shipped one)");
+  geoip_command->add_option("--geoip-db", geoip.geoip_db,
+                            "This MaxMind DB file instead of a config's");
+  geoip_command->add_flag("--json", geoip.json,
+                          "Print one JSON object instead of one line per address");
 
   geocrawl::export_command_options exports;
-  auto* export_command = app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
-  export_command->add_option("--db", exports.database, "SQLite database to read (default: geocrawl.db)");
-  export_command->add_option("--run", exports.run, "A run id, or latest: the newest crawl run (default)");
+  auto* export_command =
+      app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
+  export_command->add_option("--db", exports.database,
+                             "SQLite database to read (default: geocrawl.db)");
+  export_command->add_option("--run", exports.run,
+                             "A run id, or latest: the newest crawl run (default)");
   export_command->add_option("--out", exports.out, "Write to this file (default: standard output)");
-  export_command->add_option("--what", exports.what, "comparisons (default): a row per vantage against the baseline; views: a row per view");
+  export_command->add_option(
+      "--what", exports.what,
+      "comparisons (default): a row per vantage against the baseline; views: a row per view");
   export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
-  export_command->add_option("--verdict", exports.verdicts, "Only rows with this verdict (repeatable)");
-  export_command->add_option("--vantage", exports.vantages, "Only rows of this vantage (repeatable)");
+  export_command->add_option("--verdict", exports.verdicts,
+                             "Only rows with this verdict (repeatable)");
+  export_command->add_option("--vantage", exports.vantages,
+                             "Only rows of this vantage (repeatable)");
 
   try {
     app.parse(argc, argv);

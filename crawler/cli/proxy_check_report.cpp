@@ -41,12 +41,14 @@ json::array proxy_checks_json(const std::vector<proxy_check>& checks) {
 }
 
 void print_proxy_checks(std::ostream& out, const std::vector<proxy_check>& checks) {
-  out << std::left << std::setw(16) << "NAME" << std::setw(10) << "DECLARED" << std::setw(40) << "EXIT IP"
-      << std::setw(6) << "EXIT" << std::setw(10) << "LATENCY" << "STATUS\n";
+  out << std::left << std::setw(16) << "NAME" << std::setw(10) << "DECLARED" << std::setw(40)
+      << "EXIT IP" << std::setw(6) << "EXIT" << std::setw(10) << "LATENCY"
+      << "STATUS\n";
   for (const auto& check : checks) {
-    out << std::left << std::setw(16) << check.name << std::setw(10) << check.declared_country << std::setw(40)
-        << (check.exit_ip.empty() ? "-" : check.exit_ip) << std::setw(6) << check.location.country.value_or("-")
-        << std::setw(10) << (std::to_string(check.latency.count()) + " ms") << to_string(check.verdict.status);
+    out << std::left << std::setw(16) << check.name << std::setw(10) << check.declared_country
+        << std::setw(40) << (check.exit_ip.empty() ? "-" : check.exit_ip) << std::setw(6)
+        << check.location.country.value_or("-") << std::setw(10)
+        << (std::to_string(check.latency.count()) + " ms") << to_string(check.verdict.status);
     if (!check.verdict.reason.empty()) out << ": " << check.verdict.reason;
     out << "\n";
   }

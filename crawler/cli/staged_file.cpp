@@ -12,7 +12,8 @@ namespace {
 
 // Hidden and named for its process, so two exports to the same target do not share one.
 std::filesystem::path temporary_beside(const std::filesystem::path& target) {
-  const auto name = "." + target.filename().string() + "." + std::to_string(::getpid()) + ".partial";
+  const auto name =
+      "." + target.filename().string() + "." + std::to_string(::getpid()) + ".partial";
   return target.parent_path() / name;
 }
 
@@ -23,7 +24,8 @@ staged_file::staged_file(std::filesystem::path target)
   errno = 0;
   stream_.open(temporary_, std::ios::binary | std::ios::trunc);
   if (!stream_) {
-    throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(), "cannot create " + temporary_.string());
+    throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(),
+                            "cannot create " + temporary_.string());
   }
 }
 
@@ -36,10 +38,13 @@ staged_file::~staged_file() {
 
 void staged_file::commit() {
   stream_.close();
-  if (!stream_) throw std::system_error(EIO, std::generic_category(), "cannot write " + temporary_.string());
+  if (!stream_)
+    throw std::system_error(EIO, std::generic_category(), "cannot write " + temporary_.string());
   std::error_code error;
   std::filesystem::rename(temporary_, target_, error);
-  if (error) throw std::system_error(error, "cannot rename " + temporary_.string() + " to " + target_.string());
+  if (error)
+    throw std::system_error(error,
+                            "cannot rename " + temporary_.string() + " to " + target_.string());
   committed_ = true;
 }
 

@@ -42,7 +42,8 @@ std::string config_fingerprint(const config& settings) {
       .add("limits.proxy_rest_ms", settings.proxy_breaker.rest.count())
       .add("verify.echo_url", settings.verify.echo_url)
       .add("verify.mode", settings.verify.mode == verify_mode::strict ? "strict" : "off");
-  for (const auto& network : settings.allow_networks) text.add("limits.allow_networks", network.to_string());
+  for (const auto& network : settings.allow_networks)
+    text.add("limits.allow_networks", network.to_string());
   for (const auto& vantage : settings.vantages) {
     text.add("vantage.name", vantage.name)
         .add("vantage.baseline", vantage.baseline)

@@ -11,7 +11,8 @@ struct crawl_settings {
   // Between the starts of two requests to one host; 0: no politeness delay.
   std::chrono::milliseconds host_delay{0};
   int retries = 2;  // further attempts of a view that failed transiently (timeout, 503, ...)
-  std::chrono::milliseconds retry_backoff{2'000};  // before the first retry; doubled each time, jittered
+  std::chrono::milliseconds retry_backoff{
+      2'000};  // before the first retry; doubled each time, jittered
 };
 
 }  // namespace geocrawl

@@ -19,8 +19,8 @@ environment_lookup process_environment() {
   };
 }
 
-boost::system::result<std::string, std::string> expand_environment(std::string_view text,
-                                                                   const environment_lookup& lookup) {
+boost::system::result<std::string, std::string> expand_environment(
+    std::string_view text, const environment_lookup& lookup) {
   using boost::system::in_place_error;
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -33,13 +33,16 @@ boost::system::result<std::string, std::string> expand_environment(std::string_v
       out += '$';
     } else {
       const auto close = text.find('}', i + 2);
-      if (close == std::string_view::npos) return {in_place_error, "unterminated ${ (write $$ for a literal $)"};
+      if (close == std::string_view::npos)
+        return {in_place_error, "unterminated ${ (write $$ for a literal $)"};
       const auto name = text.substr(i + 2, close - i - 2);
-      if (name.empty() || !is_name_start(name[0]) || !std::all_of(name.begin(), name.end(), is_name_char)) {
+      if (name.empty() || !is_name_start(name[0]) ||
+          !std::all_of(name.begin(), name.end(), is_name_char)) {
         return {in_place_error, "${" + std::string(name) + "} is not an environment variable name"};
       }
       const auto value = lookup(name);
-      if (!value) return {in_place_error, "environment variable " + std::string(name) + " is not set"};
+      if (!value)
+        return {in_place_error, "environment variable " + std::string(name) + " is not set"};
       out += *value;
       i = close;
     }

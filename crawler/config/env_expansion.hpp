@@ -16,7 +16,7 @@ using environment_lookup = std::function<std::optional<std::string>(std::string_
 environment_lookup process_environment();
 
 // The error names the variable and what is wrong, never a value.
-boost::system::result<std::string, std::string> expand_environment(std::string_view text,
-                                                                   const environment_lookup& lookup);
+boost::system::result<std::string, std::string> expand_environment(
+    std::string_view text, const environment_lookup& lookup);
 
 }  // namespace geocrawl

@@ -26,9 +26,8 @@ std::string lower(std::string_view text) {
 }
 
 bool domain_matches(std::string_view host, std::string_view domain) {
-  return host == domain ||
-         (host.size() > domain.size() && host.ends_with(domain) &&
-          host[host.size() - domain.size() - 1] == '.');
+  return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
+                            host[host.size() - domain.size() - 1] == '.');
 }
 
 bool path_matches(std::string_view request_path, std::string_view cookie_path) {
@@ -121,20 +120,23 @@ void cookie_jar::store(std::string_view set_cookie, const boost::urls::url_view&
   entry.domain = host;
   entry.path = default_path(from.encoded_path());
   std::optional<time_point> max_age_expiry;
-  auto attributes = first_semicolon == std::string_view::npos ? std::string_view()
-                                                              : set_cookie.substr(first_semicolon + 1);
+  auto attributes = first_semicolon == std::string_view::npos
+                        ? std::string_view()
+                        : set_cookie.substr(first_semicolon + 1);
   while (!attributes.empty()) {
     const auto end = attributes.find(';');
     const auto attribute = attributes.substr(0, end);
     attributes = end == std::string_view::npos ? std::string_view() : attributes.substr(end + 1);
     const auto attr_equals = attribute.find('=');
     const auto key = lower(trim(attribute.substr(0, attr_equals)));
-    const auto value = attr_equals == std::string_view::npos ? std::string_view()
-                                                             : trim(attribute.substr(attr_equals + 1));
+    const auto value = attr_equals == std::string_view::npos
+                           ? std::string_view()
+                           : trim(attribute.substr(attr_equals + 1));
     if (key == "domain" && !value.empty()) {
       auto domain = lower(value.starts_with('.') ? value.substr(1) : value);
       // Without a public-suffix list, a dotless domain ("com") is the suffix to refuse.
-      if (!domain_matches(host, domain) || (domain.find('.') == std::string::npos && domain != host)) {
+      if (!domain_matches(host, domain) ||
+          (domain.find('.') == std::string::npos && domain != host)) {
         return;
       }
       entry.domain = std::move(domain);
@@ -166,7 +168,8 @@ void cookie_jar::store(std::string_view set_cookie, const boost::urls::url_view&
 
 std::string cookie_jar::header_for(const boost::urls::url_view& to, time_point now) const {
   const std::string host(to.encoded_host());
-  const std::string_view path = to.encoded_path().empty() ? "/" : std::string_view(to.encoded_path());
+  const std::string_view path =
+      to.encoded_path().empty() ? "/" : std::string_view(to.encoded_path());
   const bool secure_channel = to.scheme() == "https";
   std::vector<const cookie*> matching;
   for (const auto& c : cookies_) {
@@ -176,8 +179,9 @@ std::string cookie_jar::header_for(const boost::urls::url_view& to, time_point n
     matching.push_back(&c);
   }
   // RFC 6265 5.4: longer paths first; stable_sort keeps creation order among equals.
-  std::stable_sort(matching.begin(), matching.end(),
-                   [](const cookie* a, const cookie* b) { return a->path.size() > b->path.size(); });
+  std::stable_sort(matching.begin(), matching.end(), [](const cookie* a, const cookie* b) {
+    return a->path.size() > b->path.size();
+  });
   std::string header;
   for (const auto* c : matching) {
     if (!header.empty()) header += "; ";

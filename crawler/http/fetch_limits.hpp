@@ -13,7 +13,8 @@ struct fetch_limits {
   std::size_t max_body_bytes = 5 * 1024 * 1024;       // decoded bytes kept, and wire bytes read
   std::size_t max_header_bytes = 64 * 1024;
   int max_redirects = 20;  // as Firefox and Scrapy; meta refreshes count too
-  std::chrono::milliseconds max_refresh_delay{100'000};  // a longer refresh is not followed (Scrapy: 100 s)
+  std::chrono::milliseconds max_refresh_delay{
+      100'000};  // a longer refresh is not followed (Scrapy: 100 s)
 };
 
 }  // namespace geocrawl

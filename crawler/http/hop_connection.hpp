@@ -17,8 +17,8 @@
 #include <boost/system/result.hpp>
 #include <boost/url/url_view.hpp>
 
-#include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/fetch_environment.hpp"
+#include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/http_exchange.hpp"
 #include "crawler/view/view.hpp"
 #include "proxies/proxy_url.hpp"

@@ -27,12 +27,14 @@ http::request<http::empty_body> make_request(const hop_request& request) {
   message.set(http::field::accept_encoding, request.profile.accept_encoding);
   if (!request.profile.referer.empty()) message.set(http::field::referer, request.profile.referer);
   if (!request.cookie_header.empty()) message.set(http::field::cookie, request.cookie_header);
-  if (!request.proxy_authorization.empty()) message.set(http::field::proxy_authorization, request.proxy_authorization);
+  if (!request.proxy_authorization.empty())
+    message.set(http::field::proxy_authorization, request.proxy_authorization);
   return message;
 }
 
 view_error io_error(std::string_view phase, const boost::system::error_code& ec) {
-  if (ec == beast::error::timeout) return make_view_error(fetch_errc::timeout, std::string(phase) + " timed out");
+  if (ec == beast::error::timeout)
+    return make_view_error(fetch_errc::timeout, std::string(phase) + " timed out");
   return make_view_error(fetch_errc::http, std::string(phase) + " failed: " + ec.message());
 }
 
@@ -41,11 +43,20 @@ void take_header(const http::response_header<>& header, hop_response& response) 
   for (const auto& field : header) {
     response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     switch (field.name()) {
-      case http::field::set_cookie: response.set_cookies.emplace_back(field.value()); break;
-      case http::field::location: response.location = field.value(); break;
-      case http::field::content_type: response.content_type = field.value(); break;
-      case http::field::content_encoding: response.content_encoding = field.value(); break;
-      default: break;
+      case http::field::set_cookie:
+        response.set_cookies.emplace_back(field.value());
+        break;
+      case http::field::location:
+        response.location = field.value();
+        break;
+      case http::field::content_type:
+        response.content_type = field.value();
+        break;
+      case http::field::content_encoding:
+        response.content_encoding = field.value();
+        break;
+      default:
+        break;
     }
   }
 }

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,11 +42,13 @@ inline constexpr int max_interim_responses = 8;
 
 // Each phase gets its own timeout but never outlives the view.
 template <class Stream>
-void arm(Stream& stream, std::chrono::milliseconds phase_timeout, std::chrono::steady_clock::time_point view_deadline) {
+void arm(Stream& stream, std::chrono::milliseconds phase_timeout,
+         std::chrono::steady_clock::time_point view_deadline) {
   set_deadline(stream, std::min(std::chrono::steady_clock::now() + phase_timeout, view_deadline));
 }
 
-boost::beast::http::request<boost::beast::http::empty_body> make_request(const hop_request& request);
+boost::beast::http::request<boost::beast::http::empty_body> make_request(
+    const hop_request& request);
 view_error io_error(std::string_view phase, const boost::system::error_code& ec);
 void take_header(const boost::beast::http::response_header<>& header, hop_response& response);
 // "007": a status code as the status line wrote it.
@@ -68,7 +70,9 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
   hop_response response;
   const auto outgoing = make_request(request);
   arm(stream, limits.read_timeout, view_deadline);
-  if (auto [ec, n] = co_await http::async_write(stream, outgoing, asio::as_tuple(asio::use_awaitable)); ec) {
+  if (auto [ec, n] =
+          co_await http::async_write(stream, outgoing, asio::as_tuple(asio::use_awaitable));
+      ec) {
     response.error = io_error("sending the request", ec);
     co_return response;
   }
@@ -87,22 +91,28 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     reading->header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     reading->body_limit(boost::none);  // the caps below apply to wire and decoded bytes alike
     arm(stream, limits.read_timeout, view_deadline);
-    if (auto [ec, n] = co_await http::async_read_header(stream, buffer, *reading, asio::as_tuple(asio::use_awaitable)); ec) {
+    if (auto [ec, n] = co_await http::async_read_header(stream, buffer, *reading,
+                                                        asio::as_tuple(asio::use_awaitable));
+        ec) {
       response.error = io_error("reading the response header", ec);
       co_return response;
     }
-    if (interim == 0) response.first_byte = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - sent_at);
+    if (interim == 0)
+      response.first_byte =
+          std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - sent_at);
     const auto status = reading->get().result_int();
     // Beast takes any three digits; status 0 would read as "no response" everywhere after.
     if (status < 100) {
-      response.error = make_view_error(fetch_errc::http, "the response status " + three_digits(status) +
-                                                             " is not an HTTP status (100-999)");
+      response.error =
+          make_view_error(fetch_errc::http, "the response status " + three_digits(status) +
+                                                " is not an HTTP status (100-999)");
       co_return response;
     }
     if (status >= 200) break;
     if (interim == max_interim_responses) {
-      response.error = make_view_error(fetch_errc::http, "more than " + std::to_string(max_interim_responses) +
-                                                             " interim (1xx) responses before the final one");
+      response.error =
+          make_view_error(fetch_errc::http, "more than " + std::to_string(max_interim_responses) +
+                                                " interim (1xx) responses before the final one");
       co_return response;
     }
   }
@@ -125,7 +135,8 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
     arm(stream, limits.read_timeout, view_deadline);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] =
+        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (ec == http::error::need_buffer) ec = {};
     if (ec == asio::ssl::error::stream_truncated) {
       // Servers commonly close without a TLS close_notify; for a body delimited by the
@@ -137,8 +148,9 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     if (received > 0) {
       const auto state = decoder.feed({chunk.data(), received}, response.body);
       if (state == decode_state::failed) {
-        response.error = make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
-                                                                 " body: " + decoder.error());
+        response.error =
+            make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
+                                                    " body: " + decoder.error());
         co_return response;
       }
       if (state == decode_state::limit_reached) {
@@ -146,7 +158,8 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
         co_return response;
       }
     }
-    if (ec == http::error::body_limit || (!ec && !parser.is_done() && response.wire_bytes >= limits.max_body_bytes)) {
+    if (ec == http::error::body_limit ||
+        (!ec && !parser.is_done() && response.wire_bytes >= limits.max_body_bytes)) {
       mark_truncated(response, "body on the wire reached limits.max_body_bytes");
       co_return response;
     }
@@ -156,8 +169,9 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     }
   }
   if (decoder.finish(response.body) == decode_state::failed) {
-    response.error = make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
-                                                             " body: " + decoder.error());
+    response.error =
+        make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
+                                                " body: " + decoder.error());
   }
   co_return response;
 }

@@ -6,6 +6,7 @@
 namespace geocrawl {
 
 template boost::asio::awaitable<hop_response> exchange<boost::beast::tcp_stream>(
-    boost::beast::tcp_stream&, const hop_request&, const fetch_limits&, std::chrono::steady_clock::time_point);
+    boost::beast::tcp_stream&, const hop_request&, const fetch_limits&,
+    std::chrono::steady_clock::time_point);
 
 }  // namespace geocrawl

@@ -6,6 +6,7 @@
 namespace geocrawl {
 
 template boost::asio::awaitable<hop_response> exchange<tunneled_tls_stream>(
-    tunneled_tls_stream&, const hop_request&, const fetch_limits&, std::chrono::steady_clock::time_point);
+    tunneled_tls_stream&, const hop_request&, const fetch_limits&,
+    std::chrono::steady_clock::time_point);
 
 }  // namespace geocrawl

@@ -3,13 +3,13 @@
 #include <memory>
 #include <stdexcept>
 
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 #include "crawler/http/fetch_error.hpp"
 
@@ -64,7 +64,9 @@ asio::ssl::context make_tls_context(const tls_settings& settings) {
   if (!settings.ca_file.empty()) {
     boost::system::error_code ec;
     context.load_verify_file(settings.ca_file, ec);
-    if (ec) throw std::runtime_error("cannot load tls.ca_file '" + settings.ca_file + "': " + ec.message());
+    if (ec)
+      throw std::runtime_error("cannot load tls.ca_file '" + settings.ca_file +
+                               "': " + ec.message());
   }
   return context;
 }
@@ -83,20 +85,20 @@ asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& hos
   // that explains the failure.
   std::string verify_error;
   stream.set_verify_mode(asio::ssl::verify_peer);
-  stream.set_verify_callback(
-      [&verify_error, &host, enforce_verification, check_host = asio::ssl::host_name_verification(host)](
-          bool preverified, asio::ssl::verify_context& context) mutable {
-        const bool ok = check_host(preverified, context);
-        if (!ok && verify_error.empty()) {
-          X509_STORE_CTX* store = context.native_handle();
-          const int code = X509_STORE_CTX_get_error(store);
-          verify_error = code != X509_V_OK
-                             ? std::string(X509_verify_cert_error_string(code)) + " (chain depth " +
-                                   std::to_string(X509_STORE_CTX_get_error_depth(store)) + ")"
-                             : "certificate does not match host " + host;
-        }
-        return ok || !enforce_verification;
-      });
+  stream.set_verify_callback([&verify_error, &host, enforce_verification,
+                              check_host = asio::ssl::host_name_verification(host)](
+                                 bool preverified, asio::ssl::verify_context& context) mutable {
+    const bool ok = check_host(preverified, context);
+    if (!ok && verify_error.empty()) {
+      X509_STORE_CTX* store = context.native_handle();
+      const int code = X509_STORE_CTX_get_error(store);
+      verify_error = code != X509_V_OK
+                         ? std::string(X509_verify_cert_error_string(code)) + " (chain depth " +
+                               std::to_string(X509_STORE_CTX_get_error_depth(store)) + ")"
+                         : "certificate does not match host " + host;
+    }
+    return ok || !enforce_verification;
+  });
 
   boost::beast::get_lowest_layer(stream).expires_at(deadline);
   auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client,
@@ -106,8 +108,9 @@ asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& hos
     co_return make_view_error(fetch_errc::timeout, "TLS handshake with " + host + " timed out");
   }
   if (ec) {
-    co_return make_view_error(fetch_errc::tls, "TLS handshake with " + host + " failed: " +
-                                                   (verify_error.empty() ? ec.message() : verify_error));
+    co_return make_view_error(
+        fetch_errc::tls, "TLS handshake with " + host +
+                             " failed: " + (verify_error.empty() ? ec.message() : verify_error));
   }
   tls_summary summary;
   describe_certificate(stream.native_handle(), summary);
@@ -116,9 +119,9 @@ asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& hos
   co_return summary;
 }
 
-template asio::awaitable<tls_result> tls_handshake<tls_stream>(tls_stream&, const std::string&, bool,
-                                                             std::chrono::steady_clock::time_point);
-template asio::awaitable<tls_result> tls_handshake<tunneled_tls_stream>(tunneled_tls_stream&, const std::string&,
-                                                                       bool, std::chrono::steady_clock::time_point);
+template asio::awaitable<tls_result> tls_handshake<tls_stream>(
+    tls_stream&, const std::string&, bool, std::chrono::steady_clock::time_point);
+template asio::awaitable<tls_result> tls_handshake<tunneled_tls_stream>(
+    tunneled_tls_stream&, const std::string&, bool, std::chrono::steady_clock::time_point);
 
 }  // namespace geocrawl

@@ -6,10 +6,12 @@
 namespace geocrawl {
 
 struct site_entry {
-  std::size_t line = 0;      // 1-based line where the entry starts
-  std::string url;           // canonical http(s) URL: what is fetched first and stored
-  std::string fallback_url;  // for a bare domain, the http:// URL tried when https fails; else empty
-  std::string labels_json;   // CSV: the other columns as a JSON object {"header": "value", ...}; else empty
+  std::size_t line = 0;  // 1-based line where the entry starts
+  std::string url;       // canonical http(s) URL: what is fetched first and stored
+  std::string
+      fallback_url;  // for a bare domain, the http:// URL tried when https fails; else empty
+  std::string
+      labels_json;  // CSV: the other columns as a JSON object {"header": "value", ...}; else empty
 };
 
 }  // namespace geocrawl

@@ -13,7 +13,8 @@ namespace {
 }  // namespace
 
 sqlite_statement::sqlite_statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr) !=
+      SQLITE_OK) {
     fail(db_, "cannot prepare SQL");
   }
 }
@@ -26,7 +27,8 @@ sqlite_statement& sqlite_statement::bind(int index, std::int64_t value) {
 }
 
 sqlite_statement& sqlite_statement::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
+  if (sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                          SQLITE_UTF8) != SQLITE_OK) {
     fail(db_, "cannot bind");
   }
   return *this;
@@ -38,7 +40,8 @@ sqlite_statement& sqlite_statement::bind_real(int index, double value) {
 }
 
 sqlite_statement& sqlite_statement::bind_blob(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+  if (sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
     fail(db_, "cannot bind");
   }
   return *this;
@@ -70,14 +73,19 @@ void sqlite_statement::reset() {
   sqlite3_clear_bindings(statement_);
 }
 
-std::int64_t sqlite_statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
+std::int64_t sqlite_statement::column_int(int index) const {
+  return sqlite3_column_int64(statement_, index);
+}
 
-double sqlite_statement::column_real(int index) const { return sqlite3_column_double(statement_, index); }
+double sqlite_statement::column_real(int index) const {
+  return sqlite3_column_double(statement_, index);
+}
 
 std::string sqlite_statement::column_text(int index) const {
   const auto* text = sqlite3_column_text(statement_, index);
   const auto size = sqlite3_column_bytes(statement_, index);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)) : std::string();
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size))
+              : std::string();
 }
 
 bool sqlite_statement::column_is_null(int index) const {
@@ -85,7 +93,8 @@ bool sqlite_statement::column_is_null(int index) const {
 }
 
 sqlite_db::sqlite_db(const std::filesystem::path& file) {
-  if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     const std::string message = "cannot open database " + file.string();
     sqlite3_close(db_);
     db_ = nullptr;

@@ -3,12 +3,12 @@
 // exceptions carrying SQLite's message.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <memory>
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -21,9 +21,11 @@ namespace geocrawl {
 
 // Checks every proxy concurrently on `io` (which it runs until they are done); the
 // results are in the order of `proxies`.
-std::vector<proxy_check> check_proxies(boost::asio::io_context& io, const std::vector<proxy_settings>& proxies,
+std::vector<proxy_check> check_proxies(boost::asio::io_context& io,
+                                       const std::vector<proxy_settings>& proxies,
                                        const verify_settings& verify, const geoip_databases& geoip,
-                                       const fetch_limits& limits, const fetch_environment& environment);
+                                       const fetch_limits& limits,
+                                       const fetch_environment& environment);
 
 // The pool's members: the proxies verified ok, or every proxy when verification is off
 // (then without `checks`, and with no exit recorded).

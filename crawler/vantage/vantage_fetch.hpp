@@ -21,9 +21,10 @@ struct vantage_request {
 // strand (or a one-thread io_context). `no_proxy_reason` explains, for the error
 // message, why a country has no proxy at all (e.g. how its proxies failed verification);
 // taken by value, like everything a coroutine keeps past its first suspension.
-boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
-                                               const fetch_environment& environment, proxy_pool& pool,
-                                               std::string no_proxy_reason);
+boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request,
+                                               const fetch_limits& limits,
+                                               const fetch_environment& environment,
+                                               proxy_pool& pool, std::string no_proxy_reason);
 
 // The view recorded when fetching it hit a bug (an exception out of the fetch): the
 // site's other views go on, and the record says what happened.

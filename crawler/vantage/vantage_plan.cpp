@@ -11,16 +11,19 @@ namespace {
 
 // The vantage with baseline = true, else the first.
 std::size_t baseline_of(const std::vector<vantage_settings>& vantages) {
-  const auto found = std::find_if(vantages.begin(), vantages.end(), [](const vantage_settings& v) { return v.baseline; });
+  const auto found = std::find_if(vantages.begin(), vantages.end(),
+                                  [](const vantage_settings& v) { return v.baseline; });
   return found == vantages.end() ? 0 : static_cast<std::size_t>(found - vantages.begin());
 }
 
 // The proxies serving the vantages' countries.
-std::vector<proxy_settings> proxies_for(const config& settings, const std::vector<vantage_settings>& vantages) {
+std::vector<proxy_settings> proxies_for(const config& settings,
+                                        const std::vector<vantage_settings>& vantages) {
   std::vector<proxy_settings> needed;
   for (const auto& proxy : settings.proxies) {
-    const bool wanted = std::any_of(vantages.begin(), vantages.end(),
-                                    [&](const vantage_settings& v) { return v.country == proxy.country; });
+    const bool wanted =
+        std::any_of(vantages.begin(), vantages.end(),
+                    [&](const vantage_settings& v) { return v.country == proxy.country; });
     if (wanted) needed.push_back(proxy);
   }
   return needed;
@@ -28,7 +31,8 @@ std::vector<proxy_settings> proxies_for(const config& settings, const std::vecto
 
 }  // namespace
 
-vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings, std::vector<vantage_settings> vantages,
+vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,
+                           std::vector<vantage_settings> vantages,
                            const fetch_environment& environment) {
   vantage_plan plan;
   plan.vantages = std::move(vantages);
@@ -39,7 +43,8 @@ vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings, 
     plan.checks = check_proxies(io, proxies, settings.verify, geoip, settings.limits, environment);
   }
   plan.usable = usable_proxies(proxies, plan.checks, settings.verify.mode);
-  for (const auto& vantage : plan.vantages) plan.no_proxy_reasons.push_back(unusable_reason(vantage.country, plan.checks));
+  for (const auto& vantage : plan.vantages)
+    plan.no_proxy_reasons.push_back(unusable_reason(vantage.country, plan.checks));
   return plan;
 }
 
@@ -51,7 +56,8 @@ std::vector<site_request> site_requests(const std::string& url, const vantage_pl
   std::vector<site_request> requests;
   for (std::size_t i = 0; i < plan.vantages.size(); ++i) {
     const auto& vantage = plan.vantages[i];
-    requests.push_back({{{url, vantage.name, vantage.profile}, vantage.country}, plan.no_proxy_reasons[i]});
+    requests.push_back(
+        {{{url, vantage.name, vantage.profile}, vantage.country}, plan.no_proxy_reasons[i]});
   }
   if (views_per_site(plan) > plan.vantages.size()) requests.push_back(requests[plan.baseline]);
   return requests;

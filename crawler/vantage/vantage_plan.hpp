@@ -28,7 +28,8 @@ struct vantage_plan {
 };
 
 // Checks the needed proxies on `io` (which it runs until they are done).
-vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings, std::vector<vantage_settings> vantages,
+vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,
+                           std::vector<vantage_settings> vantages,
                            const fetch_environment& environment);
 
 // The views a site is fetched as: one per vantage, then — when there is something to

@@ -17,8 +17,8 @@
 #include <string_view>
 
 #include "parsers/nesting_guard/html_markup_scan.hpp"
-#include "parsers/nesting_guard/nesting_limits.hpp"
 #include "parsers/nesting_guard/html_open_elements.hpp"
+#include "parsers/nesting_guard/nesting_limits.hpp"
 
 namespace geocrawl {
 

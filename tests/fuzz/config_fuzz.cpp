@@ -35,7 +35,8 @@ std::optional<std::string> with_canary_password(std::string_view text) {
   if (authority == std::string_view::npos) return std::nullopt;
   const auto at = text.rfind('@');
   const auto colon = text.find(':', authority + 3);
-  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return std::nullopt;
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at)
+    return std::nullopt;
   std::string changed(text);
   changed.replace(colon + 1, at - colon - 1, canary_password);
   return changed;
@@ -46,7 +47,8 @@ void check_proxy_url(std::string_view text) {
   if (!endpoint) {
     require(!endpoint.error().empty(), "a refused proxy URL says why");
   } else {
-    require(endpoint->port != 0 && !endpoint->host.empty(), "a parsed proxy URL has a host and a port");
+    require(endpoint->port != 0 && !endpoint->host.empty(),
+            "a parsed proxy URL has a host and a port");
     // What redacted() shows, without the *** for credentials, is a proxy URL for the same place.
     auto shown = endpoint->redacted();
     if (const auto stars = shown.find("***@"); stars != std::string::npos) shown.erase(stars, 4);
@@ -65,7 +67,8 @@ void check_proxy_url(std::string_view text) {
   } else {
     require(with_canary->credentials && with_canary->credentials->password == canary_password,
             "the password is taken as written");
-    require(with_canary->redacted().find(canary_password) == std::string::npos, "redacted() hides the password");
+    require(with_canary->redacted().find(canary_password) == std::string::npos,
+            "redacted() hides the password");
   }
 }
 

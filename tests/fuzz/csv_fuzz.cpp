@@ -17,8 +17,8 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include "crawler/batch/csv_reader.hpp"
-#include "crawler/cli/csv_writer.hpp"
 #include "crawler/batch/input_cursor.hpp"
+#include "crawler/cli/csv_writer.hpp"
 #include "tests/fuzz/property_check.hpp"
 
 namespace {
@@ -31,7 +31,8 @@ constexpr std::size_t max_cell_bytes = 512;
 
 std::string expected_text(std::string_view cell) {
   std::string expected;
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) expected = "'";
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+    expected = "'";
   for (std::size_t i = 0; i < cell.size(); ++i) {
     if (cell[i] == '\r' && i + 1 < cell.size() && cell[i + 1] == '\n') continue;
     expected += cell[i];
@@ -51,7 +52,8 @@ std::string write_cell(FuzzedDataProvider& input, geocrawl::csv_writer& csv) {
       const auto value = input.ConsumeFloatingPoint<double>();
       csv.number(value);
       std::array<char, 32> digits{};
-      return {digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr};
+      return {digits.data(),
+              std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr};
     }
     default: {
       const auto cell = input.ConsumeRandomLengthString(max_cell_bytes);
@@ -98,13 +100,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::istringstream written(out.str());
   geocrawl::input_cursor cursor(written);
-  geocrawl::csv_reader reader(cursor, {.max_field_bytes = 2 * max_cell_bytes + 1, .max_record_bytes = 1 << 20});
+  geocrawl::csv_reader reader(
+      cursor, {.max_field_bytes = 2 * max_cell_bytes + 1, .max_record_bytes = 1 << 20});
   for (const auto& cells : expected) {
     const auto record = reader.next();
     require(record.has_value(), "every row written is read back");
     require(record->problem.empty(), "a written row reads back well formed");
     if (record->fields != cells) {
-      std::fprintf(stderr, "written: %s\nread:    %s\n", shown(cells).c_str(), shown(record->fields).c_str());
+      std::fprintf(stderr, "written: %s\nread:    %s\n", shown(cells).c_str(),
+                   shown(record->fields).c_str());
       require(false, "every cell reads back as written");
     }
   }

@@ -32,7 +32,8 @@ constexpr std::string_view content_types[] = {
 bool is_valid_utf8(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   std::int32_t utf16_length = 0;
-  u_strFromUTF8(nullptr, 0, &utf16_length, text.data(), static_cast<std::int32_t>(text.size()), &status);
+  u_strFromUTF8(nullptr, 0, &utf16_length, text.data(), static_cast<std::int32_t>(text.size()),
+                &status);
   return status != U_INVALID_CHAR_FOUND;
 }
 
@@ -56,10 +57,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto analysis = analyzer.analyze(body, content_type, "https://shop.example/item/1");
   require(!analysis.charset.empty(), "a body is always decoded as some charset");
   const auto& page = analysis.page;
-  require(is_valid_utf8(page.title) && is_valid_utf8(page.text) && is_valid_utf8(page.meta_description) &&
-              is_valid_utf8(page.lang),
+  require(is_valid_utf8(page.title) && is_valid_utf8(page.text) &&
+              is_valid_utf8(page.meta_description) && is_valid_utf8(page.lang),
           "the extracted text is valid UTF-8");
-  for (const auto& alt : page.image_alts) require(is_valid_utf8(alt), "image alt text is valid UTF-8");
-  for (const auto& hit : analysis.found.drugs) require(hit.count > 0, "a drug hit counts at least once");
+  for (const auto& alt : page.image_alts)
+    require(is_valid_utf8(alt), "image alt text is valid UTF-8");
+  for (const auto& hit : analysis.found.drugs)
+    require(hit.count > 0, "a drug hit counts at least once");
   return 0;
 }

@@ -9,7 +9,8 @@ namespace geocrawl::testing {
 
 inline void require(bool holds, std::string_view property) {
   if (holds) return;
-  std::fprintf(stderr, "property broken: %.*s\n", static_cast<int>(property.size()), property.data());
+  std::fprintf(stderr, "property broken: %.*s\n", static_cast<int>(property.size()),
+               property.data());
   std::abort();
 }
 

@@ -14,7 +14,9 @@ namespace {
 
 using geocrawl::testing::require;
 
-bool is_fetchable(const std::string& url) { return url.starts_with("http://") || url.starts_with("https://"); }
+bool is_fetchable(const std::string& url) {
+  return url.starts_with("http://") || url.starts_with("https://");
+}
 
 }  // namespace
 
@@ -37,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(entry->fallback_url.empty() || entry->fallback_url.starts_with("http://"),
                 "a fallback is the http:// URL");
       } else {
-        require(!std::get<geocrawl::site_line_error>(*result).message.empty(), "a line error says what is wrong");
+        require(!std::get<geocrawl::site_line_error>(*result).message.empty(),
+                "a line error says what is wrong");
       }
     }
     require(false, "the reader reaches the end of the file");

@@ -10,10 +10,11 @@
 namespace geocrawl::testing {
 
 TEST_CASE("analyze --json reports charset, drugs and no-prescription language of a saved page") {
-  const temp_file page(encode_as("<html><head><meta charset=\"euc-jp\"><title>シアリス通販</title></head>"
-                                 "<body><p>シアリス 処方箋不要 即日発送</p></body></html>",
-                                 "EUC-JP"),
-                       ".html");
+  const temp_file page(
+      encode_as("<html><head><meta charset=\"euc-jp\"><title>シアリス通販</title></head>"
+                "<body><p>シアリス 処方箋不要 即日発送</p></body></html>",
+                "EUC-JP"),
+      ".html");
   const auto result = run_geocrawl({"analyze", page.path(), "--json"});
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out).as_object();
@@ -27,8 +28,10 @@ TEST_CASE("analyze --json reports charset, drugs and no-prescription language of
 }
 
 TEST_CASE("analyze honours --content-type and prints a readable report") {
-  const temp_file page(encode_as("<p>Виагра без рецепта, доставка по всему миру</p>", "windows-1251"), ".html");
-  const auto result = run_geocrawl({"analyze", page.path(), "--content-type", "text/html; charset=windows-1251"});
+  const temp_file page(
+      encode_as("<p>Виагра без рецепта, доставка по всему миру</p>", "windows-1251"), ".html");
+  const auto result =
+      run_geocrawl({"analyze", page.path(), "--content-type", "text/html; charset=windows-1251"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("windows-1251 (from header)") != std::string::npos);
   CHECK(result.out.find("sildenafil") != std::string::npos);

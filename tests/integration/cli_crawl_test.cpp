@@ -45,10 +45,12 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   origin.route_below("/cloak/", [](const received_request& request) {
     return html(through_japan(request) ? japanese_shop() : japanese_construction_page());
   });
-  origin.route_below("/reset/", [](const received_request&) { return response_script{script_step::reset()}; });
+  origin.route_below("/reset/",
+                     [](const received_request&) { return response_script{script_step::reset()}; });
   auto flaky_requests = std::make_shared<std::atomic<int>>(0);
   origin.route("/flaky/", [flaky_requests](const received_request&) {
-    if (++*flaky_requests <= 2) return http_response(503, {{"Content-Type", "text/html"}}, "<p>busy</p>");
+    if (++*flaky_requests <= 2)
+      return http_response(503, {{"Content-Type", "text/html"}}, "<p>busy</p>");
     return html(english_news());
   });
 
@@ -59,14 +61,14 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   lines.push_back(origin.url("/flaky/"));
   // A bare domain: https first (the origin speaks plain HTTP, so that fails), then http.
   lines.push_back("127.0.0.1:" + std::to_string(origin.port()) + "/same/bare/");
-  lines.push_back("ftp://127.0.0.1/files/");                        // bad: not http(s)
-  lines.push_back(origin.url("/same/1/"));                          // duplicate
-  lines.push_back(origin.url("/same/2/#top"));                      // duplicate: fragments are not sent
-  lines.push_back("http://exa mple.com/");                          // bad: a space in the host
+  lines.push_back("ftp://127.0.0.1/files/");    // bad: not http(s)
+  lines.push_back(origin.url("/same/1/"));      // duplicate
+  lines.push_back(origin.url("/same/2/#top"));  // duplicate: fragments are not sent
+  lines.push_back("http://exa mple.com/");      // bad: a space in the host
   lab.write_sites(lines);
 
-  const auto result = run_geocrawl({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
-                                    lab.database});
+  const auto result = run_geocrawl(
+      {"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db", lab.database});
   INFO("stdout: " << result.out);
   INFO("stderr: " << result.err);
   REQUIRE(result.exit_code == 0);
@@ -77,23 +79,33 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   CHECK(count_of(lab.database, "SELECT duplicates FROM runs WHERE id = 1") == 2);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE id = 1 AND status = 'done'") == 1);
   check_exactly_once(lab.database, sites);
-  CHECK(site_verdicts(lab.database) ==
-        std::map<std::string, std::int64_t>{{"cloaked", 60}, {"consistent", 122}, {"unreachable", 10}});
+  CHECK(site_verdicts(lab.database) == std::map<std::string, std::int64_t>{{"cloaked", 60},
+                                                                           {"consistent", 122},
+                                                                           {"unreachable", 10}});
 
   // The JP views came through the verified proxy and saw the shop.
-  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-1' "
-                               "AND exit_country = 'JP' AND requested_url LIKE '%/cloak/%'") == 60);
-  CHECK(count_of(lab.database, "SELECT count(DISTINCT views.id) FROM views JOIN view_drugs ON view_drugs.view_id = views.id "
-                               "WHERE vantage = 'jp' AND requested_url LIKE '%/cloak/%'") == 60);
-  CHECK(count_of(lab.database, "SELECT count(*) FROM views JOIN view_drugs ON view_drugs.view_id = views.id "
-                               "WHERE vantage = 'default' AND requested_url LIKE '%/cloak/%'") == 0);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-1' "
+                 "AND exit_country = 'JP' AND requested_url LIKE '%/cloak/%'") == 60);
+  CHECK(count_of(lab.database,
+                 "SELECT count(DISTINCT views.id) FROM views JOIN view_drugs ON view_drugs.view_id "
+                 "= views.id "
+                 "WHERE vantage = 'jp' AND requested_url LIKE '%/cloak/%'") == 60);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM views JOIN view_drugs ON view_drugs.view_id = views.id "
+                 "WHERE vantage = 'default' AND requested_url LIKE '%/cloak/%'") == 0);
   // The 503s were retried until the site answered.
-  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE requested_url LIKE '%/flaky/' AND status = 200") == 2);
+  CHECK(
+      count_of(lab.database,
+               "SELECT count(*) FROM views WHERE requested_url LIKE '%/flaky/' AND status = 200") ==
+      2);
   // The bare domain was fetched over http after https failed.
-  CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE requested_url = 'http://127.0.0.1:" +
-                                   std::to_string(origin.port()) + "/same/bare/' AND status = 200") == 2);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM views WHERE requested_url = 'http://127.0.0.1:" +
+                     std::to_string(origin.port()) + "/same/bare/' AND status = 200") == 2);
   // Bad lines are reported with their line numbers.
-  CHECK(result.err.find("sites.txt:" + std::to_string(2 + 120 + 60 + 10 + 2 + 1) + ":") != std::string::npos);
+  CHECK(result.err.find("sites.txt:" + std::to_string(2 + 120 + 60 + 10 + 2 + 1) + ":") !=
+        std::string::npos);
   CHECK(result.err.find("sites.txt:" + std::to_string(lines.size()) + ":") != std::string::npos);
 
   CHECK(result.out.find("run 1 done") != std::string::npos);
@@ -110,17 +122,20 @@ TEST_CASE("a CSV list's extra columns travel with each site as labels, through t
   });
   const auto sites = (lab.dir.path() / "suspects.csv").string();
   std::ofstream(sites) << "registrar,url,note\n"
-                       << "Example Registrar,\"" << lab.origin.url("/shop/a/") << "\",\"seen in spam, twice\"\n"
+                       << "Example Registrar,\"" << lab.origin.url("/shop/a/")
+                       << "\",\"seen in spam, twice\"\n"
                        << "Other,127.0.0.1:" << lab.origin.port() << "/shop/b/,\n";
-  const auto crawl = run_geocrawl({"crawl", "--sites", sites, "--config", lab.config_path(), "--db", lab.database});
+  const auto crawl = run_geocrawl(
+      {"crawl", "--sites", sites, "--config", lab.config_path(), "--db", lab.database});
   INFO("stderr: " << crawl.err);
   REQUIRE(crawl.exit_code == 0);
-  CHECK(count_of(lab.database, "SELECT count(*) FROM sites WHERE labels = "
-                               "'{\"registrar\":\"Example Registrar\",\"note\":\"seen in spam, twice\"}'") == 1);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM sites WHERE labels = "
+                 "'{\"registrar\":\"Example Registrar\",\"note\":\"seen in spam, twice\"}'") == 1);
   const auto exported = run_geocrawl({"export", "--db", lab.database, "--verdict", "cloaked"});
   REQUIRE(exported.exit_code == 0);
-  CHECK(exported.out.find("\"{\"\"registrar\"\":\"\"Example Registrar\"\",\"\"note\"\":\"\"seen in spam, twice\"\"}\"") !=
-        std::string::npos);
+  CHECK(exported.out.find("\"{\"\"registrar\"\":\"\"Example Registrar\"\",\"\"note\"\":\"\"seen in "
+                          "spam, twice\"\"}\"") != std::string::npos);
   CHECK(exported.out.find("Other") != std::string::npos);
 }
 
@@ -129,8 +144,8 @@ TEST_CASE("on a terminal, progress is one line redrawn in place") {
   lab.origin.route_below("/page/", [](const received_request&) { return html(english_news()); });
   lab.write_sites({lab.origin.url("/page/1/"), lab.origin.url("/page/2/")});
   // util-linux script(1) runs the crawl on a pseudo-terminal and copies what it wrote.
-  const auto command = geocrawl_binary() + " crawl --sites " + lab.sites_path() + " --config " + lab.config_path() +
-                       " --db " + lab.database;
+  const auto command = geocrawl_binary() + " crawl --sites " + lab.sites_path() + " --config " +
+                       lab.config_path() + " --db " + lab.database;
   const auto result = run_command({"script", "-qec", command, "/dev/null"});
   INFO("output: " << result.out);
   CHECK(result.exit_code == 0);
@@ -164,8 +179,8 @@ TEST_CASE("a crawl killed with SIGKILL and resumed repeats no finished site and 
 
 TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says how to resume") {
   slow_lab lab;
-  auto child = lab.start_and_wait({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
-                                   lab.database, "--log-every", "0.1"},
+  auto child = lab.start_and_wait({"crawl", "--sites", lab.sites_path(), "--config",
+                                   lab.config_path(), "--db", lab.database, "--log-every", "0.1"},
                                   40);
   REQUIRE_FALSE(child->wait_for(0ms));
   const auto signalled = std::chrono::steady_clock::now();
@@ -181,7 +196,8 @@ TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says h
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
   CHECK(lab.finished() < lab.sites);
 
-  const auto resumed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  const auto resumed =
+      run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK(resumed.err.find("resuming run 1") != std::string::npos);
@@ -194,22 +210,24 @@ TEST_CASE("resuming refuses a changed config, a finished run and a database with
   CHECK(none.exit_code == 1);
   CHECK(none.err.find("no unfinished crawl run") != std::string::npos);
 
-  const auto done = run_geocrawl({"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db",
-                                  lab.database});
+  const auto done = run_geocrawl(
+      {"crawl", "--sites", lab.sites_path(), "--config", lab.config_path(), "--db", lab.database});
   REQUIRE(done.exit_code == 0);
-  const auto again = run_geocrawl({"crawl", "--resume", "--run", "1", "--config", lab.config_path(), "--db",
-                                   lab.database});
+  const auto again = run_geocrawl(
+      {"crawl", "--resume", "--run", "1", "--config", lab.config_path(), "--db", lab.database});
   CHECK(again.exit_code == 1);
   CHECK(again.err.find("run 1 is done") != std::string::npos);
 
   // An interrupted run, then a config with another vantage set.
   sqlite_db(lab.database).exec("UPDATE runs SET status = 'interrupted'");
   std::ofstream(lab.config_path(), std::ios::app) << "\n[[vantage]]\nname = \"mobile\"\n";
-  const auto changed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  const auto changed =
+      run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
   CHECK(changed.exit_code == 2);
   CHECK(changed.err.find("differs from the config run 1 started with") != std::string::npos);
 
-  const auto both = run_geocrawl({"crawl", "--resume", "--sites", lab.sites_path(), "--db", lab.database});
+  const auto both =
+      run_geocrawl({"crawl", "--resume", "--sites", lab.sites_path(), "--db", lab.database});
   CHECK(both.exit_code == 2);
   const auto unknown = run_geocrawl({"crawl", "--resume", "--run", "9", "--db", lab.database});
   CHECK(unknown.exit_code == 2);

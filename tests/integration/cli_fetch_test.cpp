@@ -34,7 +34,8 @@ constexpr std::string_view clean_page = "<html><title>Welcome</title><p>Nothing 
 void serve_cloaked_page(test_origin& origin) {
   origin.route("/", [](const received_request& request) {
     const bool bot = request.header("User-Agent").starts_with("Googlebot");
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(bot ? clean_page : shop_page));
+    return http_response(200, {{"Content-Type", "text/html"}},
+                         std::string(bot ? clean_page : shop_page));
   });
 }
 
@@ -72,7 +73,8 @@ TEST_CASE("fetch --vantage picks one vantage and the report is readable") {
   test_origin origin;
   serve_cloaked_page(origin);
   const temp_file config(loopback_config, ".toml");
-  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--vantage", "googlebot"});
+  const auto result =
+      run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--vantage", "googlebot"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("[googlebot]") != std::string::npos);
   CHECK(result.out.find("[desktop]") == std::string::npos);
@@ -84,14 +86,16 @@ TEST_CASE("fetch --db records the run, the site, its views and bodies") {
   serve_cloaked_page(origin);
   const temp_file config(loopback_config, ".toml");
   const temp_file database("", ".db");
-  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--db", database.path()});
+  const auto result =
+      run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--db", database.path()});
   CHECK(result.exit_code == 0);
   sqlite_db db(database.path());
   auto counts = db.prepare(
       "SELECT (SELECT count(*) FROM runs WHERE status = 'done'), (SELECT count(*) FROM sites), "
       "(SELECT count(*) FROM views WHERE status = 200), (SELECT count(*) FROM bodies), "
       "(SELECT count(*) FROM view_headers), "
-      "(SELECT count(*) FROM view_drugs JOIN views ON views.id = view_id WHERE vantage = 'desktop' AND drug = 'sildenafil'), "
+      "(SELECT count(*) FROM view_drugs JOIN views ON views.id = view_id WHERE vantage = 'desktop' "
+      "AND drug = 'sildenafil'), "
       "(SELECT count(*) FROM views WHERE analysed = 1 AND no_rx = (vantage = 'desktop'))");
   REQUIRE(counts.step());
   CHECK(counts.column_int(0) == 1);
@@ -109,8 +113,9 @@ TEST_CASE("a failed fetch exits 1 and says why") {
   const auto result = run_geocrawl({"fetch", origin.url("/"), "--json"});
   CHECK(result.exit_code == 1);
   const auto report = boost::json::parse(result.out).as_object();
-  CHECK(report.at("views").as_array()[0].as_object().at("error").as_object().at("code").as_string() ==
-        "blocked_target");
+  CHECK(
+      report.at("views").as_array()[0].as_object().at("error").as_object().at("code").as_string() ==
+      "blocked_target");
   CHECK(origin.connections() == 0);
 }
 
@@ -127,7 +132,8 @@ TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
       {{"fetch", "ftp://example.com/"}, "URL: unsupported scheme 'ftp'"},
       {{"fetch", "http://127.0.0.1/", "--config", bad_config.path()},
        bad_config.path() + ":2: limits.max_redirects: expected an integer"},
-      {{"fetch", "http://127.0.0.1/", "--config", "/nonexistent.toml"}, "/nonexistent.toml: cannot open"},
+      {{"fetch", "http://127.0.0.1/", "--config", "/nonexistent.toml"},
+       "/nonexistent.toml: cannot open"},
       {{"fetch", "http://127.0.0.1/", "--config", good_config.path(), "--vantage", "jp"},
        "--vantage jp: no such vantage"},
       {{"fetch", "http://127.0.0.1/", "--bogus"}, "--bogus"},

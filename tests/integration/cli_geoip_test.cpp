@@ -32,28 +32,35 @@ TEST_CASE("geoip prints one line per address: the country, or - when not found, 
 
 TEST_CASE("geoip with a config asks both of its databases and marks where they differ") {
   const temp_file config(two_database_config(geoip2_country_db), ".toml");
-  const auto result = run_geocrawl({"geoip", std::string(jp_address), std::string(disputed_address),
-                                    std::string(registered_only_address), "--config", config.path()});
+  const auto result =
+      run_geocrawl({"geoip", std::string(jp_address), std::string(disputed_address),
+                    std::string(registered_only_address), "--config", config.path()});
   CHECK(result.exit_code == 0);
   CHECK(result.out ==
-        "127.0.0.10  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  JP  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n"
-        "127.0.0.13  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  KR  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)  MISMATCH\n"
-        "127.0.0.30  DE  test-country.mmdb (geocrawl-test-country 2024-06-17)  DE  test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n");
+        "127.0.0.10  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  JP  "
+        "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n"
+        "127.0.0.13  JP  test-country.mmdb (geocrawl-test-country 2024-06-17)  KR  "
+        "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)  MISMATCH\n"
+        "127.0.0.30  DE  test-country.mmdb (geocrawl-test-country 2024-06-17)  DE  "
+        "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)\n");
 }
 
 TEST_CASE("geoip --json gives each address's answers, null when not found") {
   const temp_file config(two_database_config(geoip2_country_db), ".toml");
-  const auto result = run_geocrawl({"geoip", std::string(disputed_address), std::string(unknown_address),
-                                    "--config", config.path(), "--json"});
+  const auto result =
+      run_geocrawl({"geoip", std::string(disputed_address), std::string(unknown_address),
+                    "--config", config.path(), "--json"});
   CHECK(result.exit_code == 0);
   const auto addresses = boost::json::parse(result.out).as_object().at("addresses").as_array();
   REQUIRE(addresses.size() == 2);
   const auto& disputed = addresses[0].as_object();
   CHECK(disputed.at("ip").as_string() == "127.0.0.13");
   CHECK(disputed.at("country").as_string() == "JP");
-  CHECK(disputed.at("database").as_string() == "test-country.mmdb (geocrawl-test-country 2024-06-17)");
+  CHECK(disputed.at("database").as_string() ==
+        "test-country.mmdb (geocrawl-test-country 2024-06-17)");
   CHECK(disputed.at("second_country").as_string() == "KR");
-  CHECK(disputed.at("second_database").as_string() == "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
+  CHECK(disputed.at("second_database").as_string() ==
+        "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
   const auto& unknown = addresses[1].as_object();
   CHECK(unknown.at("ip").as_string() == "127.0.0.1");
   CHECK(unknown.at("country").is_null());
@@ -75,7 +82,8 @@ TEST_CASE("geoip --json with one database has no second_* keys") {
 
 TEST_CASE("geoip without a database option uses the shipped one") {
   const auto result = run_geocrawl({"geoip", "133.0.0.1"});
-  CHECK_MESSAGE(result.exit_code == 0, result.err, " (scripts/setup.sh installs the shipped database)");
+  CHECK_MESSAGE(result.exit_code == 0, result.err,
+                " (scripts/setup.sh installs the shipped database)");
   CHECK(result.out == "133.0.0.1  JP  geo-whois-asn-country.mmdb (country ipvAll 2026-06-17)\n");
 }
 
@@ -99,7 +107,8 @@ TEST_CASE("geoip names a database it cannot open and exits 2") {
     const auto result = run_geocrawl({"geoip", std::string(jp_address), "--config", config.path()});
     CHECK(result.exit_code == 2);
     CHECK(result.out.empty());
-    CHECK(result.err.find(config.path() + ": geoip.second_database: " + missing) != std::string::npos);
+    CHECK(result.err.find(config.path() + ": geoip.second_database: " + missing) !=
+          std::string::npos);
   }
 }
 

@@ -29,7 +29,8 @@ const proxy_credentials alice{"alice", std::string(password)};
 
 constexpr std::string_view shop_page =
     "<html><title>Viagra Shop</title><p>Viagra without prescription.</p></html>";
-constexpr std::string_view construction_page = "<html><title>Under construction</title><p>Coming soon.</p></html>";
+constexpr std::string_view construction_page =
+    "<html><title>Under construction</title><p>Coming soon.</p></html>";
 
 struct cloaking_site {
   test_origin origin;
@@ -48,7 +49,8 @@ std::string closed_port_url() {
 }
 
 // The config under test: `proxies` is TOML for the [[proxy]] entries.
-std::string config_text(const cloaking_site& site, const std::string& proxies, std::string_view extra = "") {
+std::string config_text(const cloaking_site& site, const std::string& proxies,
+                        std::string_view extra = "") {
   return config_toml(
       {.echo_url = site.origin.url("/ip"),
        .proxies = proxies,
@@ -74,7 +76,8 @@ TEST_CASE("proxies check verifies each exit (ok, mismatch, dead) and never shows
                                                proxy_entry("jp-dead", closed_port_url())),
                          ".toml");
   const temp_file database("", ".sqlite");
-  const auto result = run_geocrawl({"proxies", "check", "--config", config.path(), "--json", "--db", database.path()});
+  const auto result = run_geocrawl(
+      {"proxies", "check", "--config", config.path(), "--json", "--db", database.path()});
   CHECK(result.exit_code == 1);  // not every proxy is ok
   const auto report = boost::json::parse(result.out).as_object();
   const auto& proxies = report.at("proxies").as_array();
@@ -111,7 +114,9 @@ TEST_CASE("with a second database an exit is ok only where both agree") {
   test_socks5_proxy disputed({.outgoing_address = std::string(disputed_address)});
   test_socks5_proxy agreed({.outgoing_address = "127.0.0.10"});
   const temp_file config(
-      config_text(site, proxy_entry("jp-disputed", disputed.url("socks5h")) + proxy_entry("jp-agreed", agreed.url("socks5h")),
+      config_text(site,
+                  proxy_entry("jp-disputed", disputed.url("socks5h")) +
+                      proxy_entry("jp-agreed", agreed.url("socks5h")),
                   "second_database = \"" + std::string(test_geoip2_country_db) + "\"\n"),
       ".toml");
   const auto result = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
@@ -129,11 +134,14 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   test_socks5_proxy japan({.outgoing_address = "127.0.0.11", .credentials = alice});
   test_socks5_proxy america({.outgoing_address = "127.0.0.20"});
   ::setenv("GEOCRAWL_TEST_PROXY_PASSWORD", std::string(password).c_str(), 1);
-  const auto japan_url = "socks5h://alice:${GEOCRAWL_TEST_PROXY_PASSWORD}@127.0.0.1:" + std::to_string(japan.port());
-  const temp_file config(
-      config_text(site, proxy_entry("jp-wrong", america.url("socks5h")) + proxy_entry("jp-ok", japan_url)), ".toml");
+  const auto japan_url =
+      "socks5h://alice:${GEOCRAWL_TEST_PROXY_PASSWORD}@127.0.0.1:" + std::to_string(japan.port());
+  const temp_file config(config_text(site, proxy_entry("jp-wrong", america.url("socks5h")) +
+                                               proxy_entry("jp-ok", japan_url)),
+                         ".toml");
   const temp_file database("", ".sqlite");
-  const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--db", database.path()});
+  const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(),
+                                    "--json", "--db", database.path()});
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out);
   const auto& views = report.as_object().at("views").as_array();
@@ -161,7 +169,8 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   CHECK(result.err.find(password) == std::string::npos);
   CHECK(file_bytes(database.path()).find(password) == std::string::npos);
   sqlite_db db(database.path());
-  auto row = db.prepare("SELECT proxy, exit_ip, exit_country, exit_geoip FROM views WHERE vantage = 'jp'");
+  auto row =
+      db.prepare("SELECT proxy, exit_ip, exit_country, exit_geoip FROM views WHERE vantage = 'jp'");
   REQUIRE(row.step());
   CHECK(row.column_text(0) == "jp-ok");
   CHECK(row.column_text(1) == "127.0.0.11");
@@ -174,7 +183,8 @@ SELECT c.verdict, c.reasons, s.verdict, v.vantage, b.vantage FROM comparisons c
 JOIN sites s ON s.id = c.site_id JOIN views v ON v.id = c.vantage_view_id JOIN views b ON b.id = c.baseline_view_id)sql");
   REQUIRE(compared.step());
   CHECK(compared.column_text(0) == "cloaked");
-  CHECK(compared.column_text(1).find("jp sees sildenafil and no-prescription language") != std::string::npos);
+  CHECK(compared.column_text(1).find("jp sees sildenafil and no-prescription language") !=
+        std::string::npos);
   CHECK(compared.column_text(2) == "cloaked");
   CHECK(compared.column_text(3) == "jp");
   CHECK(compared.column_text(4) == "default");
@@ -184,15 +194,17 @@ JOIN sites s ON s.id = c.site_id JOIN views v ON v.id = c.vantage_view_id JOIN v
 TEST_CASE("fetch: with no verified JP proxy the jp view fails and says why, and the others go on") {
   cloaking_site site;
   test_socks5_proxy america({.outgoing_address = "127.0.0.20"});
-  const temp_file config(config_text(site, proxy_entry("jp-wrong", america.url("socks5h"))), ".toml");
-  const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json"});
+  const temp_file config(config_text(site, proxy_entry("jp-wrong", america.url("socks5h"))),
+                         ".toml");
+  const auto result =
+      run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json"});
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out);
   const auto& views = report.as_object().at("views").as_array();
   const auto& jp = entry_named(views, "vantage", "jp");
   CHECK(jp.at("error").as_object().at("code").as_string() == "no_proxy_for_country");
-  CHECK(std::string(jp.at("error").as_object().at("message").as_string()).find("jp-wrong is mismatch") !=
-        std::string::npos);
+  CHECK(std::string(jp.at("error").as_object().at("message").as_string())
+            .find("jp-wrong is mismatch") != std::string::npos);
   CHECK(entry_named(views, "vantage", "default").at("status").as_int64() == 200);
   for (const auto& request : site.origin.requests()) {
     if (request.target == "/") CHECK(request.peer_address == "127.0.0.1");  // only the default view
@@ -203,13 +215,15 @@ TEST_CASE("without an echo URL proxies are unverified and a strict config does n
   cloaking_site site;
   test_socks5_proxy japan({.outgoing_address = "127.0.0.11"});
   std::string text = config_text(site, proxy_entry("jp-1", japan.url("socks5h")));
-  text.replace(text.find("echo_url"), text.find('\n', text.find("echo_url")) - text.find("echo_url"), "mode = \"strict\"");
+  text.replace(text.find("echo_url"),
+               text.find('\n', text.find("echo_url")) - text.find("echo_url"), "mode = \"strict\"");
   const temp_file config(text, ".toml");
   const auto check = run_geocrawl({"proxies", "check", "--config", config.path(), "--json"});
   const auto report = boost::json::parse(check.out);
   const auto& proxies = report.as_object().at("proxies").as_array();
   CHECK(entry_named(proxies, "name", "jp-1").at("status").as_string() == "unverified");
-  const auto fetched = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
+  const auto fetched = run_geocrawl(
+      {"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
   CHECK(fetched.exit_code == 1);
   const auto fetched_report = boost::json::parse(fetched.out);
   const auto& jp = fetched_report.as_object().at("views").as_array()[0].as_object();
@@ -222,7 +236,8 @@ TEST_CASE("verify mode off uses the declared country unchecked, and says nothing
   std::string text = config_text(site, proxy_entry("jp-1", japan.url("socks5h")));
   text.replace(text.find("[verify]\n"), 9, "[verify]\nmode = \"off\"\n");
   const temp_file config(text, ".toml");
-  const auto result = run_geocrawl({"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
+  const auto result = run_geocrawl(
+      {"fetch", site.origin.url("/"), "--config", config.path(), "--json", "--vantage", "jp"});
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out);
   const auto& jp = report.as_object().at("views").as_array()[0].as_object();
@@ -233,8 +248,8 @@ TEST_CASE("verify mode off uses the declared country unchecked, and says nothing
 }
 
 TEST_CASE("config mistakes in proxies exit 2 naming file, line and key, without the password") {
-  const temp_file config("[[proxy]]\nname = \"jp-1\"\ncountry = \"JP\"\nurl = \"socks5h://alice:" + std::string(password) +
-                             "@127.0.0.1:0\"\n",
+  const temp_file config("[[proxy]]\nname = \"jp-1\"\ncountry = \"JP\"\nurl = \"socks5h://alice:" +
+                             std::string(password) + "@127.0.0.1:0\"\n",
                          ".toml");
   const auto result = run_geocrawl({"proxies", "check", "--config", config.path()});
   CHECK(result.exit_code == 2);

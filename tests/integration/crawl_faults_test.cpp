@@ -44,7 +44,8 @@ command_result crawl_through(crawl_lab& lab, const std::string& proxies, int sit
   lab.write_config(proxies, brisk);
   lab.origin.route_below("/page/", [](const received_request&) { return html(english_news()); });
   std::vector<std::string> lines;
-  for (int i = 0; i < sites; ++i) lines.push_back(lab.origin.url("/page/" + std::to_string(i) + "/"));
+  for (int i = 0; i < sites; ++i)
+    lines.push_back(lab.origin.url("/page/" + std::to_string(i) + "/"));
   lab.write_sites(lines);
   return run_geocrawl(lab.crawl_arguments());
 }
@@ -74,9 +75,8 @@ void never_replies(bad_proxy& proxy) {
 }
 
 void answers(bad_proxy& proxy, int status) {
-  proxy.http.emplace(connect_proxy_options{.outgoing_address = std::string(bad_exit),
-                                           .status = status,
-                                           .honest_connections = 1});
+  proxy.http.emplace(connect_proxy_options{
+      .outgoing_address = std::string(bad_exit), .status = status, .honest_connections = 1});
 }
 
 // The number in the summary's line "proxy NAME (JP): V views, F proxy failures"; -1 if absent.
@@ -103,7 +103,8 @@ struct proxy_fault {
 
 }  // namespace
 
-TEST_CASE("a JP proxy that breaks mid-crawl: the crawl fails over or records the error, and finishes") {
+TEST_CASE(
+    "a JP proxy that breaks mid-crawl: the crawl fails over or records the error, and finishes") {
   const std::vector<proxy_fault> faults = {
       // A tunnel cut in the middle of the answer cannot be told from the site cutting it: recorded.
       {"dies mid-transfer", dies_mid_transfer, jp_outcome::recorded, "http"},
@@ -119,34 +120,43 @@ TEST_CASE("a JP proxy that breaks mid-crawl: the crawl fails over or records the
     bad_proxy bad;
     fault.make(bad);
     constexpr int sites = 40;
-    const auto result =
-        crawl_through(lab, proxy_entry("jp-good", lab.japan.url("socks5h")) + proxy_entry("jp-bad", bad.url()), sites);
+    const auto result = crawl_through(
+        lab, proxy_entry("jp-good", lab.japan.url("socks5h")) + proxy_entry("jp-bad", bad.url()),
+        sites);
     INFO("stdout: " << result.out);
     INFO("stderr: " << result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.err.find("jp-bad") != std::string::npos);  // checked and found ok
     check_exactly_once(lab.database, sites);
-    CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'default' AND status = 200 "
-                                 "AND error_code IS NULL") == sites);
-    const auto good = count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-good' "
-                                             "AND exit_ip = '127.0.0.11' AND status = 200 AND error_code IS NULL");
+    CHECK(count_of(lab.database,
+                   "SELECT count(*) FROM views WHERE vantage = 'default' AND status = 200 "
+                   "AND error_code IS NULL") == sites);
+    const auto good =
+        count_of(lab.database,
+                 "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-good' "
+                 "AND exit_ip = '127.0.0.11' AND status = 200 AND error_code IS NULL");
     if (fault.outcome == jp_outcome::failover) {
       CHECK(good == sites);
       CHECK(proxy_failures(result.out, "jp-bad") >= 1);
     } else {
       const std::string recorded =
           "SELECT count(*) FROM views WHERE vantage = 'jp' AND proxy = 'jp-bad' AND " +
-          (fault.error_code.empty() ? "status = " + std::to_string(fault.status) + " AND error_code IS NULL"
-                                    : "error_code = '" + std::string(fault.error_code) + "'");
+          (fault.error_code.empty()
+               ? "status = " + std::to_string(fault.status) + " AND error_code IS NULL"
+               : "error_code = '" + std::string(fault.error_code) + "'");
       const auto bad_views = count_of(lab.database, recorded);
       CHECK(bad_views >= 1);
       CHECK(good + bad_views == sites);
       if (!fault.error_code.empty()) {
-        CHECK(result.out.find("errors: " + std::string(fault.error_code) + " ") != std::string::npos);
+        CHECK(result.out.find("errors: " + std::string(fault.error_code) + " ") !=
+              std::string::npos);
       }
     }
     CHECK(proxy_failures(result.out, "jp-good") == 0);
-    MESSAGE(fault.name << ": " << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
+    MESSAGE(fault.name << ": "
+                       << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() -
+                                                                                started)
+                              .count()
                        << " ms");
   }
 }
@@ -169,12 +179,18 @@ TEST_CASE("the only JP proxy breaks mid-crawl: its views record why, and the cra
     check_exactly_once(lab.database, sites);
     // A view whose proxy failed has no other to try: no_proxy_for_country, saying what the proxy
     // did; once the proxy rests, the rest say only that none is left.
-    CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'jp' "
-                                 "AND error_code = 'no_proxy_for_country' AND status = 0") == sites);
-    CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'jp' AND error_message LIKE "
-                                 "'%jp-bad failed (" + std::string(fault.error_code) + ":%'") >= 1);
-    CHECK(count_of(lab.database, "SELECT count(*) FROM views WHERE vantage = 'default' AND status = 200") == sites);
-    CHECK(result.out.find("errors: no_proxy_for_country " + std::to_string(sites)) != std::string::npos);
+    CHECK(count_of(lab.database,
+                   "SELECT count(*) FROM views WHERE vantage = 'jp' "
+                   "AND error_code = 'no_proxy_for_country' AND status = 0") == sites);
+    CHECK(count_of(lab.database,
+                   "SELECT count(*) FROM views WHERE vantage = 'jp' AND error_message LIKE "
+                   "'%jp-bad failed (" +
+                       std::string(fault.error_code) + ":%'") >= 1);
+    CHECK(count_of(lab.database,
+                   "SELECT count(*) FROM views WHERE vantage = 'default' AND status = 200") ==
+          sites);
+    CHECK(result.out.find("errors: no_proxy_for_country " + std::to_string(sites)) !=
+          std::string::npos);
     CHECK(proxy_failures(result.out, "jp-bad") >= 1);
     CHECK(result.out.find("proxy failures, resting") != std::string::npos);
   }
@@ -193,8 +209,8 @@ TEST_CASE("export reads while a crawl writes the same database: neither fails, r
   for (; exports < 200; ++exports) {
     const bool crawling = !crawl->wait_for(0ms);
     const bool of_views = exports % 2 == 1;
-    const auto result = run_geocrawl({"export", "--db", lab.database, "--out", out.string(), "--what",
-                                      of_views ? "views" : "comparisons"});
+    const auto result = run_geocrawl({"export", "--db", lab.database, "--out", out.string(),
+                                      "--what", of_views ? "views" : "comparisons"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     const auto rows = read_with_python(out).size() - 1;
     auto& seen = of_views ? views : comparisons;
@@ -207,9 +223,11 @@ TEST_CASE("export reads while a crawl writes the same database: neither fails, r
   const auto code = crawl->wait_for(60s);
   INFO("log: " << lab.log_text());
   CHECK(code == 0);
-  MESSAGE(while_crawling << " exports while the crawl ran; "
-                         << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
-                         << " ms");
+  MESSAGE(
+      while_crawling
+      << " exports while the crawl ran; "
+      << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
+      << " ms");
   CHECK(while_crawling >= 3);
   check_exactly_once(lab.database, lab.sites);
   const auto last = run_geocrawl({"export", "--db", lab.database, "--out", out.string()});
@@ -225,10 +243,12 @@ void check_consistent(const std::string& database) {
   // Killed before its schema was complete (each migration is a transaction of its own, and
   // the next start goes on with the rest): no site can be stored yet.
   if (count_of(database, "PRAGMA user_version") < store_schema_version()) return;
-  CHECK(count_of(database, "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
-                           "WHERE sites.finished_at IS NULL") == 0);
-  CHECK(count_of(database, "SELECT count(*) FROM comparisons JOIN sites ON sites.id = comparisons.site_id "
-                           "WHERE sites.finished_at IS NULL") == 0);
+  CHECK(count_of(database,
+                 "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
+                 "WHERE sites.finished_at IS NULL") == 0);
+  CHECK(count_of(database,
+                 "SELECT count(*) FROM comparisons JOIN sites ON sites.id = comparisons.site_id "
+                 "WHERE sites.finished_at IS NULL") == 0);
   CHECK(count_of(database, "SELECT count(*) FROM sites WHERE finished_at IS NOT NULL") ==
         count_of(database, "SELECT coalesce(sum(sites_done), 0) FROM runs"));
 }
@@ -249,7 +269,8 @@ std::uint64_t test_seed() {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at twenty random moments of a crawl, each followed by --resume: every site once") {
+TEST_CASE(
+    "SIGKILL at twenty random moments of a crawl, each followed by --resume: every site once") {
   const auto started = clock_type::now();
   const auto seed = test_seed();
   MESSAGE("seed " << seed << " (GEOCRAWL_TEST_SEED=" << seed << " repeats this run)");
@@ -269,7 +290,8 @@ TEST_CASE("SIGKILL at twenty random moments of a crawl, each followed by --resum
     } else {
       const auto more = std::uniform_int_distribution(1, 5)(random);
       const auto give_up = clock_type::now() + 10s;
-      while (lab.finished() < before + more && clock_type::now() < give_up && !child->wait_for(5ms)) {
+      while (lab.finished() < before + more && clock_type::now() < give_up &&
+             !child->wait_for(5ms)) {
       }
     }
     if (child->wait_for(0ms)) break;  // finished before it could be killed: sized wrong
@@ -277,7 +299,8 @@ TEST_CASE("SIGKILL at twenty random moments of a crawl, each followed by --resum
     CHECK(child->wait_for(5s) == -1);
     check_consistent(lab.database);
   }
-  MESSAGE(kills << " kills; " << lab.finished() << " of " << lab.sites << " sites finished by then");
+  MESSAGE(kills << " kills; " << lab.finished() << " of " << lab.sites
+                << " sites finished by then");
   CHECK(kills == kills_wanted);
   CHECK(lab.finished() < lab.sites);
 
@@ -288,20 +311,24 @@ TEST_CASE("SIGKILL at twenty random moments of a crawl, each followed by --resum
   check_consistent(lab.database);
   check_integrity(lab.database);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs") == 1);
-  CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1 AND status = 'done'") == lab.sites);
-  MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count() << " ms");
+  CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1 AND status = 'done'") ==
+        lab.sites);
+  MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
+          << " ms");
 }
 
-TEST_CASE("a run killed while loading its list loads it again on --resume rather than crawl part of it") {
+TEST_CASE(
+    "a run killed while loading its list loads it again on --resume rather than crawl part of it") {
   slow_lab lab(40, 0ms);
   {
     // What a kill between two of the list's transactions leaves: the run, part of its list, and
     // no total yet.
     store database(lab.database);
-    const auto run = database.begin_run(
-        {"crawl", lab.config_path(), lab.sites_path(), config_fingerprint(load_config(lab.config_path()))});
+    const auto run = database.begin_run({"crawl", lab.config_path(), lab.sites_path(),
+                                         config_fingerprint(load_config(lab.config_path()))});
     std::vector<site_entry> part;
-    for (int i = 0; i < 15; ++i) part.push_back({.url = lab.origin.url("/slow/" + std::to_string(i) + "/")});
+    for (int i = 0; i < 15; ++i)
+      part.push_back({.url = lab.origin.url("/slow/" + std::to_string(i) + "/")});
     database.add_sites(run, part);
   }
   const auto resumed = run_geocrawl(lab.resume_arguments());
@@ -330,13 +357,17 @@ std::string distinct_page(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a disk that fills up mid-crawl: a clear error, exit 1, an intact database, and --resume goes on") {
+TEST_CASE(
+    "a disk that fills up mid-crawl: a clear error, exit 1, an intact database, and --resume goes "
+    "on") {
   const auto started = clock_type::now();
   crawl_lab lab("concurrency = 4\nper_host = 4\nretries = 0\n");
   constexpr int sites = 60;
-  lab.origin.route_below("/big/", [](const received_request& request) { return html(distinct_page(request.target)); });
+  lab.origin.route_below(
+      "/big/", [](const received_request& request) { return html(distinct_page(request.target)); });
   std::vector<std::string> lines;
-  for (int i = 0; i < sites; ++i) lines.push_back(lab.origin.url("/big/" + std::to_string(i) + "/"));
+  for (int i = 0; i < sites; ++i)
+    lines.push_back(lab.origin.url("/big/" + std::to_string(i) + "/"));
   lab.write_sites(lines);
 
   // Room for the schema, the run and its list, not for the results: about a third of them.
@@ -361,19 +392,23 @@ TEST_CASE("a disk that fills up mid-crawl: a clear error, exit 1, an intact data
   REQUIRE(resumed.exit_code == 0);
   check_exactly_once(lab.database, sites);
   check_integrity(lab.database);
-  MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count() << " ms");
+  MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
+          << " ms");
 }
 
 // Before, a disk that filled while the list was loading ended with the database's message but
 // no resume command, though the run existed and --resume would load its list again.
-TEST_CASE("a disk that fills up while the sites list loads: exit 1 with the resume command, and --resume loads it again") {
+TEST_CASE(
+    "a disk that fills up while the sites list loads: exit 1 with the resume command, and --resume "
+    "loads it again") {
   crawl_lab lab("concurrency = 16\nretries = 0\n");
   constexpr int sites = 300;
   lab.origin.route_below("/long/", [](const received_request&) { return html(english_news()); });
   // 2 KB a URL, stored twice (the row and its index): about 1.2 MB of list.
   const std::string padding(2000, 'p');
   std::vector<std::string> lines;
-  for (int i = 0; i < sites; ++i) lines.push_back(lab.origin.url("/long/" + std::to_string(i) + "/" + padding));
+  for (int i = 0; i < sites; ++i)
+    lines.push_back(lab.origin.url("/long/" + std::to_string(i) + "/" + padding));
   lab.write_sites(lines);
 
   constexpr std::uint64_t room = 384 * 1024;  // the schema and the run, not the list
@@ -384,7 +419,8 @@ TEST_CASE("a disk that fills up while the sites list loads: exit 1 with the resu
   INFO("stderr: " << full.err);
   CHECK(full.exit_code == 1);
   CHECK(full.err.find("geocrawl: --db " + lab.database + ": ") != std::string::npos);
-  CHECK(full.err.find("resume with:\n  geocrawl crawl --resume --run 1 --db " + lab.database) != std::string::npos);
+  CHECK(full.err.find("resume with:\n  geocrawl crawl --resume --run 1 --db " + lab.database) !=
+        std::string::npos);
   CHECK(count_of(lab.database, "SELECT count(*) FROM views") == 0);
   check_integrity(lab.database);
 

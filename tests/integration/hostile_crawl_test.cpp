@@ -62,8 +62,9 @@ std::string seconds(std::chrono::milliseconds duration) {
 // One direct vantage, so each site has one view and nothing is compared; only the origin's
 // own address is allowed, so 127.0.0.2 is a refused target.
 std::string config_text() {
-  return "[limits]\ntimeout_s = " + seconds(limits.view_timeout) + "\nconnect_timeout_s = 1\nread_timeout_s = " +
-         seconds(limits.read_timeout) + "\nmax_body_bytes = " + std::to_string(limits.max_body_bytes) +
+  return "[limits]\ntimeout_s = " + seconds(limits.view_timeout) +
+         "\nconnect_timeout_s = 1\nread_timeout_s = " + seconds(limits.read_timeout) +
+         "\nmax_body_bytes = " + std::to_string(limits.max_body_bytes) +
          "\nmax_header_bytes = " + std::to_string(limits.max_header_bytes) +
          "\nmax_redirects = " + std::to_string(limits.max_redirects) +
          "\nallow_networks = [\"127.0.0.1/32\"]\n\n"
@@ -74,8 +75,8 @@ std::string config_text() {
 // The i-th ordinary site: the benign pages in turn, each request's noise drawn from i.
 handler good_page(std::uint32_t i) {
   return [i](const received_request&) {
-    std::string (*const pages[])(const page_options&) = {english_news, japanese_news, japanese_blog,
-                                                         japanese_clinic, english_clinic, tea_shop};
+    std::string (*const pages[])(const page_options&) = {
+        english_news, japanese_news, japanese_blog, japanese_clinic, english_clinic, tea_shop};
     const auto body = pages[i % std::size(pages)]({.request = i});
     return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}}, body);
   };
@@ -86,19 +87,22 @@ using stored_view = std::map<std::string, std::string>;  // column → text, NUL
 // Every stored view by the line of the sites file its site came from.
 std::map<std::int64_t, stored_view> stored_views(const std::string& database) {
   static constexpr const char* columns[] = {
-      "line", "status",     "error_code",         "error_message", "truncated",
-      "truncated_reason", "total_ms", "bytes",             "analysed",      "analysis_truncated",
-      "charset",       "charset_source", "title",          "final_url",     "drugs"};
+      "line",     "status",    "error_code", "error_message",      "truncated", "truncated_reason",
+      "total_ms", "bytes",     "analysed",   "analysis_truncated", "charset",   "charset_source",
+      "title",    "final_url", "drugs"};
   sqlite_db db(database);
   auto query = db.prepare(
-      "SELECT sites.line, status, error_code, error_message, truncated, truncated_reason, total_ms, bytes, "
+      "SELECT sites.line, status, error_code, error_message, truncated, truncated_reason, "
+      "total_ms, bytes, "
       "analysed, analysis_truncated, charset, charset_source, title, final_url, "
-      "(SELECT group_concat(drug, ',') FROM (SELECT DISTINCT drug FROM view_drugs WHERE view_id = views.id ORDER BY drug)) "
+      "(SELECT group_concat(drug, ',') FROM (SELECT DISTINCT drug FROM view_drugs WHERE view_id = "
+      "views.id ORDER BY drug)) "
       "FROM views JOIN sites ON sites.id = views.site_id");
   std::map<std::int64_t, stored_view> views;
   while (query.step()) {
     stored_view row;
-    for (int i = 0; i < static_cast<int>(std::size(columns)); ++i) row[columns[i]] = query.column_text(i);
+    for (int i = 0; i < static_cast<int>(std::size(columns)); ++i)
+      row[columns[i]] = query.column_text(i);
     views[query.column_int(0)] = std::move(row);
   }
   return views;
@@ -107,9 +111,15 @@ std::map<std::int64_t, stored_view> stored_views(const std::string& database) {
 std::string expected_of(const hostile_case& hostile) {
   std::string text;
   switch (hostile.outcome) {
-    case hostile_outcome::fetched: text = "fetched"; break;
-    case hostile_outcome::error: text = "`" + hostile.detail + "`"; break;
-    case hostile_outcome::truncated: text = "truncated (" + hostile.detail + ")"; break;
+    case hostile_outcome::fetched:
+      text = "fetched";
+      break;
+    case hostile_outcome::error:
+      text = "`" + hostile.detail + "`";
+      break;
+    case hostile_outcome::truncated:
+      text = "truncated (" + hostile.detail + ")";
+      break;
   }
   for (const auto& [column, value] : hostile.stored) text += ", " + column + " " + value;
   return text;
@@ -150,7 +160,8 @@ std::string mismatch(const hostile_case& hostile, const stored_view& view) {
       break;
   }
   for (const auto& [column, value] : hostile.stored) {
-    if (view.at(column) != value) return "expected " + column + " " + value + ", stored " + view.at(column);
+    if (view.at(column) != value)
+      return "expected " + column + " " + value + ", stored " + view.at(column);
   }
   if (std::stoll(view.at("total_ms")) >= hostile.bound.count()) return "took longer than its bound";
   return {};
@@ -159,16 +170,21 @@ std::string mismatch(const hostile_case& hostile, const stored_view& view) {
 std::string cell(std::string text) {
   std::string escaped;
   for (const char c : text) {
-    if (c == '|') escaped += "\\|";
-    else if (c == '\n' || c == '\r') escaped += ' ';
-    else escaped += c;
+    if (c == '|')
+      escaped += "\\|";
+    else if (c == '\n' || c == '\r')
+      escaped += ' ';
+    else
+      escaped += c;
   }
   return escaped;
 }
 
 }  // namespace
 
-TEST_CASE("a batch crawl meets every hostile peer, ends each within its bound and finishes the other sites") {
+TEST_CASE(
+    "a batch crawl meets every hostile peer, ends each within its bound and finishes the other "
+    "sites") {
   hostile_peers peers(limits);
   const auto& cases = peers.cases();
 
@@ -199,7 +215,9 @@ TEST_CASE("a batch crawl meets every hostile peer, ends each within its bound an
   }
 
   const auto started = std::chrono::steady_clock::now();
-  child_process crawl({geocrawl_binary(), "crawl", "--sites", sites, "--config", config, "--db", database}, log, log);
+  child_process crawl(
+      {geocrawl_binary(), "crawl", "--sites", sites, "--config", config, "--db", database}, log,
+      log);
   // The high-water mark only rises, so the last sample, taken at most one poll before the end
   // of a crawl that spends its last moments writing and summing up, holds the peak.
   long peak_rss_kib = 0;
@@ -208,10 +226,12 @@ TEST_CASE("a batch crawl meets every hostile peer, ends each within its bound an
     peak_rss_kib = std::max(peak_rss_kib, crawl.resident_high_water_kib().value_or(0));
     finished = crawl.wait_for(memory_poll).has_value();
   }
-  const auto crawl_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  const auto crawl_time = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   const int exit_code = crawl.stop();
   std::ifstream log_in(log);
-  const std::string log_text{std::istreambuf_iterator<char>(log_in), std::istreambuf_iterator<char>()};
+  const std::string log_text{std::istreambuf_iterator<char>(log_in),
+                             std::istreambuf_iterator<char>()};
   INFO("crawl log:\n" << log_text);
   REQUIRE_MESSAGE(finished, "the crawl still ran after " << crawl_bound.count() << " s");
   CHECK(exit_code == 0);
@@ -219,22 +239,28 @@ TEST_CASE("a batch crawl meets every hostile peer, ends each within its bound an
   const auto views = stored_views(database);
   std::ostringstream table;
   table << "# Hostile peers met by one `geocrawl crawl`\n\n"
-        << cases.size() << " hostile sites and " << good_sites << " ordinary ones; limits: timeout_s "
-        << seconds(limits.view_timeout) << ", read_timeout_s " << seconds(limits.read_timeout) << ", max_body_bytes "
-        << limits.max_body_bytes << ", max_header_bytes " << limits.max_header_bytes << ", max_redirects "
-        << limits.max_redirects << "; crawl exit " << exit_code << " after " << crawl_time.count()
-        << " ms, peak RSS " << peak_rss_kib / 1024 << " MiB; the listener on 127.0.0.2 saw "
-        << peers.refused().connections() << " connections.\n\n"
-        << "| case | the peer | expected | observed | total_ms | bound | |\n|---|---|---|---|---|---|---|\n";
+        << cases.size() << " hostile sites and " << good_sites
+        << " ordinary ones; limits: timeout_s " << seconds(limits.view_timeout)
+        << ", read_timeout_s " << seconds(limits.read_timeout) << ", max_body_bytes "
+        << limits.max_body_bytes << ", max_header_bytes " << limits.max_header_bytes
+        << ", max_redirects " << limits.max_redirects << "; crawl exit " << exit_code << " after "
+        << crawl_time.count() << " ms, peak RSS " << peak_rss_kib / 1024
+        << " MiB; the listener on 127.0.0.2 saw " << peers.refused().connections()
+        << " connections.\n\n"
+        << "| case | the peer | expected | observed | total_ms | bound | "
+           "|\n|---|---|---|---|---|---|---|\n";
   std::vector<std::string> wrong;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const auto& hostile = cases[i];
     const auto found = views.find(case_lines[i]);
-    const std::string problem = found == views.end() ? "no view stored" : mismatch(hostile, found->second);
+    const std::string problem =
+        found == views.end() ? "no view stored" : mismatch(hostile, found->second);
     if (!problem.empty()) wrong.push_back(hostile.name + ": " + problem);
-    table << "| " << hostile.name << " | " << cell(hostile.behaviour) << " | " << cell(expected_of(hostile)) << " | "
+    table << "| " << hostile.name << " | " << cell(hostile.behaviour) << " | "
+          << cell(expected_of(hostile)) << " | "
           << (found == views.end() ? "—" : cell(observed_of(found->second))) << " | "
-          << (found == views.end() ? "—" : found->second.at("total_ms")) << " | " << hostile.bound.count() << " | "
+          << (found == views.end() ? "—" : found->second.at("total_ms")) << " | "
+          << hostile.bound.count() << " | "
           << (problem.empty() ? "ok" : "**" + cell(problem) + "**") << " |\n";
   }
   const std::string table_file = GEOCRAWL_TEST_OUTPUT_DIR "/hostile_outcomes.md";

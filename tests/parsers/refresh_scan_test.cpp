@@ -16,15 +16,19 @@ TEST_CASE("the first meta refresh a browser would act on is found in raw markup"
   };
   const example examples[] = {
       {R"(<meta http-equiv="refresh" content="0; url=/shop">)", "/shop"},
-      {R"(<html><head><META HTTP-EQUIV=Refresh CONTENT='5;URL=http://pills.example/'></head>)", "http://pills.example/", 5},
+      {R"(<html><head><META HTTP-EQUIV=Refresh CONTENT='5;URL=http://pills.example/'></head>)",
+       "http://pills.example/", 5},
       {R"(<meta content="1; url=/a" http-equiv="refresh">)", "/a", 1},
       {R"(<meta http-equiv=" refresh " content="0;url='/q'">)", "/q"},
       {R"(<meta http-equiv="refresh" content="30">)", "", 30},  // refresh in place
-      {R"(<meta http-equiv="refresh" content="x; url=/bad"><meta http-equiv="refresh" content="0;url=/good">)", "/good"},
+      {R"(<meta http-equiv="refresh" content="x; url=/bad"><meta http-equiv="refresh" content="0;url=/good">)",
+       "/good"},
       {R"(<!-- <meta http-equiv="refresh" content="0;url=/hidden"> -->)", nullptr},
-      {R"(<script>document.write('<meta http-equiv="refresh" content="0;url=/js">')</script>)", nullptr},
+      {R"(<script>document.write('<meta http-equiv="refresh" content="0;url=/js">')</script>)",
+       nullptr},
       {R"(<title><meta http-equiv="refresh" content="0;url=/title"></title>)", nullptr},
-      {R"(<textarea><meta http-equiv="refresh" content="0;url=/t"></textarea><meta http-equiv="refresh" content="0;url=/after">)", "/after"},
+      {R"(<textarea><meta http-equiv="refresh" content="0;url=/t"></textarea><meta http-equiv="refresh" content="0;url=/after">)",
+       "/after"},
       {R"(<meta name="refresh" content="0;url=/name">)", nullptr},
       {R"(<p title='<meta http-equiv="refresh" content="0;url=/attr">'>x</p>)", nullptr},
       {R"(<meta http-equiv="refresh" content="0;url=/unfinished")", nullptr},
@@ -44,7 +48,8 @@ TEST_CASE("the first meta refresh a browser would act on is found in raw markup"
 }
 
 TEST_CASE("the scan stops at its byte bound") {
-  const std::string late = std::string(300 * 1024, ' ') + R"(<meta http-equiv="refresh" content="0;url=/late">)";
+  const std::string late =
+      std::string(300 * 1024, ' ') + R"(<meta http-equiv="refresh" content="0;url=/late">)";
   CHECK_FALSE(find_meta_refresh(late));
   CHECK(find_meta_refresh(late, late.size()));
 }

@@ -40,7 +40,8 @@ TEST_CASE("the exit address is read from plain-text and JSON echo answers") {
   CHECK_FALSE(parse_echo_body(std::string(10000, ' ') + "203.0.113.7"));
 }
 
-TEST_CASE("an exit is ok only in the declared country, and with two databases only when they agree") {
+TEST_CASE(
+    "an exit is ok only in the declared country, and with two databases only when they agree") {
   const auto located = [](std::optional<std::string> first, bool has_second = false,
                           std::optional<std::string> second = std::nullopt) {
     exit_location location;
@@ -60,7 +61,8 @@ TEST_CASE("an exit is ok only in the declared country, and with two databases on
 
   const auto disagree = judge_exit("JP", located("JP", true, "KR"), true);
   CHECK(disagree.status == proxy_status::mismatch);
-  CHECK(disagree.reason == "the databases disagree: JP in db-one 2026-01-01, KR in db-two 2026-02-02");
+  CHECK(disagree.reason ==
+        "the databases disagree: JP in db-one 2026-01-01, KR in db-two 2026-02-02");
   CHECK(judge_exit("JP", located("JP", true, std::nullopt), true).status == proxy_status::mismatch);
 
   const auto unknown = judge_exit("JP", located(std::nullopt), true);

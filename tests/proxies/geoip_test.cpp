@@ -40,49 +40,23 @@ void check_lookups(const geoip_database& database, std::span<const lookup_case> 
 
 // Network edges included: the addresses just outside each test network are not found.
 constexpr lookup_case flat_cases[] = {
-    {"127.0.0.1", ""},
-    {"127.0.0.9", ""},
-    {"127.0.0.10", "JP"},
-    {"127.0.0.11", "JP"},
-    {"127.0.0.12", "JP"},
-    {"127.0.0.13", "JP"},
-    {"127.0.0.14", ""},
-    {"127.0.0.19", ""},
-    {"127.0.0.20", "US"},
-    {"127.0.0.23", "US"},
-    {"127.0.0.24", ""},
-    {"127.0.0.30", "DE"},
-    {"127.0.0.40", "FR"},
-    {"2001:db8:1::1", "JP"},
-    {"2001:db8:1:ffff:ffff:ffff:ffff:ffff", "JP"},
-    {"2001:db8:2::1", "US"},
-    {"2001:db8:3::1", ""},
-    {"::1", ""},
+    {"127.0.0.1", ""},       {"127.0.0.9", ""},       {"127.0.0.10", "JP"},
+    {"127.0.0.11", "JP"},    {"127.0.0.12", "JP"},    {"127.0.0.13", "JP"},
+    {"127.0.0.14", ""},      {"127.0.0.19", ""},      {"127.0.0.20", "US"},
+    {"127.0.0.23", "US"},    {"127.0.0.24", ""},      {"127.0.0.30", "DE"},
+    {"127.0.0.40", "FR"},    {"2001:db8:1::1", "JP"}, {"2001:db8:1:ffff:ffff:ffff:ffff:ffff", "JP"},
+    {"2001:db8:2::1", "US"}, {"2001:db8:3::1", ""},   {"::1", ""},
 };
 
 constexpr lookup_case geoip2_cases[] = {
-    {"127.0.0.1", ""},
-    {"127.0.0.10", "JP"},
-    {"127.0.0.12", "JP"},
-    {"127.0.0.13", "KR"},
-    {"127.0.0.20", "US"},
-    {"127.0.0.23", "US"},
-    {"127.0.0.30", "DE"},  // registered_country only
-    {"127.0.0.40", "FR"},
-    {"2001:db8:1::1", "JP"},
-    {"2001:db8:2::1", "US"},
-    {"2001:db8:3::1", ""},
+    {"127.0.0.1", ""},    {"127.0.0.10", "JP"},    {"127.0.0.12", "JP"},    {"127.0.0.13", "KR"},
+    {"127.0.0.20", "US"}, {"127.0.0.23", "US"},    {"127.0.0.30", "DE"},  // registered_country only
+    {"127.0.0.40", "FR"}, {"2001:db8:1::1", "JP"}, {"2001:db8:2::1", "US"}, {"2001:db8:3::1", ""},
 };
 
 constexpr lookup_case city_cases[] = {
-    {"127.0.0.1", ""},
-    {"127.0.0.10", "JP"},
-    {"127.0.0.11", "JP"},
-    {"127.0.0.12", ""},
-    {"127.0.0.20", "US"},
-    {"127.0.0.23", "US"},
-    {"127.0.0.30", ""},
-    {"2001:db8:1::1", ""},
+    {"127.0.0.1", ""},    {"127.0.0.10", "JP"}, {"127.0.0.11", "JP"}, {"127.0.0.12", ""},
+    {"127.0.0.20", "US"}, {"127.0.0.23", "US"}, {"127.0.0.30", ""},   {"2001:db8:1::1", ""},
 };
 
 TEST_CASE("the flat ip-location-db layout answers country_code for IPv4 and IPv6") {
@@ -143,7 +117,8 @@ TEST_CASE("build() names the database type and its UTC build date") {
         "test-country.mmdb (geocrawl-test-country 2024-06-17)");
   CHECK(geoip_database(std::filesystem::path(test_geoip2_country_db)).build() ==
         "test-geoip2-country.mmdb (GeoIP2-Country 2024-06-17)");
-  CHECK(geoip_database(std::filesystem::path(test_city_db)).build() == "test-city.mmdb (GeoIP2-City 2024-06-17)");
+  CHECK(geoip_database(std::filesystem::path(test_city_db)).build() ==
+        "test-city.mmdb (GeoIP2-City 2024-06-17)");
   const std::filesystem::path file(test_country_db);
   CHECK(geoip_database(file).file() == file);
 }

@@ -17,8 +17,8 @@ pooled_proxy member(std::string name, std::string country, int max_connections =
   return proxy;
 }
 
-std::string leased_name(proxy_pool& pool, std::string_view country, const std::vector<std::size_t>& tried,
-                        clock::time_point now) {
+std::string leased_name(proxy_pool& pool, std::string_view country,
+                        const std::vector<std::size_t>& tried, clock::time_point now) {
   const auto lease = pool.acquire(country, tried, now);
   if (lease.result != proxy_pool::outcome::leased) return "";
   return pool.member(lease.index).name;
@@ -29,7 +29,8 @@ const clock::time_point t0{};
 }  // namespace
 
 TEST_CASE("rotation takes each proxy of the country in turn and never another country's") {
-  proxy_pool pool({member("jp-1", "JP"), member("us-1", "US"), member("jp-2", "JP"), member("jp-3", "JP")}, {});
+  proxy_pool pool(
+      {member("jp-1", "JP"), member("us-1", "US"), member("jp-2", "JP"), member("jp-3", "JP")}, {});
   std::vector<std::string> seen;
   for (int i = 0; i < 6; ++i) {
     const auto lease = pool.acquire("JP", {}, t0);
@@ -65,10 +66,12 @@ TEST_CASE("failover skips the proxies already tried for this view") {
   REQUIRE(second.result == proxy_pool::outcome::leased);
   CHECK(second.index != first.index);
   pool.release(second.index, true, t0);
-  CHECK(pool.acquire("JP", {first.index, second.index}, t0).result == proxy_pool::outcome::none_left);
+  CHECK(pool.acquire("JP", {first.index, second.index}, t0).result ==
+        proxy_pool::outcome::none_left);
 }
 
-TEST_CASE("the breaker rests a proxy after consecutive faults and lets it try again after the rest") {
+TEST_CASE(
+    "the breaker rests a proxy after consecutive faults and lets it try again after the rest") {
   proxy_pool pool({member("jp-1", "JP")}, {.failures_to_rest = 2, .rest = 10s});
   auto fail_once = [&](clock::time_point now) {
     const auto lease = pool.acquire("JP", {}, now);
@@ -77,7 +80,7 @@ TEST_CASE("the breaker rests a proxy after consecutive faults and lets it try ag
   };
   fail_once(t0);
   CHECK(leased_name(pool, "JP", {}, t0) == "jp-1");  // one fault: still in rotation
-  pool.release(0, false, t0);                         // a success resets the count
+  pool.release(0, false, t0);                        // a success resets the count
   fail_once(t0);
   fail_once(t0 + 1s);
   CHECK(pool.acquire("JP", {}, t0 + 2s).result == proxy_pool::outcome::none_left);
@@ -92,7 +95,8 @@ TEST_CASE("the breaker rests a proxy after consecutive faults and lets it try ag
 }
 
 TEST_CASE("health counts each proxy's leases and faults and says whether it rests") {
-  proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")}, {.failures_to_rest = 1, .rest = 10s});
+  proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")},
+                  {.failures_to_rest = 1, .rest = 10s});
   const auto first = pool.acquire("JP", {}, t0);
   pool.release(first.index, true, t0);
   const auto second = pool.acquire("JP", {}, t0);

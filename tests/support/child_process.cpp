@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <fstream>
-#include <string>
 #include <sstream>
+#include <string>
 #include <system_error>
 #include <thread>
 

@@ -33,7 +33,8 @@ void crawl_lab::write_config(const std::string& proxies, std::string_view crawl_
                                                .proxies = proxies,
                                                .vantages = std::string(two_vantages),
                                                .timeout_s = 5})
-                               << "\n[crawl]\n" << crawl_section;
+                               << "\n[crawl]\n"
+                               << crawl_section;
 }
 
 std::string crawl_lab::config_path() const { return (dir.path() / "geocrawl.toml").string(); }
@@ -83,7 +84,8 @@ std::unique_ptr<child_process> crawl_lab::start_and_wait(const std::vector<std::
   const auto before = finished();
   auto child = start(arguments);
   const auto give_up = std::chrono::steady_clock::now() + 30s;
-  while (finished() < before + more && std::chrono::steady_clock::now() < give_up && !child->wait_for(0ms)) {
+  while (finished() < before + more && std::chrono::steady_clock::now() < give_up &&
+         !child->wait_for(0ms)) {
     std::this_thread::sleep_for(10ms);
   }
   return child;
@@ -117,10 +119,12 @@ void check_exactly_once(const std::string& database, std::int64_t sites) {
   CHECK(count_of(database, "SELECT count(*) FROM sites WHERE finished_at IS NOT NULL") == sites);
   CHECK(count_of(database, "SELECT count(*) FROM views") == 2 * sites);
   CHECK(count_of(database, "SELECT count(*) FROM comparisons") == sites);
-  CHECK(count_of(database, "SELECT count(*) FROM (SELECT site_id FROM views GROUP BY site_id, vantage "
-                           "HAVING count(*) != 1)") == 0);
-  CHECK(count_of(database, "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
-                           "WHERE sites.finished_at IS NULL") == 0);
+  CHECK(count_of(database,
+                 "SELECT count(*) FROM (SELECT site_id FROM views GROUP BY site_id, vantage "
+                 "HAVING count(*) != 1)") == 0);
+  CHECK(count_of(database,
+                 "SELECT count(*) FROM views JOIN sites ON sites.id = views.site_id "
+                 "WHERE sites.finished_at IS NULL") == 0);
   CHECK(count_of(database, "SELECT sites_done FROM runs WHERE id = 1") == sites);
 }
 

@@ -69,7 +69,8 @@ struct crawl_lab {
 struct slow_lab : crawl_lab {
   static constexpr std::string_view pace = "concurrency = 8\nper_host = 8\nretries = 0\n";
 
-  explicit slow_lab(int site_count = 150, std::chrono::milliseconds pause = std::chrono::milliseconds(30),
+  explicit slow_lab(int site_count = 150,
+                    std::chrono::milliseconds pause = std::chrono::milliseconds(30),
                     std::string_view crawl_section = pace);
 
   const int sites;

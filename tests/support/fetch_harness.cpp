@@ -9,8 +9,8 @@
 #include <boost/asio/use_future.hpp>
 
 #include "crawler/http/fetch_view.hpp"
-#include "crawler/vantage/vantage_fetch.hpp"
 #include "crawler/http/tls_client.hpp"
+#include "crawler/vantage/vantage_fetch.hpp"
 #include "proxies/address_policy.hpp"
 #include "tests/support/static_resolver.hpp"
 
@@ -33,19 +33,24 @@ view fetch_for_test(const std::string& url, const harness_options& options) {
   const address_policy policy(std::move(allow));
   auto tls_context = make_tls_context({.verify = options.verify_tls, .ca_file = options.ca_file});
   const fetch_environment environment{resolver, policy, tls_context, options.verify_tls};
-  const fetch_request request{url, "test", options.profile, options.proxies.empty() ? nullptr : &options.proxies[0]};
+  const fetch_request request{url, "test", options.profile,
+                              options.proxies.empty() ? nullptr : &options.proxies[0]};
   proxy_pool pool(options.proxies, options.breaker);
   const vantage_request for_vantage{request, options.country};
-  auto result = boost::asio::co_spawn(io, fetch_for_vantage(for_vantage, options.limits, environment, pool, ""),
-                                      boost::asio::use_future);
+  auto result = boost::asio::co_spawn(
+      io, fetch_for_vantage(for_vantage, options.limits, environment, pool, ""),
+      boost::asio::use_future);
   io.run();
   return result.get();
 }
 
-pooled_proxy test_proxy(std::string name, const std::string& url, std::string country, int max_connections) {
+pooled_proxy test_proxy(std::string name, const std::string& url, std::string country,
+                        int max_connections) {
   auto endpoint = parse_proxy_url(url);
   if (!endpoint) throw std::invalid_argument("test_proxy: " + endpoint.error());
-  return {.name = std::move(name), .endpoint = std::move(*endpoint), .country = std::move(country),
+  return {.name = std::move(name),
+          .endpoint = std::move(*endpoint),
+          .country = std::move(country),
           .max_connections = max_connections};
 }
 

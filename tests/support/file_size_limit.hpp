@@ -12,6 +12,7 @@ namespace geocrawl::testing {
 
 // The words that run `words` (words[0] a path or a name in PATH) under that limit, for
 // child_process or run_command.
-std::vector<std::string> with_file_size_limit(std::uint64_t bytes, const std::vector<std::string>& words);
+std::vector<std::string> with_file_size_limit(std::uint64_t bytes,
+                                              const std::vector<std::string>& words);
 
 }  // namespace geocrawl::testing

@@ -19,7 +19,8 @@ namespace geocrawl::testing {
 // The [limits] the crawl meets the peers with; each case's bound follows from them.
 struct hostile_limits {
   std::chrono::milliseconds view_timeout{3000};
-  std::chrono::milliseconds read_timeout{1500};  // over a second, so a 1 byte/s drip outlasts it only as a whole
+  std::chrono::milliseconds read_timeout{
+      1500};  // over a second, so a 1 byte/s drip outlasts it only as a whole
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   int max_redirects = 5;

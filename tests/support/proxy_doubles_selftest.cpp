@@ -286,12 +286,15 @@ TEST_SUITE("test_socks5_proxy") {
   TEST_CASE("honest_connections: the first connections tunnel, the next one gets the reply_code") {
     test_origin origin;
     serve_whoami(origin);
-    test_socks5_proxy proxy({.outgoing_address = "127.0.0.12", .reply_code = 1, .honest_connections = 1});
+    test_socks5_proxy proxy(
+        {.outgoing_address = "127.0.0.12", .reply_code = 1, .honest_connections = 1});
     blocking_client first("127.0.0.1", proxy.port());
-    REQUIRE(socks_connect(first, connect_ipv4_loopback(origin.port())).bytes.substr(0, 2) == bytes({5, 0}));
+    REQUIRE(socks_connect(first, connect_ipv4_loopback(origin.port())).bytes.substr(0, 2) ==
+            bytes({5, 0}));
     CHECK(exit_address(first) == "127.0.0.12");
     blocking_client second("127.0.0.1", proxy.port());
-    CHECK(socks_connect(second, connect_ipv4_loopback(origin.port())).bytes == bytes({5, 1, 0, 1, 0, 0, 0, 0, 0, 0}));
+    CHECK(socks_connect(second, connect_ipv4_loopback(origin.port())).bytes ==
+          bytes({5, 1, 0, 1, 0, 0, 0, 0, 0, 0}));
     CHECK(origin.connections() == 1);
   }
 
@@ -512,14 +515,16 @@ TEST_SUITE("test_connect_proxy") {
   TEST_CASE("honest_connections: the first connections are served, the next one gets the status") {
     test_origin origin;
     serve_whoami(origin);
-    test_connect_proxy proxy({.outgoing_address = "127.0.0.12", .status = 407, .honest_connections = 2});
+    test_connect_proxy proxy(
+        {.outgoing_address = "127.0.0.12", .status = 407, .honest_connections = 2});
     for (int i = 0; i < 2; ++i) {
       blocking_client honest("127.0.0.1", proxy.port());
       CHECK(exit_address(honest, absolute_whoami(origin.port())) == "127.0.0.12");
     }
     blocking_client refused("127.0.0.1", proxy.port());
     refused.write(absolute_whoami(origin.port()));
-    CHECK(status_line_of(refused.read_to_end().bytes) == "HTTP/1.1 407 Proxy Authentication Required");
+    CHECK(status_line_of(refused.read_to_end().bytes) ==
+          "HTTP/1.1 407 Proxy Authentication Required");
     CHECK(origin.connections() == 2);
   }
 

@@ -20,7 +20,8 @@ with open(sys.argv[1], newline='', encoding=sys.argv[2]) as f:
 }  // namespace
 
 csv_table read_with_python(const std::filesystem::path& file, std::string_view encoding) {
-  const auto result = run_command({"python3", "-c", python_reader, file.string(), std::string(encoding)});
+  const auto result =
+      run_command({"python3", "-c", python_reader, file.string(), std::string(encoding)});
   REQUIRE_MESSAGE(result.exit_code == 0, result.err);
   const auto records = boost::json::parse(result.out);
   csv_table table;
@@ -37,7 +38,8 @@ std::vector<std::map<std::string, std::string>> records_of(const csv_table& tabl
   for (std::size_t row = 1; row < table.size(); ++row) {
     REQUIRE(table[row].size() == table[0].size());
     auto& record = records.emplace_back();
-    for (std::size_t column = 0; column < table[0].size(); ++column) record[table[0][column]] = table[row][column];
+    for (std::size_t column = 0; column < table[0].size(); ++column)
+      record[table[0][column]] = table[row][column];
   }
   return records;
 }

@@ -17,7 +17,6 @@
 #include <map>
 #include <mutex>
 
-
 namespace geocrawl::testing {
 namespace {
 

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include <doctest/doctest.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -9,7 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <doctest/doctest.h>
 
 namespace geocrawl {
 
@@ -38,7 +38,8 @@ TEST_CASE("no more than the limit hold slots at once, and waiters are served in 
   asio::io_context io;
   async_limit limit(2);
   occupancy seen;
-  for (int who = 0; who < 7; ++who) asio::co_spawn(io, hold_a_slot(limit, seen, who), asio::detached);
+  for (int who = 0; who < 7; ++who)
+    asio::co_spawn(io, hold_a_slot(limit, seen, who), asio::detached);
   io.run_for(std::chrono::seconds(5));
   CHECK(seen.most == 2);
   CHECK(seen.order == std::vector<int>{0, 1, 2, 3, 4, 5, 6});

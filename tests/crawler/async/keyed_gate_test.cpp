@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,7 +12,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <doctest/doctest.h>
 
 namespace geocrawl {
 
@@ -26,7 +26,8 @@ struct visits {
   std::map<std::string, std::vector<keyed_gate::clock::time_point>> starts;
 };
 
-asio::awaitable<void> visit(keyed_gate& gate, visits& seen, std::string key, std::chrono::milliseconds stay) {
+asio::awaitable<void> visit(keyed_gate& gate, visits& seen, std::string key,
+                            std::chrono::milliseconds stay) {
   auto pass = co_await gate.enter(key);
   seen.starts[key].push_back(keyed_gate::clock::now());
   seen.most[key] = std::max(seen.most[key], ++seen.now[key]);
@@ -39,7 +40,9 @@ asio::awaitable<void> visit(keyed_gate& gate, visits& seen, std::string key, std
 
 TEST_CASE("each key has its own limit, and keys are forgotten when nobody uses them") {
   asio::io_context io;
-  keyed_gate gate([](std::string_view key) { return key == "wide.example" ? std::size_t{3} : std::size_t{1}; }, 0ms);
+  keyed_gate gate(
+      [](std::string_view key) { return key == "wide.example" ? std::size_t{3} : std::size_t{1}; },
+      0ms);
   visits seen;
   for (int i = 0; i < 4; ++i) {
     asio::co_spawn(io, visit(gate, seen, "narrow.example", 5ms), asio::detached);
@@ -56,7 +59,8 @@ TEST_CASE("spacing holds the starts of one key apart, not those of different key
   asio::io_context io;
   keyed_gate gate([](std::string_view) { return std::size_t{8}; }, 100ms);
   visits seen;
-  for (int i = 0; i < 3; ++i) asio::co_spawn(io, visit(gate, seen, "polite.example", 1ms), asio::detached);
+  for (int i = 0; i < 3; ++i)
+    asio::co_spawn(io, visit(gate, seen, "polite.example", 1ms), asio::detached);
   asio::co_spawn(io, visit(gate, seen, "other.example", 1ms), asio::detached);
   const auto began = keyed_gate::clock::now();
   io.run_for(5s);

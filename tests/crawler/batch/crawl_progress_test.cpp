@@ -17,10 +17,12 @@ TEST_CASE("the progress line counts the run's sites, this session's pace and the
   tally.verdicts = {{"cloaked", 12}, {"consistent", 180}};
   tally.errors = {{"timeout", 3}, {"dns", 2}};
   // 200 sites in 20 s: 10 sites/s, 700 left: 70 s.
-  CHECK(progress_line(tally, 20s) == "300/1000 sites 30% · 30.0 pages/s · ETA 0:01:10 · cloaked 12 · errors 5");
+  CHECK(progress_line(tally, 20s) ==
+        "300/1000 sites 30% · 30.0 pages/s · ETA 0:01:10 · cloaked 12 · errors 5");
   tally.sites_done = 0;
   tally.views = 0;
-  CHECK(progress_line(tally, 0s) == "100/1000 sites 10% · 0.0 pages/s · ETA -:--:-- · cloaked 12 · errors 5");
+  CHECK(progress_line(tally, 0s) ==
+        "100/1000 sites 10% · 0.0 pages/s · ETA -:--:-- · cloaked 12 · errors 5");
 }
 
 TEST_CASE("the summary gives verdicts, errors by code, proxies and the pace") {

@@ -91,7 +91,8 @@ TEST_CASE("a malformed record is a problem and the next record is read where it 
   };
   for (const auto& [text, problem] : examples) {
     CAPTURE_BINDING(text);
-    const auto records = read_records(text, csv_limits{.max_field_bytes = 10, .max_record_bytes = 30});
+    const auto records =
+        read_records(text, csv_limits{.max_field_bytes = 10, .max_record_bytes = 30});
     REQUIRE(records.size() == 2);
     CHECK(records[0].problem.starts_with(problem));
     CHECK(records[0].line == 1);
@@ -100,10 +101,12 @@ TEST_CASE("a malformed record is a problem and the next record is read where it 
   }
 }
 
-TEST_CASE("a quote that never closes makes the rest of the input one bad record in bounded memory") {
+TEST_CASE(
+    "a quote that never closes makes the rest of the input one bad record in bounded memory") {
   std::string text = "url\nok.example\n\"open.example,label\n";
   for (int i = 0; i < 10000; ++i) text += "line" + std::to_string(i) + ".example\n";
-  const auto records = read_records(text, csv_limits{.max_field_bytes = 100, .max_record_bytes = 1000});
+  const auto records =
+      read_records(text, csv_limits{.max_field_bytes = 100, .max_record_bytes = 1000});
   REQUIRE(records.size() == 3);
   CHECK(records[1].fields == fields{"ok.example"});
   CHECK(records[2].line == 3);

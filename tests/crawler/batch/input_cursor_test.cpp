@@ -33,9 +33,14 @@ TEST_CASE("a UTF-8 byte order mark at the start is skipped and nothing else is")
     std::string_view read;
   };
   const example examples[] = {
-      {"\xEF\xBB\xBF" "example.com\n", "example.com\n"},
+      {"\xEF\xBB\xBF"
+       "example.com\n",
+       "example.com\n"},
       {"\xEF\xBB\xBF", ""},
-      {"\xEF\xBB" "x", "\xEF\xBB" "x"},
+      {"\xEF\xBB"
+       "x",
+       "\xEF\xBB"
+       "x"},
       {"\xEF\xBB", "\xEF\xBB"},
       {"\xEF\x80\x80", "\xEF\x80\x80"},
       {"\xEF", "\xEF"},
@@ -51,7 +56,9 @@ TEST_CASE("a UTF-8 byte order mark at the start is skipped and nothing else is")
 
 TEST_CASE("line() is the line of the next byte") {
   std::vector<std::size_t> lines;
-  CHECK(read_all("\xEF\xBB\xBF" "a\nb\r\n\nc", &lines) == "a\nb\r\n\nc");
+  CHECK(read_all("\xEF\xBB\xBF"
+                 "a\nb\r\n\nc",
+                 &lines) == "a\nb\r\n\nc");
   CHECK(lines == std::vector<std::size_t>{1, 1, 2, 2, 2, 3, 4});
 }
 

@@ -107,7 +107,8 @@ TEST_CASE("user info is refused and the password is not repeated") {
       "https://alice:s3cr#et@example.com/",
       "https://a:b@c:s3cret@example.com/",
       "ftp://alice:s3cret@example.com/",
-      "//alice:s3cret@example.com/this-path-makes-the-text-longer-than-what-a-message-quotes-in-full",
+      "//alice:s3cret@example.com/"
+      "this-path-makes-the-text-longer-than-what-a-message-quotes-in-full",
   };
   for (const std::string text : with_credentials) {
     CAPTURE(text);
@@ -117,14 +118,16 @@ TEST_CASE("user info is refused and the password is not repeated") {
     CHECK(site.error().find("alice") == std::string::npos);
   }
   CHECK(parse_site_url("https://alice:s3cret@example.com/x").error() ==
-        "'https://***@example.com/x' has a user name or password before '@': credentials do not belong in a sites file");
+        "'https://***@example.com/x' has a user name or password before '@': credentials do not "
+        "belong in a sites file");
 }
 
 TEST_CASE("a message quotes at most 80 characters of a long line") {
   const auto long_path = "https://example.com/" + std::string(200, 'a') + " b";
   const auto site = parse_site_url(long_path);
   REQUIRE_FALSE(site.has_value());
-  CHECK(site.error() == "'https://example.com/" + std::string(60, 'a') + "…' contains a space (a URL writes it as %20)");
+  CHECK(site.error() == "'https://example.com/" + std::string(60, 'a') +
+                            "…' contains a space (a URL writes it as %20)");
 
   const auto long_host = std::string(100, 'x') + ".example:99999";
   const auto bad_port = parse_site_url(long_host);

@@ -46,7 +46,8 @@ using results = std::vector<std::string>;
 // memory, and tells how far the reader has read.
 class generated_lines : public std::streambuf {
  public:
-  generated_lines(std::size_t count, std::string (*line)(std::size_t index)) : count_(count), line_(line) {}
+  generated_lines(std::size_t count, std::string (*line)(std::size_t index))
+      : count_(count), line_(line) {}
 
   std::size_t produced() const { return next_; }
 
@@ -73,11 +74,11 @@ TEST_CASE("the format follows the file name's extension") {
     sites_format format;
   };
   const example examples[] = {
-      {"sites.csv", sites_format::csv},      {"/data/SITES.CSV", sites_format::csv},
-      {"sites.Csv", sites_format::csv},      {".csv", sites_format::csv},
-      {"sites.txt", sites_format::text},     {"sites", sites_format::text},
-      {"csv", sites_format::text},           {"sites.csv.txt", sites_format::text},
-      {"sites.tsv", sites_format::text},     {"", sites_format::text},
+      {"sites.csv", sites_format::csv},  {"/data/SITES.CSV", sites_format::csv},
+      {"sites.Csv", sites_format::csv},  {".csv", sites_format::csv},
+      {"sites.txt", sites_format::text}, {"sites", sites_format::text},
+      {"csv", sites_format::text},       {"sites.csv.txt", sites_format::text},
+      {"sites.tsv", sites_format::text}, {"", sites_format::text},
   };
   for (const auto& [path, format] : examples) {
     CAPTURE_BINDING(path);
@@ -85,7 +86,9 @@ TEST_CASE("the format follows the file name's extension") {
   }
 }
 
-TEST_CASE("a text file has one site a line with comments and blank lines skipped and BOM and CRLF accepted") {
+TEST_CASE(
+    "a text file has one site a line with comments and blank lines skipped and BOM and CRLF "
+    "accepted") {
   struct example {
     std::string_view name;
     std::string_view text;
@@ -95,12 +98,17 @@ TEST_CASE("a text file has one site a line with comments and blank lines skipped
       {"empty", "", {}},
       {"only comments", "# sites\n\n   \n\t# more\n", {}},
       {"BOM and CRLF",
-       "\xEF\xBB\xBF# sites\r\n\r\nexample.com\r\n   # indented comment\r\n  https://b.example/x  \r\n",
+       "\xEF\xBB\xBF# sites\r\n\r\nexample.com\r\n   # indented comment\r\n  https://b.example/x  "
+       "\r\n",
        {"3 https://example.com/ http://example.com/", "5 https://b.example/x"}},
-      {"no newline at the end", "a.example\nhttps://b.example", {"1 https://a.example/ http://a.example/", "2 https://b.example/"}},
-      {"fragments dropped", "https://a.example/p#x\nhttps://a.example/p#y\n",
+      {"no newline at the end",
+       "a.example\nhttps://b.example",
+       {"1 https://a.example/ http://a.example/", "2 https://b.example/"}},
+      {"fragments dropped",
+       "https://a.example/p#x\nhttps://a.example/p#y\n",
        {"1 https://a.example/p", "2 https://a.example/p"}},
-      {"spellings of one site compare equal", "HTTP://Example.com:80/\nhttp://example.com\nhttp://EXAMPLE.COM./\n",
+      {"spellings of one site compare equal",
+       "HTTP://Example.com:80/\nhttp://example.com\nhttp://EXAMPLE.COM./\n",
        {"1 http://example.com/", "2 http://example.com/", "3 http://example.com/"}},
       {"bare domains",
        "Example.COM.\nbücher.example\nexample.com/path?q=1\nexample.com:8443\n127.0.0.1:8080\n",
@@ -109,15 +117,16 @@ TEST_CASE("a text file has one site a line with comments and blank lines skipped
         "3 https://example.com/path?q=1 http://example.com/path?q=1",
         "4 https://example.com:8443/ http://example.com:8443/",
         "5 https://127.0.0.1:8080/ http://127.0.0.1:8080/"}},
-      {"a comment is a whole line only", "example.com # the shop\n#example.com\n",
+      {"a comment is a whole line only",
+       "example.com # the shop\n#example.com\n",
        {"1! 'example.com # the shop' contains a space (a URL writes it as %20)"}},
       {"bad lines are reported with their line numbers and skipped",
-       "url\nftp://a.example/\n\nok.example\nexa\x01mple.com\nhttps://a.example/\xff\n# caf\xe9 is skipped\nlast.example\n",
+       "url\nftp://a.example/\n\nok.example\nexa\x01mple.com\nhttps://a.example/\xff\n# caf\xe9 is "
+       "skipped\nlast.example\n",
        {"1! 'url' is neither a URL nor a domain name (a domain has a dot, like example.com)",
         "2! 'ftp:' URLs are not crawled, only http and https",
         "4 https://ok.example/ http://ok.example/",
-        "5! 'exa\\x01mple.com' contains a control character",
-        "6! the line is not valid UTF-8",
+        "5! 'exa\\x01mple.com' contains a control character", "6! the line is not valid UTF-8",
         "8 https://last.example/ http://last.example/"}},
   };
   for (const auto& [name, text, expected] : examples) {
@@ -127,7 +136,8 @@ TEST_CASE("a text file has one site a line with comments and blank lines skipped
 }
 
 TEST_CASE("a line with user info is refused without repeating the password") {
-  const auto found = read_all("ok.example\nhttps://alice:hunter2@shop.example/\n", sites_format::text);
+  const auto found =
+      read_all("ok.example\nhttps://alice:hunter2@shop.example/\n", sites_format::text);
   REQUIRE(found.size() == 2);
   CHECK(found[1].starts_with("2! 'https://***@shop.example/' has a user name or password"));
   CHECK(found[1].find("hunter2") == std::string::npos);
@@ -136,10 +146,12 @@ TEST_CASE("a line with user info is refused without repeating the password") {
 TEST_CASE("a line over 8 KB is an error and the next line is read") {
   const auto prefix = std::string("https://example.com/");
   const auto longest = prefix + std::string(sites_reader::max_line_bytes - prefix.size(), 'a');
-  const auto text = longest + "\r\n" + longest + "a\n" + std::string(100'000, 'b') + "\nnext.example\n";
-  CHECK(read_all(text, sites_format::text) == results{"1 " + longest, "2! the line is longer than 8192 bytes",
-                                                      "3! the line is longer than 8192 bytes",
-                                                      "4 https://next.example/ http://next.example/"});
+  const auto text =
+      longest + "\r\n" + longest + "a\n" + std::string(100'000, 'b') + "\nnext.example\n";
+  CHECK(read_all(text, sites_format::text) ==
+        results{"1 " + longest, "2! the line is longer than 8192 bytes",
+                "3! the line is longer than 8192 bytes",
+                "4 https://next.example/ http://next.example/"});
 }
 
 TEST_CASE("a CSV file has a url column and its other columns become labels") {
@@ -152,7 +164,8 @@ TEST_CASE("a CSV file has a url column and its other columns become labels") {
       {"header found case-insensitively after trimming, labels in header order",
        "network, URL ,country\nalpha,example.com,JP\n",
        {"2 https://example.com/ http://example.com/ {\"network\":\"alpha\",\"country\":\"JP\"}"}},
-      {"only a url column: no labels", "url\nhttps://a.example/\n\nb.example\n",
+      {"only a url column: no labels",
+       "url\nhttps://a.example/\n\nb.example\n",
        {"2 https://a.example/", "4 https://b.example/ http://b.example/"}},
       {"BOM, CRLF and quoting: commas, quotes, line breaks, Japanese",
        "\xEF\xBB\xBFurl,note,ネットワーク\r\n"
@@ -160,26 +173,35 @@ TEST_CASE("a CSV file has a url column and its other columns become labels") {
        "b.example,\"two\r\nlines\",\"大阪, 日本\"\r\n"
        "c.example,,\r\n",
        {"2 https://a.example/?q=1,2 {\"note\":\"a \\\"quoted\\\" note\",\"ネットワーク\":\"東京\"}",
-        "3 https://b.example/ http://b.example/ {\"note\":\"two\\nlines\",\"ネットワーク\":\"大阪, 日本\"}",
+        "3 https://b.example/ http://b.example/ {\"note\":\"two\\nlines\",\"ネットワーク\":\"大阪, "
+        "日本\"}",
         "5 https://c.example/ http://c.example/ {\"note\":\"\",\"ネットワーク\":\"\"}"}},
-      {"a column without a name is no label", "url,,tag\na.example,x,y\n",
+      {"a column without a name is no label",
+       "url,,tag\na.example,x,y\n",
        {"2 https://a.example/ http://a.example/ {\"tag\":\"y\"}"}},
-      {"rows of empty cells are skipped", "url,tag\n,\n , \na.example,t\n,,,\n",
+      {"rows of empty cells are skipped",
+       "url,tag\n,\n , \na.example,t\n,,,\n",
        {"4 https://a.example/ http://a.example/ {\"tag\":\"t\"}"}},
       {"short and long rows, an empty url, a bad url",
-       "url,tag\na.example\nb.example,t,extra\n,t\nftp://c.example/,t\n\"d.example\",\"t\nu\",x\nok.example,t\n",
+       "url,tag\na.example\nb.example,t,extra\n,t\nftp://c.example/"
+       ",t\n\"d.example\",\"t\nu\",x\nok.example,t\n",
        {"2! the row has 1 fields, the header 2", "3! the row has 3 fields, the header 2",
         "4! the url column is empty", "5! 'ftp:' URLs are not crawled, only http and https",
         "6! the row has 3 fields, the header 2 (the row runs from line 6 to line 7)",
         "8 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"}},
-      {"malformed quoting", "url,tag\n\"a.example\"x,t\nb\"c.example,t\nok.example,t\n",
+      {"malformed quoting",
+       "url,tag\n\"a.example\"x,t\nb\"c.example,t\nok.example,t\n",
        {"2! text follows the closing quote of a field",
         "3! a quote inside an unquoted field (quote the whole field and double the quote)",
         "4 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"}},
-      {"invalid UTF-8 in a label", "url,tag\na.example,caf\xe9\nok.example,t\n",
-       {"2! the row is not valid UTF-8", "3 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"}},
-      {"a password in the url column", "url,tag\nhttps://alice:hunter2@a.example/,t\n",
-       {"2! 'https://***@a.example/' has a user name or password before '@': credentials do not belong in a sites file"}},
+      {"invalid UTF-8 in a label",
+       "url,tag\na.example,caf\xe9\nok.example,t\n",
+       {"2! the row is not valid UTF-8",
+        "3 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"}},
+      {"a password in the url column",
+       "url,tag\nhttps://alice:hunter2@a.example/,t\n",
+       {"2! 'https://***@a.example/' has a user name or password before '@': credentials do not "
+        "belong in a sites file"}},
   };
   for (const auto& [name, text, expected] : examples) {
     CAPTURE_BINDING(name);
@@ -198,7 +220,8 @@ TEST_CASE("CSV fields over 8 KB and rows over 64 KB are errors and the next row 
   for (int i = 0; i < 10; ++i) header += ",c" + std::to_string(i);
   const auto text = "url,tag\na.example,\"" + big + "\"\nok.example,t\n";
   CHECK(read_all(text, sites_format::csv) ==
-        results{"2! a field is longer than 8192 bytes", "3 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"});
+        results{"2! a field is longer than 8192 bytes",
+                "3 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}"});
   const auto wide_text = header + "\n" + wide + "\nok.example" + std::string(10, ',') + "\n";
   const auto found = read_all(wide_text, sites_format::csv);
   REQUIRE(found.size() == 2);
@@ -213,7 +236,8 @@ TEST_CASE("an unterminated quote in a large CSV is one error read to the end in 
         results{"2 https://ok.example/ http://ok.example/ {\"tag\":\"t\"}",
                 "3! a field is longer than 8192 bytes (the row runs from line 3 to line 100003)"});
   CHECK(read_all("url,tag\n\"a.example,t\nb.example,t\n", sites_format::csv) ==
-        results{"2! the quote opened on line 2 is never closed (the row runs from line 2 to line 3)"});
+        results{
+            "2! the quote opened on line 2 is never closed (the row runs from line 2 to line 3)"});
 }
 
 TEST_CASE("a CSV file that cannot be a sites list throws and says why") {
@@ -227,18 +251,21 @@ TEST_CASE("a CSV file that cannot be a sites list throws and says why") {
       {"site,tag\na.example,t\n", "the header row (line 1) has no 'url' column"},
       {"\nurl,URL\n", "the header row (line 2) has two 'url' columns"},
       {"url,tag, tag \n", "the header row (line 1) names the column 'tag' twice"},
-      {"url,\"tag\n", "the header row (line 1) is malformed: the quote opened on line 1 is never closed"},
+      {"url,\"tag\n",
+       "the header row (line 1) is malformed: the quote opened on line 1 is never closed"},
       {"url,caf\xe9\n", "the header row (line 1) is not valid UTF-8"},
   };
   for (const auto& [text, message] : examples) {
     CAPTURE_BINDING(text);
-    CHECK_THROWS_WITH_AS(read_all(text, sites_format::csv), std::string(message).c_str(), sites_input_error);
+    CHECK_THROWS_WITH_AS(read_all(text, sites_format::csv), std::string(message).c_str(),
+                         sites_input_error);
   }
 }
 
 TEST_CASE("a stream that cannot be read throws") {
   std::ifstream missing("/nonexistent/sites.txt");
-  CHECK_THROWS_WITH_AS(sites_reader(missing, sites_format::text), "cannot be read", sites_input_error);
+  CHECK_THROWS_WITH_AS(sites_reader(missing, sites_format::text), "cannot be read",
+                       sites_input_error);
 
   std::ifstream directory(GEOCRAWL_SOURCE_DIR);
   sites_reader reader(directory, sites_format::text);

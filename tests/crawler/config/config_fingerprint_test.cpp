@@ -23,7 +23,9 @@ name = "jp"
 country = "JP"
 )";
 
-std::string fingerprint_of(std::string_view text) { return config_fingerprint(parse_config(text, "test.toml")); }
+std::string fingerprint_of(std::string_view text) {
+  return config_fingerprint(parse_config(text, "test.toml"));
+}
 
 std::string with(std::string_view text, std::string_view from, std::string_view to) {
   std::string changed(text);

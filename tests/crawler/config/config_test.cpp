@@ -91,33 +91,45 @@ TEST_CASE("mistakes name the file, line and key") {
     const char* message;
   };
   const example examples[] = {
-      {"[limits]\nmax_redirects = \"ten\"\n", "test.toml:2: limits.max_redirects: expected an integer"},
-      {"[limits]\n\nmax_redirects = 1000\n", "test.toml:3: limits.max_redirects: must be between 0 and 100"},
+      {"[limits]\nmax_redirects = \"ten\"\n",
+       "test.toml:2: limits.max_redirects: expected an integer"},
+      {"[limits]\n\nmax_redirects = 1000\n",
+       "test.toml:3: limits.max_redirects: must be between 0 and 100"},
       {"[limits]\ntimeout_s = -1\n", "test.toml:2: limits.timeout_s: must be more than 0"},
-      {"[limits]\nallow_networks = [\"10.0.0.1/8\"]\n", "test.toml:2: limits.allow_networks: host bits set"},
+      {"[limits]\nallow_networks = [\"10.0.0.1/8\"]\n",
+       "test.toml:2: limits.allow_networks: host bits set"},
       {"[tls]\nverfy = false\n", "test.toml:2: tls.verfy: unknown key"},
       {"colour = 1\n", "test.toml:1: colour: unknown key"},
       {"[crawl]\nconcurrency = 0\n", "test.toml:2: crawl.concurrency: must be between 1 and 4096"},
-      {"[crawl]\nhost_delay_s = -1\n", "test.toml:2: crawl.host_delay_s: must be between 0 and 86400 seconds"},
+      {"[crawl]\nhost_delay_s = -1\n",
+       "test.toml:2: crawl.host_delay_s: must be between 0 and 86400 seconds"},
       {"[crawl]\nretry_backoff_s = 0\n", "test.toml:2: crawl.retry_backoff_s: must be more than 0"},
       {"[crawl]\nretries = 11\n", "test.toml:2: crawl.retries: must be between 0 and 10"},
       {"[crawl]\nthreads = 2\n", "test.toml:2: crawl.threads: unknown key"},
-      {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n", "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
-      {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n", "test.toml:3: vantage[0].country: expected a two-letter"},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n",
+       "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
+      {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n",
+       "test.toml:3: vantage[0].country: expected a two-letter"},
       {"[[proxy]]\nname = \"jp1\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].url: required"},
-      {"[[proxy]]\nname = \"jp1\"\nurl = \"socks5h://a:b@h:1\"\n", "test.toml:1: proxy[0].country: required"},
-      {"[[proxy]]\nname = \"jp1\"\nurl = \"ftp://h\"\ncountry = \"JP\"\n", "test.toml:3: proxy[0].url: "},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"socks5h://a:b@h:1\"\n",
+       "test.toml:1: proxy[0].country: required"},
+      {"[[proxy]]\nname = \"jp1\"\nurl = \"ftp://h\"\ncountry = \"JP\"\n",
+       "test.toml:3: proxy[0].url: "},
       {"[[proxy]]\nurl = \"http://h\"\ncountry = \"JP\"\n", "test.toml:1: proxy[0].name: required"},
-      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\n[[proxy]]\nname = \"a\"\nurl = \"http://g\"\ncountry = \"JP\"\n",
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\n[[proxy]]\nname = "
+       "\"a\"\nurl = \"http://g\"\ncountry = \"JP\"\n",
        "proxy[1].name: duplicate proxy name 'a'"},
       {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nmax_connections = 0\n",
        "test.toml:5: proxy[0].max_connections: must be between 1 and 1000"},
-      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nport = 1\n", "test.toml:5: proxy[0].port: unknown key"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nport = 1\n",
+       "test.toml:5: proxy[0].port: unknown key"},
       {"[verify]\nmode = \"maybe\"\n", "test.toml:2: verify.mode: expected \"strict\" or \"off\""},
-      {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n", "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
+      {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n",
+       "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
       {"[geoip]\ndatabse = \"x\"\n", "test.toml:2: geoip.databse: unknown key"},
       {"[[vantage]]\nname = \"Bad Name\"\n", "test.toml:1: vantage[0].name: required"},
-      {"[[vantage]]\nname = \"a\"\n[[vantage]]\nname = \"a\"\n", "vantage[1].name: duplicate vantage name 'a'"},
+      {"[[vantage]]\nname = \"a\"\n[[vantage]]\nname = \"a\"\n",
+       "vantage[1].name: duplicate vantage name 'a'"},
       {"[[vantage]]\nname = \"a\"\nbaseline = true\n[[vantage]]\nname = \"b\"\nbaseline = true\n",
        "only one vantage can have baseline = true"},
       {"[limits\n", "test.toml:1: "},
@@ -132,7 +144,8 @@ TEST_CASE("mistakes name the file, line and key") {
 
 TEST_CASE("proxies, verification and country vantages are read") {
   const auto environment = [](std::string_view name) -> std::optional<std::string> {
-    if (name == "JP_PASS") return "s3cret%3A%24%40";  // inserted verbatim: percent-encoded, as in any URL
+    if (name == "JP_PASS")
+      return "s3cret%3A%24%40";  // inserted verbatim: percent-encoded, as in any URL
     return std::nullopt;
   };
   const auto settings = parse_config(R"(
@@ -192,10 +205,14 @@ accept_language = "ja-JP"
 }
 
 TEST_CASE("a proxy URL error never shows the password") {
-  const auto environment = [](std::string_view) -> std::optional<std::string> { return "hunter2-secret"; };
-  for (const char* url : {"socks5h://u:${P}@h:99999", "gopher://u:${P}@h", "socks5://u:${P}@", "http://u:${P}@h/path"}) {
+  const auto environment = [](std::string_view) -> std::optional<std::string> {
+    return "hunter2-secret";
+  };
+  for (const char* url : {"socks5h://u:${P}@h:99999", "gopher://u:${P}@h", "socks5://u:${P}@",
+                          "http://u:${P}@h/path"}) {
     CAPTURE(url);
-    const std::string text = std::string("[[proxy]]\nname = \"a\"\ncountry = \"JP\"\nurl = \"") + url + "\"\n";
+    const std::string text =
+        std::string("[[proxy]]\nname = \"a\"\ncountry = \"JP\"\nurl = \"") + url + "\"\n";
     std::string error;
     try {
       parse_config(text, "test.toml", environment);
@@ -229,13 +246,15 @@ TEST_CASE("the example's commented proxies and jp vantage are valid once uncomme
   std::string text;
   for (std::string line; std::getline(in, line);) {
     // The proxy and vantage blocks are commented out key by key; the other comments stay.
-    for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =", "max_connections =",
-                            "accept_language =", "referer ="}) {
+    for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =",
+                            "max_connections =", "accept_language =", "referer ="}) {
       if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
     }
     text += line + "\n";
   }
-  const auto environment = [](std::string_view name) -> std::optional<std::string> { return "pw-" + std::string(name); };
+  const auto environment = [](std::string_view name) -> std::optional<std::string> {
+    return "pw-" + std::string(name);
+  };
   const auto settings = parse_config(text, "example", environment);
   REQUIRE(settings.proxies.size() == 2);
   CHECK(settings.proxies[0].endpoint.credentials->password == "pw-JP1_PASSWORD");

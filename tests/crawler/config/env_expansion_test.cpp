@@ -41,10 +41,14 @@ TEST_CASE("${VAR} is replaced and nothing else is") {
 }
 
 TEST_CASE("an unset or malformed variable is an error that names it") {
-  CHECK(expand_environment("${NOPE}", fake_environment).error() == "environment variable NOPE is not set");
-  CHECK(expand_environment("${USER_1", fake_environment).error().find("unterminated") != std::string::npos);
-  CHECK(expand_environment("${1X}", fake_environment).error() == "${1X} is not an environment variable name");
-  CHECK(expand_environment("${}", fake_environment).error() == "${} is not an environment variable name");
+  CHECK(expand_environment("${NOPE}", fake_environment).error() ==
+        "environment variable NOPE is not set");
+  CHECK(expand_environment("${USER_1", fake_environment).error().find("unterminated") !=
+        std::string::npos);
+  CHECK(expand_environment("${1X}", fake_environment).error() ==
+        "${1X} is not an environment variable name");
+  CHECK(expand_environment("${}", fake_environment).error() ==
+        "${} is not an environment variable name");
 }
 
 }  // namespace geocrawl

@@ -24,7 +24,9 @@ std::string gzip(std::string_view data) { return testing::encode("gzip", data); 
 std::string brotli(std::string_view data) { return testing::encode("br", data); }
 std::string zstd(std::string_view data) { return testing::encode("zstd", data); }
 using testing::encode;
-std::string_view header_for(std::string_view coding) { return testing::content_encoding_for(coding); }
+std::string_view header_for(std::string_view coding) {
+  return testing::content_encoding_for(coding);
+}
 
 const std::vector<std::string_view> codings{"gzip", "deflate", "raw deflate", "br", "zstd"};
 

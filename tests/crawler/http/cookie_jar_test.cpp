@@ -10,7 +10,8 @@ namespace {
 
 boost::urls::url url(const char* text) { return *parse_web_url(text); }
 
-const auto now = std::chrono::system_clock::time_point(std::chrono::sys_days(std::chrono::year(2026) / 11 / 27));
+const auto now =
+    std::chrono::system_clock::time_point(std::chrono::sys_days(std::chrono::year(2026) / 11 / 27));
 
 }  // namespace
 

@@ -49,7 +49,8 @@ struct crawl_database {
     database.record_site(
         crawl_run, "https://b.example/",
         {page_view("default", "https://b.example/"), shop_view("jp", "https://b.example/")},
-        {cloaking_verdict::cloaked, {{"jp", "default", cloaking_verdict::cloaked, 0.9, {"drugs", "no rx"}}}});
+        {cloaking_verdict::cloaked,
+         {{"jp", "default", cloaking_verdict::cloaked, 0.9, {"drugs", "no rx"}}}});
     database.record_site(
         crawl_run, "https://a.example/",
         {page_view("default", "https://a.example/"), page_view("jp", "https://a.example/")},

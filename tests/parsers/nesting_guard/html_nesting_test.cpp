@@ -169,13 +169,16 @@ TEST_CASE("after a <frameset> every start tag counts") {
   CHECK(cut(late, 8) == late.size());
 }
 
-TEST_CASE("text of NULs and white space leaves a <frameset> possible; any other character does not") {
+TEST_CASE(
+    "text of NULs and white space leaves a <frameset> possible; any other character does not") {
   // Gumbo drops NULs in the body and keeps frameset-ok through white space.
   const auto frames = "<frameset>" + repeat("<frame></frame>", 20);
-  for (const std::string& lead : {std::string("\0\0", 2), std::string(" \n\t"), std::string(" \0\n", 3)}) {
+  for (const std::string& lead :
+       {std::string("\0\0", 2), std::string(" \n\t"), std::string(" \0\n", 3)}) {
     CHECK(cut(lead + frames, 8) < lead.size() + frames.size());
   }
-  for (const std::string& lead : {std::string("\0x", 2), std::string(" \0x\n", 4), std::string("x\0", 2)}) {
+  for (const std::string& lead :
+       {std::string("\0x", 2), std::string(" \0x\n", 4), std::string("x\0", 2)}) {
     CHECK(cut(lead + frames, 8) == lead.size() + frames.size());
   }
 }
