@@ -179,7 +179,7 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
       if (resumed) {
         job.run_id = resumed->id;
         database->reopen_run(job.run_id);
-        database->discard_pending_sites(job.run_id);
+        database->discard_partial_list(job.run_id);
         err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading "
             << input << " again\n";
       } else {
