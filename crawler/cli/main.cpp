@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
                    "Seconds between progress lines when stderr is no terminal")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
+  crawl_command->add_flag(
+      "--allow-missing-vantages", crawl.allow_missing_vantages,
+      "Crawl even when a vantage has no usable proxy (the run ends degraded, exit status 3)");
 
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand(

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,27 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   CHECK(result.out.find("verdicts: cloaked 60 consistent 122 unreachable 10") != std::string::npos);
   CHECK(result.out.find("proxy jp-1 (JP): ") != std::string::npos);
   CHECK(result.out.find("errors: ") != std::string::npos);
+  CHECK(result.out.find("input: 2 bad lines skipped, 2 duplicates") != std::string::npos);
+  CHECK(result.out.find("degraded") == std::string::npos);
+
+  // The counts add up: two views stored per site (the control re-fetch of the baseline is
+  // compared, not stored), the failed ones are the stored views with an error, and the errors by
+  // code sum to them.
+  const auto failed =
+      count_of(lab.database, "SELECT count(*) FROM views WHERE error_code IS NOT NULL");
+  CHECK(failed > 0);
+  CHECK(result.out.find("this session: " + std::to_string(2 * sites) + " views stored (" +
+                        std::to_string(failed) + " failed), " + std::to_string(sites) +
+                        " control re-fetches of the baseline") != std::string::npos);
+  std::smatch errors_line;
+  REQUIRE(std::regex_search(result.out, errors_line, std::regex("errors:([^\\n]*)\\n")));
+  std::int64_t errors_sum = 0;
+  const std::string codes = errors_line[1];
+  const std::regex code_count(" [a-z_]+ (\\d+)");
+  for (auto it = std::sregex_iterator(codes.begin(), codes.end(), code_count);
+       it != std::sregex_iterator(); ++it)
+    errors_sum += std::stoll((*it)[1]);
+  CHECK(errors_sum == failed);
 }
 
 TEST_CASE("a CSV list's extra columns travel with each site as labels, through to the export") {
