@@ -218,12 +218,22 @@ TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says h
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
   CHECK(lab.finished() < lab.sites);
 
-  const auto resumed =
-      run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  const auto cloaked_before =
+      count_of(lab.database, "SELECT count(*) FROM sites WHERE verdict = 'cloaked'");
+  const auto resumed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db",
+                                     lab.database, "--log-every", "0.1"});
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK(resumed.err.find("resuming run 1") != std::string::npos);
   check_exactly_once(lab.database, lab.sites);
+  // The resumed progress lines count the whole run, and say which sites are this session's: the
+  // cloaked sites of the first session are in the count from the first line on.
+  std::smatch line;
+  REQUIRE(std::regex_search(
+      resumed.err, line,
+      std::regex(R"((\d+)/150 sites \d+% \((\d+) this session\) · .* · cloaked (\d+) · )")));
+  CHECK(std::stoll(line[1]) >= std::stoll(line[2]));
+  CHECK(std::stoll(line[3]) >= cloaked_before);
 }
 
 TEST_CASE("resuming refuses a changed config, a finished run and a database without one") {
