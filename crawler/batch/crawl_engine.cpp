@@ -81,6 +81,8 @@ class crawl_engine {
         signals_(session_.io(), SIGINT, SIGTERM) {
     tally_.sites_total = job.sites_total;
     tally_.done_before = job.done_before;
+    tally_.verdicts = job.stored_before.verdicts;
+    tally_.errors = job.stored_before.errors;
   }
 
   crawl_outcome run() {
@@ -159,30 +161,35 @@ class crawl_engine {
         [&](std::size_t i, const std::string& what) {
           return internal_error_view(requests[i].request, what);
         });
-    for (const auto& record : fetched) {
-      ++tally_.views;
-      if (!record.error) continue;
-      ++tally_.views_failed;
-      ++tally_.errors[std::string(short_code(record.error->code))];
-    }
+    tally_.controls += static_cast<std::int64_t>(fetched.size() - plan_.vantages.size());
     auto settle = settle_off_network(std::move(fetched), plan_, analyzer_);
     auto settled =
         co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
     std::string verdict =
         settled.verdict.verdict ? std::string(to_string(*settled.verdict.verdict)) : "single view";
+    // Counted once stored, like the verdict: the counts are of what the database holds.
+    const auto views = static_cast<std::int64_t>(settled.views.size());
+    std::vector<std::string> errors;
+    for (const auto& record : settled.views) {
+      if (record.error) errors.emplace_back(short_code(record.error->code));
+    }
     // The site holds its slot until it is stored, so results waiting for the writer are
     // bounded like everything else.
     auto held = std::make_shared<async_limit::ticket>(std::move(slot));
-    writer_->submit({site.id, std::move(settled.views), std::move(settled.verdict)},
-                    [this, held, verdict = std::move(verdict)](bool stored) {
-                      held->release();
-                      --sites_in_flight_;
-                      if (stored) {
-                        ++tally_.sites_done;
-                        ++tally_.verdicts[verdict];
-                      }
-                      finish_when_idle();
-                    });
+    writer_->submit(
+        {site.id, std::move(settled.views), std::move(settled.verdict)},
+        [this, held, verdict = std::move(verdict), views, errors = std::move(errors)](bool stored) {
+          held->release();
+          --sites_in_flight_;
+          if (stored) {
+            ++tally_.sites_done;
+            ++tally_.verdicts[verdict];
+            tally_.views += views;
+            tally_.views_failed += static_cast<std::int64_t>(errors.size());
+            for (const auto& code : errors) ++tally_.errors[code];
+          }
+          finish_when_idle();
+        });
   }
 
   // A bare domain is fetched as https first; when that fails at the connection, as http.

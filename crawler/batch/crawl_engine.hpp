@@ -16,6 +16,7 @@
 
 #include "crawler/batch/crawl_progress.hpp"
 #include "crawler/config/config.hpp"
+#include "crawler/store/store.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "parsers/page_analysis.hpp"
 
@@ -31,6 +32,7 @@ struct crawl_job {
   std::int64_t run_id = 0;
   std::int64_t sites_total = 0;
   std::int64_t done_before = 0;  // sites the run had finished before this process
+  run_totals stored_before;      // their verdicts and errors, so progress covers the whole run
   progress_style progress = progress_style::log_lines;
   std::chrono::milliseconds log_every{10'000};
   // After SIGINT/SIGTERM, how long sites in flight may take to finish and be stored before

@@ -20,6 +20,8 @@ std::string clock_time(std::int64_t seconds) {
   return fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
 }
 
+std::int64_t pages(const crawl_tally& tally) { return tally.views + tally.controls; }
+
 std::int64_t errors_total(const crawl_tally& tally) {
   std::int64_t total = 0;
   for (const auto& [code, count] : tally.errors) total += count;
@@ -41,9 +43,11 @@ std::string progress_line(const crawl_tally& tally, std::chrono::milliseconds el
   if (sites_rate > 0)
     eta = clock_time(
         static_cast<std::int64_t>(static_cast<double>(tally.sites_total - finished) / sites_rate));
-  return fmt::format("{}/{} sites {}% · {:.1f} pages/s · ETA {} · cloaked {} · errors {}", finished,
-                     tally.sites_total, percent, per_second(tally.views, elapsed), eta,
-                     tally.cloaked(), errors_total(tally));
+  const auto session =
+      tally.done_before > 0 ? fmt::format(" ({} this session)", tally.sites_done) : std::string();
+  return fmt::format("{}/{} sites {}%{} · {:.1f} pages/s · ETA {} · cloaked {} · errors {}",
+                     finished, tally.sites_total, percent, session,
+                     per_second(pages(tally), elapsed), eta, tally.cloaked(), errors_total(tally));
 }
 
 void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
@@ -53,23 +57,32 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
   out << fmt::format("sites: {} of {} finished ({} in this session, {} before)\n",
                      tally.done_before + tally.sites_done, tally.sites_total, tally.sites_done,
                      tally.done_before);
+  out << fmt::format("input: {} bad lines skipped, {} duplicates\n", tally.bad_lines,
+                     tally.duplicates);
   out << "verdicts:";
   if (tally.verdicts.empty()) out << " none";
   for (const auto& [verdict, count] : tally.verdicts) out << fmt::format(" {} {}", verdict, count);
-  out << fmt::format("\nviews: {} fetched, {} failed, {} retries\n", tally.views,
-                     tally.views_failed, tally.retries);
+  out << "\n";
   if (!tally.errors.empty()) {
     out << "errors:";
     for (const auto& [code, count] : tally.errors) out << fmt::format(" {} {}", code, count);
     out << "\n";
   }
+  out << fmt::format(
+      "this session: {} views stored ({} failed), {} control re-fetches of the baseline (compared, "
+      "not stored), {} retries\n",
+      tally.views, tally.views_failed, tally.controls, tally.retries);
   for (const auto& proxy : proxies) {
     out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country,
                        proxy.leases, proxy.faults, proxy.resting ? ", resting" : "");
   }
+  for (const auto& [vantage, views] : tally.views_without_proxy) {
+    out << fmt::format("degraded: vantage {} had no usable proxy for {} of its views\n", vantage,
+                       views);
+  }
   out << fmt::format("elapsed: {} ({:.1f} s), {:.1f} pages/s, {:.1f} sites/s\n",
                      clock_time(static_cast<std::int64_t>(seconds)), seconds,
-                     per_second(tally.views, elapsed), per_second(tally.sites_done, elapsed));
+                     per_second(pages(tally), elapsed), per_second(tally.sites_done, elapsed));
 }
 
 }  // namespace geocrawl

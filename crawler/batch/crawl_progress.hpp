@@ -1,6 +1,8 @@
 #pragma once
 // What a crawl has done so far, and how it is told: a live line on a terminal, a log line
 // every few seconds otherwise, and the summary at the end. Counted on the network thread.
+// Sites, verdicts and errors cover the whole run (a resumed run starts from what its earlier
+// sessions stored); views, control re-fetches and retries are this session's, and say so.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -14,16 +16,28 @@ struct crawl_tally {
   std::int64_t sites_total = 0;  // the run's work list
   std::int64_t done_before = 0;  // finished by earlier attempts of the run (resumed)
   std::int64_t sites_done = 0;   // finished and stored by this process
+  std::int64_t bad_lines = 0;    // lines of the sites file rejected (kept with the run)
+  std::int64_t duplicates = 0;   // lines of the sites file naming a site listed already
+  // This session: the views stored (one per vantage and site) and how many of them failed,
+  // the control re-fetches of the baseline (compared, never stored), and the extra attempts
+  // of views that failed transiently.
   std::int64_t views = 0;
   std::int64_t views_failed = 0;
+  std::int64_t controls = 0;
   std::int64_t retries = 0;
+  // The whole run's stored sites and views.
   std::map<std::string, std::int64_t> verdicts;  // site verdicts; "single view" when not compared
-  std::map<std::string, std::int64_t> errors;    // views' error codes
+  std::map<std::string, std::int64_t> errors;    // stored views' error codes
+  // Per vantage: stored views that had no usable proxy (a degraded run), read from the store
+  // at the end.
+  std::map<std::string, std::int64_t> views_without_proxy;
 
   std::int64_t cloaked() const;
 };
 
-// "1234/3000 sites 41% · 215.3 pages/s · ETA 0:08:12 · cloaked 12 · errors 5"
+// "1234/3000 sites 41% · 215.3 pages/s · ETA 0:08:12 · cloaked 12 · errors 5"; a resumed run
+// adds how many sites this session finished: "1234/3000 sites 41% (234 this session) · ...".
+// Pages are the views and control re-fetches of this session.
 std::string progress_line(const crawl_tally& tally, std::chrono::milliseconds elapsed);
 
 struct proxy_usage {

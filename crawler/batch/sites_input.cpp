@@ -52,6 +52,19 @@ sites_format sites_format_for(std::string_view path) {
              : sites_format::text;
 }
 
+std::ifstream open_sites_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw sites_input_error("cannot open the file");
+  return in;
+}
+
+void check_sites_file(const std::string& path) {
+  auto in = open_sites_file(path);
+  sites_reader reader(in, sites_format_for(path));
+  // A bad first line is the reader's to report while loading, not a reason to refuse the file.
+  [[maybe_unused]] const auto first = reader.next();
+}
+
 sites_reader::sites_reader(std::istream& in, sites_format format)
     : format_(format),
       input_(readable(in)),

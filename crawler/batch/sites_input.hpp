@@ -9,6 +9,7 @@
 // throws. De-duplication is the store's (UNIQUE url): entries come out canonical (see
 // parse_site_url) so that duplicates compare equal.
 #include <cstddef>
+#include <fstream>
 #include <istream>
 #include <optional>
 #include <stdexcept>
@@ -23,12 +24,6 @@
 
 namespace geocrawl {
 
-struct site_line_error {
-  std::size_t line = 0;
-  std::string
-      message;  // what is wrong, quoting at most 80 characters of the line and never a password
-};
-
 enum class sites_format { text, csv };
 
 // csv when the file name ends with ".csv" in any case, else text.
@@ -40,6 +35,15 @@ class sites_input_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The sites file opened for a sites_reader. Throws sites_input_error when it cannot be opened.
+std::ifstream open_sites_file(const std::string& path);
+
+// Reads the start of the sites file — its first line, or a CSV's header and first row — so
+// that a file no crawl could read (missing, unreadable, a directory, a CSV header without a
+// url column) is refused before proxies are checked and a run is created. Throws
+// sites_input_error.
+void check_sites_file(const std::string& path);
 
 class sites_reader {
  public:

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "crawler/batch/crawl_engine.hpp"
 #include "crawler/batch/sites_input.hpp"
@@ -22,6 +22,9 @@ namespace geocrawl {
 namespace {
 
 constexpr int exit_failed = 1;
+// Completed, but some vantage had no usable proxy for some of its views: a timer or a monitor
+// must not take the night for a quiet one.
+constexpr int exit_degraded = 3;
 constexpr std::size_t sites_per_transaction = 10'000;
 constexpr std::int64_t bad_lines_shown = 20;  // then only counted
 
@@ -50,36 +53,40 @@ struct loaded_list {
   std::int64_t duplicates = 0;
 };
 
-// Streams the sites file into the run's work list, a transaction per batch.
+// Streams the sites file into the run's work list, a transaction per batch, with the lines
+// it rejects.
 loaded_list load_sites(store& database, std::int64_t run_id, const std::string& path,
                        std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw usage_error("--sites " + path + ": cannot open the file");
-  sites_reader reader(in, sites_format_for(path));
   loaded_list loaded;
   std::int64_t entries = 0;
   std::vector<site_entry> batch;
+  std::vector<site_line_error> rejected;
   const auto flush = [&] {
-    loaded.sites += static_cast<std::int64_t>(database.add_sites(run_id, batch));
+    loaded.sites += static_cast<std::int64_t>(database.add_sites(run_id, batch, rejected));
     batch.clear();
+    rejected.clear();
   };
   try {
+    auto in = open_sites_file(path);
+    sites_reader reader(in, sites_format_for(path));
     while (auto next = reader.next()) {
       if (auto* error = std::get_if<site_line_error>(&*next)) {
         if (++loaded.bad_lines <= bad_lines_shown)
           err << path << ':' << error->line << ": " << error->message << "\n";
-        continue;
+        rejected.push_back(std::move(*error));
+      } else {
+        ++entries;
+        batch.push_back(std::move(std::get<site_entry>(*next)));
       }
-      ++entries;
-      batch.push_back(std::move(std::get<site_entry>(*next)));
-      if (batch.size() == sites_per_transaction) flush();
+      if (batch.size() + rejected.size() == sites_per_transaction) flush();
     }
   } catch (const sites_input_error& error) {
     throw usage_error("--sites " + path + ": " + error.what());
   }
   flush();
   if (loaded.bad_lines > bad_lines_shown) {
-    err << path << ": " << loaded.bad_lines - bad_lines_shown << " more bad lines not shown\n";
+    err << path << ": " << loaded.bad_lines - bad_lines_shown
+        << " more bad lines not shown (geocrawl runs --errors " << run_id << " lists them all)\n";
   }
   loaded.duplicates = entries - loaded.sites;
   return loaded;
@@ -116,7 +123,47 @@ run_info run_to_resume(store& database, const crawl_command_options& options) {
   }
   if (run->status == run_status::done)
     throw cannot_run("run " + std::to_string(run->id) + " is done: nothing to resume");
+  if (run->abandoned) {
+    throw cannot_run("run " + std::to_string(run->id) +
+                     " was abandoned (geocrawl runs abandon): start a new run with --sites");
+  }
   return *run;
+}
+
+// Refuses a sites file no crawl could read before a run exists to be left unfinishable.
+void check_input(const std::string& path) {
+  try {
+    check_sites_file(path);
+  } catch (const sites_input_error& error) {
+    throw usage_error("--sites " + path + ": " + error.what());
+  }
+}
+
+// A vantage with a country whose proxies all failed their check: every view of it would fail.
+struct missing_vantage {
+  std::string name;
+  std::string country;
+  std::string reason;  // why each of the country's proxies is out
+};
+
+std::vector<missing_vantage> missing_vantages(const vantage_plan& plan) {
+  std::vector<missing_vantage> missing;
+  for (std::size_t i = 0; i < plan.vantages.size(); ++i) {
+    const auto& vantage = plan.vantages[i];
+    if (vantage.country.empty()) continue;
+    const bool served = std::any_of(plan.usable.begin(), plan.usable.end(), [&](const auto& proxy) {
+      return proxy.country == vantage.country;
+    });
+    if (!served) missing.push_back({vantage.name, vantage.country, plan.no_proxy_reasons[i]});
+  }
+  return missing;
+}
+
+void print_missing(std::ostream& err, const std::vector<missing_vantage>& missing) {
+  for (const auto& vantage : missing) {
+    err << "geocrawl: vantage " << vantage.name << " (" << vantage.country
+        << ") has no usable proxy: " << vantage.reason << "\n";
+  }
 }
 
 }  // namespace
@@ -149,6 +196,12 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
                       "run with --sites");
   }
 
+  // The total is written once the whole list is in: a run without one was stopped while its
+  // list was loading, and loads it again rather than crawl part of it.
+  const bool loads_list = !resumed || resumed->sites_total == 0;
+  const std::string input = resumed ? resumed->input : *options.sites_file;
+  if (loads_list) check_input(input);
+
   const page_analyzer analyzer(load_shipped_lexicon());
   vantage_plan plan;
   {
@@ -159,27 +212,36 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     err << "proxies checked for the vantages' countries:\n";
     print_proxy_checks(err, plan.checks);
   }
+  const auto missing = missing_vantages(plan);
+  print_missing(err, missing);
+  if (!missing.empty() && !options.allow_missing_vantages) {
+    err << "geocrawl: not starting: every view of such a vantage would fail and its sites could "
+           "not be compared; fix its proxies, or start anyway with --allow-missing-vantages\n";
+    return exit_failed;
+  }
+  if (!missing.empty()) {
+    err << "geocrawl: crawling without them (--allow-missing-vantages): the run will end "
+           "degraded (exit status 3)\n";
+  }
 
   crawl_job job;
   job.database = options.database;
   job.progress = stderr_is_terminal() ? progress_style::live_line : progress_style::log_lines;
   job.log_every = std::chrono::milliseconds(static_cast<std::int64_t>(options.log_every_s * 1000));
   try {
-    // The total is written once the whole list is in: a run without one was stopped while its
-    // list was loading, and loads it again rather than crawl part of it.
-    if (resumed && resumed->sites_total > 0) {
+    if (!loads_list) {
       job.run_id = resumed->id;
       job.sites_total = resumed->sites_total;
       job.done_before = resumed->sites_done;
+      job.stored_before = database->totals_of(job.run_id);
       database->reopen_run(job.run_id);
       err << "resuming run " << job.run_id << ": " << job.sites_total - job.done_before << " of "
           << job.sites_total << " sites left\n";
     } else {
-      const std::string input = resumed ? resumed->input : *options.sites_file;
       if (resumed) {
         job.run_id = resumed->id;
         database->reopen_run(job.run_id);
-        database->discard_pending_sites(job.run_id);
+        database->discard_partial_list(job.run_id);
         err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading "
             << input << " again\n";
       } else {
@@ -217,6 +279,10 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     const auto whole_run = database->totals_of(job.run_id);
     outcome.tally.verdicts = whole_run.verdicts;
     outcome.tally.errors = whole_run.errors;
+    outcome.tally.views_without_proxy = whole_run.views_without_proxy;
+    const auto run = database->find_run(job.run_id);
+    outcome.tally.bad_lines = run->bad_lines;
+    outcome.tally.duplicates = run->duplicates;
   } catch (const sqlite_error& error) {
     // The disk may still be full: the run stays `running`, which --resume accepts too.
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
@@ -226,7 +292,7 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
 
   switch (outcome.end) {
     case crawl_end::completed:
-      return 0;
+      return outcome.tally.views_without_proxy.empty() ? 0 : exit_degraded;
     case crawl_end::interrupted:
       err << "geocrawl: interrupted; resume with:\n  "
           << resume_command(job.run_id, options, settings) << "\n";

@@ -14,12 +14,16 @@ struct crawl_command_options {
   std::optional<std::string> config_file;
   std::string database = "geocrawl.db";
   double log_every_s = 10;  // progress line interval when stderr is not a terminal
+  // Crawl even when a vantage has no usable proxy at the start (its views then fail with
+  // no_proxy_for_country, and the run ends degraded) instead of refusing to start.
+  bool allow_missing_vantages = false;
 };
 
 // Exit status: 0 when the run completed (some sites may have failed: that is a result),
-// 1 when it could not run or its results could not be written, 128 + the signal number
-// when SIGINT or SIGTERM interrupted it (it can be resumed). Throws usage_error /
-// config_error for exit status 2.
+// 1 when it could not run (a vantage without a usable proxy, no site in the list) or its
+// results could not be written, 3 when it completed degraded (some vantage had no usable
+// proxy for some of its views), 128 + the signal number when SIGINT or SIGTERM interrupted
+// it (it can be resumed). Throws usage_error / config_error for exit status 2.
 int run_crawl_command(const crawl_command_options& options, std::ostream& out, std::ostream& err);
 
 }  // namespace geocrawl

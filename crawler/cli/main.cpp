@@ -9,6 +9,7 @@
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
+#include "crawler/cli/runs_command.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "proxies/geoip.hpp"
@@ -53,6 +54,9 @@ int main(int argc, char** argv) {
                    "Seconds between progress lines when stderr is no terminal")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
+  crawl_command->add_flag(
+      "--allow-missing-vantages", crawl.allow_missing_vantages,
+      "Crawl even when a vantage has no usable proxy (the run ends degraded, exit status 3)");
 
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand(
@@ -103,6 +107,9 @@ int main(int argc, char** argv) {
   export_command->add_option("--vantage", exports.vantages,
                              "Only rows of this vantage (repeatable)");
 
+  geocrawl::runs_command_options runs;
+  auto* runs_command = geocrawl::add_runs_command(app, runs);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -123,6 +130,7 @@ int main(int argc, char** argv) {
     if (*proxies_check) return geocrawl::run_proxies_check(proxies, std::cout, std::cerr);
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
     if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
+    if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

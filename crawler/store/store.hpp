@@ -33,6 +33,7 @@ struct run_info {
   std::string command;
   run_status status = run_status::running;
   std::string started_at;
+  std::string finished_at;  // empty while the run is not finished
   std::string config_source;
   std::string input;
   std::string config_hash;
@@ -40,12 +41,16 @@ struct run_info {
   std::int64_t sites_done = 0;
   std::int64_t bad_lines = 0;
   std::int64_t duplicates = 0;
+  bool abandoned = false;  // failed for good: `geocrawl runs abandon`
 };
 
 // How a run's finished sites came out, over all its sessions.
 struct run_totals {
   std::map<std::string, std::int64_t> verdicts;  // "single view" for a site not compared
   std::map<std::string, std::int64_t> errors;    // views' error codes
+  // Per vantage: its views stored without a proxy to fetch through (no_proxy_for_country) —
+  // the vantage had no usable proxy at start, or lost every one during the run.
+  std::map<std::string, std::int64_t> views_without_proxy;
 };
 
 // A site of a crawl's work list still to be fetched.
@@ -74,21 +79,30 @@ class store {
   void finish_run(std::int64_t run_id, run_status status);
   // A run left unfinished (killed, interrupted, failed) goes on: status back to running.
   void reopen_run(std::int64_t run_id);
+  // A run that will never finish is marked failed for good: --resume no longer takes it.
+  void abandon_run(std::int64_t run_id);
 
   std::optional<run_info> find_run(std::int64_t run_id);
-  // The newest crawl run that is not done, if any.
+  // The newest crawl run that is neither done nor abandoned, if any.
   std::optional<run_info> latest_unfinished_crawl();
+  // Every run, newest first.
+  std::vector<run_info> all_runs();
   run_totals totals_of(std::int64_t run_id);
 
   // --- a crawl's work list (store_runs.cpp) ---
-  // Adds sites to the run's work list in one transaction; returns how many were new (the
-  // others were already listed: duplicates).
-  std::size_t add_sites(std::int64_t run_id, const std::vector<site_entry>& sites);
+  // Adds sites to the run's work list, and the lines of the sites file rejected with them, in
+  // one transaction; returns how many sites were new (the others were already listed:
+  // duplicates).
+  std::size_t add_sites(std::int64_t run_id, const std::vector<site_entry>& sites,
+                        const std::vector<site_line_error>& rejected = {});
+  // The rejected lines of the run's sites file, in line order.
+  std::vector<site_line_error> input_errors(std::int64_t run_id);
   // Marks the work list complete: until this is written, sites_total is 0.
   void set_run_input(std::int64_t run_id, std::int64_t sites_total, std::int64_t bad_lines,
                      std::int64_t duplicates);
-  // Empties the work list of unfinished sites, so a list cut short can be loaded again.
-  void discard_pending_sites(std::int64_t run_id);
+  // Empties the work list of unfinished sites, and forgets the rejected lines, so a list cut
+  // short can be loaded again.
+  void discard_partial_list(std::int64_t run_id);
   // Unfinished sites with id > after_id, in id order, at most `limit`.
   std::vector<pending_site> pending_sites(std::int64_t run_id, std::int64_t after_id,
                                           std::size_t limit);

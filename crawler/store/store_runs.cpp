@@ -35,12 +35,22 @@ void store::reopen_run(std::int64_t run_id) {
       .run();
 }
 
+void store::abandon_run(std::int64_t run_id) {
+  const auto now = utc_timestamp();
+  db_->prepare("UPDATE runs SET status = 'failed', finished_at = ?, abandoned_at = ? WHERE id = ?")
+      .bind(1, now)
+      .bind(2, now)
+      .bind(3, run_id)
+      .run();
+}
+
 namespace {
 
 constexpr std::string_view run_columns =
     "SELECT id, command, status, started_at, config_source, coalesce(input, ''), "
     "coalesce(config_hash, ''), "
-    "sites_total, sites_done, bad_lines, duplicates FROM runs ";
+    "sites_total, sites_done, bad_lines, duplicates, coalesce(finished_at, ''), "
+    "abandoned_at IS NOT NULL FROM runs ";
 
 std::string run_query(std::string_view condition) {
   std::string sql(run_columns);
@@ -61,13 +71,15 @@ std::optional<run_info> read_run(sqlite_statement& query) {
                   .command = query.column_text(1),
                   .status = stored_run_status(query.column_text(2)),
                   .started_at = query.column_text(3),
+                  .finished_at = query.column_text(11),
                   .config_source = query.column_text(4),
                   .input = query.column_text(5),
                   .config_hash = query.column_text(6),
                   .sites_total = query.column_int(7),
                   .sites_done = query.column_int(8),
                   .bad_lines = query.column_int(9),
-                  .duplicates = query.column_int(10)};
+                  .duplicates = query.column_int(10),
+                  .abandoned = query.column_int(12) != 0};
 }
 
 }  // namespace
@@ -80,8 +92,16 @@ std::optional<run_info> store::find_run(std::int64_t run_id) {
 
 std::optional<run_info> store::latest_unfinished_crawl() {
   auto query = db_->prepare(
-      run_query("WHERE command = 'crawl' AND status != 'done' ORDER BY id DESC LIMIT 1"));
+      run_query("WHERE command = 'crawl' AND status != 'done' AND abandoned_at IS NULL "
+                "ORDER BY id DESC LIMIT 1"));
   return read_run(query);
+}
+
+std::vector<run_info> store::all_runs() {
+  auto query = db_->prepare(run_query("ORDER BY id DESC"));
+  std::vector<run_info> runs;
+  while (auto run = read_run(query)) runs.push_back(std::move(*run));
+  return runs;
 }
 
 run_totals store::totals_of(std::int64_t run_id) {
@@ -98,11 +118,27 @@ WHERE sites.run_id = ? AND views.error_code IS NOT NULL GROUP BY 1
 )sql");
   errors.bind(1, run_id);
   while (errors.step()) totals.errors[errors.column_text(0)] = errors.column_int(1);
+  auto without_proxy = db_->prepare(R"sql(
+SELECT views.vantage, count(*) FROM views JOIN sites ON sites.id = views.site_id
+WHERE sites.run_id = ? AND views.error_code = 'no_proxy_for_country' GROUP BY 1
+)sql");
+  without_proxy.bind(1, run_id);
+  while (without_proxy.step())
+    totals.views_without_proxy[without_proxy.column_text(0)] = without_proxy.column_int(1);
   return totals;
 }
 
-std::size_t store::add_sites(std::int64_t run_id, const std::vector<site_entry>& sites) {
+std::size_t store::add_sites(std::int64_t run_id, const std::vector<site_entry>& sites,
+                             const std::vector<site_line_error>& rejected) {
   sqlite_transaction transaction(*db_);
+  auto reject = db_->prepare("INSERT INTO input_errors (run_id, line, message) VALUES (?, ?, ?)");
+  for (const auto& error : rejected) {
+    reject.bind(1, run_id)
+        .bind(2, static_cast<std::int64_t>(error.line))
+        .bind(3, error.message)
+        .run();
+    reject.reset();
+  }
   auto insert = db_->prepare(
       "INSERT OR IGNORE INTO sites (run_id, url, line, labels, fallback_url) VALUES (?, ?, ?, ?, "
       "?)");
@@ -131,8 +167,21 @@ void store::set_run_input(std::int64_t run_id, std::int64_t sites_total, std::in
       .run();
 }
 
-void store::discard_pending_sites(std::int64_t run_id) {
+std::vector<site_line_error> store::input_errors(std::int64_t run_id) {
+  auto query =
+      db_->prepare("SELECT line, message FROM input_errors WHERE run_id = ? ORDER BY line");
+  query.bind(1, run_id);
+  std::vector<site_line_error> errors;
+  while (query.step())
+    errors.push_back({static_cast<std::size_t>(query.column_int(0)), query.column_text(1)});
+  return errors;
+}
+
+void store::discard_partial_list(std::int64_t run_id) {
+  sqlite_transaction transaction(*db_);
   db_->prepare("DELETE FROM sites WHERE run_id = ? AND finished_at IS NULL").bind(1, run_id).run();
+  db_->prepare("DELETE FROM input_errors WHERE run_id = ?").bind(1, run_id).run();
+  transaction.commit();
 }
 
 std::vector<pending_site> store::pending_sites(std::int64_t run_id, std::int64_t after_id,

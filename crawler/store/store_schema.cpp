@@ -175,6 +175,18 @@ ALTER TABLE sites ADD COLUMN fallback_url TEXT;
 CREATE INDEX sites_pending ON sites (run_id, id) WHERE finished_at IS NULL;
 CREATE INDEX sites_by_verdict ON sites (run_id, verdict);
 )sql",
+    // 6: the lines of a crawl's sites file that were rejected, and why, kept with the run
+    // (runs.bad_lines counts them) so that skipped input is not only on a terminal; and when a
+    // run was abandoned (`geocrawl runs abandon`): failed for good, never taken by --resume.
+    R"sql(
+ALTER TABLE runs ADD COLUMN abandoned_at TEXT;
+CREATE TABLE input_errors (
+  run_id  INTEGER NOT NULL REFERENCES runs (id),
+  line    INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, line)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

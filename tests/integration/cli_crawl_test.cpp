@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,27 @@ TEST_CASE("a crawl of a few hundred sites stores every result once and sums them
   CHECK(result.out.find("verdicts: cloaked 60 consistent 122 unreachable 10") != std::string::npos);
   CHECK(result.out.find("proxy jp-1 (JP): ") != std::string::npos);
   CHECK(result.out.find("errors: ") != std::string::npos);
+  CHECK(result.out.find("input: 2 bad lines skipped, 2 duplicates") != std::string::npos);
+  CHECK(result.out.find("degraded") == std::string::npos);
+
+  // The counts add up: two views stored per site (the control re-fetch of the baseline is
+  // compared, not stored), the failed ones are the stored views with an error, and the errors by
+  // code sum to them.
+  const auto failed =
+      count_of(lab.database, "SELECT count(*) FROM views WHERE error_code IS NOT NULL");
+  CHECK(failed > 0);
+  CHECK(result.out.find("this session: " + std::to_string(2 * sites) + " views stored (" +
+                        std::to_string(failed) + " failed), " + std::to_string(sites) +
+                        " control re-fetches of the baseline") != std::string::npos);
+  std::smatch errors_line;
+  REQUIRE(std::regex_search(result.out, errors_line, std::regex("errors:([^\\n]*)\\n")));
+  std::int64_t errors_sum = 0;
+  const std::string codes = errors_line[1];
+  const std::regex code_count(" [a-z_]+ (\\d+)");
+  for (auto it = std::sregex_iterator(codes.begin(), codes.end(), code_count);
+       it != std::sregex_iterator(); ++it)
+    errors_sum += std::stoll((*it)[1]);
+  CHECK(errors_sum == failed);
 }
 
 TEST_CASE("a CSV list's extra columns travel with each site as labels, through to the export") {
@@ -196,12 +218,22 @@ TEST_CASE("SIGTERM stops a crawl within seconds, marks it interrupted and says h
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE status = 'interrupted'") == 1);
   CHECK(lab.finished() < lab.sites);
 
-  const auto resumed =
-      run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db", lab.database});
+  const auto cloaked_before =
+      count_of(lab.database, "SELECT count(*) FROM sites WHERE verdict = 'cloaked'");
+  const auto resumed = run_geocrawl({"crawl", "--resume", "--config", lab.config_path(), "--db",
+                                     lab.database, "--log-every", "0.1"});
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK(resumed.err.find("resuming run 1") != std::string::npos);
   check_exactly_once(lab.database, lab.sites);
+  // The resumed progress lines count the whole run, and say which sites are this session's: the
+  // cloaked sites of the first session are in the count from the first line on.
+  std::smatch line;
+  REQUIRE(std::regex_search(
+      resumed.err, line,
+      std::regex(R"((\d+)/150 sites \d+% \((\d+) this session\) · .* · cloaked (\d+) · )")));
+  CHECK(std::stoll(line[1]) >= std::stoll(line[2]));
+  CHECK(std::stoll(line[3]) >= cloaked_before);
 }
 
 TEST_CASE("resuming refuses a changed config, a finished run and a database without one") {

@@ -8,29 +8,53 @@ namespace geocrawl {
 
 using namespace std::chrono_literals;
 
-TEST_CASE("the progress line counts the run's sites, this session's pace and the ETA") {
+namespace {
+
+// 1000 sites, 300 of them finished; 600 pages (views and controls) fetched for them.
+crawl_tally three_tenths_done() {
   crawl_tally tally;
   tally.sites_total = 1000;
-  tally.done_before = 100;
-  tally.sites_done = 200;
-  tally.views = 600;
+  tally.sites_done = 300;
+  tally.views = 400;
+  tally.controls = 200;
   tally.verdicts = {{"cloaked", 12}, {"consistent", 180}};
   tally.errors = {{"timeout", 3}, {"dns", 2}};
-  // 200 sites in 20 s: 10 sites/s, 700 left: 70 s.
-  CHECK(progress_line(tally, 20s) ==
-        "300/1000 sites 30% · 30.0 pages/s · ETA 0:01:10 · cloaked 12 · errors 5");
-  tally.sites_done = 0;
-  tally.views = 0;
-  CHECK(progress_line(tally, 0s) ==
-        "100/1000 sites 10% · 0.0 pages/s · ETA -:--:-- · cloaked 12 · errors 5");
+  return tally;
 }
 
-TEST_CASE("the summary gives verdicts, errors by code, proxies and the pace") {
+}  // namespace
+
+TEST_CASE("the progress line counts the run's sites, this session's pace and the ETA") {
+  // 300 sites in 20 s: 15 sites/s, 700 left: 46 s.
+  CHECK(progress_line(three_tenths_done(), 20s) ==
+        "300/1000 sites 30% · 30.0 pages/s · ETA 0:00:46 · cloaked 12 · errors 5");
+}
+
+TEST_CASE("a resumed run's progress line counts the whole run and says what is this session's") {
+  auto tally = three_tenths_done();
+  tally.done_before = 100;
+  tally.sites_done = 200;
+  // 200 sites in 20 s: 10 sites/s, 700 left: 70 s.
+  CHECK(progress_line(tally, 20s) ==
+        "300/1000 sites 30% (200 this session) · 30.0 pages/s · ETA 0:01:10 · cloaked 12 · "
+        "errors 5");
+  tally.sites_done = 0;
+  tally.views = 0;
+  tally.controls = 0;
+  CHECK(progress_line(tally, 0s) ==
+        "100/1000 sites 10% (0 this session) · 0.0 pages/s · ETA -:--:-- · cloaked 12 · errors "
+        "5");
+}
+
+TEST_CASE("the summary keeps stored views apart from control re-fetches and retries") {
   crawl_tally tally;
   tally.sites_total = 3;
   tally.sites_done = 3;
-  tally.views = 9;
+  tally.bad_lines = 4;
+  tally.duplicates = 1;
+  tally.views = 6;
   tally.views_failed = 2;
+  tally.controls = 3;
   tally.retries = 1;
   tally.verdicts = {{"cloaked", 1}, {"consistent", 2}};
   tally.errors = {{"timeout", 2}};
@@ -38,11 +62,23 @@ TEST_CASE("the summary gives verdicts, errors by code, proxies and the pace") {
   print_crawl_summary(out, tally, 3s, {{"jp-1", "JP", 6, 1, true}});
   CHECK(out.str() ==
         "sites: 3 of 3 finished (3 in this session, 0 before)\n"
+        "input: 4 bad lines skipped, 1 duplicates\n"
         "verdicts: cloaked 1 consistent 2\n"
-        "views: 9 fetched, 2 failed, 1 retries\n"
         "errors: timeout 2\n"
+        "this session: 6 views stored (2 failed), 3 control re-fetches of the baseline (compared, "
+        "not stored), 1 retries\n"
         "proxy jp-1 (JP): 6 views, 1 proxy failures, resting\n"
         "elapsed: 0:00:03 (3.0 s), 3.0 pages/s, 1.0 sites/s\n");
+}
+
+TEST_CASE("the summary names each vantage that had no usable proxy for some of its views") {
+  crawl_tally tally;
+  tally.views_without_proxy = {{"jp", 30}, {"us", 2}};
+  std::ostringstream out;
+  print_crawl_summary(out, tally, 0s, {});
+  CHECK(out.str().find("degraded: vantage jp had no usable proxy for 30 of its views\n"
+                       "degraded: vantage us had no usable proxy for 2 of its views\n") !=
+        std::string::npos);
 }
 
 }  // namespace geocrawl

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/support/capture_binding.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace geocrawl {
 
@@ -270,6 +271,23 @@ TEST_CASE("a stream that cannot be read throws") {
   std::ifstream directory(GEOCRAWL_SOURCE_DIR);
   sites_reader reader(directory, sites_format::text);
   CHECK_THROWS_WITH_AS(reader.next(), "cannot be read: Is a directory", sites_input_error);
+}
+
+TEST_CASE("a sites file is checked before a crawl: opened, readable, a CSV header with url") {
+  const testing::temp_dir dir;
+  const auto path = [&](std::string_view name) { return (dir.path() / name).string(); };
+  std::ofstream(path("good.txt")) << "ftp://bad.example/\nexample.com\n";
+  std::ofstream(path("good.csv")) << "url\nexample.com\n";
+  std::ofstream(path("no-url.csv")) << "site\nexample.com\n";
+  // A bad first line is reported while loading; the file itself is fine.
+  CHECK_NOTHROW(check_sites_file(path("good.txt")));
+  CHECK_NOTHROW(check_sites_file(path("good.csv")));
+  CHECK_THROWS_WITH_AS(check_sites_file(path("missing.txt")), "cannot open the file",
+                       sites_input_error);
+  CHECK_THROWS_WITH_AS(check_sites_file(path("no-url.csv")),
+                       "the header row (line 1) has no 'url' column", sites_input_error);
+  CHECK_THROWS_WITH_AS(check_sites_file(dir.path().string()), "cannot be read: Is a directory",
+                       sites_input_error);
 }
 
 TEST_CASE("200000 generated lines are read one at a time with the right counts") {

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/http/fetch_error.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_schema.hpp"
 #include "proxies/dial_error.hpp"
@@ -340,6 +341,62 @@ TEST_CASE("a run status that is no run status is refused when read") {
   edited.exec("PRAGMA ignore_check_constraints = ON");
   edited.exec("UPDATE runs SET status = 'paused'");
   CHECK_THROWS_AS(database.find_run(run), sqlite_error);
+}
+
+TEST_CASE("a sites file's rejected lines are kept with the run and dropped with a partial list") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  database.add_sites(run, {listed("http://a.example/", 2)},
+                     {{3, "ftp://x.example/: not http or https"}, {1, "a space in the host"}});
+  database.add_sites(run, {}, {{7, "the line is not valid UTF-8"}});
+  const auto errors = database.input_errors(run);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].line == 1);
+  CHECK(errors[0].message == "a space in the host");
+  CHECK(errors[2].line == 7);
+
+  database.discard_partial_list(run);
+  CHECK(database.input_errors(run).empty());
+  CHECK(database.pending_sites(run, 0, 10).empty());
+}
+
+TEST_CASE("runs are listed newest first; an abandoned run is failed and no longer resumed") {
+  temp_database file;
+  store database(file.path);
+  const auto crawl = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
+  database.finish_run(fetch, run_status::done);
+  const auto runs = database.all_runs();
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].id == fetch);
+  CHECK_FALSE(runs[0].finished_at.empty());
+  CHECK(runs[1].id == crawl);
+  CHECK(runs[1].finished_at.empty());
+  CHECK_FALSE(runs[1].abandoned);
+
+  CHECK(database.latest_unfinished_crawl()->id == crawl);
+  database.abandon_run(crawl);
+  const auto abandoned = database.find_run(crawl);
+  CHECK(abandoned->status == run_status::failed);
+  CHECK(abandoned->abandoned);
+  CHECK_FALSE(abandoned->finished_at.empty());
+  CHECK_FALSE(database.latest_unfinished_crawl());
+}
+
+TEST_CASE("a run's totals name each vantage with views stored without a proxy") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  auto without_proxy = sample_view("jp", "");
+  without_proxy.error = make_view_error(dial_failure{dial_errc::no_proxy_for_country, "none"});
+  database.record_site(run, "http://a.example/", {sample_view("direct", "<p>a</p>"), without_proxy},
+                       {});
+  database.record_site(run, "http://b.example/", {sample_view("direct", "<p>b</p>"), without_proxy},
+                       {});
+  const auto totals = database.totals_of(run);
+  CHECK(totals.views_without_proxy == std::map<std::string, std::int64_t>{{"jp", 2}});
+  CHECK(totals.errors == std::map<std::string, std::int64_t>{{"no_proxy_for_country", 2}});
 }
 
 }  // namespace geocrawl
