@@ -294,6 +294,41 @@ TEST_CASE(
   CHECK(forbidden.error->message.find("403") != std::string::npos);
 }
 
+TEST_CASE("an HTTP proxy that cannot reach the site: proxy_refused, never its page as the site's") {
+  std::uint16_t closed_port = 0;
+  {
+    const test_origin gone;
+    closed_port = gone.port();
+  }
+  shop site;
+  site.origin.route("/overloaded", [](const received_request&) {
+    return http_response(502, {{"Content-Type", "text/html"}}, "<p>upstream down</p>");
+  });
+  test_connect_proxy proxy({.hosts = {{"shop.test", "127.0.0.1"}, {"gone.test", "127.0.0.1"}}});
+  const auto gone_url = "http://gone.test:" + std::to_string(closed_port) + "/";
+  for (const auto route : {plain_http_route::tunnel, plain_http_route::absolute_form}) {
+    CAPTURE(static_cast<int>(route));
+    auto through = test_proxy("us-1", proxy.url(), "US");
+    through.endpoint.plain_http = route;
+    site.options.proxies = {through};
+    const auto refused = fetch_for_test(gone_url, site.options);
+    REQUIRE(refused.error);
+    CHECK(short_code(refused.error->code) == "proxy_refused");
+    CHECK_FALSE(refused.error->proxy_fault);  // the site is down, not the proxy
+    CHECK(refused.status == 0);
+    CHECK(refused.redirects.empty());
+    CHECK(refused.error->message.find("502") != std::string::npos);
+    CHECK(proxy.requests().back().method ==
+          (route == plain_http_route::tunnel ? "CONNECT" : "GET"));
+
+    // The site's own 502, relayed by the proxy, carries none of the proxy's marks: the site's.
+    const auto relayed = fetch_for_test(site.url() + "overloaded", site.options);
+    CHECK_FALSE(relayed.error);
+    CHECK(relayed.status == 502);
+    CHECK(relayed.body == "<p>upstream down</p>");
+  }
+}
+
 TEST_CASE("https:// proxy: TLS to the proxy, and the target's TLS inside it") {
   tls_shop site(make_test_pki({"shop.test", "proxy.test"}, {"127.0.0.1"}));
   site.options.hosts["proxy.test"] = {"127.0.0.1"};
