@@ -20,6 +20,17 @@ enum class proxy_scheme { http, https, socks5, socks5h };
 // "http", "https", "socks5", "socks5h".
 std::string_view to_string(proxy_scheme scheme) noexcept;
 
+// How a plain-http target is requested through an http:// or https:// proxy; https targets and
+// SOCKS5 proxies always go through a tunnel. Set by [[proxy]] tunnel, not by the URL.
+enum class plain_http_route {
+  // CONNECT, then the request in origin-form inside the tunnel: every byte after the proxy's
+  // 200 comes from the target, so the proxy cannot answer in the site's place.
+  tunnel,
+  // "GET http://host/path" to the proxy, which forwards it: for proxies that allow CONNECT only
+  // to 443. The proxy may then answer with its own error page (see crawler/http/proxy_answer.hpp).
+  absolute_form,
+};
+
 struct proxy_credentials {
   std::string username;  // percent-decoded
   std::string password;  // percent-decoded; may be empty
@@ -30,6 +41,7 @@ struct proxy_endpoint {
   std::string host;  // a DNS name (lower case) or an IP literal; IPv6 without brackets
   std::uint16_t port = 0;
   std::optional<proxy_credentials> credentials;
+  plain_http_route plain_http = plain_http_route::tunnel;
 
   // "socks5h://***@[2001:db8::1]:1080": scheme, host and port, and *** where the
   // credentials were. Safe for output, logs, SQLite and error messages.

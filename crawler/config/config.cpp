@@ -61,6 +61,8 @@ void read_proxies(toml_table_reader& top, config& result) {
     reader.read("url", url);
     read_country(reader, "country", proxy.country);
     reader.read("max_connections", proxy.max_connections, 1, 1000);
+    bool tunnel = true;
+    reader.read("tunnel", tunnel);
     reader.reject_unknown_keys();
     if (!valid_name(proxy.name))
       reader.fail(table, "name", "required: 1-32 characters of a-z, 0-9, '-' or '_'");
@@ -73,6 +75,14 @@ void read_proxies(toml_table_reader& top, config& result) {
     auto endpoint = parse_proxy_url(url);
     if (!endpoint) reader.fail(*url_node, "url", endpoint.error());
     proxy.endpoint = std::move(*endpoint);
+    if (const auto* tunnel_node = table.get("tunnel")) {
+      if (proxy.endpoint.scheme != proxy_scheme::http &&
+          proxy.endpoint.scheme != proxy_scheme::https)
+        reader.fail(*tunnel_node, "tunnel",
+                    "only for http:// and https:// proxies: SOCKS5 always tunnels");
+      proxy.endpoint.plain_http =
+          tunnel ? plain_http_route::tunnel : plain_http_route::absolute_form;
+    }
     if (proxy.country.empty())
       reader.fail(table, "country", "required: the country the proxy's exit is in, e.g. \"JP\"");
     result.proxies.push_back(std::move(proxy));

@@ -39,8 +39,8 @@ struct verify_settings {
 // One [[proxy]].
 struct proxy_settings {
   std::string name;
-  proxy_endpoint endpoint;
-  std::string country;  // the declared exit country, ISO 3166-1 alpha-2
+  proxy_endpoint endpoint;  // from url; tunnel sets endpoint.plain_http
+  std::string country;      // the declared exit country, ISO 3166-1 alpha-2
   int max_connections = 4;
 };
 

@@ -7,6 +7,7 @@
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/http/hop_connection.hpp"
 #include "crawler/http/http_exchange.hpp"
+#include "crawler/http/proxy_answer.hpp"
 #include "crawler/http/redirect_policy.hpp"
 #include "crawler/view/sha256.hpp"
 #include "crawler/view/timestamp.hpp"
@@ -33,6 +34,18 @@ hop_response proxy_auth_refusal(const proxy_endpoint& proxy, const urls::url_vie
   error.proxy_fault = is_proxy_fault(dial_errc::proxy_auth);
   hop_response refused;
   refused.error = std::move(error);
+  return refused;
+}
+
+// A response the proxy wrote in the site's place (proxy_answer.hpp): the view records that the
+// proxy could not reach the site, as a refused CONNECT would, and not a status the site never
+// sent. Its status and page are dropped with it: they describe the proxy.
+hop_response proxy_error_page(const urls::url_view& url, int status, const proxy_answer& answer) {
+  hop_response refused;
+  refused.error = make_view_error(dial_failure{
+      dial_errc::proxy_refused, "the proxy answered " + std::to_string(status) + " in place of " +
+                                    std::string(url.buffer()) + " (" + answer.evidence + ")"});
+  refused.error->proxy_fault = answer.proxy_fault;
   return refused;
 }
 
@@ -66,8 +79,10 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
   auto exchanged = std::visit(
       [&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
   auto response = co_await std::move(exchanged);
-  if (facts.form == request_form::absolute && response.status == 407)
-    co_return proxy_auth_refusal(*proxy, url);
+  if (facts.form != request_form::absolute) co_return response;
+  if (response.status == 407) co_return proxy_auth_refusal(*proxy, url);
+  if (const auto answer = proxy_own_answer(response.status, response.headers, proxy->host))
+    co_return proxy_error_page(url, response.status, *answer);
   co_return response;
 }
 

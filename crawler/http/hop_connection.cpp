@@ -141,14 +141,15 @@ asio::awaitable<tunnel_result> open_tunnel(Stream& stream, const proxy_endpoint&
 }
 
 // Through the proxy: the tunnel (or none, for absolute-form requests), then the hop's TLS.
+// Plain http is tunnelled too unless the proxy is configured for absolute form (proxy_url.hpp).
 template <class Stream>
 asio::awaitable<hop_connection_result> open_through(
     Stream stream, const proxy_endpoint& proxy, const tunnel_target& target,
     const urls::url_view& url, const fetch_limits& limits, const fetch_environment& environment,
     clock::time_point view_deadline, hop_facts& facts) {
   const bool socks = proxy.scheme == proxy_scheme::socks5 || proxy.scheme == proxy_scheme::socks5h;
-  if (url.scheme_id() != urls::scheme::https && !socks) {
-    // Many HTTP proxies refuse CONNECT to port 80: plain HTTP goes as absolute-form.
+  if (url.scheme_id() != urls::scheme::https && !socks &&
+      proxy.plain_http == plain_http_route::absolute_form) {
     facts.form = request_form::absolute;
     if (proxy.credentials)
       facts.proxy_authorization = basic_proxy_authorization(*proxy.credentials);

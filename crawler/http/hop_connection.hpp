@@ -3,7 +3,10 @@
 //   direct:            TCP ─► [TLS to the target]
 //   socks5/socks5h:    TCP to the proxy ─► SOCKS5 ─► [TLS to the target]
 //   http proxy:        TCP to the proxy ─► CONNECT ─► TLS to the target   (https targets)
-//                      TCP to the proxy, absolute-form requests            (http targets)
+//                      TCP to the proxy ─► CONNECT                        (http targets)
+//                      TCP to the proxy, absolute-form requests            (http targets, when
+//                                                                           [[proxy]] tunnel =
+//                                                                           false)
 //   https proxy:       the same with TLS to the proxy first.
 // The target address policy holds on every route: a target given as an address is
 // checked before anything is sent to a proxy, and socks5 checks what geocrawl resolved.

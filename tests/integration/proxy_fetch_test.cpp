@@ -54,6 +54,12 @@ struct tls_shop : shop {
 
 const proxy_credentials alice{"alice", "wonderland-secret"};
 
+// The proxy as configured with tunnel = false: plain http goes to it in absolute form.
+pooled_proxy absolute_form(pooled_proxy proxy) {
+  proxy.endpoint.plain_http = plain_http_route::absolute_form;
+  return proxy;
+}
+
 }  // namespace
 
 TEST_CASE("socks5h: the proxy resolves the name and the origin sees the proxy's exit") {
@@ -211,12 +217,28 @@ TEST_CASE("a proxy that dies mid-transfer ends the view with what arrived") {
   CHECK(result.body.size() < 100000);
 }
 
-TEST_CASE("HTTP proxy: absolute-form for http targets, CONNECT for https, from the chosen exit") {
-  SUBCASE("http target: absolute-form with Basic credentials, no CONNECT to port 80") {
+TEST_CASE("HTTP proxy: CONNECT for every target, absolute-form with tunnel = false") {
+  SUBCASE("http target: tunnelled by default, with Basic credentials") {
     shop site;
     test_connect_proxy proxy(
         {.outgoing_address = "127.0.0.20", .credentials = alice, .hosts = site.proxy_hosts()});
     site.options.proxies = {test_proxy("us-1", proxy.url(alice), "US")};
+    const auto result = fetch_for_test(site.url() + "?q=1#fragment", site.options);
+    REQUIRE_FALSE(result.error);
+    CHECK(result.body == "127.0.0.20");
+    const auto requests = proxy.requests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].method == "CONNECT");
+    CHECK(requests[0].target == "shop.test:" + std::to_string(site.origin.port()));
+    CHECK(requests[0].auth == proxy_auth::accepted);
+    REQUIRE(site.origin.requests().size() == 1);
+    CHECK(site.origin.requests()[0].target == "/?q=1");  // origin-form inside the tunnel
+  }
+  SUBCASE("http target with tunnel = false: absolute-form with Basic credentials, no CONNECT") {
+    shop site;
+    test_connect_proxy proxy(
+        {.outgoing_address = "127.0.0.20", .credentials = alice, .hosts = site.proxy_hosts()});
+    site.options.proxies = {absolute_form(test_proxy("us-1", proxy.url(alice), "US"))};
     const auto result = fetch_for_test(site.url() + "?q=1#fragment", site.options);
     REQUIRE_FALSE(result.error);
     CHECK(result.body == "127.0.0.20");
@@ -253,9 +275,10 @@ TEST_CASE(
   CHECK(short_code(unauthorised.error->code) == "proxy_auth");
   CHECK(unauthorised.error->message.find("407") != std::string::npos);
 
-  // A plain-http site goes to the proxy in absolute form: its 407 is still the proxy's, not a
+  // A plain-http site sent to the proxy in absolute form: its 407 is still the proxy's, not a
   // page the site served, and a proxy fault another proxy may not share.
   shop plain_site;
+  site.options.proxies = {absolute_form(test_proxy("us-1", guarded.url(), "US"))};
   const auto absolute = fetch_for_test(plain_site.url(), site.options);
   REQUIRE(absolute.error);
   CHECK(short_code(absolute.error->code) == "proxy_auth");
@@ -269,6 +292,41 @@ TEST_CASE(
   REQUIRE(forbidden.error);
   CHECK(short_code(forbidden.error->code) == "proxy_refused");
   CHECK(forbidden.error->message.find("403") != std::string::npos);
+}
+
+TEST_CASE("an HTTP proxy that cannot reach the site: proxy_refused, never its page as the site's") {
+  std::uint16_t closed_port = 0;
+  {
+    const test_origin gone;
+    closed_port = gone.port();
+  }
+  shop site;
+  site.origin.route("/overloaded", [](const received_request&) {
+    return http_response(502, {{"Content-Type", "text/html"}}, "<p>upstream down</p>");
+  });
+  test_connect_proxy proxy({.hosts = {{"shop.test", "127.0.0.1"}, {"gone.test", "127.0.0.1"}}});
+  const auto gone_url = "http://gone.test:" + std::to_string(closed_port) + "/";
+  for (const auto route : {plain_http_route::tunnel, plain_http_route::absolute_form}) {
+    CAPTURE(static_cast<int>(route));
+    auto through = test_proxy("us-1", proxy.url(), "US");
+    through.endpoint.plain_http = route;
+    site.options.proxies = {through};
+    const auto refused = fetch_for_test(gone_url, site.options);
+    REQUIRE(refused.error);
+    CHECK(short_code(refused.error->code) == "proxy_refused");
+    CHECK_FALSE(refused.error->proxy_fault);  // the site is down, not the proxy
+    CHECK(refused.status == 0);
+    CHECK(refused.redirects.empty());
+    CHECK(refused.error->message.find("502") != std::string::npos);
+    CHECK(proxy.requests().back().method ==
+          (route == plain_http_route::tunnel ? "CONNECT" : "GET"));
+
+    // The site's own 502, relayed by the proxy, carries none of the proxy's marks: the site's.
+    const auto relayed = fetch_for_test(site.url() + "overloaded", site.options);
+    CHECK_FALSE(relayed.error);
+    CHECK(relayed.status == 502);
+    CHECK(relayed.body == "<p>upstream down</p>");
+  }
 }
 
 TEST_CASE("https:// proxy: TLS to the proxy, and the target's TLS inside it") {
@@ -285,6 +343,7 @@ TEST_CASE("https:// proxy: TLS to the proxy, and the target's TLS inside it") {
   CHECK(secure.tls->verified);
 
   shop plain_site;  // also shop.test to the proxy: 127.0.0.1, on its own port
+  site.options.proxies = {absolute_form(site.options.proxies.front())};
   const auto plain = fetch_for_test(plain_site.url(), site.options);
   REQUIRE_FALSE(plain.error);
   CHECK(plain.body == "127.0.0.30");

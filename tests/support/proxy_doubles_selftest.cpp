@@ -451,6 +451,10 @@ TEST_SUITE("test_connect_proxy") {
       const received response = client.read_to_end();
       CHECK(response.end == stream_end::closed);
       CHECK(status_line_of(response.bytes) == status);
+      const bool says_why = response.bytes.find(
+                                "\r\nProxy-Status: test_connect_proxy; "
+                                "error=destination_unavailable\r\n") != std::string::npos;
+      CHECK(says_why == status.ends_with("502 Bad Gateway"));
     }
     const auto requests = proxy.requests();
     REQUIRE(requests.size() == 5);  // all but the one that is not HTTP

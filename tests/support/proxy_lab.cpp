@@ -236,9 +236,9 @@ std::vector<std::string> proxy_lab::impl::microsocks_words(const fs::path& binar
   return words;
 }
 
-// No ConnectPort line: tinyproxy 1.11 then allows CONNECT to every port, and test origins listen
-// on random ones. Via headers stay on, as users meet them; the fixed ViaProxyName keeps the
-// machine's host name out of what origins see.
+// No ConnectPort line unless connect_ports says: tinyproxy 1.11 then allows CONNECT to every port,
+// and test origins listen on random ones. Via headers stay on, as users meet them; the fixed
+// ViaProxyName keeps the machine's host name out of what origins see.
 std::vector<std::string> proxy_lab::impl::tinyproxy_words(const fs::path& binary) const {
   std::ostringstream config;
   config << "# Written by geocrawl's proxy_lab for one test; see tests/interop/README.md.\n"
@@ -252,6 +252,7 @@ std::vector<std::string> proxy_lab::impl::tinyproxy_words(const fs::path& binary
          << "LogFile \"" << own_log().string() << "\"\n"
          << "PidFile \"" << (dir_.path() / "tinyproxy.pid").string() << "\"\n";
   if (!options_.outgoing_address.empty()) config << "Bind " << options_.outgoing_address << "\n";
+  for (const auto port : options_.connect_ports) config << "ConnectPort " << port << "\n";
   if (options_.credentials) {
     config << "BasicAuth " << options_.credentials->username << " "
            << options_.credentials->password << "\n";

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "proxies/proxy_url.hpp"
 
@@ -14,7 +15,7 @@ namespace geocrawl::testing {
 
 enum class proxy_kind {
   microsocks,  // SOCKS5, optional username/password
-  tinyproxy,   // HTTP: absolute-form requests and CONNECT to any port, optional Basic auth
+  tinyproxy,   // HTTP: absolute-form requests and CONNECT, optional Basic auth
   dante,       // SOCKS5 (danted), no authentication: its username method checks system accounts
 };
 
@@ -27,6 +28,9 @@ struct proxy_lab_options {
   // origin can tell by the peer address which proxy a request came through. Empty: the kernel
   // chooses (dante, which needs one, uses 127.0.0.1).
   std::string outgoing_address;
+  // tinyproxy only: CONNECT is allowed to these ports alone (its ConnectPort lines), as in
+  // packaged configurations that allow 443 and 563. Empty: CONNECT reaches every port.
+  std::vector<std::uint16_t> connect_ports;
 };
 
 class proxy_lab {

@@ -125,7 +125,7 @@ struct test_connect_proxy::impl {
                                       live_connection& live, const script& misbehaviour);
   template <class Stream>
   asio::awaitable<void> refuse(Stream& client, live_connection& live, proxied_request& request,
-                               int status);
+                               int status, header_list headers = {});
   proxy_auth auth_of(const http::request_header<>& request) const;
   std::string url(const std::optional<proxy_credentials>& credentials) const;
 
@@ -251,7 +251,11 @@ asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
   const error_code connect_ec = co_await upstream_.connect(target, where->host, where->port);
   if (live.stopping()) co_return;
   if (connect_ec) {
-    co_await refuse(client, live, request, 502);  // a name not in the table, or unreachable
+    // A name not in the table, or unreachable: said the RFC 9209 way, as a proxy that follows it
+    // says it, so a client can tell this page from the site's. Named, not a temporary in the
+    // co_await: GCC 12 destroys those twice (GCC bug 99576).
+    header_list why = {{"Proxy-Status", "test_connect_proxy; error=destination_unavailable"}};
+    co_await refuse(client, live, request, 502, std::move(why));
     co_return;
   }
   request.outgoing_address = local_address(target);
@@ -280,10 +284,10 @@ asio::awaitable<void> test_connect_proxy::impl::serve_request(Stream& client,
 // Records the request with the status, answers with it and closes. A 407 carries the challenge.
 template <class Stream>
 asio::awaitable<void> test_connect_proxy::impl::refuse(Stream& client, live_connection& live,
-                                                       proxied_request& request, int status) {
+                                                       proxied_request& request, int status,
+                                                       header_list headers) {
   request.status = status;
   requests_.add(request);
-  header_list headers;
   if (status == 407) headers.emplace_back("Proxy-Authenticate", "Basic realm=\"test\"");
   const std::string refusal = answer(status, std::move(headers));
   co_await write_and_close(client, live, refusal);

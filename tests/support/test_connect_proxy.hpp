@@ -34,7 +34,8 @@ struct connect_proxy_options {
   // When set, a request without these Basic credentials gets 407 with
   // Proxy-Authenticate: Basic realm="test".
   std::optional<proxy_credentials> credentials = std::nullopt;
-  // Resolves target names; a name not in it gets 502.
+  // Resolves target names; a name not in it, or a target that cannot be reached, gets 502 with
+  // Proxy-Status: test_connect_proxy; error=destination_unavailable (RFC 9209).
   host_table hosts = {};
   // When set, the proxy speaks TLS with this certificate and key before any HTTP.
   std::optional<tls_identity> tls = std::nullopt;

@@ -123,6 +123,10 @@ TEST_CASE("mistakes name the file, line and key") {
        "test.toml:5: proxy[0].max_connections: must be between 1 and 1000"},
       {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nport = 1\n",
        "test.toml:5: proxy[0].port: unknown key"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\ntunnel = \"no\"\n",
+       "test.toml:5: proxy[0].tunnel: expected"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"socks5h://h\"\ncountry = \"JP\"\ntunnel = false\n",
+       "test.toml:5: proxy[0].tunnel: only for http:// and https:// proxies"},
       {"[verify]\nmode = \"maybe\"\n", "test.toml:2: verify.mode: expected \"strict\" or \"off\""},
       {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n",
        "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
@@ -171,6 +175,7 @@ max_connections = 2
 name = "us-1"
 url = "http://proxy.example"
 country = "US"
+tunnel = false
 
 [[vantage]]
 name = "default"
@@ -199,6 +204,8 @@ accept_language = "ja-JP"
   CHECK(jp.endpoint.credentials->password == "s3cret:$@");
   CHECK(settings.proxies[1].endpoint.port == 80);
   CHECK(settings.proxies[1].max_connections == 4);
+  CHECK(jp.endpoint.plain_http == plain_http_route::tunnel);  // the default
+  CHECK(settings.proxies[1].endpoint.plain_http == plain_http_route::absolute_form);
   REQUIRE(settings.vantages.size() == 2);
   CHECK(settings.vantages[0].country.empty());
   CHECK(settings.vantages[1].country == "JP");
@@ -247,7 +254,7 @@ TEST_CASE("the example's commented proxies and jp vantage are valid once uncomme
   for (std::string line; std::getline(in, line);) {
     // The proxy and vantage blocks are commented out key by key; the other comments stay.
     for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =",
-                            "max_connections =", "accept_language =", "referer ="}) {
+                            "max_connections =", "tunnel =", "accept_language =", "referer ="}) {
       if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
     }
     text += line + "\n";
@@ -259,6 +266,7 @@ TEST_CASE("the example's commented proxies and jp vantage are valid once uncomme
   REQUIRE(settings.proxies.size() == 2);
   CHECK(settings.proxies[0].endpoint.credentials->password == "pw-JP1_PASSWORD");
   CHECK(settings.proxies[1].endpoint.scheme == proxy_scheme::http);
+  CHECK(settings.proxies[1].endpoint.plain_http == plain_http_route::tunnel);
   REQUIRE(settings.vantages.size() == 5);
   CHECK(settings.vantages[4].country == "JP");
 }
