@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <system_error>
@@ -23,11 +24,11 @@ namespace {
 enum class export_table { comparisons, views };
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
-// csv_writer; numbers are ours and written as they are.
+// csv_writer; numbers are ours and written as they are, an absent one as an empty cell.
 template <class Row>
 struct column {
   std::string_view name;
-  std::variant<std::string Row::*, std::int64_t Row::*, double Row::*> field;
+  std::variant<std::string Row::*, std::int64_t Row::*, std::optional<double> Row::*> field;
 };
 
 constexpr column<comparison_row> comparison_columns[] = {

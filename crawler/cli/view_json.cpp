@@ -45,6 +45,19 @@ json::object empty_analysis_json() {
                       {"analysis_truncated", false}};
 }
 
+json::value number_or_null(const std::optional<double>& number) {
+  if (!number) return nullptr;
+  return *number;
+}
+
+// How alike the two texts are: the numbers behind a "page text differs" reason.
+json::value text_measures_to_json(const std::optional<text_measures>& text) {
+  if (!text) return nullptr;
+  return json::object{{"similarity", text->similarity},
+                      {"baseline_self_similarity", number_or_null(text->baseline_self_similarity)},
+                      {"length_ratio", text->length_ratio}};
+}
+
 json::array strings(const std::vector<std::string>& values) {
   json::array list;
   for (const auto& value : values) list.push_back(json::value(value));
@@ -150,8 +163,9 @@ json::object fetch_report_json(std::string_view url, const std::vector<view>& vi
     comparisons.push_back(json::object{{"vantage", pair.vantage},
                                        {"baseline", pair.baseline},
                                        {"verdict", to_string(pair.verdict)},
-                                       {"score", pair.score},
-                                       {"reasons", std::move(reasons)}});
+                                       {"score", number_or_null(pair.score)},
+                                       {"reasons", std::move(reasons)},
+                                       {"text", text_measures_to_json(pair.text)}});
   }
   json::array list;
   for (const auto& record : views) list.push_back(view_to_json(record));

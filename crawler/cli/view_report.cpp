@@ -157,10 +157,14 @@ void print_fetch_report(std::ostream& out, std::string_view url, const std::vect
   if (verdict.verdict) {
     out << "verdict: " << to_string(*verdict.verdict) << "\n";
     for (const auto& pair : verdict.comparisons) {
-      char score[16];
-      std::snprintf(score, sizeof score, "%.2f", pair.score);
-      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << to_string(pair.verdict)
-          << " (score " << score << ")\n";
+      out << "  " << pair.vantage << " vs " << pair.baseline << ": " << to_string(pair.verdict);
+      // A comparison where a side failed has no score; its reason says why.
+      if (pair.score) {
+        char score[16];
+        std::snprintf(score, sizeof score, "%.2f", *pair.score);
+        out << " (score " << score << ")";
+      }
+      out << "\n";
       for (const auto& reason : pair.reasons) out << "    - " << reason << "\n";
     }
     print_side_by_side(out, views);

@@ -28,6 +28,11 @@ void bind_run_and_filter(sqlite_statement& rows, std::int64_t run_id, const expo
       .bind_optional(3, json_list(filter.vantages));
 }
 
+std::optional<double> real_or_none(const sqlite_statement& rows, int column) {
+  if (rows.column_is_null(column)) return std::nullopt;
+  return rows.column_real(column);
+}
+
 // The distinct drugs and no-prescription phrases found in a view, sorted and joined with
 // "; ". Looked up by primary key per row rather than with group_concat, whose order SQLite
 // does not promise before 3.44.
@@ -124,7 +129,7 @@ void export_reader::comparisons(std::int64_t run_id, const export_filter& filter
     row.baseline = rows.column_text(3);
     row.verdict = rows.column_text(4);
     row.site_verdict = rows.column_text(5);
-    row.score = rows.column_real(6);
+    row.score = real_or_none(rows, 6);
     row.reasons = rows.column_text(7);
     row.status_baseline = rows.column_int(8);
     row.status_vantage = rows.column_int(9);

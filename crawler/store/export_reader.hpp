@@ -1,7 +1,7 @@
 #pragma once
 // The rows `geocrawl export` writes (crawler/cli/export_command.cpp): a run's comparisons or
 // views, read one row at a time and handed to a callback, so memory stays flat however large
-// the run. Fields are named as the CSV's columns; a NULL reads as "" or 0.
+// the run. Fields are named as the CSV's columns; a NULL reads as "", 0 or none.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -28,7 +28,7 @@ struct comparison_row {
   std::string baseline;
   std::string verdict;
   std::string site_verdict;
-  double score = 0;
+  std::optional<double> score;  // none when a side failed
   std::string reasons;
   std::int64_t status_baseline = 0;
   std::int64_t status_vantage = 0;
