@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "crawler/cli/phase_times.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
@@ -56,6 +57,20 @@ json::value text_measures_to_json(const std::optional<text_measures>& text) {
   return json::object{{"similarity", text->similarity},
                       {"baseline_self_similarity", number_or_null(text->baseline_self_similarity)},
                       {"length_ratio", text->length_ratio}};
+}
+
+json::value milliseconds_or_null(const std::optional<std::chrono::milliseconds>& time) {
+  if (!time) return nullptr;
+  return time->count();
+}
+
+// A phase that did not happen is null, not 0 (crawler/cli/phase_times.hpp).
+json::object timings_to_json(const phase_times& times) {
+  return json::object{{"dns", milliseconds_or_null(times.dns)},
+                      {"connect", milliseconds_or_null(times.connect)},
+                      {"tls", milliseconds_or_null(times.tls)},
+                      {"first_byte", milliseconds_or_null(times.first_byte)},
+                      {"total", times.total.count()}};
 }
 
 json::array strings(const std::vector<std::string>& values) {
@@ -139,11 +154,7 @@ json::object view_to_json(const view& record) {
       {"truncated_reason", text_or_null(record.truncated_reason)},
       {"sha256", record.sha256},
       {"tls", tls_to_json(record.tls)},
-      {"timings_ms", json::object{{"dns", record.timings.dns.count()},
-                                  {"connect", record.timings.connect.count()},
-                                  {"tls", record.timings.tls.count()},
-                                  {"first_byte", record.timings.first_byte.count()},
-                                  {"total", record.timings.total.count()}}},
+      {"timings_ms", timings_to_json(phase_times_of(record))},
       {"fetched_at", record.fetched_at},
       {"error", std::move(error)},
   };
