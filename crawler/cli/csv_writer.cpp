@@ -54,6 +54,11 @@ void csv_writer::number(std::optional<double> value) {
   }
 }
 
+void csv_writer::boolean(std::optional<bool> value) {
+  start_cell();
+  if (value) buffer_ += *value ? "true" : "false";
+}
+
 void csv_writer::end_row() {
   // Cells were written, yet nothing shows: one empty cell. Two would have left a comma.
   if (row_started_ && buffer_.size() == row_start_) buffer_ += "\"\"";

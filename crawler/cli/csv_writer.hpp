@@ -27,6 +27,8 @@ class csv_writer {
   void number(std::int64_t value);
   void number(double value);                 // shortest form that reads back as the same double
   void number(std::optional<double> value);  // none: an empty cell
+  // `true` or `false`, the words spreadsheets and scripts read as booleans; none: an empty cell.
+  void boolean(std::optional<bool> value);
   void end_row();
 
   // Hands the buffered rows to the stream. Rows are collected in chunks and written when a

@@ -24,11 +24,13 @@ namespace {
 enum class export_table { comparisons, views };
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
-// csv_writer; numbers are ours and written as they are, an absent one as an empty cell.
+// csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
+// booleans are `true` or `false`.
 template <class Row>
 struct column {
   std::string_view name;
-  std::variant<std::string Row::*, std::int64_t Row::*, std::optional<double> Row::*> field;
+  std::variant<std::string Row::*, std::int64_t Row::*, std::optional<double> Row::*, bool Row::*>
+      field;
 };
 
 constexpr column<comparison_row> comparison_columns[] = {
@@ -133,8 +135,11 @@ void write_table(csv_writer& csv, std::span<const column<Row>> columns, ForEachR
       std::visit(
           [&](auto field) {
             const auto& value = row.*field;
-            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+            using type = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<type, std::string>) {
               csv.text(value);
+            } else if constexpr (std::is_same_v<type, bool>) {
+              csv.boolean(value);
             } else {
               csv.number(value);
             }

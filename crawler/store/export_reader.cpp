@@ -169,7 +169,7 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
     row.status = rows.column_int(9);
     row.content_type = rows.column_text(10);
     row.bytes = rows.column_int(11);
-    row.truncated = rows.column_int(12);
+    row.truncated = rows.column_int(12) != 0;
     row.truncated_reason = rows.column_text(13);
     row.title = rows.column_text(14);
     row.lang = rows.column_text(15);

@@ -61,7 +61,7 @@ struct view_row {
   std::int64_t status = 0;
   std::string content_type;
   std::int64_t bytes = 0;
-  std::int64_t truncated = 0;
+  bool truncated = false;
   std::string truncated_reason;
   std::string title;
   std::string lang;

@@ -119,8 +119,10 @@ struct crawl_database {
                                     {"jp failed (timeout); default got a page"}),
                            compared("googlebot", cloaking_verdict::consistent, 0,
                                     {"googlebot and default see the same page"})}});
-    database.record_site(tonight, "https://single.example/",
-                         {page_view("default", "https://single.example/", tab_title)}, {});
+    auto single = page_view("default", "https://single.example/", tab_title);
+    single.truncated = true;
+    single.truncated_reason = "body over limits.max_body_bytes";
+    database.record_site(tonight, "https://single.example/", {single}, {});
 
     const auto fetch = database.begin_run({"fetch", "built-in default", "https://later.example/"});
     database.record_site(
@@ -267,7 +269,7 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   CHECK(jp.at("status") == "200");
   CHECK(jp.at("content_type") == "text/html; charset=utf-8");
   CHECK(jp.at("bytes") == std::to_string(shop_view("jp", "https://shop.example/").body.size()));
-  CHECK(jp.at("truncated") == "0");
+  CHECK(jp.at("truncated") == "false");
   CHECK(jp.at("title") == shop_title);
   CHECK(jp.at("lang") == "ja");
   CHECK(jp.at("charset") == "utf-8");
@@ -289,6 +291,7 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   const auto& single = records[6];
   CHECK(single.at("site_verdict").empty());
   CHECK(single.at("title") == "'" + std::string(tab_title));
+  CHECK(single.at("truncated") == "true");
 }
 
 TEST_CASE("export --verdict and --vantage choose the rows") {
