@@ -392,7 +392,7 @@ TEST_CASE("export usage errors name the flag and exit with status 2") {
       {{"--run", "yesterday"}, "--run yesterday"},
       {{"--run", "-1"}, "--run -1"},
       {{"--verdict", "suspicious"}, "--verdict suspicious"},
-      {{"--what", "sites"}, "--what sites"},
+      {{"--what", "everything"}, "--what everything"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.named);
