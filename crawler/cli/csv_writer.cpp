@@ -46,6 +46,19 @@ void csv_writer::number(double value) {
   buffer_.append(digits.data(), written.ptr);
 }
 
+void csv_writer::number(std::optional<double> value) {
+  if (value) {
+    number(*value);
+  } else {
+    start_cell();
+  }
+}
+
+void csv_writer::boolean(std::optional<bool> value) {
+  start_cell();
+  if (value) buffer_ += *value ? "true" : "false";
+}
+
 void csv_writer::end_row() {
   // Cells were written, yet nothing shows: one empty cell. Two would have left a comma.
   if (row_started_ && buffer_.size() == row_start_) buffer_ += "\"\"";

@@ -10,6 +10,7 @@
 // they are. A row of one empty text cell is written as "" rather than as an empty line, which
 // readers skip as no row at all.
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -24,7 +25,10 @@ class csv_writer {
 
   void text(std::string_view cell);
   void number(std::int64_t value);
-  void number(double value);  // shortest form that reads back as the same double
+  void number(double value);                 // shortest form that reads back as the same double
+  void number(std::optional<double> value);  // none: an empty cell
+  // `true` or `false`, the words spreadsheets and scripts read as booleans; none: an empty cell.
+  void boolean(std::optional<bool> value);
   void end_row();
 
   // Hands the buffered rows to the stream. Rows are collected in chunks and written when a

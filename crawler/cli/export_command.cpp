@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <system_error>
@@ -10,6 +11,7 @@
 #include <variant>
 
 #include "crawler/cli/csv_writer.hpp"
+#include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/store/export_reader.hpp"
@@ -20,14 +22,16 @@ namespace geocrawl {
 
 namespace {
 
-enum class export_table { comparisons, views };
+enum class export_table { comparisons, views, sites };
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
-// csv_writer; numbers are ours and written as they are.
+// csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
+// booleans are `true` or `false`.
 template <class Row>
 struct column {
   std::string_view name;
-  std::variant<std::string Row::*, std::int64_t Row::*, double Row::*> field;
+  std::variant<std::string Row::*, std::int64_t Row::*, std::optional<double> Row::*, bool Row::*>
+      field;
 };
 
 constexpr column<comparison_row> comparison_columns[] = {
@@ -88,7 +92,8 @@ constexpr column<view_row> view_columns[] = {
 export_table chosen_table(const std::string& what) {
   if (what == "comparisons") return export_table::comparisons;
   if (what == "views") return export_table::views;
-  throw usage_error("--what " + what + ": not comparisons or views");
+  if (what == "sites") return export_table::sites;
+  throw usage_error("--what " + what + ": not comparisons, views or sites");
 }
 
 void check_verdicts(const std::vector<std::string>& wanted) {
@@ -132,8 +137,11 @@ void write_table(csv_writer& csv, std::span<const column<Row>> columns, ForEachR
       std::visit(
           [&](auto field) {
             const auto& value = row.*field;
-            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+            using type = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<type, std::string>) {
               csv.text(value);
+            } else if constexpr (std::is_same_v<type, bool>) {
+              csv.boolean(value);
             } else {
               csv.number(value);
             }
@@ -157,6 +165,9 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
     case export_table::views:
       write_table<view_row>(csv, view_columns,
                             [&](const auto& on_row) { reader.views(run_id, filter, on_row); });
+      break;
+    case export_table::sites:
+      write_sites_table(csv, reader, run_id, filter);
       break;
   }
   csv.flush();

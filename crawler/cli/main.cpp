@@ -91,8 +91,8 @@ int main(int argc, char** argv) {
                           "Print one JSON object instead of one line per address");
 
   geocrawl::export_command_options exports;
-  auto* export_command =
-      app.add_subcommand("export", "Write a run's comparisons or views as CSV for spreadsheets");
+  auto* export_command = app.add_subcommand(
+      "export", "Write a run's comparisons, views or sites as CSV for spreadsheets");
   export_command->add_option("--db", exports.database,
                              "SQLite database to read (default: geocrawl.db)");
   export_command->add_option("--run", exports.run,
@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
   export_command->add_option("--out", exports.out, "Write to this file (default: standard output)");
   export_command->add_option(
       "--what", exports.what,
-      "comparisons (default): a row per vantage against the baseline; views: a row per view");
+      "comparisons (default): a row per vantage against the baseline; views: a row per view; "
+      "sites: a row per site, its vantages side by side");
   export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
   export_command->add_option("--verdict", exports.verdicts,
                              "Only rows with this verdict (repeatable)");

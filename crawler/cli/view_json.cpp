@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "crawler/cli/phase_times.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
@@ -43,6 +44,33 @@ json::object empty_analysis_json() {
                       {"external_hosts", json::array{}},
                       {"checkout_form", false},
                       {"analysis_truncated", false}};
+}
+
+json::value number_or_null(const std::optional<double>& number) {
+  if (!number) return nullptr;
+  return *number;
+}
+
+// How alike the two texts are: the numbers behind a "page text differs" reason.
+json::value text_measures_to_json(const std::optional<text_measures>& text) {
+  if (!text) return nullptr;
+  return json::object{{"similarity", text->similarity},
+                      {"baseline_self_similarity", number_or_null(text->baseline_self_similarity)},
+                      {"length_ratio", text->length_ratio}};
+}
+
+json::value milliseconds_or_null(const std::optional<std::chrono::milliseconds>& time) {
+  if (!time) return nullptr;
+  return time->count();
+}
+
+// A phase that did not happen is null, not 0 (crawler/cli/phase_times.hpp).
+json::object timings_to_json(const phase_times& times) {
+  return json::object{{"dns", milliseconds_or_null(times.dns)},
+                      {"connect", milliseconds_or_null(times.connect)},
+                      {"tls", milliseconds_or_null(times.tls)},
+                      {"first_byte", milliseconds_or_null(times.first_byte)},
+                      {"total", times.total.count()}};
 }
 
 json::array strings(const std::vector<std::string>& values) {
@@ -126,11 +154,7 @@ json::object view_to_json(const view& record) {
       {"truncated_reason", text_or_null(record.truncated_reason)},
       {"sha256", record.sha256},
       {"tls", tls_to_json(record.tls)},
-      {"timings_ms", json::object{{"dns", record.timings.dns.count()},
-                                  {"connect", record.timings.connect.count()},
-                                  {"tls", record.timings.tls.count()},
-                                  {"first_byte", record.timings.first_byte.count()},
-                                  {"total", record.timings.total.count()}}},
+      {"timings_ms", timings_to_json(phase_times_of(record))},
       {"fetched_at", record.fetched_at},
       {"error", std::move(error)},
   };
@@ -150,8 +174,9 @@ json::object fetch_report_json(std::string_view url, const std::vector<view>& vi
     comparisons.push_back(json::object{{"vantage", pair.vantage},
                                        {"baseline", pair.baseline},
                                        {"verdict", to_string(pair.verdict)},
-                                       {"score", pair.score},
-                                       {"reasons", std::move(reasons)}});
+                                       {"score", number_or_null(pair.score)},
+                                       {"reasons", std::move(reasons)},
+                                       {"text", text_measures_to_json(pair.text)}});
   }
   json::array list;
   for (const auto& record : views) list.push_back(view_to_json(record));

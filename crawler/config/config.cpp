@@ -134,7 +134,7 @@ void read_vantages(toml_table_reader& top, config& result) {
 config default_config() {
   config result;
   result.source = "built-in default";
-  result.vantages.push_back({.name = "direct", .baseline = true, .profile = {}});
+  result.vantages.push_back({.name = "default", .baseline = true, .profile = {}});
   return result;
 }
 

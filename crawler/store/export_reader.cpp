@@ -1,5 +1,8 @@
 #include "crawler/store/export_reader.hpp"
 
+#include <algorithm>
+
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
@@ -28,9 +31,26 @@ void bind_run_and_filter(sqlite_statement& rows, std::int64_t run_id, const expo
       .bind_optional(3, json_list(filter.vantages));
 }
 
+std::optional<double> real_or_none(const sqlite_statement& rows, int column) {
+  if (rows.column_is_null(column)) return std::nullopt;
+  return rows.column_real(column);
+}
+
+// The first column of every row `query` gives for `id`, joined with "; ". Lists are read per
+// row rather than with group_concat, whose order SQLite does not promise before 3.44.
+std::string joined(sqlite_statement& query, std::int64_t id) {
+  query.reset();
+  query.bind(1, id);
+  std::string list;
+  while (query.step()) {
+    if (!list.empty()) list += "; ";
+    list += query.column_text(0);
+  }
+  return list;
+}
+
 // The distinct drugs and no-prescription phrases found in a view, sorted and joined with
-// "; ". Looked up by primary key per row rather than with group_concat, whose order SQLite
-// does not promise before 3.44.
+// "; ", looked up by primary key.
 class view_terms {
  public:
   explicit view_terms(sqlite_db& db)
@@ -43,17 +63,6 @@ class view_terms {
   std::string no_rx(std::int64_t view_id) { return joined(no_rx_, view_id); }
 
  private:
-  static std::string joined(sqlite_statement& query, std::int64_t view_id) {
-    query.reset();
-    query.bind(1, view_id);
-    std::string list;
-    while (query.step()) {
-      if (!list.empty()) list += "; ";
-      list += query.column_text(0);
-    }
-    return list;
-  }
-
   sqlite_statement drugs_;
   sqlite_statement no_rx_;
 };
@@ -91,6 +100,58 @@ WHERE s.run_id = ?1
 ORDER BY s.url, v.id
 )sql";
 
+// The run's vantages in the order their first views were stored, so the baseline, stored
+// first, comes first. ?1 the run, ?2 the vantages wanted as a JSON array or NULL.
+constexpr std::string_view site_vantages_query = R"sql(
+SELECT v.vantage FROM sites s JOIN views v ON v.site_id = s.id
+WHERE s.run_id = ?1 AND (?2 IS NULL OR v.vantage IN (SELECT value FROM json_each(?2)))
+GROUP BY v.vantage ORDER BY min(v.id)
+)sql";
+
+// The names of the sites file's extra columns, as the crawl stored them (a JSON object per
+// site), roughly in the order they were first seen.
+constexpr std::string_view site_labels_query = R"sql(
+SELECT j.key FROM sites s, json_each(s.labels) j
+WHERE s.run_id = ? AND s.labels IS NOT NULL
+GROUP BY j.key ORDER BY min(s.id), min(j.id)
+)sql";
+
+// Finished sites in the order of the (run_id, url) index, so rows stream. ?1 the run, ?2 the
+// site verdicts and ?3 the vantages as JSON arrays or NULL.
+constexpr std::string_view site_query = R"sql(
+SELECT s.id, s.run_id, s.url, coalesce(s.fallback_url, ''), coalesce(s.verdict, ''),
+  (SELECT max(c.score) FROM comparisons c WHERE c.site_id = s.id), coalesce(s.labels, '')
+FROM sites s
+WHERE s.run_id = ?1 AND s.finished_at IS NOT NULL
+  AND (?2 IS NULL OR s.verdict IN (SELECT value FROM json_each(?2)))
+  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM views v WHERE v.site_id = s.id
+                             AND v.vantage IN (SELECT value FROM json_each(?3))))
+ORDER BY s.url
+)sql";
+
+constexpr std::string_view site_views_query = R"sql(
+SELECT id, vantage, requested_url, coalesce(final_url, ''), coalesce(title, ''), analysed, no_rx,
+  coalesce(error_code, '')
+FROM views WHERE site_id = ? ORDER BY id
+)sql";
+
+// A site's label values in the order of `names`; "" for a label the site does not have.
+std::vector<std::string> label_values(const std::string& labels_json,
+                                      const std::vector<std::string>& names) {
+  std::vector<std::string> values(names.size());
+  if (labels_json.empty()) return values;
+  const auto labels = boost::json::parse(labels_json);
+  const auto* object = labels.if_object();
+  if (object == nullptr) return values;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto* value = object->if_contains(names[i]);
+    if (value == nullptr) continue;
+    values[i] =
+        value->is_string() ? std::string(value->get_string()) : boost::json::serialize(*value);
+  }
+  return values;
+}
+
 }  // namespace
 
 export_reader::export_reader(const std::filesystem::path& file) : db_(open_migrated(file)) {}
@@ -124,7 +185,7 @@ void export_reader::comparisons(std::int64_t run_id, const export_filter& filter
     row.baseline = rows.column_text(3);
     row.verdict = rows.column_text(4);
     row.site_verdict = rows.column_text(5);
-    row.score = rows.column_real(6);
+    row.score = real_or_none(rows, 6);
     row.reasons = rows.column_text(7);
     row.status_baseline = rows.column_int(8);
     row.status_vantage = rows.column_int(9);
@@ -164,7 +225,7 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
     row.status = rows.column_int(9);
     row.content_type = rows.column_text(10);
     row.bytes = rows.column_int(11);
-    row.truncated = rows.column_int(12);
+    row.truncated = rows.column_int(12) != 0;
     row.truncated_reason = rows.column_text(13);
     row.title = rows.column_text(14);
     row.lang = rows.column_text(15);
@@ -178,6 +239,66 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
     row.total_ms = rows.column_int(22);
     row.labels = rows.column_text(23);
     row.fetched_at = rows.column_text(24);
+    on_row(row);
+  }
+}
+
+site_columns export_reader::sites_columns(std::int64_t run_id, const export_filter& filter) {
+  site_columns columns;
+  auto vantages = db_->prepare(site_vantages_query);
+  vantages.bind(1, run_id).bind_optional(2, json_list(filter.vantages));
+  while (vantages.step()) columns.vantages.push_back(vantages.column_text(0));
+  auto labels = db_->prepare(site_labels_query);
+  labels.bind(1, run_id);
+  while (labels.step()) columns.labels.push_back(labels.column_text(0));
+  return columns;
+}
+
+void export_reader::sites(std::int64_t run_id, const export_filter& filter,
+                          const site_columns& columns,
+                          const std::function<void(const site_row&)>& on_row) {
+  auto rows = db_->prepare(site_query);
+  bind_run_and_filter(rows, run_id, filter);
+  auto views = db_->prepare(site_views_query);
+  auto drugs = db_->prepare(R"sql(
+SELECT DISTINCT d.drug FROM views v JOIN view_drugs d ON d.view_id = v.id
+WHERE v.site_id = ? ORDER BY d.drug
+)sql");
+  auto drug_countries = db_->prepare(R"sql(
+SELECT DISTINCT v.exit_country FROM views v
+WHERE v.site_id = ? AND coalesce(v.exit_country, '') != ''
+  AND EXISTS (SELECT 1 FROM view_drugs d WHERE d.view_id = v.id)
+ORDER BY v.exit_country
+)sql");
+  view_terms terms(*db_);
+  site_row row;
+  while (rows.step()) {
+    const auto site_id = rows.column_int(0);
+    const auto fallback_url = rows.column_text(3);
+    row.run_id = rows.column_int(1);
+    row.url = rows.column_text(2);
+    row.verdict = rows.column_text(4);
+    row.score = real_or_none(rows, 5);
+    row.drugs = joined(drugs, site_id);
+    row.drug_countries = joined(drug_countries, site_id);
+    row.vantages.assign(columns.vantages.size(), {});
+    views.reset();
+    views.bind(1, site_id);
+    while (views.step()) {
+      if (!fallback_url.empty() && views.column_text(2) == fallback_url) row.url = fallback_url;
+      const auto wanted =
+          std::find(columns.vantages.begin(), columns.vantages.end(), views.column_text(1));
+      if (wanted == columns.vantages.end()) continue;
+      auto& cells = row.vantages[static_cast<std::size_t>(wanted - columns.vantages.begin())];
+      const auto view_id = views.column_int(0);
+      cells.final_url = views.column_text(3);
+      cells.title = views.column_text(4);
+      cells.no_rx =
+          views.column_int(5) != 0 ? std::optional(views.column_int(6) != 0) : std::nullopt;
+      cells.no_rx_phrases = terms.no_rx(view_id);
+      cells.error_code = views.column_text(7);
+    }
+    row.labels = label_values(rows.column_text(6), columns.labels);
     on_row(row);
   }
 }

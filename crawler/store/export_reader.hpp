@@ -1,7 +1,7 @@
 #pragma once
-// The rows `geocrawl export` writes (crawler/cli/export_command.cpp): a run's comparisons or
-// views, read one row at a time and handed to a callback, so memory stays flat however large
-// the run. Fields are named as the CSV's columns; a NULL reads as "" or 0.
+// The rows `geocrawl export` writes (crawler/cli/export_command.cpp): a run's comparisons,
+// views or sites, read one row at a time and handed to a callback, so memory stays flat however
+// large the run. Fields are named as the CSV's columns; a NULL reads as "", 0 or none.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -28,7 +28,7 @@ struct comparison_row {
   std::string baseline;
   std::string verdict;
   std::string site_verdict;
-  double score = 0;
+  std::optional<double> score;  // none when a side failed
   std::string reasons;
   std::int64_t status_baseline = 0;
   std::int64_t status_vantage = 0;
@@ -61,7 +61,7 @@ struct view_row {
   std::int64_t status = 0;
   std::string content_type;
   std::int64_t bytes = 0;
-  std::int64_t truncated = 0;
+  bool truncated = false;
   std::string truncated_reason;
   std::string title;
   std::string lang;
@@ -75,6 +75,35 @@ struct view_row {
   std::int64_t total_ms = 0;
   std::string labels;
   std::string fetched_at;
+};
+
+// What gives the sites table the columns that depend on the run: a group per vantage, one per
+// label.
+struct site_columns {
+  std::vector<std::string> vantages;  // in the order the run first stored their views
+  std::vector<std::string> labels;    // the sites file's extra column names, first seen first
+};
+
+// What one vantage saw of a site.
+struct site_vantage_cells {
+  std::optional<bool> no_rx;  // none without an analysed page from this vantage
+  std::string no_rx_phrases;  // as in comparison_row
+  std::string title;
+  std::string final_url;
+  std::string error_code;
+};
+
+// One site with its views side by side.
+struct site_row {
+  std::int64_t run_id = 0;
+  // The URL fetched: for a bare domain whose https failed, the http:// one its views used.
+  std::string url;
+  std::string verdict;
+  std::optional<double> score;  // the highest of its comparisons'; none without one
+  std::string drug_countries;   // the exit countries of views that found drugs, sorted, "; "
+  std::string drugs;            // the distinct drugs of all its views, sorted, "; "
+  std::vector<site_vantage_cells> vantages;  // as site_columns::vantages
+  std::vector<std::string> labels;           // as site_columns::labels; "" when not set
 };
 
 class export_reader {
@@ -95,6 +124,13 @@ class export_reader {
   // Sites by URL, each site's views in the order they were stored.
   void views(std::int64_t run_id, const export_filter& filter,
              const std::function<void(const view_row&)>& on_row);
+
+  // The sites table's run-dependent columns; filter.vantages keeps only those vantages.
+  site_columns sites_columns(std::int64_t run_id, const export_filter& filter);
+  // Finished sites by URL: the site's verdict filtered, and with filter.vantages only the
+  // sites that have a view from one of them.
+  void sites(std::int64_t run_id, const export_filter& filter, const site_columns& columns,
+             const std::function<void(const site_row&)>& on_row);
 
  private:
   std::unique_ptr<sqlite_db> db_;

@@ -87,9 +87,13 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         .bind(4, pair.vantage)
         .bind(5, pair.baseline)
         .bind(6, to_string(pair.verdict))
-        .bind_real(7, pair.score)
-        .bind(8, reasons)
-        .run();
+        .bind(8, reasons);
+    if (pair.score) {
+      insert.bind_real(7, *pair.score);
+    } else {
+      insert.bind_null(7);
+    }
+    insert.run();
     insert.reset();
   }
 }

@@ -187,6 +187,34 @@ CREATE TABLE input_errors (
   PRIMARY KEY (run_id, line)
 ) WITHOUT ROWID;
 )sql",
+    // 7: a comparison where a side failed has no score (NULL): a failure is no evidence
+    // either way. SQLite cannot drop NOT NULL in place, so the table is rebuilt; the 0.5
+    // earlier versions stored for such comparisons becomes NULL.
+    R"sql(
+CREATE TABLE comparisons_nullable_score (
+  id               INTEGER PRIMARY KEY,
+  site_id          INTEGER NOT NULL REFERENCES sites (id),
+  vantage_view_id  INTEGER NOT NULL REFERENCES views (id),
+  baseline_view_id INTEGER NOT NULL REFERENCES views (id),
+  vantage          TEXT NOT NULL,
+  baseline         TEXT NOT NULL,
+  verdict          TEXT NOT NULL CHECK (verdict IN ('consistent', 'cloaked', 'inconclusive', 'unreachable')),
+  score            REAL,
+  reasons          TEXT NOT NULL
+);
+INSERT INTO comparisons_nullable_score
+SELECT c.id, c.site_id, c.vantage_view_id, c.baseline_view_id, c.vantage, c.baseline, c.verdict,
+  CASE WHEN EXISTS (SELECT 1 FROM views v
+                    WHERE v.id IN (c.vantage_view_id, c.baseline_view_id)
+                      AND (v.error_code IS NOT NULL OR v.status = 0))
+       THEN NULL ELSE c.score END,
+  c.reasons
+FROM comparisons c;
+DROP TABLE comparisons;
+ALTER TABLE comparisons_nullable_score RENAME TO comparisons;
+CREATE INDEX comparisons_by_site ON comparisons (site_id);
+CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
+)sql",
 };
 
 }  // namespace

@@ -8,8 +8,6 @@
 
 #include <boost/url/parse.hpp>
 
-#include "proxies/coded_category.hpp"
-
 #include "parsers/text_similarity.hpp"
 
 namespace geocrawl {
@@ -23,6 +21,8 @@ constexpr double material_weight = 0.8;
 // and is never called different below min_text_difference.
 constexpr double noise_margin = 0.25;
 constexpr double min_text_difference = 0.35;
+// A reason names at most this many drugs; a longer list ends in "other drugs".
+constexpr std::size_t max_named_drugs = 5;
 
 enum class access { ok, blocked, client_error, server_error, other };
 
@@ -60,7 +60,7 @@ std::string join_names(const std::vector<std::string>& names) {
 // What a view shows, reduced to what the comparison looks at.
 struct features {
   bool failed = false;
-  std::string failure;  // "timeout: ..." when failed
+  std::string failure;  // when failed: "timed out while connecting (after 5 s)"
   int status = 0;
   std::string site;                       // of the final URL (site_of)
   std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
@@ -83,6 +83,15 @@ std::string page_state_of(const std::vector<std::string>& signals) {
   return "";
 }
 
+// Why a view failed as an analyst reads it: the error code's plain meaning, then what the
+// fetch said about it.
+std::string failure_of(const view& record) {
+  if (!record.error) return "no response came";
+  auto text = record.error->code.message();
+  if (!record.error->message.empty()) text += " (" + record.error->message + ")";
+  return text;
+}
+
 // Fingerprints already taken for this site, by the text they were taken of: the same page
 // served to several vantages (and the control) is shingled once.
 using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
@@ -92,9 +101,7 @@ features features_of(const view& record, fingerprint_memo& memo) {
   out.status = record.status;
   if (record.error || record.status == 0) {
     out.failed = true;
-    out.failure = record.error ? std::string(short_code(record.error->code)) + " (" +
-                                     record.error->message + ")"
-                               : "no response";
+    out.failure = failure_of(record);
     return out;
   }
   out.site = site_of(record.final_url);
@@ -121,22 +128,43 @@ features features_of(const view& record, fingerprint_memo& memo) {
   return out;
 }
 
-// "sildenafil, tadalafil and no-prescription language", "an under-construction page",
-// "403", "a page without drug names".
+// A page that answered 2xx as an analyst would call it: "a shop offering sildenafil and
+// tadalafil without prescription", "a page naming sildenafil", "an under-construction page".
 std::string describe(const features& side) {
-  const auto kind = access_of(side.status);
-  if (kind != access::ok) return "HTTP " + std::to_string(side.status);
-  std::vector<std::string> parts(side.drugs.begin(), side.drugs.end());
-  if (parts.size() > 5) {
-    parts.resize(5);
-    parts.back() = "more drugs";
+  const std::string kind = side.commerce ? "a shop" : "a page";
+  if (side.offers()) {
+    std::vector<std::string> drugs(side.drugs.begin(), side.drugs.end());
+    if (drugs.size() > max_named_drugs) {
+      drugs.resize(max_named_drugs);
+      drugs.back() = "other drugs";
+    }
+    if (side.no_rx)
+      return kind + " offering " + (drugs.empty() ? "drugs" : join_names(drugs)) +
+             " without prescription";
+    return kind + (side.commerce ? " offering " : " naming ") + join_names(drugs);
   }
-  if (side.no_rx) parts.push_back("no-prescription language");
-  if (!parts.empty()) return join_names(parts);
   if (!side.page_state.empty())
     return std::string(side.page_state == "under-construction" ? "an " : "a ") + side.page_state +
            " page";
-  return "a page without drug names";
+  return kind + " without drug names";
+}
+
+// What one side got, with its name: "jp sees a parked page", "jp is refused (HTTP 403)".
+std::string what_gets(const std::string& name, const features& side) {
+  const auto status = "(HTTP " + std::to_string(side.status) + ")";
+  switch (access_of(side.status)) {
+    case access::ok:
+      return name + " sees " + describe(side);
+    case access::blocked:
+      return name + " is refused " + status;
+    case access::client_error:
+      return name + " gets an error page " + status;
+    case access::server_error:
+      return name + " gets a server error " + status;
+    case access::other:
+      break;
+  }
+  return name + " gets no page " + status;
 }
 
 class evidence {
@@ -167,16 +195,11 @@ void judge_access(const features& b, const features& v, const std::string& bn,
   const auto kv = access_of(v.status);
   if (kb == kv) return;
   const features& open = kb == access::ok ? b : v;
-  const features& shut = kb == access::ok ? v : b;
-  const std::string& open_name = kb == access::ok ? bn : vn;
-  const std::string& shut_name = kb == access::ok ? vn : bn;
-  if ((kb == access::ok || kv == access::ok) && (open.offers() || open.commerce)) {
-    found.add(0.9, shut_name + " is refused (HTTP " + std::to_string(shut.status) + "); " +
-                       open_name + " sees " + describe(open));
-  } else {
-    found.add(0.4, bn + " gets HTTP " + std::to_string(b.status) + ", " + vn + " gets HTTP " +
-                       std::to_string(v.status));
-  }
+  const bool offered = (kb == access::ok || kv == access::ok) && (open.offers() || open.commerce);
+  // The side without a page first: that is the difference.
+  auto reason = kb == access::ok ? what_gets(vn, v) + "; " + what_gets(bn, b)
+                                 : what_gets(bn, b) + "; " + what_gets(vn, v);
+  found.add(offered ? 0.9 : 0.4, std::move(reason));
 }
 
 void judge_destination(const features& b, const features& v, const std::string& bn,
@@ -197,29 +220,35 @@ void judge_destination(const features& b, const features& v, const std::string& 
   }
 }
 
-// Whether the texts differ by more than the site's own noise, and how to say it.
+double rounded(double value) { return std::round(value * 100) / 100; }
+
+// Whether the texts differ by more than the site's own noise, and by how much.
 struct text_difference {
   bool material = false;
-  std::string description;
+  bool controlled = false;  // the site's own noise was measured
+  text_measures measures;
 };
 
-text_difference compare_text(const features& b, const features& v, const std::string& bn,
-                             const std::string& vn, const std::optional<features>& control) {
-  const double noise = control ? 1 - similarity(b.text, control->text) : 0;
-  const double difference = 1 - similarity(b.text, v.text);
+text_difference compare_text(const features& b, const features& v,
+                             const std::optional<features>& control) {
   text_difference result;
-  result.material = difference > std::max(min_text_difference, noise + noise_margin);
-  char text[160];
-  std::snprintf(text, sizeof text, "the text of %s and %s differs (similarity %.2f", vn.c_str(),
-                bn.c_str(), 1 - difference);
-  result.description = text;
-  if (control) {
-    std::snprintf(text, sizeof text, "; %s against itself %.2f", bn.c_str(), 1 - noise);
-    result.description += text;
-  }
-  std::snprintf(text, sizeof text, "; length ratio %.2f)", length_ratio(b.text, v.text));
-  result.description += text;
+  auto& measures = result.measures;
+  const double alike = similarity(b.text, v.text);
+  const double noise = control ? 1 - similarity(b.text, control->text) : 0;
+  result.material = 1 - alike > std::max(min_text_difference, noise + noise_margin);
+  result.controlled = control.has_value();
+  measures.similarity = rounded(alike);
+  if (control) measures.baseline_self_similarity = rounded(1 - noise);
+  measures.length_ratio = rounded(length_ratio(b.text, v.text));
   return result;
+}
+
+// "jp's page text differs from default's by more than default's own page changes from one
+// fetch to the next"; the numbers are in the comparison's text_measures.
+std::string text_reason(const std::string& bn, const std::string& vn, const text_difference& text) {
+  return vn + "'s page text differs from " + bn + "'s" +
+         (text.controlled ? " by more than " + bn + "'s own page changes from one fetch to the next"
+                          : "");
 }
 
 void judge_offer(const features& b, const features& v, const std::string& bn, const std::string& vn,
@@ -227,10 +256,8 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
                  evidence& found) {
   if (access_of(b.status) != access::ok || access_of(v.status) != access::ok) return;
   if (b.offers() != v.offers()) {
-    const features& shop = v.offers() ? v : b;
-    const features& other = v.offers() ? b : v;
-    found.add(0.9, (v.offers() ? vn : bn) + " sees " + describe(shop) + "; " +
-                       (v.offers() ? bn : vn) + " sees " + describe(other));
+    found.add(0.9, v.offers() ? what_gets(vn, v) + "; " + what_gets(bn, b)
+                              : what_gets(bn, b) + "; " + what_gets(vn, v));
     return;
   }
   if (!b.offers()) return;
@@ -246,30 +273,30 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
   // information page for one visitor, a shop that sells without prescription for the
   // other. Material when the pages really differ, not when one phrase comes and goes.
   if (b.no_rx != v.no_rx) {
-    found.add(text.material ? 0.85 : 0.5, (v.no_rx ? vn : bn) + " sees no-prescription language; " +
-                                              (v.no_rx ? bn : vn) + " does not");
+    found.add(text.material ? 0.85 : 0.5, (v.no_rx ? vn : bn) +
+                                              " is told no prescription is needed; " +
+                                              (v.no_rx ? bn : vn) + " is not");
   }
   if (added.empty() && removed.empty()) return;
   const bool stable = control && control->drugs == b.drugs;
-  std::string reason = vn + " sees";
-  if (!added.empty()) reason += " also " + set_text(added);
-  if (!removed.empty())
-    reason += std::string(added.empty() ? "" : ",") + " not " + set_text(removed);
+  std::vector<std::string> changes;
+  if (!added.empty()) changes.push_back("also names " + set_text(added));
+  if (!removed.empty()) changes.push_back("does not name " + set_text(removed));
   const double overlap = static_cast<double>(b.drugs.size() - removed.size()) /
                          static_cast<double>(b.drugs.size() + added.size());
-  found.add(stable && overlap < 0.5 ? 0.6 : 0.2, reason);
+  found.add(stable && overlap < 0.5 ? 0.6 : 0.2, vn + "'s page " + join_names(changes));
 }
 
-void judge_text(const features& b, const features& v, const text_difference& text,
-                evidence& found) {
+void judge_text(const features& b, const features& v, const std::string& bn, const std::string& vn,
+                const text_difference& text, evidence& found) {
   if (access_of(b.status) != access::ok || access_of(v.status) != access::ok || !text.material)
     return;
   if (b.offers() && v.offers() && b.no_rx == v.no_rx) {
-    found.note(text.description +
+    found.note(text_reason(bn, vn, text) +
                ", but both offer the same kind of goods: localisation, not cloaking");
     return;
   }
-  found.add(0.5, text.description);
+  found.add(0.5, text_reason(bn, vn, text));
 }
 
 comparison compare_pair(const view& base_view, const view& other_view,
@@ -280,6 +307,7 @@ comparison compare_pair(const view& base_view, const view& other_view,
   result.baseline = base_view.vantage;
   const auto& bn = result.baseline;
   const auto& vn = result.vantage;
+  // A failed side is no evidence either way: no score, and the reason says why it failed.
   if (b.failed && v.failed) {
     result.verdict = cloaking_verdict::unreachable;
     result.reasons = {bn + " failed: " + b.failure, vn + " failed: " + v.failure};
@@ -287,18 +315,18 @@ comparison compare_pair(const view& base_view, const view& other_view,
   }
   if (b.failed || v.failed) {
     result.verdict = cloaking_verdict::inconclusive;
-    result.score = 0.5;
-    result.reasons = {(b.failed ? bn : vn) + " failed: " + (b.failed ? b.failure : v.failure) +
-                      "; " + (b.failed ? vn : bn) + " sees " + describe(b.failed ? v : b)};
+    result.reasons = {b.failed ? bn + " failed: " + b.failure + "; " + what_gets(vn, v)
+                               : vn + " failed: " + v.failure + "; " + what_gets(bn, b)};
     return result;
   }
   evidence found;
-  const auto text = compare_text(b, v, bn, vn, control);
+  const auto text = compare_text(b, v, control);
   judge_access(b, v, bn, vn, found);
   judge_destination(b, v, bn, vn, found);
   judge_offer(b, v, bn, vn, control, text, found);
-  judge_text(b, v, text, found);
-  result.score = std::round(found.score() * 100) / 100;
+  judge_text(b, v, bn, vn, text, found);
+  result.score = rounded(found.score());
+  result.text = text.measures;
   result.verdict = found.material()    ? cloaking_verdict::cloaked
                    : found.score() > 0 ? cloaking_verdict::inconclusive
                                        : cloaking_verdict::consistent;

@@ -18,12 +18,25 @@
 
 namespace geocrawl {
 
+// How alike the two pages' visible texts are. Numbers for the JSON and the score; the reasons
+// say in words whether the difference matters.
+struct text_measures {
+  double similarity = 0;  // of the two texts' shingles, 0 (nothing shared) to 1 (alike)
+  // The baseline against its control re-fetch: how much the site changes by itself; none
+  // without a control.
+  std::optional<double> baseline_self_similarity;
+  double length_ratio = 0;  // the shorter text's length over the longer's
+};
+
 struct comparison {
   std::string vantage;
   std::string baseline;
   cloaking_verdict verdict = cloaking_verdict::inconclusive;
-  double score = 0;                  // strength of the evidence of cloaking, 0..1
-  std::vector<std::string> reasons;  // sentences an analyst can paste into a complaint
+  // Strength of the evidence of cloaking, 0..1. None when a side failed: a failure is no
+  // evidence either way, and a number would rank it among real comparisons.
+  std::optional<double> score;
+  std::vector<std::string> reasons;   // sentences an analyst can paste into a complaint
+  std::optional<text_measures> text;  // none when a side failed
 };
 
 struct site_comparison {

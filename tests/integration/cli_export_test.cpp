@@ -76,7 +76,7 @@ view failed_view(std::string vantage, std::string url) {
   return record;
 }
 
-comparison compared(std::string vantage, cloaking_verdict verdict, double score,
+comparison compared(std::string vantage, cloaking_verdict verdict, std::optional<double> score,
                     std::vector<std::string> reasons) {
   return {std::move(vantage), "default", verdict, score, std::move(reasons)};
 }
@@ -115,12 +115,14 @@ struct crawl_database {
                          {page_view("default", clinic, at_title), failed_view("jp", clinic),
                           page_view("googlebot", clinic, minus_title)},
                          {cloaking_verdict::inconclusive,
-                          {compared("jp", cloaking_verdict::inconclusive, 0.5,
+                          {compared("jp", cloaking_verdict::inconclusive, std::nullopt,
                                     {"jp failed (timeout); default got a page"}),
                            compared("googlebot", cloaking_verdict::consistent, 0,
                                     {"googlebot and default see the same page"})}});
-    database.record_site(tonight, "https://single.example/",
-                         {page_view("default", "https://single.example/", tab_title)}, {});
+    auto single = page_view("default", "https://single.example/", tab_title);
+    single.truncated = true;
+    single.truncated_reason = "body over limits.max_body_bytes";
+    database.record_site(tonight, "https://single.example/", {single}, {});
 
     const auto fetch = database.begin_run({"fetch", "built-in default", "https://later.example/"});
     database.record_site(
@@ -225,7 +227,7 @@ TEST_CASE(
   const auto& failed = records[0];
   CHECK(failed.at("url") == "https://clinic.example/");
   CHECK(failed.at("verdict") == "inconclusive");
-  CHECK(failed.at("score") == "0.5");
+  CHECK(failed.at("score").empty());  // a side failed: no score
   CHECK(failed.at("status_vantage") == "0");
   CHECK(failed.at("error_vantage") == "timeout");
   CHECK(failed.at("title_baseline") == "'" + std::string(at_title));
@@ -267,7 +269,7 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   CHECK(jp.at("status") == "200");
   CHECK(jp.at("content_type") == "text/html; charset=utf-8");
   CHECK(jp.at("bytes") == std::to_string(shop_view("jp", "https://shop.example/").body.size()));
-  CHECK(jp.at("truncated") == "0");
+  CHECK(jp.at("truncated") == "false");
   CHECK(jp.at("title") == shop_title);
   CHECK(jp.at("lang") == "ja");
   CHECK(jp.at("charset") == "utf-8");
@@ -289,6 +291,7 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   const auto& single = records[6];
   CHECK(single.at("site_verdict").empty());
   CHECK(single.at("title") == "'" + std::string(tab_title));
+  CHECK(single.at("truncated") == "true");
 }
 
 TEST_CASE("export --verdict and --vantage choose the rows") {
@@ -389,7 +392,7 @@ TEST_CASE("export usage errors name the flag and exit with status 2") {
       {{"--run", "yesterday"}, "--run yesterday"},
       {{"--run", "-1"}, "--run -1"},
       {{"--verdict", "suspicious"}, "--verdict suspicious"},
-      {{"--what", "sites"}, "--what sites"},
+      {{"--what", "everything"}, "--what everything"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.named);

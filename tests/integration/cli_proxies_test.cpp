@@ -183,7 +183,7 @@ SELECT c.verdict, c.reasons, s.verdict, v.vantage, b.vantage FROM comparisons c
 JOIN sites s ON s.id = c.site_id JOIN views v ON v.id = c.vantage_view_id JOIN views b ON b.id = c.baseline_view_id)sql");
   REQUIRE(compared.step());
   CHECK(compared.column_text(0) == "cloaked");
-  CHECK(compared.column_text(1).find("jp sees sildenafil and no-prescription language") !=
+  CHECK(compared.column_text(1).find("jp sees a page offering sildenafil without prescription") !=
         std::string::npos);
   CHECK(compared.column_text(2) == "cloaked");
   CHECK(compared.column_text(3) == "jp");

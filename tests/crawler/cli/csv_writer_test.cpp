@@ -81,6 +81,19 @@ TEST_CASE("numbers are written as they are, cells separated by commas, rows by C
   CHECK(out.str() == "-3,0.85,1,x\r\n200\r\n");
 }
 
+TEST_CASE("booleans are true or false; an absent number or boolean is an empty cell") {
+  std::ostringstream out;
+  csv_writer csv(out, byte_order_mark::omit);
+  csv.boolean(true);
+  csv.boolean(false);
+  csv.boolean(std::nullopt);
+  csv.number(std::optional<double>());
+  csv.number(std::optional<double>(0.5));
+  csv.end_row();
+  csv.flush();
+  CHECK(out.str() == "true,false,,,0.5\r\n");
+}
+
 // Found by tests/fuzz/csv_fuzz.cpp: a row of one empty cell was an empty line, which the reader
 // skips, so the rows after it were read one row early.
 TEST_CASE("a row of one empty cell is written as \"\" and reads back as that row") {

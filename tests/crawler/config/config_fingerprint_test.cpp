@@ -16,7 +16,7 @@ name = "jp-1"
 url = "socks5h://crawler:first-secret@127.0.0.1:1080"
 country = "JP"
 [[vantage]]
-name = "direct"
+name = "default"
 baseline = true
 [[vantage]]
 name = "jp"

@@ -24,7 +24,7 @@ std::string error_of(std::string_view text) {
 TEST_CASE("the built-in default is one direct baseline vantage") {
   const auto settings = default_config();
   REQUIRE(settings.vantages.size() == 1);
-  CHECK(settings.vantages[0].name == "direct");
+  CHECK(settings.vantages[0].name == "default");
   CHECK(settings.vantages[0].baseline);
   CHECK(settings.tls.verify);
   CHECK(settings.allow_networks.empty());
@@ -244,6 +244,8 @@ TEST_CASE("the shipped example config is valid") {
   const auto settings = load_config(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
   CHECK(settings.vantages.size() == 4);
   CHECK(settings.vantages[0].baseline);
+  // The baseline has one name everywhere: the built-in config's, the example's, the README's.
+  CHECK(settings.vantages[0].name == default_config().vantages[0].name);
   CHECK(settings.limits.max_redirects == 20);
   CHECK(settings.verify.mode == verify_mode::strict);
 }

@@ -400,3 +400,70 @@ TEST_CASE("a run's totals name each vantage with views stored without a proxy") 
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("a comparison without a score is stored as NULL, one with a score as its number") {
+  temp_database file;
+  store database(file.path);
+  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  auto failed = sample_view("jp", "");
+  failed.status = 0;
+  failed.error = view_error{make_error_code(dial_errc::timeout), "no answer"};
+  database.record_site(
+      run, "http://shop.example/",
+      {sample_view("default", "<p>page</p>"), failed, sample_view("us", "<p>page</p>")},
+      {cloaking_verdict::inconclusive,
+       {{"jp", "default", cloaking_verdict::inconclusive, std::nullopt, {"jp failed"}},
+        {"us", "default", cloaking_verdict::consistent, 0.0, {"alike"}}}});
+  sqlite_db db(file.path);
+  auto scores = db.prepare(
+      "SELECT vantage, score IS NULL, coalesce(score, -1) FROM comparisons "
+      "ORDER BY vantage");
+  REQUIRE(scores.step());
+  CHECK(scores.column_text(0) == "jp");
+  CHECK(scores.column_int(1) == 1);
+  REQUIRE(scores.step());
+  CHECK(scores.column_text(0) == "us");
+  CHECK(scores.column_int(1) == 0);
+  CHECK(scores.column_real(2) == 0.0);
+}
+
+TEST_CASE(
+    "migrating from schema version 5 clears the 0.5 stored for comparisons with a failed side") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    for (std::size_t i = 0; i < 5; ++i) db.exec(store_migrations()[i]);
+    db.exec("PRAGMA user_version = 5");
+    db.exec(R"sql(
+INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'fetch', 't', 'done', 'x');
+INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
+INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
+  dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms, fetched_at, error_code)
+VALUES (1, 1, 'default', 'http://a.example/', 200, 0, 0, 0, 0, 0, 0, 0, 0, 't', NULL),
+       (2, 1, 'jp', 'http://a.example/', 0, 0, 0, 0, 0, 0, 0, 0, 0, 't', 'timeout'),
+       (3, 1, 'us', 'http://a.example/', 200, 0, 0, 0, 0, 0, 0, 0, 0, 't', NULL);
+INSERT INTO comparisons (site_id, vantage_view_id, baseline_view_id, vantage, baseline, verdict,
+  score, reasons)
+VALUES (1, 2, 1, 'jp', 'default', 'inconclusive', 0.5, 'jp failed'),
+       (1, 3, 1, 'us', 'default', 'inconclusive', 0.5, 'the text differs');
+)sql");
+  }
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto scores = db.prepare("SELECT vantage, score FROM comparisons ORDER BY vantage");
+  REQUIRE(scores.step());
+  CHECK(scores.column_text(0) == "jp");
+  CHECK(scores.column_is_null(1));
+  REQUIRE(scores.step());
+  CHECK(scores.column_text(0) == "us");
+  CHECK(scores.column_real(1) == 0.5);  // two pages compared: the score stays
+  auto indexes = db.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comparisons'");
+  REQUIRE(indexes.step());
+  CHECK(indexes.column_int(0) == 2);
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,82 @@
+#include "crawler/cli/sites_table.hpp"
+
+#include <string>
+#include <string_view>
+
+#include "parsers/web_url.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+// The host a URL connects to, lower-case; "" for a URL that does not parse.
+std::string host_of(std::string_view url) {
+  const auto parsed = parse_web_url(url);
+  return parsed ? connect_host(*parsed) : std::string();
+}
+
+// An approximation of the registrable domain: the host without a leading "www.". Without the
+// public suffix list, shop.example.co.jp stays whole; README.md says so.
+std::string registrable_domain_of(std::string host) {
+  if (host.starts_with("www.")) host.erase(0, 4);
+  return host;
+}
+
+// A column per vantage for each of these, grouped by kind so that a spreadsheet shows what
+// each vantage saw of one thing side by side.
+struct vantage_column {
+  std::string_view prefix;
+  void (*write)(csv_writer& csv, const site_vantage_cells& cells);
+};
+
+constexpr vantage_column vantage_columns[] = {
+    {"no_rx_", [](csv_writer& csv, const site_vantage_cells& cells) { csv.boolean(cells.no_rx); }},
+    {"no_rx_phrases_",
+     [](csv_writer& csv, const site_vantage_cells& cells) { csv.text(cells.no_rx_phrases); }},
+    {"title_", [](csv_writer& csv, const site_vantage_cells& cells) { csv.text(cells.title); }},
+    {"final_host_",
+     [](csv_writer& csv, const site_vantage_cells& cells) { csv.text(host_of(cells.final_url)); }},
+    {"error_",
+     [](csv_writer& csv, const site_vantage_cells& cells) { csv.text(cells.error_code); }},
+};
+
+void write_header(csv_writer& csv, const site_columns& columns) {
+  for (const auto name : {"run_id", "url", "host", "registrable_domain", "verdict", "score",
+                          "drug_countries", "drugs"}) {
+    csv.text(name);
+  }
+  for (const auto& column : vantage_columns) {
+    for (const auto& vantage : columns.vantages) csv.text(std::string(column.prefix) + vantage);
+  }
+  // Label names come from the analyst's sites file: text like any other, neutralised.
+  for (const auto& label : columns.labels) csv.text("label_" + label);
+  csv.end_row();
+}
+
+void write_row(csv_writer& csv, const site_row& row) {
+  const auto host = host_of(row.url);
+  csv.number(row.run_id);
+  csv.text(row.url);
+  csv.text(host);
+  csv.text(registrable_domain_of(host));
+  csv.text(row.verdict);
+  csv.number(row.score);
+  csv.text(row.drug_countries);
+  csv.text(row.drugs);
+  for (const auto& column : vantage_columns) {
+    for (const auto& cells : row.vantages) column.write(csv, cells);
+  }
+  for (const auto& label : row.labels) csv.text(label);
+  csv.end_row();
+}
+
+}  // namespace
+
+void write_sites_table(csv_writer& csv, export_reader& reader, std::int64_t run_id,
+                       const export_filter& filter) {
+  const auto columns = reader.sites_columns(run_id, filter);
+  write_header(csv, columns);
+  reader.sites(run_id, filter, columns, [&](const site_row& row) { write_row(csv, row); });
+}
+
+}  // namespace geocrawl
