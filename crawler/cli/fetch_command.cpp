@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include <boost/json/serialize.hpp>
-
 #include "crawler/async/run_concurrently.hpp"
+#include "crawler/cli/json_output.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
@@ -82,7 +81,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   if (options.json) {
     auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
-    out << boost::json::serialize(report) << "\n";
+    out << json_output(std::move(report)) << "\n";
   } else {
     if (!checks.empty()) {
       out << "proxies checked for the vantages' countries:\n";

@@ -119,6 +119,30 @@ TEST_CASE("a failed fetch exits 1 and says why") {
   CHECK(origin.connections() == 0);
 }
 
+TEST_CASE("fetch --json writes non-ASCII text as UTF-8 and stays JSON when a header is not") {
+  test_origin origin;
+  const std::string title =
+      "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x81\xAE\xE8\x96\xAC\xE5\xB1\x80";  // 日本の薬局
+  origin.route("/", [&](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}, {"X-Raw", "caf\xE9"}},
+                         "<html><title>" + title + "</title></html>");
+  });
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--json"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find(title) != std::string::npos);
+  CHECK(result.out.find("\\u") == std::string::npos);
+  const auto report = boost::json::parse(result.out).as_object();  // throws on invalid UTF-8
+  const auto& desktop = report.at("views").as_array()[0].as_object();
+  CHECK(desktop.at("title").as_string() == title);
+  bool replaced = false;
+  for (const auto& header : desktop.at("headers").as_array()) {
+    if (header.as_array()[0].as_string() == "X-Raw")
+      replaced = header.as_array()[1].as_string() == "caf\xEF\xBF\xBD";
+  }
+  CHECK(replaced);
+}
+
 TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
   const temp_file bad_config("[limits]\nmax_redirects = \"many\"\n", ".toml");
   const temp_file good_config(loopback_config, ".toml");
