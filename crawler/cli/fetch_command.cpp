@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crawler/async/run_concurrently.hpp"
+#include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/json_output.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/usage_error.hpp"
@@ -32,7 +33,9 @@ std::vector<vantage_settings> select_vantages(const config& settings,
     const auto found = std::find_if(settings.vantages.begin(), settings.vantages.end(),
                                     [&](const auto& v) { return v.name == name; });
     if (found == settings.vantages.end()) {
-      throw usage_error("--vantage " + name + ": no such vantage in " + settings.source);
+      std::vector<std::string> valid;
+      for (const auto& vantage : settings.vantages) valid.push_back(vantage.name);
+      throw unknown_name("--vantage", name, "vantage", settings.source, valid);
     }
     selected.push_back(*found);
   }

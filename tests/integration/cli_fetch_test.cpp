@@ -119,6 +119,16 @@ TEST_CASE("a failed fetch exits 1 and says why") {
   CHECK(origin.connections() == 0);
 }
 
+TEST_CASE("fetch --vantage with an unknown name lists the config's vantages") {
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl(
+      {"fetch", "http://127.0.0.1/", "--config", config.path(), "--vantage", "googlebto"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("--vantage googlebto: no such vantage in " + config.path() +
+                        "; the valid names are desktop, googlebot; did you mean `googlebot`?") !=
+        std::string::npos);
+}
+
 TEST_CASE("fetch --json writes non-ASCII text as UTF-8 and stays JSON when a header is not") {
   test_origin origin;
   const std::string title =
