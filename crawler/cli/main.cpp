@@ -34,7 +34,10 @@ int main(int argc, char** argv) {
   geocrawl::fetch_command_options fetch;
   auto* fetch_command =
       app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
-  fetch_command->add_option("URL", fetch.url, "http:// or https:// URL")->required();
+  fetch_command
+      ->add_option("URL", fetch.url,
+                   "http:// or https:// URL, or a bare domain: https, then http where https fails")
+      ->required();
   fetch_command->add_option("--config", fetch.config_file,
                             "TOML config file (default: one direct vantage)");
   fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
