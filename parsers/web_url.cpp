@@ -164,14 +164,21 @@ web_url_result canonicalize(urls::url url) {
   return url;
 }
 
+// Boost.URL's own words ("mismatch", "need more") say where its grammar stopped, not what
+// the person got wrong; the commonest mistake is a URL written without its scheme.
+std::string why_not_a_url(std::string_view text) {
+  const auto quoted = "'" + std::string(text) + "'";
+  if (text.find("://") == std::string_view::npos)
+    return quoted + ": no scheme; did you mean http://" + std::string(text) + "?";
+  return quoted + " is not a valid URL: check the host name and the port";
+}
+
 }  // namespace
 
 web_url_result parse_web_url(std::string_view text) {
   const auto escaped = browser_escape(text);
   auto parsed = urls::parse_uri(escaped);
-  if (!parsed)
-    return failure<web_url_result>("'" + std::string(text) +
-                                   "' is not a URL: " + parsed.error().message());
+  if (!parsed) return failure<web_url_result>(why_not_a_url(text));
   return canonicalize(urls::url(*parsed));
 }
 

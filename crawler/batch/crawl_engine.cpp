@@ -18,6 +18,7 @@
 #include "crawler/async/async_limit.hpp"
 #include "crawler/async/gather.hpp"
 #include "crawler/async/keyed_gate.hpp"
+#include "crawler/batch/plain_http_fallback.hpp"
 #include "crawler/batch/retry_policy.hpp"
 #include "crawler/batch/site_writer.hpp"
 #include "crawler/store/store.hpp"
@@ -157,7 +158,12 @@ class crawl_engine {
   asio::awaitable<void> crawl_site(pending_site site, async_limit::ticket slot) {
     const auto requests = site_requests(site.url, plan_);
     auto fetched = co_await gather<view>(
-        requests.size(), [&](std::size_t i) { return crawl_view(requests[i], site.fallback_url); },
+        requests.size(),
+        [&](std::size_t i) {
+          return fetch_with_plain_http_fallback(
+              requests[i], site.fallback_url,
+              [this](site_request request) { return fetch_with_retries(std::move(request)); });
+        },
         [&](std::size_t i, const std::string& what) {
           return internal_error_view(requests[i].request, what);
         });
@@ -190,14 +196,6 @@ class crawl_engine {
           }
           finish_when_idle();
         });
-  }
-
-  // A bare domain is fetched as https first; when that fails at the connection, as http.
-  asio::awaitable<view> crawl_view(site_request request, std::string fallback_url) {
-    view record = co_await fetch_with_retries(request);
-    if (fallback_url.empty() || !worth_plain_http(record)) co_return record;
-    request.request.fetch.url = std::move(fallback_url);
-    co_return co_await fetch_with_retries(request);
   }
 
   asio::awaitable<view> fetch_with_retries(site_request request) {

@@ -4,8 +4,7 @@
 #include <iostream>
 #include <iterator>
 
-#include <boost/json/serialize.hpp>
-
+#include "crawler/cli/json_output.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
@@ -46,7 +45,7 @@ int run_analyze_command(const analyze_command_options& options, std::ostream& ou
     auto report = analysis_to_json(analysis);
     report["file"] = options.file;
     report["bytes"] = body.size();
-    out << boost::json::serialize(report) << "\n";
+    out << json_output(std::move(report)) << "\n";
   } else {
     out << options.file << " (" << body.size() << " bytes)\n";
     print_analysis(out, analysis);

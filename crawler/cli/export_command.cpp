@@ -1,5 +1,6 @@
 #include "crawler/cli/export_command.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/csv_writer.hpp"
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
@@ -97,11 +99,13 @@ export_table chosen_table(const std::string& what) {
 }
 
 void check_verdicts(const std::vector<std::string>& wanted) {
+  std::vector<std::string> valid;
+  for (const auto verdict : {cloaking_verdict::consistent, cloaking_verdict::cloaked,
+                             cloaking_verdict::inconclusive, cloaking_verdict::unreachable})
+    valid.emplace_back(to_string(verdict));
   for (const auto& verdict : wanted) {
-    if (!parse_cloaking_verdict(verdict)) {
-      throw usage_error("--verdict " + verdict +
-                        ": not consistent, cloaked, inconclusive or unreachable");
-    }
+    if (!parse_cloaking_verdict(verdict))
+      throw unknown_name("--verdict", verdict, "verdict", "", valid);
   }
 }
 
@@ -125,6 +129,17 @@ std::optional<std::int64_t> chosen_run(export_reader& reader, std::optional<std:
     throw usage_error("--run " + std::to_string(*requested) + ": no such run in " + database);
   }
   return requested;
+}
+
+// A vantage the run never saw would select no row, which looks like a quiet night.
+void check_vantages(export_reader& reader, std::int64_t run_id,
+                    const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return;
+  const auto valid = reader.vantages(run_id);
+  for (const auto& name : wanted) {
+    if (std::find(valid.begin(), valid.end(), name) == valid.end())
+      throw unknown_name("--vantage", name, "vantage", "run " + std::to_string(run_id), valid);
+  }
 }
 
 // The header row, then a row for each one `for_each_row` hands over.
@@ -195,6 +210,7 @@ int run_export_command(const export_command_options& options, std::ostream& out,
       err << "geocrawl: --db " << options.database << ": no run to export\n";
       return 1;
     }
+    check_vantages(reader, *run_id, options.vantages);
     if (options.out) {
       staged_file file(*options.out);
       write_csv(reader, table, *run_id, options, file.stream());

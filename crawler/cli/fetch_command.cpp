@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
-#include <boost/json/serialize.hpp>
-
 #include "crawler/async/run_concurrently.hpp"
+#include "crawler/batch/plain_http_fallback.hpp"
+#include "crawler/batch/site_url.hpp"
+#include "crawler/cli/command_line_words.hpp"
+#include "crawler/cli/json_output.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
@@ -17,7 +19,6 @@
 #include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "parsers/shipped_lexicon.hpp"
-#include "parsers/web_url.hpp"
 
 namespace geocrawl {
 
@@ -33,7 +34,9 @@ std::vector<vantage_settings> select_vantages(const config& settings,
     const auto found = std::find_if(settings.vantages.begin(), settings.vantages.end(),
                                     [&](const auto& v) { return v.name == name; });
     if (found == settings.vantages.end()) {
-      throw usage_error("--vantage " + name + ": no such vantage in " + settings.source);
+      std::vector<std::string> valid;
+      for (const auto& vantage : settings.vantages) valid.push_back(vantage.name);
+      throw unknown_name("--vantage", name, "vantage", settings.source, valid);
     }
     selected.push_back(*found);
   }
@@ -45,19 +48,22 @@ struct fetch_outcome {
   std::vector<view> fetched;  // in site_requests() order
 };
 
-fetch_outcome fetch_all(const std::string& url, std::vector<vantage_settings> vantages,
+fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vantages,
                         const config& settings) {
   network_session session(settings);
   const auto& environment = session.environment();
   fetch_outcome outcome{plan_vantages(session.io(), settings, std::move(vantages), environment),
                         {}};
   proxy_pool pool(outcome.plan.usable, settings.proxy_breaker);
-  const auto requests = site_requests(url, outcome.plan);
+  const auto requests = site_requests(site.url, outcome.plan);
   outcome.fetched = run_concurrently<view>(
       session.io(), requests.size(),
       [&](std::size_t i) {
-        return fetch_for_vantage(requests[i].request, settings.limits, environment, pool,
-                                 requests[i].no_proxy_reason);
+        return fetch_with_plain_http_fallback(
+            requests[i], site.fallback_url, [&](const site_request& request) {
+              return fetch_for_vantage(request.request, settings.limits, environment, pool,
+                                       request.no_proxy_reason);
+            });
       },
       [&](std::size_t i, const std::string& what) {
         return internal_error_view(requests[i].request, what);
@@ -71,18 +77,19 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   const config settings =
       options.config_file ? load_config(*options.config_file) : default_config();
   const auto vantages = select_vantages(settings, options.vantages);
-  const auto canonical = parse_web_url(options.url);
-  if (!canonical) throw usage_error("URL: " + canonical.error());
+  // Written as in a sites file: a bare domain is tried with https, then http.
+  const auto site = parse_site_url(options.url);
+  if (!site) throw usage_error("URL: " + site.error());
 
   const page_analyzer analyzer(load_shipped_lexicon());
-  auto [plan, fetched] = fetch_all(options.url, vantages, settings);
+  auto [plan, fetched] = fetch_all(*site, vantages, settings);
   const auto& checks = plan.checks;
   auto [views, verdict] =
       settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
   if (options.json) {
     auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
-    out << boost::json::serialize(report) << "\n";
+    out << json_output(std::move(report)) << "\n";
   } else {
     if (!checks.empty()) {
       out << "proxies checked for the vantages' countries:\n";
@@ -96,7 +103,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       store database(*options.database);
       const auto run_id = database.begin_run({"fetch", settings.source, options.url});
       database.record_proxy_checks(run_id, checks);
-      database.record_site(run_id, canonical->buffer(), views, verdict);
+      database.record_site(run_id, site->url, views, verdict);
       database.finish_run(run_id, run_status::done);
     } catch (const sqlite_error& error) {
       err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";

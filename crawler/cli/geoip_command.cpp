@@ -3,8 +3,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
+#include "crawler/cli/json_output.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/vantage/geoip_databases.hpp"
@@ -69,7 +69,7 @@ void print_json(std::ostream& out, const std::vector<lookup_answer>& answers,
     }
     entries.push_back(std::move(entry));
   }
-  out << boost::json::serialize(boost::json::object{{"addresses", std::move(entries)}}) << "\n";
+  out << json_output(boost::json::object{{"addresses", std::move(entries)}}) << "\n";
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
 // geocrawl: fetch suspect sites from several vantages and record what each one saw.
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "crawler/cli/analyze_command.hpp"
+#include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/crawl_command.hpp"
 #include "crawler/cli/export_command.hpp"
 #include "crawler/cli/fetch_command.hpp"
@@ -22,14 +25,20 @@ constexpr int exit_usage = 2;
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"geocrawl: see a website from several countries and record the differences"};
+  // Named, so usage lines say "geocrawl" rather than the path the binary was started by.
+  CLI::App app{"geocrawl: see a website from several countries and record the differences",
+               "geocrawl"};
+  app.footer("Run 'geocrawl help COMMAND' for a command's options.");
   app.require_subcommand(1);
   app.set_version_flag("--version", "geocrawl 0.1.0");
 
   geocrawl::fetch_command_options fetch;
   auto* fetch_command =
       app.add_subcommand("fetch", "Fetch one URL from each vantage and report what each saw");
-  fetch_command->add_option("URL", fetch.url, "http:// or https:// URL")->required();
+  fetch_command
+      ->add_option("URL", fetch.url,
+                   "http:// or https:// URL, or a bare domain: https, then http where https fails")
+      ->required();
   fetch_command->add_option("--config", fetch.config_file,
                             "TOML config file (default: one direct vantage)");
   fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
@@ -111,8 +120,14 @@ int main(int argc, char** argv) {
   geocrawl::runs_command_options runs;
   auto* runs_command = geocrawl::add_runs_command(app, runs);
 
+  std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
-    app.parse(argc, argv);
+    arguments = geocrawl::help_word_as_flag(app, std::move(arguments));
+    std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());  // as CLI11 takes them
+    app.parse(reversed);
+  } catch (const geocrawl::usage_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_usage;
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {
@@ -120,7 +135,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& done) {
     return app.exit(done);
   } catch (const CLI::ParseError& error) {
-    std::cerr << "geocrawl: " << error.what() << "\nRun 'geocrawl --help' for usage.\n";
+    std::cerr << "geocrawl: " << error.what() << geocrawl::did_you_mean(app, arguments)
+              << "\nRun 'geocrawl help' for usage.\n";
     return exit_usage;
   }
 

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include <boost/json/serialize.hpp>
-
+#include "crawler/cli/json_output.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
@@ -27,7 +26,7 @@ int run_proxies_check(const proxies_command_options& options, std::ostream& out,
                                     settings.limits, session.environment());
 
   if (options.json) {
-    out << json::serialize(json::object{{"proxies", proxy_checks_json(checks)}}) << "\n";
+    out << json_output(json::object{{"proxies", proxy_checks_json(checks)}}) << "\n";
   } else {
     print_proxy_checks(out, checks);
   }

@@ -179,8 +179,15 @@ json::object fetch_report_json(std::string_view url, const std::vector<view>& vi
                                        {"text", text_measures_to_json(pair.text)}});
   }
   json::array list;
-  for (const auto& record : views) list.push_back(view_to_json(record));
+  json::array fetched_urls;
+  for (const auto& record : views) {
+    list.push_back(view_to_json(record));
+    const json::value requested(record.requested_url);
+    if (std::find(fetched_urls.begin(), fetched_urls.end(), requested) == fetched_urls.end())
+      fetched_urls.push_back(requested);
+  }
   return json::object{{"url", url},
+                      {"fetched_urls", std::move(fetched_urls)},
                       {"verdict", text_or_null(to_string(verdict.verdict))},
                       {"comparisons", std::move(comparisons)},
                       {"views", std::move(list)}};

@@ -21,9 +21,11 @@ boost::json::object view_to_json(const view& record);
 // hidden in the page. A view carries these fields at its top level (null when the body was
 // not analysed); `geocrawl analyze` prints them for a file.
 boost::json::object analysis_to_json(const page_analysis& analysis);
-// {"url", "verdict", "comparisons": [{"vantage", "baseline", "verdict", "score", "reasons",
-// "text": {"similarity", "baseline_self_similarity", "length_ratio"}}], "views": [...]};
-// verdict is null for a single view; score and text are null when a side failed.
+// {"url", "fetched_urls", "verdict", "comparisons": [{"vantage", "baseline", "verdict",
+// "score", "reasons", "text": {"similarity", "baseline_self_similarity", "length_ratio"}}],
+// "views": [...]}; verdict is null for a single view; score and text are null when a side
+// failed. fetched_urls are the URLs the views started from, each once: for a bare domain,
+// says https or http.
 boost::json::object fetch_report_json(std::string_view url, const std::vector<view>& views,
                                       const site_comparison& verdict);
 

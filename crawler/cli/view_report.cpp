@@ -1,5 +1,6 @@
 #include "crawler/cli/view_report.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -159,6 +160,25 @@ void print_view(std::ostream& out, const view& record) {
   print_times(out, record);
 }
 
+// A bare domain was fetched as https or, where that failed at the connection, as http:
+// each URL the views started from, with the vantages that used it.
+void print_fetched_as(std::ostream& out, std::string_view url, const std::vector<view>& views) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> used;
+  for (const auto& record : views) {
+    auto found = std::find_if(used.begin(), used.end(), [&](const auto& entry) {
+      return entry.first == record.requested_url;
+    });
+    if (found == used.end()) found = used.insert(used.end(), {record.requested_url, {}});
+    found->second.push_back(record.vantage);
+  }
+  if (used.size() == 1 && used.front().first == url) return;
+  for (const auto& [requested, vantages] : used) {
+    out << "fetched as " << requested << " (";
+    for (std::size_t i = 0; i < vantages.size(); ++i) out << (i ? ", " : "") << vantages[i];
+    out << ")\n";
+  }
+}
+
 }  // namespace
 
 void print_analysis(std::ostream& out, const page_analysis& analysis) {
@@ -191,6 +211,7 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
 void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
                         const site_comparison& verdict) {
   out << url << "\n";
+  print_fetched_as(out, url, views);
   if (verdict.verdict) {
     out << "verdict: " << to_string(*verdict.verdict) << "\n";
     for (const auto& pair : verdict.comparisons) {

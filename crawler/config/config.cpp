@@ -129,21 +129,11 @@ void read_vantages(toml_table_reader& top, config& result) {
   }
 }
 
-}  // namespace
-
-config default_config() {
-  config result;
-  result.source = "built-in default";
-  result.vantages.push_back({.name = "default", .baseline = true, .profile = {}});
-  return result;
-}
-
-config parse_config(std::string_view toml_text, std::string_view source_name,
-                    const environment_lookup& environment) {
-  const auto document = parse_toml_document(toml_text, source_name);
+config read_config(const toml::table& document, std::string_view source_name,
+                   const environment_lookup& environment, key_catalogue& catalogue) {
   config result = default_config();
   result.source = source_name;
-  toml_table_reader top(document, "", source_name, environment);
+  toml_table_reader top(document, "", source_name, environment, catalogue);
   if (auto reader = top.nested_table("geoip")) {
     reader->read("database", result.geoip.database);
     reader->read("second_database", result.geoip.second_database);
@@ -190,6 +180,47 @@ config parse_config(std::string_view toml_text, std::string_view source_name,
   read_vantages(top, result);
   top.reject_unknown_keys();
   return result;
+}
+
+// Every key of every table, learnt by reading a document that has each table once: the
+// reads above stay the one list of keys, so suggestions cannot drift from what is read.
+const key_catalogue& every_key() {
+  static const key_catalogue catalogue = [] {
+    constexpr std::string_view every_table = R"(
+[geoip]
+[verify]
+[tls]
+[limits]
+[crawl]
+[[proxy]]
+name = "p"
+url = "http://proxy.invalid:1"
+country = "JP"
+[[vantage]]
+name = "v"
+)";
+    key_catalogue learnt;
+    const auto document = parse_toml_document(every_table, "every table");
+    read_config(document, "every table", process_environment(), learnt);
+    return learnt;
+  }();
+  return catalogue;
+}
+
+}  // namespace
+
+config default_config() {
+  config result;
+  result.source = "built-in default";
+  result.vantages.push_back({.name = "default", .baseline = true, .profile = {}});
+  return result;
+}
+
+config parse_config(std::string_view toml_text, std::string_view source_name,
+                    const environment_lookup& environment) {
+  const auto document = parse_toml_document(toml_text, source_name);
+  key_catalogue catalogue = every_key();
+  return read_config(document, source_name, environment, catalogue);
 }
 
 config load_config(const std::filesystem::path& file, const environment_lookup& environment) {

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <sstream>
 #include <utility>
+#include <vector>
+
+#include "parsers/nearest_name.hpp"
 
 namespace geocrawl {
 
@@ -16,12 +19,31 @@ toml::table parse_toml_document(std::string_view toml_text, std::string_view sou
   }
 }
 
+namespace {
+
+// "limits." is the table [limits], "proxy[0]." one of the tables [[proxy]], "" the top level.
+std::string table_name_of(std::string_view prefix) {
+  if (prefix.empty()) return "";
+  prefix.remove_suffix(1);
+  const auto bracket = prefix.find('[');
+  if (bracket == std::string_view::npos) return "[" + std::string(prefix) + "]";
+  return "[[" + std::string(prefix.substr(0, bracket)) + "]]";
+}
+
+}  // namespace
+
 toml_table_reader::toml_table_reader(const toml::table& table, std::string prefix,
-                                     std::string_view source, const environment_lookup& environment)
-    : table_(table), prefix_(std::move(prefix)), source_(source), environment_(environment) {}
+                                     std::string_view source, const environment_lookup& environment,
+                                     key_catalogue& catalogue)
+    : table_(table),
+      prefix_(std::move(prefix)),
+      table_name_(table_name_of(prefix_)),
+      source_(source),
+      environment_(environment),
+      catalogue_(catalogue) {}
 
 toml_table_reader toml_table_reader::nested(const toml::table& table, std::string prefix) const {
-  return toml_table_reader(table, std::move(prefix), source_, environment_);
+  return toml_table_reader(table, std::move(prefix), source_, environment_, catalogue_);
 }
 
 void toml_table_reader::fail(const toml::node& node, std::string_view key,
@@ -33,6 +55,7 @@ void toml_table_reader::fail(const toml::node& node, std::string_view key,
 
 const toml::node* toml_table_reader::find(std::string_view key) {
   known_.insert(std::string(key));
+  catalogue_[table_name_].insert(std::string(key));
   return table_.get(key);
 }
 
@@ -98,10 +121,25 @@ void toml_table_reader::read_seconds(std::string_view key, std::chrono::millisec
   }
 }
 
+std::string toml_table_reader::unknown_key_hint(std::string_view key) const {
+  std::string elsewhere;
+  for (const auto& [table, keys] : catalogue_) {
+    if (table == table_name_ || !keys.contains(key)) continue;
+    elsewhere += (elsewhere.empty() ? "" : " or ") +
+                 (table.empty() ? std::string("at the top level") : "under `" + table + "`");
+  }
+  if (!elsewhere.empty()) return "; `" + std::string(key) + "` belongs " + elsewhere;
+  const auto here = catalogue_.find(table_name_);
+  if (here == catalogue_.end()) return "";
+  const auto nearest =
+      nearest_name(key, std::vector<std::string>(here->second.begin(), here->second.end()));
+  return nearest ? "; did you mean `" + *nearest + "`?" : "";
+}
+
 void toml_table_reader::reject_unknown_keys() const {
   for (const auto& [key, node] : table_) {
     if (known_.contains(key.str())) continue;
-    fail(node, key.str(), "unknown key");
+    fail(node, key.str(), "unknown key" + unknown_key_hint(key.str()));
   }
 }
 

@@ -5,6 +5,7 @@
 // crawler/config/config.cpp).
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,13 +21,19 @@ namespace geocrawl {
 // The whole document, or a config_error "SOURCE:LINE: what the TOML parser found".
 toml::table parse_toml_document(std::string_view toml_text, std::string_view source_name);
 
+// The keys of each table as the file writes the table ("" for the top level, "[limits]",
+// "[[proxy]]"), learnt from what the readers ask for: an unknown key is matched against it
+// to name the key meant or the table the key belongs in.
+using key_catalogue = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
+
 // Reads one table, remembering which keys were asked for so that every other key can be
 // reported as unknown.
 class toml_table_reader {
  public:
-  // `prefix` is the table's path as errors name it, "" or ending in '.' ("limits.").
+  // `prefix` is the table's path as errors name it, "" or ending in '.' ("limits.",
+  // "proxy[0]."). Every key asked for is added to `catalogue`, which must outlive the reader.
   toml_table_reader(const toml::table& table, std::string prefix, std::string_view source,
-                    const environment_lookup& environment);
+                    const environment_lookup& environment, key_catalogue& catalogue);
 
   // A reader of a table inside this one, reporting errors in the same file.
   toml_table_reader nested(const toml::table& table, std::string prefix) const;
@@ -56,17 +63,22 @@ class toml_table_reader {
   void read_seconds(std::string_view key, std::chrono::milliseconds& out,
                     zero zero_is = zero::refused);
 
-  // Everything in the table that no read asked for is a mistake in the file.
+  // Everything in the table that no read asked for is a mistake in the file: the error
+  // suggests the nearest key of this table in the catalogue, or names the table that has it.
   void reject_unknown_keys() const;
 
  private:
   std::int64_t integer_in_range(const toml::node& node, std::string_view key, std::int64_t min,
                                 std::int64_t max) const;
 
+  std::string unknown_key_hint(std::string_view key) const;
+
   const toml::table& table_;
   std::string prefix_;
+  std::string table_name_;  // the catalogue's name for the table
   std::string_view source_;
   const environment_lookup& environment_;
+  key_catalogue& catalogue_;
   std::set<std::string, std::less<>> known_;
 };
 

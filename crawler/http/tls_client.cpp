@@ -107,10 +107,16 @@ asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& hos
   if (ec == boost::beast::error::timeout) {
     co_return make_view_error(fetch_errc::timeout, "TLS handshake with " + host + " timed out");
   }
+  if (ec && !verify_error.empty()) {
+    // The fix is in the config, so the message names the key: a lab or intranet site is
+    // often signed by a CA of its own.
+    co_return make_view_error(fetch_errc::tls,
+                              "TLS handshake with " + host + " failed: " + verify_error +
+                                  "; to trust a private CA, set tls.ca_file in the config");
+  }
   if (ec) {
-    co_return make_view_error(
-        fetch_errc::tls, "TLS handshake with " + host +
-                             " failed: " + (verify_error.empty() ? ec.message() : verify_error));
+    co_return make_view_error(fetch_errc::tls,
+                              "TLS handshake with " + host + " failed: " + ec.message());
   }
   tls_summary summary;
   describe_certificate(stream.native_handle(), summary);

@@ -170,6 +170,16 @@ std::optional<std::int64_t> export_reader::latest_run() {
   return query.column_int(0);
 }
 
+std::vector<std::string> export_reader::vantages(std::int64_t run_id) {
+  auto query = db_->prepare(
+      "SELECT DISTINCT views.vantage FROM views JOIN sites ON sites.id = views.site_id "
+      "WHERE sites.run_id = ? ORDER BY views.vantage");
+  query.bind(1, run_id);
+  std::vector<std::string> names;
+  while (query.step()) names.push_back(query.column_text(0));
+  return names;
+}
+
 void export_reader::comparisons(std::int64_t run_id, const export_filter& filter,
                                 const std::function<void(const comparison_row&)>& on_row) {
   auto rows = db_->prepare(comparison_query);

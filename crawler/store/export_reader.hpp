@@ -117,6 +117,8 @@ class export_reader {
   // The newest crawl run, or the newest run of any kind when there has been no crawl;
   // nullopt when the database holds no run at all.
   std::optional<std::int64_t> latest_run();
+  // The names of the vantages with a view in the run, sorted: what --vantage can select.
+  std::vector<std::string> vantages(std::int64_t run_id);
 
   // Sites by URL, each site's comparisons in the order they were made.
   void comparisons(std::int64_t run_id, const export_filter& filter,

@@ -315,8 +315,12 @@ TEST_CASE("export --verdict and --vantage choose the rows") {
   const auto default_views = exported(db, {"--what", "views", "--vantage", "default"});
   CHECK(default_views.size() == 3);
 
-  // A vantage that is not in the run: the header alone.
-  CHECK(exported(db, {"--vantage", "'); DROP TABLE sites; --"}).empty());
+  // A vantage that is not in the run is refused (issue 16: it used to give the header alone);
+  // the name is data, never SQL.
+  const auto refused =
+      run_geocrawl({"export", "--db", db.file.string(), "--vantage", "'); DROP TABLE sites; --"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.empty());
   CHECK(exported(db, {"--what", "views"}).size() == 7);
 }
 
@@ -393,6 +397,14 @@ TEST_CASE("export usage errors name the flag and exit with status 2") {
       {{"--run", "-1"}, "--run -1"},
       {{"--verdict", "suspicious"}, "--verdict suspicious"},
       {{"--what", "everything"}, "--what everything"},
+      // Filters that would match nothing list the valid names. The newest run saw default,
+      // googlebot and jp; "japan" is no vantage of it.
+      {{"--vantage", "japan"},
+       "--vantage japan: no such vantage in run 2; the valid names are default, googlebot, jp"},
+      {{"--vantage", "jp", "--vantage", "googlebto"}, "did you mean `googlebot`?"},
+      {{"--verdict", "cloacked"},
+       "--verdict cloacked: no such verdict; the valid names are consistent, cloaked, "
+       "inconclusive, unreachable; did you mean `cloaked`?"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.named);

@@ -119,6 +119,80 @@ TEST_CASE("a failed fetch exits 1 and says why") {
   CHECK(origin.connections() == 0);
 }
 
+TEST_CASE("fetch of a bare domain tries https, falls back to http and says which it used") {
+  test_origin origin;  // plain HTTP: the https attempt fails in the TLS handshake
+  serve_cloaked_page(origin);
+  const temp_file config(loopback_config, ".toml");
+  const auto bare = "127.0.0.1:" + std::to_string(origin.port()) + "/";
+  const auto http = origin.url("/");
+
+  const auto json = run_geocrawl({"fetch", bare, "--config", config.path(), "--json"});
+  CHECK(json.exit_code == 0);
+  const auto report = boost::json::parse(json.out).as_object();
+  CHECK(report.at("url").as_string() == bare);
+  const auto& fetched = report.at("fetched_urls").as_array();
+  REQUIRE(fetched.size() == 1);
+  CHECK(fetched[0].as_string() == http);
+  for (const auto& view : report.at("views").as_array()) {
+    CHECK(view.as_object().at("requested_url").as_string() == http);
+    CHECK(view.as_object().at("status").as_int64() == 200);
+  }
+
+  const auto text = run_geocrawl({"fetch", bare, "--config", config.path()});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("fetched as " + http + " (desktop, googlebot)") != std::string::npos);
+}
+
+TEST_CASE("fetch names the URL's mistake in plain words") {
+  const auto result = run_geocrawl({"fetch", "example"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("URL: 'example' is neither a URL nor a domain name") != std::string::npos);
+}
+
+TEST_CASE("fetch --vantage with an unknown name lists the config's vantages") {
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl(
+      {"fetch", "http://127.0.0.1/", "--config", config.path(), "--vantage", "googlebto"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("--vantage googlebto: no such vantage in " + config.path() +
+                        "; the valid names are desktop, googlebot; did you mean `googlebot`?") !=
+        std::string::npos);
+}
+
+TEST_CASE("fetch --json writes non-ASCII text as UTF-8 and stays JSON when a header is not") {
+  test_origin origin;
+  const std::string title =
+      "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x81\xAE\xE8\x96\xAC\xE5\xB1\x80";  // 日本の薬局
+  origin.route("/", [&](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}, {"X-Raw", "caf\xE9"}},
+                         "<html><title>" + title + "</title></html>");
+  });
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--json"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find(title) != std::string::npos);
+  CHECK(result.out.find("\\u") == std::string::npos);
+  const auto report = boost::json::parse(result.out).as_object();  // throws on invalid UTF-8
+  const auto& desktop = report.at("views").as_array()[0].as_object();
+  CHECK(desktop.at("title").as_string() == title);
+  bool replaced = false;
+  for (const auto& header : desktop.at("headers").as_array()) {
+    if (header.as_array()[0].as_string() == "X-Raw")
+      replaced = header.as_array()[1].as_string() == "caf\xEF\xBF\xBD";
+  }
+  CHECK(replaced);
+}
+
+TEST_CASE("a certificate from an unknown CA is reported with the config key that trusts one") {
+  const auto pki = make_test_pki({"localhost"}, {"127.0.0.1"});
+  test_origin origin({.tls = pki.leaf});
+  origin.route("/", [](const received_request&) { return http_response(200, {}, "private"); });
+  const temp_file config(loopback_config, ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path()});
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("set tls.ca_file in the config") != std::string::npos);
+}
+
 TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
   const temp_file bad_config("[limits]\nmax_redirects = \"many\"\n", ".toml");
   const temp_file good_config(loopback_config, ".toml");
@@ -129,7 +203,7 @@ TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
   const example examples[] = {
       {{}, "A subcommand is required"},
       {{"fetch"}, "URL is required"},
-      {{"fetch", "ftp://example.com/"}, "URL: unsupported scheme 'ftp'"},
+      {{"fetch", "ftp://example.com/"}, "URL: 'ftp:' URLs are not crawled, only http and https"},
       {{"fetch", "http://127.0.0.1/", "--config", bad_config.path()},
        bad_config.path() + ":2: limits.max_redirects: expected an integer"},
       {{"fetch", "http://127.0.0.1/", "--config", "/nonexistent.toml"},

@@ -446,6 +446,7 @@ TEST_CASE("a certificate from an unknown CA fails, or is recorded when verificat
   CHECK(short_code(enforced.error->code) == "tls");
   CHECK(enforced.error->message.find("unable to get local issuer certificate") !=
         std::string::npos);
+  CHECK(enforced.error->message.find("set tls.ca_file") != std::string::npos);
 
   options.verify_tls = false;
   const auto recorded = fetch_for_test(origin.url("/"), options);
@@ -455,6 +456,7 @@ TEST_CASE("a certificate from an unknown CA fails, or is recorded when verificat
   CHECK_FALSE(recorded.tls->verified);
   CHECK(recorded.tls->verify_error.find("unable to get local issuer certificate") !=
         std::string::npos);
+  CHECK(recorded.tls->verify_error.find("tls.ca_file") == std::string::npos);  // evidence only
 }
 
 TEST_CASE("a TLS handshake that stalls times out") {

@@ -60,6 +60,15 @@ TEST_CASE("parse_web_url rejects what a browser would not fetch") {
   }
 }
 
+TEST_CASE("a URL the parser cannot read is refused in plain words, not the grammar's") {
+  CHECK(parse_web_url("127.0.0.1:19080/x").error() ==
+        "'127.0.0.1:19080/x': no scheme; did you mean http://127.0.0.1:19080/x?");
+  CHECK(parse_web_url("example.com").error() ==
+        "'example.com': no scheme; did you mean http://example.com?");
+  CHECK(parse_web_url("http://[::1/").error() ==
+        "'http://[::1/' is not a valid URL: check the host name and the port");
+}
+
 TEST_CASE("resolve_web_url resolves redirects against the current URL") {
   const auto base = parse_web_url("https://shop.example/a/b/page?x=1");
   REQUIRE(base.has_value());

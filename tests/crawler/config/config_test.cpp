@@ -137,6 +137,21 @@ TEST_CASE("mistakes name the file, line and key") {
       {"[[vantage]]\nname = \"a\"\nbaseline = true\n[[vantage]]\nname = \"b\"\nbaseline = true\n",
        "only one vantage can have baseline = true"},
       {"[limits\n", "test.toml:1: "},
+      // An unknown key: the key meant, or the table it belongs in. [crawl] is read after
+      // [limits] and [limits] before [crawl]: both directions are found.
+      {"[limits]\ntimeout = 5\n",
+       "test.toml:2: limits.timeout: unknown key; did you mean `timeout_s`?"},
+      {"[limts]\n", "test.toml:1: limts: unknown key; did you mean `limits`?"},
+      {"allow_networks = [\"127.0.0.0/8\"]\n",
+       "test.toml:1: allow_networks: unknown key; `allow_networks` belongs under `[limits]`"},
+      {"[crawl]\ntimeout_s = 5\n",
+       "test.toml:2: crawl.timeout_s: unknown key; `timeout_s` belongs under `[limits]`"},
+      {"[limits]\nretries = 2\n",
+       "test.toml:2: limits.retries: unknown key; `retries` belongs under `[crawl]`"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"http://h\"\ncountry = \"JP\"\nuser_agent = \"x\"\n",
+       "test.toml:5: proxy[0].user_agent: unknown key; `user_agent` belongs under `[[vantage]]`"},
+      {"name = \"a\"\n",
+       "test.toml:1: name: unknown key; `name` belongs under `[[proxy]]` or under `[[vantage]]`"},
       {"tls = 3\n", "test.toml:1: tls: expected a table [tls]"},
   };
   for (const auto& [text, message] : examples) {
@@ -144,6 +159,10 @@ TEST_CASE("mistakes name the file, line and key") {
     const auto error = error_of(text);
     CHECK(error.find(message) != std::string::npos);
   }
+}
+
+TEST_CASE("an unknown key far from every key gets no suggestion") {
+  CHECK(error_of("colour = 1\n") == "test.toml:1: colour: unknown key");
 }
 
 TEST_CASE("proxies, verification and country vantages are read") {
