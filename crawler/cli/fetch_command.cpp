@@ -1,6 +1,7 @@
 #include "crawler/cli/fetch_command.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "crawler/async/run_concurrently.hpp"
 #include "crawler/batch/plain_http_fallback.hpp"
@@ -81,6 +82,18 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   const auto site = parse_site_url(options.url);
   if (!site) throw usage_error("URL: " + site.error());
 
+  // Opened before anything is fetched: a database that cannot be written should not cost a
+  // fetch whose evidence would then be lost.
+  std::optional<store> database;
+  if (options.database) {
+    try {
+      database.emplace(*options.database);
+    } catch (const sqlite_error& error) {
+      err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";
+      return 1;
+    }
+  }
+
   const page_analyzer analyzer(load_shipped_lexicon());
   auto [plan, fetched] = fetch_all(*site, vantages, settings);
   const auto& checks = plan.checks;
@@ -98,13 +111,13 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     print_fetch_report(out, options.url, views, verdict);
   }
 
-  if (options.database) {
+  if (database) {
     try {
-      store database(*options.database);
-      const auto run_id = database.begin_run({"fetch", settings.source, options.url});
-      database.record_proxy_checks(run_id, checks);
-      database.record_site(run_id, site->url, views, verdict);
-      database.finish_run(run_id, run_status::done);
+      const auto run_id = database->begin_run({"fetch", settings.source, options.url});
+      database->record_proxy_checks(run_id, checks);
+      database->record_site(run_id, site->url, views, verdict);
+      database->finish_run(run_id, run_status::done);
+      err << "geocrawl: stored as run " << run_id << " in " << *options.database << "\n";
     } catch (const sqlite_error& error) {
       err << "geocrawl: --db " << *options.database << ": " << error.what() << "\n";
       return 1;

@@ -105,6 +105,20 @@ TEST_CASE("fetch --db records the run, the site, its views and bodies") {
   CHECK(counts.column_int(4) >= 2);
   CHECK(counts.column_int(5) == 1);
   CHECK(counts.column_int(6) == 2);
+  CHECK(result.err.find("stored as run 1 in " + database.path()) != std::string::npos);
+}
+
+TEST_CASE("fetch --db with a database it cannot open fails before fetching anything") {
+  test_origin origin;
+  serve_cloaked_page(origin);
+  const temp_file config(loopback_config, ".toml");
+  const temp_file not_a_database("this is not an SQLite file, and not empty", ".db");
+  const auto result = run_geocrawl(
+      {"fetch", origin.url("/"), "--config", config.path(), "--db", not_a_database.path()});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("--db " + not_a_database.path()) != std::string::npos);
+  CHECK(origin.hits("/") == 0);
+  CHECK(result.out.empty());
 }
 
 TEST_CASE("a failed fetch exits 1 and says why") {
