@@ -3,7 +3,7 @@
 #include <array>
 
 #include "parsers/ascii.hpp"
-#include "parsers/utf8.hpp"
+#include "parsers/charset/utf8.hpp"
 
 namespace geocrawl::javascript {
 namespace {

@@ -1,6 +1,6 @@
 #include "parsers/page_analysis.hpp"
 
-#include "parsers/charset.hpp"
+#include "parsers/charset/charset.hpp"
 #include "parsers/text_normalizer.hpp"
 
 namespace geocrawl {

@@ -1,6 +1,6 @@
 #include "crawler/batch/input_cursor.hpp"
 
-#include "parsers/byte_order_mark.hpp"
+#include "parsers/charset/byte_order_mark.hpp"
 
 namespace geocrawl {
 

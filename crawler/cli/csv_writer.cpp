@@ -3,7 +3,7 @@
 #include <array>
 #include <charconv>
 
-#include "parsers/byte_order_mark.hpp"
+#include "parsers/charset/byte_order_mark.hpp"
 
 namespace geocrawl {
 

@@ -2,7 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "parsers/utf8.hpp"
+#include "parsers/charset/utf8.hpp"
 
 namespace geocrawl {
 

@@ -1,7 +1,7 @@
 #include "parsers/nesting_guard/html_nesting.hpp"
 
 #include "parsers/ascii.hpp"
-#include "parsers/byte_order_mark.hpp"
+#include "parsers/charset/byte_order_mark.hpp"
 #include "parsers/nesting_guard/html_markup_scan.hpp"
 #include "parsers/nesting_guard/html_tree_model.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "parsers/charset_labels.hpp"
+#include "parsers/charset/charset_labels.hpp"
 
 namespace geocrawl {
 

@@ -1,4 +1,4 @@
-#include "parsers/charset_detection.hpp"
+#include "parsers/charset/charset_detection.hpp"
 
 #include <unicode/ucsdet.h>
 
@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "parsers/charset_decoders.hpp"
-#include "parsers/utf8.hpp"
+#include "parsers/charset/charset_decoders.hpp"
+#include "parsers/charset/utf8.hpp"
 
 namespace geocrawl {
 namespace {

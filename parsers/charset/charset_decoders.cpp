@@ -1,4 +1,4 @@
-#include "parsers/charset_decoders.hpp"
+#include "parsers/charset/charset_decoders.hpp"
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "parsers/utf8.hpp"
+#include "parsers/charset/utf8.hpp"
 
 namespace geocrawl {
 namespace {

@@ -1,12 +1,12 @@
-#include "parsers/charset.hpp"
+#include "parsers/charset/charset.hpp"
 
 #include <string>
 #include <utility>
 
-#include "parsers/byte_order_mark.hpp"
-#include "parsers/charset_decoders.hpp"
-#include "parsers/charset_detection.hpp"
-#include "parsers/utf8.hpp"
+#include "parsers/charset/byte_order_mark.hpp"
+#include "parsers/charset/charset_decoders.hpp"
+#include "parsers/charset/charset_detection.hpp"
+#include "parsers/charset/utf8.hpp"
 
 namespace geocrawl {
 namespace {

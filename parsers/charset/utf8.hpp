@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "parsers/converted_text.hpp"
+#include "parsers/charset/converted_text.hpp"
 
 namespace geocrawl {
 

@@ -1,4 +1,4 @@
-#include "parsers/charset_labels.hpp"
+#include "parsers/charset/charset_labels.hpp"
 
 #include <doctest/doctest.h>
 

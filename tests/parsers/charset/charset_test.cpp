@@ -1,4 +1,4 @@
-#include "parsers/charset.hpp"
+#include "parsers/charset/charset.hpp"
 
 #include <doctest/doctest.h>
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string_view>
 
-#include "parsers/charset_labels.hpp"
-#include "parsers/converted_text.hpp"
+#include "parsers/charset/charset_labels.hpp"
+#include "parsers/charset/converted_text.hpp"
 
 namespace geocrawl {
 

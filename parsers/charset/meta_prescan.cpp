@@ -1,4 +1,4 @@
-#include "parsers/meta_prescan.hpp"
+#include "parsers/charset/meta_prescan.hpp"
 
 #include <algorithm>
 #include <cstddef>

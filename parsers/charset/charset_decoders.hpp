@@ -4,8 +4,8 @@
 // encoding through ICU's converters.
 #include <string_view>
 
-#include "parsers/charset_labels.hpp"
-#include "parsers/converted_text.hpp"
+#include "parsers/charset/charset_labels.hpp"
+#include "parsers/charset/converted_text.hpp"
 
 namespace geocrawl {
 

@@ -10,9 +10,9 @@
 
 // Reading a declaration (label, Content-Type, <meta>) lives in headers of its own; they are
 // included so that code including only this header still has all of the charset functions.
-#include "parsers/charset_labels.hpp"
+#include "parsers/charset/charset_labels.hpp"
+#include "parsers/charset/meta_prescan.hpp"
 #include "parsers/content_type.hpp"
-#include "parsers/meta_prescan.hpp"
 
 namespace geocrawl {
 

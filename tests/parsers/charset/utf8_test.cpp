@@ -1,4 +1,4 @@
-#include "parsers/utf8.hpp"
+#include "parsers/charset/utf8.hpp"
 
 #include <doctest/doctest.h>
 
