@@ -112,7 +112,7 @@ run_info run_to_resume(store& database, const crawl_command_options& options) {
   std::optional<run_info> run;
   if (options.run_id) {
     run = database.find_run(*options.run_id);
-    if (!run || run->command != "crawl") {
+    if (!run || run->command != run_kind::crawl) {
       throw usage_error("--run " + std::to_string(*options.run_id) +
                         ": no crawl run with this id in " + options.database);
     }
@@ -245,7 +245,7 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
         err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading "
             << input << " again\n";
       } else {
-        job.run_id = database->begin_run({"crawl", settings.source, input, fingerprint});
+        job.run_id = database->begin_run({run_kind::crawl, settings.source, input, fingerprint});
       }
       const auto loaded = load_sites(*database, job.run_id, input, err);
       database->set_run_input(job.run_id, loaded.sites, loaded.bad_lines, loaded.duplicates);

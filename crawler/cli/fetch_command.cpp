@@ -113,7 +113,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
 
   if (database) {
     try {
-      const auto run_id = database->begin_run({"fetch", settings.source, options.url});
+      const auto run_id = database->begin_run({run_kind::fetch, settings.source, options.url});
       database->record_proxy_checks(run_id, checks);
       database->record_site(run_id, site->url, views, verdict);
       database->finish_run(run_id, run_status::done);

@@ -33,7 +33,7 @@ int run_proxies_check(const proxies_command_options& options, std::ostream& out,
   if (options.database) {
     try {
       store database(*options.database);
-      const auto run_id = database.begin_run({"proxies check", settings.source, ""});
+      const auto run_id = database.begin_run({run_kind::proxies_check, settings.source, ""});
       database.record_proxy_checks(run_id, checks);
       database.finish_run(run_id, run_status::done);
     } catch (const sqlite_error& error) {

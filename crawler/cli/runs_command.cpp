@@ -27,19 +27,19 @@ std::string status_text(const run_info& run) {
 
 // A fetch run holds the one URL it fetched and counts no work list.
 std::string sites_text(const run_info& run) {
-  return run.command == "crawl"
+  return run.command == run_kind::crawl
              ? std::to_string(run.sites_done) + "/" + std::to_string(run.sites_total)
              : "-";
 }
 
 void print_runs(std::ostream& out, const std::vector<run_info>& runs) {
-  out << std::left << std::setw(6) << "ID" << std::setw(8) << "COMMAND" << std::setw(22) << "STATUS"
-      << std::setw(26) << "STARTED" << std::setw(26) << "FINISHED" << std::setw(16) << "SITES"
-      << std::setw(11) << "BAD LINES" << std::setw(12) << "DUPLICATES"
+  out << std::left << std::setw(6) << "ID" << std::setw(15) << "COMMAND" << std::setw(22)
+      << "STATUS" << std::setw(26) << "STARTED" << std::setw(26) << "FINISHED" << std::setw(16)
+      << "SITES" << std::setw(11) << "BAD LINES" << std::setw(12) << "DUPLICATES"
       << "INPUT\n";
   for (const auto& run : runs) {
-    out << std::left << std::setw(6) << run.id << std::setw(8) << run.command << std::setw(22)
-        << status_text(run) << std::setw(26) << run.started_at << std::setw(26)
+    out << std::left << std::setw(6) << run.id << std::setw(15) << to_string(run.command)
+        << std::setw(22) << status_text(run) << std::setw(26) << run.started_at << std::setw(26)
         << (run.finished_at.empty() ? "-" : run.finished_at) << std::setw(16) << sites_text(run)
         << std::setw(11) << run.bad_lines << std::setw(12) << run.duplicates << run.input << "\n";
   }
@@ -48,7 +48,7 @@ void print_runs(std::ostream& out, const std::vector<run_info>& runs) {
 json::object run_json(const run_info& run) {
   return {
       {"id", run.id},
-      {"command", run.command},
+      {"command", to_string(run.command)},
       {"status", to_string(run.status)},
       {"abandoned", run.abandoned},
       {"started_at", run.started_at},

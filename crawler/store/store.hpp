@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/store/run_kind.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
 #include "crawler/verdict/compare.hpp"
@@ -21,7 +22,7 @@ namespace geocrawl {
 class sqlite_db;
 
 struct run_record {
-  std::string command;        // "fetch" or "crawl"
+  run_kind command = run_kind::fetch;
   std::string config_source;  // config file path or "built-in default"
   std::string input;          // the URL or the sites file
   std::string config_hash;    // of the effective config, secrets left out
@@ -30,7 +31,7 @@ struct run_record {
 // A run as stored, for resuming it and for reports.
 struct run_info {
   std::int64_t id = 0;
-  std::string command;
+  run_kind command = run_kind::fetch;
   run_status status = run_status::running;
   std::string started_at;
   std::string finished_at;  // empty while the run is not finished

@@ -12,7 +12,7 @@ std::int64_t store::begin_run(const run_record& run) {
   db_->prepare(R"sql(
 INSERT INTO runs (command, started_at, status, config_source, input, config_hash) VALUES (?, ?, 'running', ?, ?, ?)
 )sql")
-      .bind(1, run.command)
+      .bind(1, to_string(run.command))
       .bind(2, utc_timestamp())
       .bind(3, run.config_source)
       .bind(4, run.input)
@@ -58,6 +58,13 @@ std::string run_query(std::string_view condition) {
   return sql;
 }
 
+// runs.command holds only the words of run_kind, unless the file was edited by hand.
+run_kind stored_run_kind(const std::string& word) {
+  const auto kind = parse_run_kind(word);
+  if (!kind) throw sqlite_error("runs.command holds '" + word + "', which is not a run kind");
+  return *kind;
+}
+
 // runs.status holds only these words (its CHECK constraint), unless the file was edited by hand.
 run_status stored_run_status(const std::string& word) {
   const auto status = parse_run_status(word);
@@ -68,7 +75,7 @@ run_status stored_run_status(const std::string& word) {
 std::optional<run_info> read_run(sqlite_statement& query) {
   if (!query.step()) return std::nullopt;
   return run_info{.id = query.column_int(0),
-                  .command = query.column_text(1),
+                  .command = stored_run_kind(query.column_text(1)),
                   .status = stored_run_status(query.column_text(2)),
                   .started_at = query.column_text(3),
                   .finished_at = query.column_text(11),

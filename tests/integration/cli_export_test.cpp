@@ -89,7 +89,7 @@ struct crawl_database {
 
   crawl_database() {
     store database(file);
-    const auto older = database.begin_run({"crawl", "my.toml", "sites-old.txt"});
+    const auto older = database.begin_run({run_kind::crawl, "my.toml", "sites-old.txt"});
     database.record_site(
         older, "https://old.example/",
         {page_view("default", "https://old.example/", "Old"),
@@ -97,7 +97,7 @@ struct crawl_database {
         {cloaking_verdict::consistent,
          {compared("jp", cloaking_verdict::consistent, 0, {"jp and default see the same page"})}});
 
-    const auto tonight = database.begin_run({"crawl", "my.toml", "sites.txt"});
+    const auto tonight = database.begin_run({run_kind::crawl, "my.toml", "sites.txt"});
     const std::string shop = "https://shop.example/";
     database.record_site(
         tonight, shop,
@@ -124,7 +124,8 @@ struct crawl_database {
     single.truncated_reason = "body over limits.max_body_bytes";
     database.record_site(tonight, "https://single.example/", {single}, {});
 
-    const auto fetch = database.begin_run({"fetch", "built-in default", "https://later.example/"});
+    const auto fetch =
+        database.begin_run({run_kind::fetch, "built-in default", "https://later.example/"});
     database.record_site(
         fetch, "https://later.example/",
         {page_view("default", "https://later.example/", "Later"),
@@ -342,7 +343,7 @@ TEST_CASE("export --run latest takes the newest run when there has been no crawl
     store database(file);
     for (const char* url : {"https://first.example/", "https://second.example/"}) {
       database.record_site(
-          database.begin_run({"fetch", "built-in default", url}), url,
+          database.begin_run({run_kind::fetch, "built-in default", url}), url,
           {page_view("default", url, "A"), page_view("jp", url, "B")},
           {cloaking_verdict::inconclusive,
            {compared("jp", cloaking_verdict::inconclusive, 0.3, {"the text differs"})}});

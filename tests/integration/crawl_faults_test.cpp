@@ -325,7 +325,7 @@ TEST_CASE(
     // What a kill between two of the list's transactions leaves: the run, part of its list, and
     // no total yet.
     store database(lab.database);
-    const auto run = database.begin_run({"crawl", lab.config_path(), lab.sites_path(),
+    const auto run = database.begin_run({run_kind::crawl, lab.config_path(), lab.sites_path(),
                                          config_fingerprint(load_config(lab.config_path()))});
     std::vector<site_entry> part;
     for (int i = 0; i < 15; ++i)

@@ -45,7 +45,7 @@ struct crawl_database {
 
   crawl_database() {
     store database(file);
-    crawl_run = database.begin_run({"crawl", "built-in default", "sites.txt"});
+    crawl_run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt"});
     database.record_site(
         crawl_run, "https://b.example/",
         {page_view("default", "https://b.example/"), shop_view("jp", "https://b.example/")},
@@ -55,7 +55,7 @@ struct crawl_database {
         crawl_run, "https://a.example/",
         {page_view("default", "https://a.example/"), page_view("jp", "https://a.example/")},
         {cloaking_verdict::consistent, {{"jp", "default", cloaking_verdict::consistent, 0.1, {}}}});
-    fetch_run = database.begin_run({"fetch", "built-in default", "https://c.example/"});
+    fetch_run = database.begin_run({run_kind::fetch, "built-in default", "https://c.example/"});
   }
 };
 

@@ -71,7 +71,8 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
   const std::string page(10000, 'x');
   {
     store database(file.path);
-    const auto run = database.begin_run({"fetch", "built-in default", "http://shop.example/"});
+    const auto run =
+        database.begin_run({run_kind::fetch, "built-in default", "http://shop.example/"});
     auto failed = sample_view("jp", "");
     failed.status = 0;
     failed.redirects.clear();
@@ -132,7 +133,7 @@ TEST_CASE("a site's views round-trip with redirects, headers, TLS and a deduplic
 TEST_CASE("a site is stored whole or not at all") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  const auto run = database.begin_run({run_kind::fetch, "built-in default", "x"});
   database.record_site(run, "http://a.example/", {sample_view("default", "a")}, {});
   // The same site again violates UNIQUE (run_id, url): nothing of the second attempt stays.
   CHECK_THROWS_AS(database.record_site(run, "http://a.example/", {sample_view("default", "b")}, {}),
@@ -150,7 +151,7 @@ TEST_CASE("a site is stored whole or not at all") {
 TEST_CASE("page content only ever reaches SQL as bound parameters") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  const auto run = database.begin_run({run_kind::fetch, "built-in default", "x"});
   auto hostile = sample_view("default", "'); DROP TABLE views; --");
   hostile.response_headers = {{"X-Evil", "\"; DELETE FROM runs; --"}};
   database.record_site(run, "http://a.example/'--", {hostile}, {});
@@ -206,7 +207,7 @@ TEST_CASE("a view's page analysis is stored with its drugs, phrases and script r
   record.analysis = analysis;
   {
     store database(file.path);
-    database.record_site(database.begin_run({"fetch", "built-in default", "x"}),
+    database.record_site(database.begin_run({run_kind::fetch, "built-in default", "x"}),
                          "http://shop.example/", {record}, {});
   }
   sqlite_db db(file.path);
@@ -254,7 +255,7 @@ site_entry listed(std::string url, std::size_t line) {
 TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id order") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", "hash-1"});
+  const auto run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt", "hash-1"});
   CHECK(database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2),
                                  listed("http://a.example/", 3)}) == 2);
   CHECK(database.add_sites(run, {listed("http://b.example/", 4), listed("http://c.example/", 5)}) ==
@@ -281,7 +282,7 @@ TEST_CASE("a crawl's work list: duplicates counted, pending sites paged in id or
 TEST_CASE("a site is finished once: a second finish of it stores nothing") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  const auto run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt", ""});
   database.add_sites(run, {listed("http://a.example/", 1), listed("http://b.example/", 2)});
   const auto pending = database.pending_sites(run, 0, 10);
   REQUIRE(pending.size() == 2);
@@ -318,11 +319,12 @@ TEST_CASE("resuming finds the newest unfinished crawl run") {
   temp_database file;
   store database(file.path);
   CHECK_FALSE(database.latest_unfinished_crawl());
-  const auto older = database.begin_run({"crawl", "built-in default", "a.txt", ""});
-  const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
+  const auto older = database.begin_run({run_kind::crawl, "built-in default", "a.txt", ""});
+  const auto fetch =
+      database.begin_run({run_kind::fetch, "built-in default", "http://x.example/", ""});
   database.finish_run(fetch, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == older);
-  const auto newer = database.begin_run({"crawl", "built-in default", "b.txt", ""});
+  const auto newer = database.begin_run({run_kind::crawl, "built-in default", "b.txt", ""});
   database.finish_run(newer, run_status::interrupted);
   CHECK(database.latest_unfinished_crawl()->id == newer);
   database.finish_run(newer, run_status::done);
@@ -335,7 +337,7 @@ TEST_CASE("resuming finds the newest unfinished crawl run") {
 TEST_CASE("a run status that is no run status is refused when read") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"crawl", "built-in default", "a.txt", ""});
+  const auto run = database.begin_run({run_kind::crawl, "built-in default", "a.txt", ""});
   sqlite_db edited(file.path);
   // The CHECK constraint keeps such a word out unless someone edits the file around it.
   edited.exec("PRAGMA ignore_check_constraints = ON");
@@ -346,7 +348,7 @@ TEST_CASE("a run status that is no run status is refused when read") {
 TEST_CASE("a sites file's rejected lines are kept with the run and dropped with a partial list") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  const auto run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt", ""});
   database.add_sites(run, {listed("http://a.example/", 2)},
                      {{3, "ftp://x.example/: not http or https"}, {1, "a space in the host"}});
   database.add_sites(run, {}, {{7, "the line is not valid UTF-8"}});
@@ -364,8 +366,9 @@ TEST_CASE("a sites file's rejected lines are kept with the run and dropped with 
 TEST_CASE("runs are listed newest first; an abandoned run is failed and no longer resumed") {
   temp_database file;
   store database(file.path);
-  const auto crawl = database.begin_run({"crawl", "built-in default", "a.txt", ""});
-  const auto fetch = database.begin_run({"fetch", "built-in default", "http://x.example/", ""});
+  const auto crawl = database.begin_run({run_kind::crawl, "built-in default", "a.txt", ""});
+  const auto fetch =
+      database.begin_run({run_kind::fetch, "built-in default", "http://x.example/", ""});
   database.finish_run(fetch, run_status::done);
   const auto runs = database.all_runs();
   REQUIRE(runs.size() == 2);
@@ -387,7 +390,7 @@ TEST_CASE("runs are listed newest first; an abandoned run is failed and no longe
 TEST_CASE("a run's totals name each vantage with views stored without a proxy") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"crawl", "built-in default", "sites.txt", ""});
+  const auto run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt", ""});
   auto without_proxy = sample_view("jp", "");
   without_proxy.error = make_view_error(dial_failure{dial_errc::no_proxy_for_country, "none"});
   database.record_site(run, "http://a.example/", {sample_view("direct", "<p>a</p>"), without_proxy},
@@ -406,7 +409,7 @@ namespace geocrawl {
 TEST_CASE("a comparison without a score is stored as NULL, one with a score as its number") {
   temp_database file;
   store database(file.path);
-  const auto run = database.begin_run({"fetch", "built-in default", "x"});
+  const auto run = database.begin_run({run_kind::fetch, "built-in default", "x"});
   auto failed = sample_view("jp", "");
   failed.status = 0;
   failed.error = view_error{make_error_code(dial_errc::timeout), "no answer"};
