@@ -100,17 +100,18 @@ TEST_CASE("what cannot be crawled is refused with a message that says why") {
 }
 
 TEST_CASE("user info is refused and the password is not repeated") {
-  const char* with_credentials[] = {
+  const std::string long_path =
+      "this-path-makes-the-text-longer-than-what-a-message-quotes-in-full";
+  const std::string with_credentials[] = {
       "https://alice:s3cret@example.com/",
       "http://alice:s3cret@127.0.0.1:8080/",
       "alice:s3cret@example.com",
       "https://alice:s3cr#et@example.com/",
       "https://a:b@c:s3cret@example.com/",
       "ftp://alice:s3cret@example.com/",
-      "//alice:s3cret@example.com/"
-      "this-path-makes-the-text-longer-than-what-a-message-quotes-in-full",
+      "//alice:s3cret@example.com/" + long_path,
   };
-  for (const std::string text : with_credentials) {
+  for (const std::string& text : with_credentials) {
     CAPTURE(text);
     const auto site = parse_site_url(text);
     REQUIRE_FALSE(site.has_value());
