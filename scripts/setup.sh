@@ -20,7 +20,7 @@ build_packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libmaxminddb-dev libgumbo-dev libsqlite3-dev libicu-dev
   zlib1g-dev libbrotli-dev libzstd-dev
-  libtomlplusplus-dev libcli11-dev libfmt-dev
+  libtomlplusplus-dev libcli11-dev libfmt-dev libpsl-dev publicsuffix
 )
 # Tests also run real proxies from Debian on loopback (interop) and build their own
 # GeoIP databases with MaxMind's Perl writer.

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "crawler/domain/registrable_domain.hpp"
 #include "parsers/web_url.hpp"
 
 namespace geocrawl {
@@ -13,13 +14,6 @@ namespace {
 std::string host_of(std::string_view url) {
   const auto parsed = parse_web_url(url);
   return parsed ? connect_host(*parsed) : std::string();
-}
-
-// An approximation of the registrable domain: the host without a leading "www.". Without the
-// public suffix list, shop.example.co.jp stays whole; README.md says so.
-std::string registrable_domain_of(std::string host) {
-  if (host.starts_with("www.")) host.erase(0, 4);
-  return host;
 }
 
 // A column per vantage for each of these, grouped by kind so that a spreadsheet shows what
@@ -58,7 +52,7 @@ void write_row(csv_writer& csv, const site_row& row) {
   csv.number(row.run_id);
   csv.text(row.url);
   csv.text(host);
-  csv.text(registrable_domain_of(host));
+  csv.text(site_identity(host));
   csv.text(row.verdict);
   csv.number(row.score);
   csv.text(row.drug_countries);
