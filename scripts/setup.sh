@@ -25,11 +25,12 @@ build_packages=(
 # Tests also run real proxies from Debian on loopback (interop) and build their own
 # GeoIP databases with MaxMind's Perl writer.
 # The test suite is built with clang and its sanitizers, which the fuzz targets (tests/fuzz/,
-# scripts/fuzz.sh) share; clang-format checks that the tree is formatted.
+# scripts/fuzz.sh) share; clang-format checks that the tree is formatted. Chromium renders the
+# report's screenshots and is the browser the report tests open their pages in.
 test_packages=(
   doctest-dev libbenchmark-dev sqlite3 python3 curl
   libmaxmind-db-writer-perl microsocks tinyproxy dante-server
-  clang-14 libclang-rt-14-dev clang-format
+  clang-14 libclang-rt-14-dev clang-format chromium
 )
 # The crawl benchmark serves its pages from its own nginx (started by the script on a loopback
 # port, never the packaged service) and times every contender with GNU time's -v. Kept out of
