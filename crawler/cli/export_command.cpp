@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -11,8 +10,10 @@
 #include <type_traits>
 #include <variant>
 
+#include "crawler/cli/changes_table.hpp"
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/csv_writer.hpp"
+#include "crawler/cli/run_flag.hpp"
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
@@ -24,7 +25,7 @@ namespace geocrawl {
 
 namespace {
 
-enum class export_table { comparisons, views, sites };
+enum class export_table { comparisons, views, sites, changes };
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
 // csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
@@ -95,7 +96,8 @@ export_table chosen_table(const std::string& what) {
   if (what == "comparisons") return export_table::comparisons;
   if (what == "views") return export_table::views;
   if (what == "sites") return export_table::sites;
-  throw usage_error("--what " + what + ": not comparisons, views or sites");
+  if (what == "changes") return export_table::changes;
+  throw usage_error("--what " + what + ": not comparisons, views, sites or changes");
 }
 
 void check_verdicts(const std::vector<std::string>& wanted) {
@@ -107,17 +109,6 @@ void check_verdicts(const std::vector<std::string>& wanted) {
     if (!parse_cloaking_verdict(verdict))
       throw unknown_name("--verdict", verdict, "verdict", "", valid);
   }
-}
-
-// nullopt for "latest".
-std::optional<std::int64_t> requested_run(const std::string& text) {
-  if (text == "latest") return std::nullopt;
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw usage_error("--run " + text + ": not a run id or 'latest'");
-  }
-  return id;
 }
 
 // The run asked for, or the newest crawl run (the newest run of any kind when there has been
@@ -184,6 +175,9 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
     case export_table::sites:
       write_sites_table(csv, reader, run_id, filter);
       break;
+    case export_table::changes:
+      write_changes_table(csv, reader, {.run_id = run_id});
+      break;
   }
   csv.flush();
   if (!stream) throw std::system_error(EIO, std::generic_category(), "cannot write the CSV");
@@ -194,8 +188,11 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
 int run_export_command(const export_command_options& options, std::ostream& out,
                        std::ostream& err) {
   const auto table = chosen_table(options.what);
+  // A change is no verdict and may be of the whole site: a filter would silently drop rows.
+  if (table == export_table::changes && !(options.verdicts.empty() && options.vantages.empty()))
+    throw usage_error("--verdict and --vantage do not apply to --what changes");
   check_verdicts(options.verdicts);
-  const auto requested = requested_run(options.run);
+  const auto requested = run_flag_value("--run", options.run);
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
     err << "geocrawl: --db " << options.database << ": no such file\n";
