@@ -111,13 +111,15 @@ void check_verdicts(const std::vector<std::string>& wanted) {
   }
 }
 
-// The run asked for, or the newest crawl run (the newest run of any kind when there has been
-// no crawl); nullopt when the database holds no run at all.
-std::optional<std::int64_t> chosen_run(export_reader& reader, std::optional<std::int64_t> requested,
+// The run `flag` asked for, or the newest crawl run (the newest run of any kind when there has
+// been no crawl); nullopt when the database holds no run at all.
+std::optional<std::int64_t> chosen_run(export_reader& reader, std::string_view flag,
+                                       std::optional<std::int64_t> requested,
                                        const std::string& database) {
   if (!requested) return reader.latest_run();
   if (!reader.has_run(*requested)) {
-    throw usage_error("--run " + std::to_string(*requested) + ": no such run in " + database);
+    throw usage_error(std::string(flag) + " " + std::to_string(*requested) + ": no such run in " +
+                      database);
   }
   return requested;
 }
@@ -159,7 +161,8 @@ void write_table(csv_writer& csv, std::span<const column<Row>> columns, ForEachR
 }
 
 void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
-               const export_command_options& options, std::ostream& stream) {
+               std::optional<std::int64_t> since, const export_command_options& options,
+               std::ostream& stream) {
   csv_writer csv(stream, options.bom ? byte_order_mark::write : byte_order_mark::omit);
   const export_filter filter{.verdicts = options.verdicts, .vantages = options.vantages};
   switch (table) {
@@ -176,7 +179,7 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
       write_sites_table(csv, reader, run_id, filter);
       break;
     case export_table::changes:
-      write_changes_table(csv, reader, {.run_id = run_id});
+      write_changes_table(csv, reader, {.run_id = run_id, .since = since});
       break;
   }
   csv.flush();
@@ -193,6 +196,12 @@ int run_export_command(const export_command_options& options, std::ostream& out,
     throw usage_error("--verdict and --vantage do not apply to --what changes");
   check_verdicts(options.verdicts);
   const auto requested = run_flag_value("--run", options.run);
+  if (options.since && table != export_table::changes)
+    throw usage_error("--since applies to --what changes only");
+  const auto requested_since =
+      options.since ? run_flag_value("--since", *options.since) : std::nullopt;
+  if (options.since && !requested_since)
+    throw usage_error("--since latest: name the earlier run by its id");
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
     err << "geocrawl: --db " << options.database << ": no such file\n";
@@ -202,18 +211,23 @@ int run_export_command(const export_command_options& options, std::ostream& out,
   const std::string output = options.out ? "--out " + *options.out : "standard output";
   try {
     export_reader reader(options.database);
-    const auto run_id = chosen_run(reader, requested, options.database);
+    const auto run_id = chosen_run(reader, "--run", requested, options.database);
     if (!run_id) {
       err << "geocrawl: --db " << options.database << ": no run to export\n";
       return 1;
     }
     check_vantages(reader, *run_id, options.vantages);
+    const auto since = requested_since
+                           ? chosen_run(reader, "--since", requested_since, options.database)
+                           : std::nullopt;
+    if (since == run_id)
+      throw usage_error("--since " + *options.since + ": that is the run itself");
     if (options.out) {
       staged_file file(*options.out);
-      write_csv(reader, table, *run_id, options, file.stream());
+      write_csv(reader, table, *run_id, since, options, file.stream());
       file.commit();
     } else {
-      write_csv(reader, table, *run_id, options, out);
+      write_csv(reader, table, *run_id, since, options, out);
     }
   } catch (const sqlite_error& error) {
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";

@@ -17,6 +17,7 @@ struct export_command_options {
   bool bom = false;
   std::vector<std::string> verdicts;  // empty: every verdict
   std::vector<std::string> vantages;  // empty: every vantage
+  std::optional<std::string> since;   // with --what changes: a run id to compare every site with
 };
 
 // Exit status 0 when the CSV is written, 1 when the database is missing or unreadable, holds

@@ -116,6 +116,9 @@ int main(int argc, char** argv) {
   export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
   export_command->add_option("--verdict", exports.verdicts,
                              "Only rows with this verdict (repeatable)");
+  export_command->add_option(
+      "--since", exports.since,
+      "With --what changes: compare every site with this run (default: each site's previous run)");
   export_command->add_option("--vantage", exports.vantages,
                              "Only rows of this vantage (repeatable)");
 

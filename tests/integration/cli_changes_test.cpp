@@ -100,6 +100,18 @@ TEST_CASE("export --what changes writes a row per change, the hostile title in o
   CHECK(records[4].at("change") == "site_gone");
   CHECK(records[4].at("run_id") == "4");
 
+  const auto since =
+      run_geocrawl({"export", "--db", database.file.string(), "--what", "changes", "--since", "1"});
+  REQUIRE_MESSAGE(since.exit_code == 0, since.err);
+  CHECK(
+      since.out.find("\r\n4,1,https://shop.example/,now_unreachable,,consistent,unreachable\r\n") !=
+      std::string::npos);
+  CHECK(run_geocrawl({"export", "--db", database.file.string(), "--since", "1"}).exit_code == 2);
+  const auto no_since =
+      run_geocrawl({"export", "--db", database.file.string(), "--what", "changes", "--since", "9"});
+  CHECK(no_since.exit_code == 2);
+  CHECK(no_since.err.find("--since 9: no such run") != std::string::npos);
+
   const auto filtered = run_geocrawl(
       {"export", "--db", database.file.string(), "--what", "changes", "--vantage", "jp"});
   CHECK(filtered.exit_code == 2);
