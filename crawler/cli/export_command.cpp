@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -11,8 +10,10 @@
 #include <type_traits>
 #include <variant>
 
+#include "crawler/cli/changes_table.hpp"
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/csv_writer.hpp"
+#include "crawler/cli/run_flag.hpp"
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
@@ -24,7 +25,7 @@ namespace geocrawl {
 
 namespace {
 
-enum class export_table { comparisons, views, sites };
+enum class export_table { comparisons, views, sites, changes };
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
 // csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
@@ -95,7 +96,8 @@ export_table chosen_table(const std::string& what) {
   if (what == "comparisons") return export_table::comparisons;
   if (what == "views") return export_table::views;
   if (what == "sites") return export_table::sites;
-  throw usage_error("--what " + what + ": not comparisons, views or sites");
+  if (what == "changes") return export_table::changes;
+  throw usage_error("--what " + what + ": not comparisons, views, sites or changes");
 }
 
 void check_verdicts(const std::vector<std::string>& wanted) {
@@ -109,24 +111,15 @@ void check_verdicts(const std::vector<std::string>& wanted) {
   }
 }
 
-// nullopt for "latest".
-std::optional<std::int64_t> requested_run(const std::string& text) {
-  if (text == "latest") return std::nullopt;
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw usage_error("--run " + text + ": not a run id or 'latest'");
-  }
-  return id;
-}
-
-// The run asked for, or the newest crawl run (the newest run of any kind when there has been
-// no crawl); nullopt when the database holds no run at all.
-std::optional<std::int64_t> chosen_run(export_reader& reader, std::optional<std::int64_t> requested,
+// The run `flag` asked for, or the newest crawl run (the newest run of any kind when there has
+// been no crawl); nullopt when the database holds no run at all.
+std::optional<std::int64_t> chosen_run(export_reader& reader, std::string_view flag,
+                                       std::optional<std::int64_t> requested,
                                        const std::string& database) {
   if (!requested) return reader.latest_run();
   if (!reader.has_run(*requested)) {
-    throw usage_error("--run " + std::to_string(*requested) + ": no such run in " + database);
+    throw usage_error(std::string(flag) + " " + std::to_string(*requested) + ": no such run in " +
+                      database);
   }
   return requested;
 }
@@ -168,7 +161,8 @@ void write_table(csv_writer& csv, std::span<const column<Row>> columns, ForEachR
 }
 
 void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
-               const export_command_options& options, std::ostream& stream) {
+               std::optional<std::int64_t> since, const export_command_options& options,
+               std::ostream& stream) {
   csv_writer csv(stream, options.bom ? byte_order_mark::write : byte_order_mark::omit);
   const export_filter filter{.verdicts = options.verdicts, .vantages = options.vantages};
   switch (table) {
@@ -184,6 +178,9 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
     case export_table::sites:
       write_sites_table(csv, reader, run_id, filter);
       break;
+    case export_table::changes:
+      write_changes_table(csv, reader, {.run_id = run_id, .since = since});
+      break;
   }
   csv.flush();
   if (!stream) throw std::system_error(EIO, std::generic_category(), "cannot write the CSV");
@@ -194,8 +191,17 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
 int run_export_command(const export_command_options& options, std::ostream& out,
                        std::ostream& err) {
   const auto table = chosen_table(options.what);
+  // A change is no verdict and may be of the whole site: a filter would silently drop rows.
+  if (table == export_table::changes && !(options.verdicts.empty() && options.vantages.empty()))
+    throw usage_error("--verdict and --vantage do not apply to --what changes");
   check_verdicts(options.verdicts);
-  const auto requested = requested_run(options.run);
+  const auto requested = run_flag_value("--run", options.run);
+  if (options.since && table != export_table::changes)
+    throw usage_error("--since applies to --what changes only");
+  const auto requested_since =
+      options.since ? run_flag_value("--since", *options.since) : std::nullopt;
+  if (options.since && !requested_since)
+    throw usage_error("--since latest: name the earlier run by its id");
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
     err << "geocrawl: --db " << options.database << ": no such file\n";
@@ -205,18 +211,23 @@ int run_export_command(const export_command_options& options, std::ostream& out,
   const std::string output = options.out ? "--out " + *options.out : "standard output";
   try {
     export_reader reader(options.database);
-    const auto run_id = chosen_run(reader, requested, options.database);
+    const auto run_id = chosen_run(reader, "--run", requested, options.database);
     if (!run_id) {
       err << "geocrawl: --db " << options.database << ": no run to export\n";
       return 1;
     }
     check_vantages(reader, *run_id, options.vantages);
+    const auto since = requested_since
+                           ? chosen_run(reader, "--since", requested_since, options.database)
+                           : std::nullopt;
+    if (since == run_id)
+      throw usage_error("--since " + *options.since + ": that is the run itself");
     if (options.out) {
       staged_file file(*options.out);
-      write_csv(reader, table, *run_id, options, file.stream());
+      write_csv(reader, table, *run_id, since, options, file.stream());
       file.commit();
     } else {
-      write_csv(reader, table, *run_id, options, out);
+      write_csv(reader, table, *run_id, since, options, out);
     }
   } catch (const sqlite_error& error) {
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";

@@ -1,6 +1,6 @@
 #pragma once
-// `geocrawl export`: a run's comparisons, views or sites from the SQLite database as CSV, for
-// analysts' spreadsheets. Rows are streamed from one query, so memory stays flat however
+// `geocrawl export`: a run's comparisons, views, sites or changes from the SQLite database as
+// CSV, for analysts' spreadsheets. Rows are streamed, so memory stays flat however
 // large the run.
 #include <optional>
 #include <ostream>
@@ -13,10 +13,11 @@ struct export_command_options {
   std::string database = "geocrawl.db";
   std::string run = "latest";        // a run id, or "latest": the newest crawl run
   std::optional<std::string> out;    // unset: write to `out`
-  std::string what = "comparisons";  // or "views", "sites"
+  std::string what = "comparisons";  // or "views", "sites", "changes"
   bool bom = false;
   std::vector<std::string> verdicts;  // empty: every verdict
   std::vector<std::string> vantages;  // empty: every vantage
+  std::optional<std::string> since;   // with --what changes: a run id to compare every site with
 };
 
 // Exit status 0 when the CSV is written, 1 when the database is missing or unreadable, holds

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "crawler/cli/analyze_command.hpp"
+#include "crawler/cli/changes_command.hpp"
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/crawl_command.hpp"
 #include "crawler/cli/export_command.hpp"
@@ -110,15 +111,22 @@ int main(int argc, char** argv) {
   export_command->add_option(
       "--what", exports.what,
       "comparisons (default): a row per vantage against the baseline; views: a row per view; "
-      "sites: a row per site, its vantages side by side");
+      "sites: a row per site, its vantages side by side; changes: a row per change since each "
+      "site's previous run");
   export_command->add_flag("--bom", exports.bom, "Start with a UTF-8 byte order mark, for Excel");
   export_command->add_option("--verdict", exports.verdicts,
                              "Only rows with this verdict (repeatable)");
+  export_command->add_option(
+      "--since", exports.since,
+      "With --what changes: compare every site with this run (default: each site's previous run)");
   export_command->add_option("--vantage", exports.vantages,
                              "Only rows of this vantage (repeatable)");
 
   geocrawl::runs_command_options runs;
   auto* runs_command = geocrawl::add_runs_command(app, runs);
+
+  geocrawl::changes_command_options changes;
+  auto* changes_command = geocrawl::add_changes_command(app, changes);
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
@@ -148,6 +156,7 @@ int main(int argc, char** argv) {
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
     if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
     if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
+    if (*changes_command) return geocrawl::run_changes_command(changes, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

@@ -313,4 +313,9 @@ ORDER BY v.exit_country
   }
 }
 
+void export_reader::site_histories(const history_request& request,
+                                   const std::function<void(const site_history&)>& on_site) {
+  read_site_histories(*db_, request, on_site);
+}
+
 }  // namespace geocrawl

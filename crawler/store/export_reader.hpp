@@ -1,7 +1,8 @@
 #pragma once
 // The rows `geocrawl export` writes (crawler/cli/export_command.cpp): a run's comparisons,
-// views or sites, read one row at a time and handed to a callback, so memory stays flat however
-// large the run. Fields are named as the CSV's columns; a NULL reads as "", 0 or none.
+// views or sites, and its sites beside their earlier states (site_history.hpp), read one row at
+// a time and handed to a callback, so memory stays flat however large the run. Fields are named as
+// the CSV's columns; a NULL reads as "", 0 or none.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "crawler/store/site_history.hpp"
 
 namespace geocrawl {
 
@@ -133,6 +136,11 @@ class export_reader {
   // sites that have a view from one of them.
   void sites(std::int64_t run_id, const export_filter& filter, const site_columns& columns,
              const std::function<void(const site_row&)>& on_row);
+
+  // Each finished site of the run beside its earlier state, then the sites gone (see
+  // read_site_histories).
+  void site_histories(const history_request& request,
+                      const std::function<void(const site_history&)>& on_site);
 
  private:
   std::unique_ptr<sqlite_db> db_;

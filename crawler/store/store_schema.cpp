@@ -215,6 +215,11 @@ ALTER TABLE comparisons_nullable_score RENAME TO comparisons;
 CREATE INDEX comparisons_by_site ON comparisons (site_id);
 CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
 )sql",
+    // 8: `geocrawl changes` looks up, for each site of a run, the newest earlier run that has
+    // the same URL; UNIQUE (run_id, url) cannot serve a lookup by URL across runs.
+    R"sql(
+CREATE INDEX sites_by_url ON sites (url, run_id);
+)sql",
 };
 
 }  // namespace

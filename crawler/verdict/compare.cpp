@@ -8,6 +8,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "crawler/verdict/page_state.hpp"
 #include "parsers/text_similarity.hpp"
 
 namespace geocrawl {
@@ -66,22 +67,12 @@ struct features {
   std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
   std::set<std::string> drugs;
   bool no_rx = false;
-  bool commerce = false;   // shop signals or a checkout form
-  std::string page_state;  // "under-construction", "parked", "suspended", "default", ""
+  bool commerce = false;  // shop signals or a checkout form
+  page_state state = page_state::none;
   text_fingerprint text;
 
   bool offers() const { return !drugs.empty() || no_rx; }
 };
-
-std::string page_state_of(const std::vector<std::string>& signals) {
-  for (const auto& [kind, name] :
-       {std::pair{"page_state_construction", "under-construction"},
-        std::pair{"page_state_parked", "parked"}, std::pair{"page_state_suspended", "suspended"},
-        std::pair{"page_state_default", "default server"}}) {
-    if (std::find(signals.begin(), signals.end(), kind) != signals.end()) return name;
-  }
-  return "";
-}
 
 // Why a view failed as an analyst reads it: the error code's plain meaning, then what the
 // fetch said about it.
@@ -117,7 +108,7 @@ features features_of(const view& record, fingerprint_memo& memo) {
                              [](const std::string& s) { return s.starts_with("commerce_"); }) ||
                  std::any_of(analysis.page.forms.begin(), analysis.page.forms.end(),
                              [](const form_summary& f) { return f.checkout; });
-  out.page_state = page_state_of(analysis.found.signals);
+  out.state = page_state_of(analysis.found.signals);
   auto text = analysis.page.title + "\n" + analysis.page.text;
   auto known = memo.find(text);
   if (known == memo.end()) {
@@ -143,9 +134,9 @@ std::string describe(const features& side) {
              " without prescription";
     return kind + (side.commerce ? " offering " : " naming ") + join_names(drugs);
   }
-  if (!side.page_state.empty())
-    return std::string(side.page_state == "under-construction" ? "an " : "a ") + side.page_state +
-           " page";
+  if (side.state != page_state::none)
+    return std::string(side.state == page_state::under_construction ? "an " : "a ") +
+           std::string(to_string(side.state)) + " page";
   return kind + " without drug names";
 }
 

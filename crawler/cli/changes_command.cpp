@@ -1,0 +1,217 @@
+#include "crawler/cli/changes_command.hpp"
+
+#include <array>
+#include <filesystem>
+#include <system_error>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include "crawler/changes/site_changes.hpp"
+#include "crawler/cli/json_output.hpp"
+#include "crawler/cli/run_flag.hpp"
+#include "crawler/cli/terminal_text.hpp"
+#include "crawler/cli/usage_error.hpp"
+#include "crawler/store/export_reader.hpp"
+#include "crawler/store/sqlite.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+constexpr int exit_failed = 1;
+
+// How many sites came out which way, and how many changes of each kind.
+struct change_counts {
+  std::int64_t sites = 0;  // of the run
+  std::int64_t changed = 0;
+  std::int64_t gone = 0;
+  std::array<std::int64_t, all_change_kinds.size()> kinds{};
+
+  void add(const site_history& history, const std::vector<site_change>& changes) {
+    if (history.now) {
+      ++sites;
+      if (!changes.empty()) ++changed;
+    } else {
+      ++gone;
+    }
+    for (const auto& change : changes) ++kinds[static_cast<std::size_t>(change.kind)];
+  }
+};
+
+std::string verdict_text(const std::string& verdict) {
+  return verdict.empty() ? "not compared" : verdict;
+}
+
+std::string state_text(const std::string& state) {
+  return state.empty() ? "an ordinary page" : state;
+}
+
+// One change as a line of the report, without the site; page text escaped for the terminal.
+std::string change_line(const site_change& change, const site_history& history) {
+  const auto vantage = change.vantage.empty() ? "" : terminal_text(change.vantage) + ": ";
+  switch (change.kind) {
+    case change_kind::new_site:
+      return "new: in no earlier run";
+    case change_kind::site_gone:
+      return "gone: in run " + std::to_string(history.before->run_id) + ", not in this one";
+    case change_kind::newly_cloaked:
+      return "newly cloaked (was " + verdict_text(change.before) + ")";
+    case change_kind::no_longer_cloaked:
+      return "no longer cloaked: now " + verdict_text(change.after);
+    case change_kind::verdict_changed:
+      return "verdict changed from " + change.before + " to " + change.after;
+    case change_kind::now_unreachable:
+      return "now unreachable (was " + verdict_text(change.before) + ")";
+    case change_kind::reachable_again:
+      return "reachable again: now " + verdict_text(change.after);
+    case change_kind::page_state_changed:
+      return vantage + "page state changed from " + state_text(change.before) + " to " +
+             state_text(change.after);
+    case change_kind::host_moved:
+      return vantage + "final host moved from " + terminal_text(change.before) + " to " +
+             terminal_text(change.after) + " (same registrable domain)";
+    case change_kind::domain_moved:
+      return vantage + "final host moved from " + terminal_text(change.before) + " to " +
+             terminal_text(change.after) + " (another registrable domain)";
+    case change_kind::drugs_added:
+      return vantage + "drugs added: " + terminal_text(change.after);
+    case change_kind::drugs_gone:
+      return vantage + "drugs gone: " + terminal_text(change.before);
+    case change_kind::title_changed:
+      return vantage + "title changed from " + quoted_terminal_text(change.before) + " to " +
+             quoted_terminal_text(change.after);
+  }
+  return std::string(to_string(change.kind));
+}
+
+void print_site(std::ostream& out, const site_history& history,
+                const std::vector<site_change>& changes) {
+  const auto& url = history.now ? history.now->url : history.before->url;
+  out << terminal_text(url);
+  if (history.now && history.before) out << "  (against run " << history.before->run_id << ")";
+  out << "\n";
+  for (const auto& change : changes) out << "  " << change_line(change, history) << "\n";
+}
+
+// "3 sites in run 3: 2 changed, 1 unchanged; 1 gone. Changes: newly_cloaked 1, drugs_added 2"
+void print_summary(std::ostream& out, std::int64_t run_id, const change_counts& counts) {
+  out << counts.sites << " sites in run " << run_id << ": " << counts.changed << " changed, "
+      << counts.sites - counts.changed << " unchanged; " << counts.gone << " gone.";
+  std::string kinds;
+  for (const auto kind : all_change_kinds) {
+    const auto count = counts.kinds[static_cast<std::size_t>(kind)];
+    if (count == 0) continue;
+    kinds += (kinds.empty() ? " Changes: " : ", ") + std::string(to_string(kind)) + " " +
+             std::to_string(count);
+  }
+  out << (kinds.empty() ? " No changes." : kinds + ".") << "\n";
+}
+
+boost::json::object site_json(const site_history& history,
+                              const std::vector<site_change>& changes) {
+  boost::json::array list;
+  for (const auto& change : changes) {
+    boost::json::object item{{"change", to_string(change.kind)},
+                             {"vantage", nullptr},
+                             {"before", change.before},
+                             {"after", change.after}};
+    if (!change.vantage.empty()) item["vantage"] = change.vantage;
+    list.push_back(std::move(item));
+  }
+  boost::json::object site{{"url", history.now ? history.now->url : history.before->url},
+                           {"previous_run_id", nullptr},
+                           {"gone", !history.now},
+                           {"changes", std::move(list)}};
+  if (history.before) site["previous_run_id"] = history.before->run_id;
+  return site;
+}
+
+boost::json::object summary_json(const change_counts& counts) {
+  boost::json::object kinds;
+  for (const auto kind : all_change_kinds)
+    kinds[to_string(kind)] = counts.kinds[static_cast<std::size_t>(kind)];
+  return {{"sites", counts.sites},
+          {"changed", counts.changed},
+          {"unchanged", counts.sites - counts.changed},
+          {"gone", counts.gone},
+          {"changes", std::move(kinds)}};
+}
+
+// Text: a block per changed site, then the summary. JSON: one object whose "sites" array is
+// written an element at a time.
+void print_changes(export_reader& reader, const history_request& request, bool json,
+                   std::ostream& out) {
+  change_counts counts;
+  if (json) {
+    out << R"({"run_id":)" << request.run_id << R"(,"since":)"
+        << (request.since ? std::to_string(*request.since) : "null") << R"(,"sites":[)";
+  }
+  reader.site_histories(request, [&](const site_history& history) {
+    const auto changes = site_changes(history);
+    if (!changes.empty() && json) {
+      out << (counts.changed + counts.gone > 0 ? "," : "")
+          << json_output(site_json(history, changes));
+    } else if (!changes.empty()) {
+      print_site(out, history, changes);
+    }
+    counts.add(history, changes);
+  });
+  if (json) {
+    out << R"(],"summary":)" << json_output(summary_json(counts)) << "}\n";
+  } else {
+    print_summary(out, request.run_id, counts);
+  }
+}
+
+}  // namespace
+
+CLI::App* add_changes_command(CLI::App& app, changes_command_options& options) {
+  auto* changes = app.add_subcommand(
+      "changes", "What changed in a run since each site's previous run: verdicts, pages, drugs");
+  changes->add_option("--db", options.database, "SQLite database to read")->capture_default_str();
+  changes->add_option("--run", options.run, "A run id, or latest: the newest crawl run (default)");
+  changes->add_option("--since", options.since,
+                      "Compare every site with this run (default: each site's previous run)");
+  changes->add_flag("--json", options.json, "Print one JSON object instead of the report");
+  return changes;
+}
+
+int run_changes_command(const changes_command_options& options, std::ostream& out,
+                        std::ostream& err) {
+  const auto requested = run_flag_value("--run", options.run);
+  std::optional<std::int64_t> since;
+  if (options.since) {
+    since = run_flag_value("--since", *options.since);
+    if (!since) throw usage_error("--since latest: name the earlier run by its id");
+  }
+  std::error_code ignored;
+  if (!std::filesystem::exists(options.database, ignored)) {
+    err << "geocrawl: --db " << options.database << ": no such file\n";
+    return exit_failed;
+  }
+  try {
+    export_reader reader(options.database);
+    const auto run_id = requested ? requested : reader.latest_run();
+    if (!run_id) {
+      err << "geocrawl: --db " << options.database << ": no run to compare\n";
+      return exit_failed;
+    }
+    const auto missing = [&](std::string_view flag, std::int64_t id) {
+      err << "geocrawl: " << flag << " " << id << ": no such run in " << options.database << "\n";
+      return exit_failed;
+    };
+    if (!reader.has_run(*run_id)) return missing("--run", *run_id);
+    if (since && !reader.has_run(*since)) return missing("--since", *since);
+    if (since == run_id)
+      throw usage_error("--since " + *options.since + ": that is the run itself");
+    print_changes(reader, {.run_id = *run_id, .since = since}, options.json, out);
+  } catch (const sqlite_error& error) {
+    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    return exit_failed;
+  }
+  return 0;
+}
+
+}  // namespace geocrawl

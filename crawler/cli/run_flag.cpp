@@ -1,0 +1,19 @@
+#include "crawler/cli/run_flag.hpp"
+
+#include <charconv>
+
+#include "crawler/cli/usage_error.hpp"
+
+namespace geocrawl {
+
+std::optional<std::int64_t> run_flag_value(std::string_view flag, const std::string& text) {
+  if (text == "latest") return std::nullopt;
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw usage_error(std::string(flag) + " " + text + ": not a run id or 'latest'");
+  }
+  return id;
+}
+
+}  // namespace geocrawl
