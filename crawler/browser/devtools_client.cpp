@@ -223,11 +223,8 @@ devtools_reply devtools_client::call(std::string_view method, boost::json::objec
   std::optional<devtools_reply> reply = std::move(slot);
   impl_->waiting.erase(id);
   if (reply) return std::move(*reply);
-  if (!impl_->connected) {
-    return {
-        {}, impl_->failure.error, impl_->failure.reason + " (during " + std::string(method) + ")"};
-  }
-  return {{}, browser_errc::timeout, std::string(method) + " got no reply in time"};
+  if (!impl_->connected) return impl_->failure;
+  return {{}, browser_errc::timeout, "no reply in time"};
 }
 
 }  // namespace geocrawl

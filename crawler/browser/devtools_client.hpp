@@ -36,7 +36,7 @@ struct devtools_command {
 struct devtools_reply {
   boost::json::object result;       // the command's result on success
   boost::system::error_code error;  // browser_errc: protocol, timeout or crashed
-  std::string reason;               // the browser's own message, or what broke
+  std::string reason;  // the browser's own message, or what broke; the caller names the command
 };
 
 class devtools_client {

@@ -124,7 +124,7 @@ std::vector<devtools_command> answer_event(const devtools_event& event) {
 struct offline_screenshotter::browser {
   std::unique_ptr<browser_process> process;
   std::unique_ptr<devtools_client> client;
-  bool stuck = false;  // a page's context could not be disposed of
+  bool stuck = false;  // a page's context may outlive it: replace the browser
 };
 
 offline_screenshotter::offline_screenshotter(screenshot_settings settings)
@@ -154,12 +154,14 @@ screenshot_result offline_screenshotter::screenshot(std::string_view body,
   }
 
   screenshot_result result = capture(*browser_, html);
-  // A dead browser, or one whose page could not even be closed, is replaced by the next call.
-  if (browser_->stuck || !browser_->client->connected() || !browser_->process->running()) {
-    if (result.ok() || result.error != browser_errc::crashed) {
-      result = {{}, browser_errc::crashed, result.reason};
-    }
+  // A dead browser fails the page whatever step it was at; it and one whose page could not
+  // be disposed of are replaced by the next call.
+  if (!browser_->client->connected() || !browser_->process->running()) {
+    result.error = browser_errc::crashed;
+    result.png.clear();
     result.reason += " [chromium: " + browser_->process->log_tail() + "]";
+    browser_.reset();
+  } else if (browser_->stuck) {
     browser_.reset();
   }
   return result;
@@ -199,7 +201,11 @@ screenshot_result offline_screenshotter::capture(browser& session, const std::st
   const auto deadline = clock::now() + settings_.page_time_limit;
 
   const auto context = cdp.call("Target.createBrowserContext", {}, "", deadline);
-  if (context.error) return failed_at("Target.createBrowserContext", context);
+  if (context.error) {
+    // A context created after its deadline would never be disposed of: start afresh instead.
+    if (context.error == browser_errc::timeout) session.stuck = true;
+    return failed_at("Target.createBrowserContext", context);
+  }
   const std::string context_id = string_field(context.result, "browserContextId");
   if (context_id.empty()) return protocol_error("Target.createBrowserContext gave no id");
 

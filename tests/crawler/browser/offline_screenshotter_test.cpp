@@ -183,6 +183,20 @@ TEST_CASE("a browser killed mid-run fails that screenshot; the next starts a new
   CHECK(screenshotter.browser_pid() != killed);
 }
 
+TEST_CASE("a page out of time fails with browser_timeout naming the step it was at") {
+  if (!chromium_installed()) return;
+  screenshot_settings settings = test_settings();
+  settings.page_time_limit = std::chrono::milliseconds(1);
+  offline_screenshotter screenshotter(settings);
+  const auto start = std::chrono::steady_clock::now();
+  const auto late = screenshotter.screenshot("<p>slow enough</p>", "text/html");
+  CHECK(late.error == browser_errc::timeout);
+  CHECK(late.reason.find("Target.") != std::string::npos);
+  CHECK(late.png.empty());
+  // The limit bounds the page, the browser's start has its own.
+  CHECK(std::chrono::steady_clock::now() - start < settings.start_time_limit);
+}
+
 TEST_CASE("restarts are bounded: past max_restarts the browser is unavailable, saying why") {
   if (!chromium_installed()) return;
   screenshot_settings settings = test_settings();
