@@ -90,7 +90,8 @@ std::optional<std::string> decode_png(std::string_view base64_text) {
   namespace base64 = boost::beast::detail::base64;
   // Beast stops at the padding and does not count it as read; a shorter read is a bad byte.
   const auto unpadded = base64_text.substr(0, base64_text.find_last_not_of('=') + 1);
-  std::string png(base64::decoded_size(unpadded.size()), '\0');
+  // decoded_size rounds down for an unpadded length: size the output by the padded text.
+  std::string png(base64::decoded_size(base64_text.size() + 3), '\0');
   const auto [written, read] = base64::decode(png.data(), unpadded.data(), unpadded.size());
   if (read != unpadded.size()) return std::nullopt;
   png.resize(written);
