@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -96,8 +98,31 @@ std::optional<fs::path> find_executable(const std::string& name) {
   return std::nullopt;
 }
 
+constexpr std::string_view profile_prefix = "geocrawl-chromium-";
+
+// Profiles left by a geocrawl that died without stopping its browser (the browser itself died
+// with it, by PR_SET_PDEATHSIG): each profile's name carries its owner's process id, and one
+// whose owner is gone is removed. Another user's or a live process's profile is left alone.
+void remove_orphaned_profiles(const fs::path& temp) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(temp, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(profile_prefix)) continue;
+    const std::string_view rest = std::string_view(name).substr(profile_prefix.size());
+    pid_t owner = 0;
+    const auto [end, parsed] = std::from_chars(rest.data(), rest.data() + rest.size(), owner);
+    if (parsed != std::errc() || end == rest.data() || *end != '-' || owner <= 0) continue;
+    if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
 fs::path make_profile_dir() {
-  std::string pattern = (fs::temp_directory_path() / "geocrawl-chromium-XXXXXX").string();
+  const fs::path temp = fs::temp_directory_path();
+  remove_orphaned_profiles(temp);
+  std::string pattern =
+      (temp / (std::string(profile_prefix) + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
   }

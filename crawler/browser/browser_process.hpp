@@ -30,7 +30,8 @@ struct browser_launch_result {
   std::string reason;                        // names the path and what went wrong
 };
 
-// Starts Chromium and waits (bounded by start_limit) for its DevToolsActivePort file.
+// Starts Chromium and waits (bounded by start_limit) for its DevToolsActivePort file. First
+// removes the profiles of geocrawl processes that died without stopping their browser.
 browser_launch_result launch_browser(const browser_launch_options& options);
 
 class browser_process {

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -163,10 +164,30 @@ TEST_CASE("a browser path that does not exist: browser_unavailable naming it, ev
   }
 }
 
+// The process id of a child that has exited and been reaped: nobody's, for now.
+pid_t exited_process() {
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  return child;
+}
+
 TEST_CASE("a browser killed mid-run fails that screenshot; the next starts a new browser") {
   if (!chromium_installed()) return;
+  // Profiles a geocrawl that died left behind go at the next launch; a live owner's stay.
+  const auto temp = std::filesystem::temp_directory_path();
+  const auto orphan = temp / ("geocrawl-chromium-" + std::to_string(exited_process()) + "-test");
+  const auto owned = temp / ("geocrawl-chromium-" + std::to_string(::getpid()) + "-test");
+  std::filesystem::create_directories(orphan / "Default");
+  std::filesystem::create_directories(owned);
+
   offline_screenshotter screenshotter(test_settings());
   REQUIRE(screenshotter.screenshot("<p>before</p>", "text/html").ok());
+  CHECK_FALSE(std::filesystem::exists(orphan));
+  CHECK(std::filesystem::exists(owned));
+  std::filesystem::remove_all(owned);
   const auto killed = screenshotter.browser_pid();
   REQUIRE(killed.has_value());
   REQUIRE(::kill(*killed, SIGKILL) == 0);
