@@ -16,6 +16,7 @@
 #include "crawler/cli/runs_command.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
+#include "crawler/domain/registrable_domain.hpp"
 #include "proxies/geoip.hpp"
 
 namespace {
@@ -164,6 +165,9 @@ int main(int argc, char** argv) {
     std::cerr << "geocrawl: " << error.what() << "\n";
     return exit_usage;
   } catch (const geocrawl::geoip_error& error) {
+    std::cerr << "geocrawl: " << error.what() << "\n";
+    return exit_failed;
+  } catch (const geocrawl::public_suffix_list_error& error) {
     std::cerr << "geocrawl: " << error.what() << "\n";
     return exit_failed;
   }

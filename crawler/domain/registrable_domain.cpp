@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 namespace geocrawl {
@@ -20,9 +19,9 @@ const psl_ctx_t& suffix_list() {
   static const std::unique_ptr<psl_ctx_t, psl_deleter> context(
       psl_load_file(std::string(public_suffix_list_file).c_str()));
   if (!context) {
-    throw std::runtime_error("cannot read the public suffix list " +
-                             std::string(public_suffix_list_file) +
-                             " (Debian package publicsuffix; scripts/setup.sh installs it)");
+    throw public_suffix_list_error("cannot read the public suffix list " +
+                                   std::string(public_suffix_list_file) +
+                                   " (Debian package publicsuffix; scripts/setup.sh installs it)");
   }
   return *context;
 }

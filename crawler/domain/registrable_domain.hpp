@@ -4,10 +4,17 @@
 // site (example.co.jp); co.jp is nobody's. Cookies, "same site" in a comparison, the export's
 // registrable_domain column and RDAP lookups all ask here.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace geocrawl {
+
+// The list cannot be read: the message names the file and the package that installs it.
+class public_suffix_list_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Where the list is read from; the README names the package that installs it.
 inline constexpr std::string_view public_suffix_list_file =
@@ -15,7 +22,7 @@ inline constexpr std::string_view public_suffix_list_file =
 
 // The registrable domain of a host name, lower-case: nullopt for a public suffix itself
 // (co.jp, github.io), a single label (localhost) or an IP literal, which have none.
-// Throws std::runtime_error, naming the file and the package, when the list cannot be read.
+// Throws public_suffix_list_error when the list cannot be read.
 std::optional<std::string> registrable_domain(std::string_view host);
 
 // Whether a name is a public suffix (co.jp, github.io) under which anyone may register, so
