@@ -1,0 +1,54 @@
+#include "crawler/report/site_summary.hpp"
+
+#include <algorithm>
+
+#include <boost/url/parse.hpp>
+
+#include "crawler/domain/registrable_domain.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+std::vector<std::string> sorted_distinct(std::vector<std::string> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+std::string site_domain(std::string_view url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->encoded_host().empty()) return std::string(url);
+  return site_identity(parsed->encoded_host());
+}
+
+std::vector<std::string> countries_seen(const std::vector<view>& views) {
+  std::vector<std::string> countries;
+  for (const auto& seen : views) {
+    if (!seen.exit_country.empty()) countries.push_back(seen.exit_country);
+  }
+  return sorted_distinct(std::move(countries));
+}
+
+std::vector<std::string> drugs_found(const std::vector<view>& views) {
+  std::vector<std::string> drugs;
+  for (const auto& seen : views) {
+    if (!seen.analysis) continue;
+    for (const auto& hit : seen.analysis->found.drugs) drugs.push_back(hit.drug);
+  }
+  return sorted_distinct(std::move(drugs));
+}
+
+std::string joined(const std::vector<std::string>& words, std::string_view none) {
+  if (words.empty()) return std::string(none);
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += ", ";
+    out += word;
+  }
+  return out;
+}
+
+}  // namespace geocrawl
