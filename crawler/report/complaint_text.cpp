@@ -1,6 +1,5 @@
 #include "crawler/report/complaint_text.hpp"
 
-#include <cstdio>
 #include <sstream>
 
 #include "crawler/report/bounded_text.hpp"
@@ -21,10 +20,7 @@ std::string quoted_title(std::string_view text) {
 }
 
 std::string score_text(const std::optional<double>& score) {
-  if (!score) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, " (score %.2f)", *score);
-  return text;
+  return score ? " (score " + score_digits(*score) + ")" : "";
 }
 
 void write_registrar(std::ostream& out, const std::optional<registrar_info>& registrar) {

@@ -1,7 +1,6 @@
 #include "crawler/report/index_page.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "crawler/report/html_escape.hpp"
 #include "crawler/report/report_page.hpp"
@@ -93,13 +92,9 @@ std::string row_html(const index_row& row) {
     spaced_countries += (spaced_countries.empty() ? "" : " ") + country;
   }
   auto verdict = row.verdict ? to_string(*row.verdict) : no_verdict_word;
-  std::string score = "-1";
-  std::string score_shown = "—";
-  if (row.score) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", *row.score);
-    score = score_shown = text;
-  }
+  // A site without a score sorts below every scored one.
+  auto score = row.score ? score_digits(*row.score) : "-1";
+  auto score_shown = row.score ? score : "—";
   std::string href = std::string(site_pages_folder) + "/" + row.page;
   return "<tr data-verdict=\"" + html_attribute(verdict) + "\" data-countries=\"" +
          html_attribute(spaced_countries) + "\"><td><a href=\"" + html_attribute(href) + "\">" +

@@ -1,6 +1,5 @@
 #include "crawler/report/site_page.hpp"
 
-#include <cstdio>
 #include <functional>
 
 #include "crawler/report/complaint_text.hpp"
@@ -19,10 +18,7 @@ namespace {
 constexpr std::size_t max_shown_bytes = 2000;
 
 std::string score_text(const std::optional<double>& score) {
-  if (!score) return "no score";
-  char text[32];
-  std::snprintf(text, sizeof text, "score %.2f", *score);
-  return text;
+  return score ? "score " + score_digits(*score) : "no score";
 }
 
 std::string verdict_html(const std::optional<cloaking_verdict>& verdict) {

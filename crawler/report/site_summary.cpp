@@ -1,6 +1,7 @@
 #include "crawler/report/site_summary.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <boost/url/parse.hpp>
 
@@ -39,6 +40,12 @@ std::vector<std::string> drugs_found(const std::vector<view>& views) {
     for (const auto& hit : seen.analysis->found.drugs) drugs.push_back(hit.drug);
   }
   return sorted_distinct(std::move(drugs));
+}
+
+std::string score_digits(double score) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%.2f", score);
+  return digits;
 }
 
 std::string joined(const std::vector<std::string>& words, std::string_view none) {

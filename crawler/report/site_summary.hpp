@@ -19,6 +19,9 @@ std::vector<std::string> countries_seen(const std::vector<view>& views);
 // The distinct drugs (canonical names) any view's page names, sorted.
 std::vector<std::string> drugs_found(const std::vector<view>& views);
 
+// A score as every page of the report writes it: "0.87".
+std::string score_digits(double score);
+
 // "a, b, c"; `none` for an empty list.
 std::string joined(const std::vector<std::string>& words, std::string_view none);
 

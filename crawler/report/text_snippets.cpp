@@ -52,18 +52,23 @@ text_snippets find_snippets(std::string_view text, const std::vector<std::string
 
   for (const auto& match : matches) {
     auto& snippets = found.snippets;
+    auto end = character_end(searched, std::min(searched.size(), match.end + limits.context_bytes));
     if (!snippets.empty() && match.begin <= snippets.back().window.end) {
-      // Inside the last window: widen it and join the mark to an overlapping one.
       auto& last = snippets.back();
-      last.window.end = std::max(
-          last.window.end,
-          character_end(searched, std::min(searched.size(), match.end + limits.context_bytes)));
       if (match.begin < last.marks.back().end) {
+        // Overlaps the last mark ("no prescription" and "prescription"): one mark.
         last.marks.back().end = std::max(last.marks.back().end, match.end);
-      } else {
-        last.marks.push_back(match);
+        last.window.end = std::max(last.window.end, end);
+        continue;
       }
-      continue;
+      if (end - last.window.begin <= limits.max_snippet_bytes) {
+        last.marks.push_back(match);
+        last.window.end = std::max(last.window.end, end);
+        continue;
+      }
+      // Too much for one window: the last one stops where this match starts the next, so no
+      // match shows unmarked and no text twice.
+      last.window.end = match.begin;
     }
     if (snippets.size() == limits.max_snippets) {
       found.more_matches = true;
@@ -71,7 +76,7 @@ text_snippets find_snippets(std::string_view text, const std::vector<std::string
     }
     auto begin = character_start(
         searched, match.begin > limits.context_bytes ? match.begin - limits.context_bytes : 0);
-    auto end = character_end(searched, std::min(searched.size(), match.end + limits.context_bytes));
+    if (!snippets.empty()) begin = std::max(begin, snippets.back().window.end);
     snippets.push_back({{begin, end}, {match}});
   }
   return found;

@@ -12,9 +12,10 @@ namespace geocrawl {
 
 struct snippet_limits {
   std::size_t max_snippets = 12;
-  std::size_t context_bytes = 80;      // before and after a match
-  std::size_t search_bytes = 2 << 20;  // of the text searched, from its start
-  std::size_t max_matches = 1000;      // matches collected before windows are cut
+  std::size_t context_bytes = 80;       // before and after a match
+  std::size_t max_snippet_bytes = 400;  // matches close together share a window up to this
+  std::size_t search_bytes = 2 << 20;   // of the text searched, from its start
+  std::size_t max_matches = 1000;       // matches collected before windows are cut
 };
 
 struct text_range {

@@ -39,6 +39,17 @@ TEST_CASE("snippets: bounded in number and in how much text is searched") {
   CHECK(found.more_matches);
   CHECK(snippets_html(text, found).find("More matches are not shown.") != std::string::npos);
 
+  std::string dense;
+  for (int i = 0; i < 1000; ++i) dense += "viagra ";
+  auto windows = find_snippets(dense, {"viagra"}, {.max_snippets = 3, .max_snippet_bytes = 100});
+  REQUIRE(windows.snippets.size() == 3);
+  for (const auto& snippet : windows.snippets) {
+    CHECK(snippet.window.end - snippet.window.begin <= 100);
+    CHECK(snippet.marks.front().begin >= snippet.window.begin);
+    CHECK(snippet.marks.back().end <= snippet.window.end);
+  }
+  CHECK(windows.snippets[1].window.begin == windows.snippets[0].window.end);
+
   std::string huge(10 << 20, 'a');
   huge += " viagra";
   auto cut = find_snippets(huge, {"viagra"});
