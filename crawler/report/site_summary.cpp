@@ -20,7 +20,12 @@ std::vector<std::string> sorted_distinct(std::vector<std::string> words) {
 }  // namespace
 
 std::string site_domain(std::string_view url) {
-  auto parsed = boost::urls::parse_uri(url);
+  // Only the scheme and authority are parsed: a hostile path or query ("?q=\"><script>") that
+  // would make the whole URL invalid does not hide the domain.
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  auto authority_end = url.find_first_of("/?#", scheme_end + 3);
+  auto parsed = boost::urls::parse_uri(url.substr(0, authority_end));
   if (!parsed || parsed->encoded_host().empty()) return std::string(url);
   return site_identity(parsed->encoded_host());
 }

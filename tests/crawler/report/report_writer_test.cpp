@@ -66,6 +66,7 @@ TEST_CASE("report writer: hostile views are escaped, bounded, and never linked")
   CHECK(count(report.page, "<script") == 0);
   CHECK(report.page.find("&lt;/title&gt;&lt;script&gt;") != std::string::npos);
   CHECK(report.page.find("&lt;/textarea&gt;") != std::string::npos);
+  CHECK(report.page.find("<h1>example.co.jp</h1>") != std::string::npos);
   CHECK(report.page.find("<mark>viagra</mark>") != std::string::npos);
   CHECK(report.page.find("More matches are not shown.") != std::string::npos);
   CHECK(report.page.find("were not compared") != std::string::npos);
