@@ -16,8 +16,9 @@ constexpr std::size_t max_url_bytes = 300;
 // The word a row's verdict is filtered by; a site seen from one vantage has none.
 constexpr std::string_view no_verdict_word = "none";
 
-// Reads the rows' data-verdict and data-countries and the cells' data-sort; writes only
-// hidden flags and the order of rows, never markup, so no page content can become code.
+// Reads the rows' data-verdict and data-countries, the cells' data-sort and the filters named
+// in the URL's fragment; writes only hidden flags, select values and the order of rows, never
+// markup, so no page content can become code.
 constexpr std::string_view index_script = R"js(
 (function () {
   var table = document.getElementById("sites");
@@ -35,6 +36,13 @@ constexpr std::string_view index_script = R"js(
   }
   verdict.addEventListener("change", apply);
   country.addEventListener("change", apply);
+  // "index.html#verdict=cloaked&country=JP" opens filtered, so a filtered view can be shared.
+  location.hash.slice(1).split("&").forEach(function (pair) {
+    var parts = pair.split("=");
+    var select = parts[0] === "verdict" ? verdict : parts[0] === "country" ? country : null;
+    if (select !== null) select.value = decodeURIComponent(parts[1] || "");
+  });
+  apply();
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (heading, column) {
     var button = document.createElement("button");
     button.type = "button";

@@ -65,13 +65,15 @@ TEST_CASE("report in Chromium: hostile pages show as text, no injected script ru
   auto page = writer.add(site);
   writer.finish();
 
-  auto index = dump_dom(report / "index.html", dir.path() / "profile");
+  // A filter named in the fragment hides the cloaked site's row.
+  auto index = dump_dom(report / "index.html#verdict=consistent", dir.path() / "profile");
   REQUIRE_MESSAGE(index.exit_code == 0, index.err);
   CHECK_FALSE(has(index.out, injected_marker));
   CHECK_FALSE(has(index.err, "Content Security Policy"));
   // The report's own script ran: it showed the filters and made the headings buttons.
   CHECK(has(index.out, "<p id=\"filters\">"));
   CHECK(has(index.out, "<button type=\"button\">verdict</button>"));
+  CHECK(has(index.out, "<tr data-verdict=\"cloaked\" data-countries=\"JP US\" hidden=\"\">"));
   CHECK(has(index.out, "shop.example.co.jp/?q=\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
   CHECK(has(index.out, "Reg &lt;b&gt;\"Inc\"&lt;/b&gt;"));
 
