@@ -23,19 +23,6 @@ std::string score_text(const std::optional<double>& score) {
   return score ? " (score " + score_digits(*score) + ")" : "";
 }
 
-void write_registrar(std::ostream& out, const std::optional<registrar_info>& registrar) {
-  if (!registrar) {
-    out << "Registrar: registrar unknown\n";
-    return;
-  }
-  out << "Registrar: " << (registrar->name.empty() ? "unknown" : registrar->name);
-  if (!registrar->iana_id.empty()) out << " (IANA ID " << registrar->iana_id << ")";
-  out << "\nAbuse contact: "
-      << (registrar->abuse_email.empty() ? "e-mail unknown" : registrar->abuse_email);
-  if (!registrar->abuse_phone.empty()) out << ", " << registrar->abuse_phone;
-  out << "\n";
-}
-
 void write_view(std::ostream& out, const view& seen) {
   out << "- " << seen.vantage << ": from "
       << (seen.exit_ip.empty() ? "an unknown address" : seen.exit_ip);
@@ -60,13 +47,23 @@ void write_view(std::ostream& out, const view& seen) {
 
 }  // namespace
 
+std::string registrar_text(const std::optional<registrar_info>& registrar) {
+  if (!registrar) return "Registrar: registrar unknown\n";
+  std::string text = "Registrar: " + (registrar->name.empty() ? "unknown" : registrar->name);
+  if (!registrar->iana_id.empty()) text += " (IANA ID " + registrar->iana_id + ")";
+  text += "\nAbuse contact: " +
+          (registrar->abuse_email.empty() ? "e-mail unknown" : registrar->abuse_email);
+  if (!registrar->abuse_phone.empty()) text += ", " + registrar->abuse_phone;
+  return text + "\n";
+}
+
 std::string complaint_text(const report_site& site, const report_run& run) {
   std::ostringstream out;
   auto domain = site_domain(site.url);
   out << "Subject: Illegal online pharmacy at " << domain << "\n\n";
   out << "Domain: " << domain << "\n";
   out << "Site: " << utf8_prefix(site.url, max_quoted_bytes) << "\n";
-  write_registrar(out, site.registrar);
+  out << registrar_text(site.registrar);
   out << "\nWe fetched the site from " << site.views.size()
       << " vantages (countries and visitor profiles) and compared what each was shown.\n";
   out << "Verdict: " << (site.comparison.verdict ? to_string(*site.comparison.verdict) : "none")

@@ -24,6 +24,7 @@ ins { background: #d6ffd6; text-decoration: none; }
 .note { color: #666; font-style: italic; }
 .verdict-cloaked { color: #b00020; font-weight: bold; }
 pre.complaint { background: #f6f6f6; padding: 1em; white-space: pre-wrap; user-select: all; }
+.registrar { white-space: pre-line; }
 .diff { white-space: pre-wrap; font-family: monospace; }
 img.screenshot { max-width: 100%; border: 1px solid #ccc; }
 th button { font: inherit; font-weight: bold; border: 0; background: none; cursor: pointer; }

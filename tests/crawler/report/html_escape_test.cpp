@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "parsers/charset/utf8.hpp"
+
 namespace geocrawl {
 
 TEST_CASE("html escape: markup in text comes out as text") {
@@ -23,6 +25,18 @@ TEST_CASE("html escape: invalid UTF-8 and NUL become U+FFFD, valid text is kept"
         "b");
   CHECK(html_text("バイアグラ") == "バイアグラ");
   CHECK(html_attribute("\xc3") == "\xEF\xBF\xBD");
+}
+
+TEST_CASE("html escape: no two bytes make markup or invalid UTF-8") {
+  for (int first = 0; first < 256; ++first) {
+    for (int second = 0; second < 256; ++second) {
+      std::string bytes{static_cast<char>(first), static_cast<char>(second)};
+      auto out = html_attribute(bytes);
+      if (out.find_first_of("<>\"'") != std::string::npos || decode_utf8(out).replacements != 0) {
+        FAIL_CHECK("escaped " << first << ", " << second << " as " << out);
+      }
+    }
+  }
 }
 
 TEST_CASE("html escape: a bounded text is cut on a character boundary and says so") {

@@ -100,7 +100,8 @@ TEST_CASE("report writer: a screenshot inside the folder is an image, the index 
     auto html = read_file(entry.path());
     CHECK(html.find("<img class=\"screenshot\" src=\"../screenshots/jp%20shot.png\"") !=
           std::string::npos);
-    CHECK(html.find("Registrar: registrar unknown") != std::string::npos);
+    CHECK(html.find("<p class=\"registrar\">Registrar: registrar unknown\n</p>") !=
+          std::string::npos);
   }
   CHECK(pages == 2);
 }
