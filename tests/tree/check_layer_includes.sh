@@ -3,9 +3,10 @@
 #   - boost/beast/_experimental anywhere under crawler/, proxies/ or parsers/: that is Beast's
 #     test stream, and test code belongs in tests/ (tests/support instantiates the protocol
 #     code for it);
-#   - boost/asio or boost/beast in a header under crawler/store/ or crawler/verdict/, or in
-#     any file under parsers/: those layers have no network code (their CMakeLists.txt say
-#     so), and a network header there would reach every file that includes them.
+#   - boost/asio or boost/beast in a header under crawler/store/, crawler/verdict/ or
+#     crawler/report/, or in any file under parsers/: those layers have no network code (their
+#     CMakeLists.txt say so), and a network header there would reach every file that includes
+#     them.
 # The link graph cannot catch these: Boost's headers are on every target's include path.
 #   tests/tree/check_layer_includes.sh SOURCE_DIR
 set -euo pipefail
@@ -30,7 +31,7 @@ forbid() {
 sources() { find "$@" -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort; }
 
 mapfile -t production < <(sources crawler proxies parsers)
-mapfile -t offline_headers < <(find crawler/store crawler/verdict -type f -name '*.hpp' | sort)
+mapfile -t offline_headers < <(find crawler/store crawler/verdict crawler/report -type f -name '*.hpp' | sort)
 mapfile -t parsers < <(sources parsers)
 
 forbid "test code in a production library" 'boost/beast/_experimental' "${production[@]}"

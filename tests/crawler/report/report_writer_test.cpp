@@ -1,0 +1,109 @@
+#include "crawler/report/report_writer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "parsers/charset/utf8.hpp"
+#include "tests/support/hostile_report_site.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+std::size_t count(const std::string& text, std::string_view part) {
+  std::size_t found = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
+  return found;
+}
+
+// Every href the page has is one of the report's own files.
+void check_links_stay_inside(const std::string& html) {
+  for (auto at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1)) {
+    auto target = html.substr(at + 6, html.find('"', at + 6) - at - 6);
+    INFO(target);
+    CHECK((target == "../index.html" || target.starts_with("sites/")));
+    CHECK(target.find("..", 3) == std::string::npos);
+  }
+}
+
+struct written_report {
+  testing::temp_dir dir;
+  std::string index;
+  std::string page;
+};
+
+}  // namespace
+
+TEST_CASE("report writer: hostile views are escaped, bounded, and never linked") {
+  written_report report;
+  report_writer writer(report.dir.path(), {"7", "2026-12-07T01:00:00Z", ""});
+  auto page = writer.add(testing::hostile_site());
+  writer.finish();
+  CHECK(page.parent_path() == "sites");
+  report.index = read_file(report.dir.path() / "index.html");
+  report.page = read_file(report.dir.path() / page);
+
+  for (const auto* html : {&report.index, &report.page}) {
+    CHECK(decode_utf8(*html).replacements == 0);
+    CHECK(html->find(testing::proxy_password) == std::string::npos);
+    CHECK(html->find("javascript:alert(1)\"") == std::string::npos);
+    CHECK(html->find("<img src=x") == std::string::npos);
+    CHECK(html->find("Content-Security-Policy") != std::string::npos);
+    check_links_stay_inside(*html);
+  }
+  // The index runs its own script only; the site page none.
+  CHECK(count(report.index, "<script") == 1);
+  CHECK(count(report.page, "<script") == 0);
+  CHECK(report.page.find("&lt;/title&gt;&lt;script&gt;") != std::string::npos);
+  CHECK(report.page.find("&lt;/textarea&gt;") != std::string::npos);
+  CHECK(report.page.find("<h1>example.co.jp</h1>") != std::string::npos);
+  CHECK(report.page.find("<mark>viagra</mark>") != std::string::npos);
+  CHECK(report.page.find("More matches are not shown.") != std::string::npos);
+  CHECK(report.page.find("were not compared") != std::string::npos);
+  CHECK(report.page.find("socks5h://proxy.example:1080") != std::string::npos);
+  CHECK(report.page.find("no screenshot: Chromium not installed") != std::string::npos);
+  CHECK(report.page.find("screenshot outside the report folder") != std::string::npos);
+  CHECK(report.page.find("Reg &lt;b&gt;&quot;Inc&quot;&lt;/b&gt; (IANA ID 1234)") !=
+        std::string::npos);
+  // 10 MB of text shows as a page an analyst can open.
+  CHECK(report.page.size() < (512u << 10));
+  CHECK(report.index.find("Reg &lt;b&gt;&quot;Inc&quot;&lt;/b&gt;") != std::string::npos);
+}
+
+TEST_CASE("report writer: a screenshot inside the folder is an image, the index lists every site") {
+  testing::temp_dir dir;
+  auto site = testing::hostile_site();
+  site.screenshots[1].png = std::filesystem::path("screenshots") / "jp shot.png";
+  site.registrar.reset();
+  std::vector<report_site> sites{site, site};
+  write_report(dir.path(), {"8", "2026-12-07T01:00:00Z", "2026-12-07T02:00:00Z"},
+               [&, next = std::size_t{0}]() mutable -> std::optional<report_site> {
+                 if (next == sites.size()) return std::nullopt;
+                 return sites[next++];
+               });
+  auto index = read_file(dir.path() / "index.html");
+  CHECK(count(index, "<tr data-verdict=\"cloaked\" data-countries=\"JP US\">") == 2);
+  CHECK(count(index, "registrar unknown") == 2);
+  std::size_t pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "sites")) {
+    ++pages;
+    auto html = read_file(entry.path());
+    CHECK(html.find("<img class=\"screenshot\" src=\"../screenshots/jp%20shot.png\"") !=
+          std::string::npos);
+    CHECK(html.find("<p class=\"registrar\">Registrar: registrar unknown\n</p>") !=
+          std::string::npos);
+  }
+  CHECK(pages == 2);
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,83 @@
+#include "tests/support/hostile_report_site.hpp"
+
+#include <sstream>
+
+namespace geocrawl::testing {
+
+std::string injected_script() {
+  return "<script>document.documentElement.appendChild(document.createElement('pwned-' + "
+         "'marker'))</script>";
+}
+
+namespace {
+
+view hostile_view(std::string vantage, std::string country) {
+  view seen;
+  seen.vantage = std::move(vantage);
+  seen.exit_ip = "203.0.113.9";
+  seen.exit_country = std::move(country);
+  seen.requested_url = "https://shop.example.co.jp/";
+  seen.final_url = "javascript:alert(document.domain)//\"><img src=x onerror=alert(1)>";
+  seen.status = 200;
+  seen.redirects = {{"https://shop.example.co.jp/", 302, redirect_kind::location},
+                    {"javascript:alert(1)", 200, std::nullopt}};
+  seen.response_headers = {{"Server", "nginx\"><svg onload=alert(1)>"},
+                           {"X-Bad", std::string("caf\xc3\x28 \xff end")}};
+  seen.content_type = "text/html";
+  seen.body = "<html><script>alert(1)</script></html>";
+  seen.sha256 = std::string(64, 'c');
+  seen.fetched_at = "2026-12-07T01:02:03.000Z";
+  seen.tls = tls_summary{"TLSv1.3",
+                         "TLS_AES_128_GCM_SHA256",
+                         "CN=</td><script>x</script>",
+                         "CN=Evil CA",
+                         "2026-01-01",
+                         "2027-01-01",
+                         std::string(64, 'f'),
+                         false,
+                         "self-signed"};
+  seen.analysis.emplace();
+  seen.analysis->page.title = "</title>" + injected_script() + "\xff title";
+  return seen;
+}
+
+}  // namespace
+
+report_site hostile_site() {
+  report_site site;
+  site.url = "https://shop.example.co.jp/?q=\"><script>alert(1)</script>";
+
+  auto baseline = hostile_view("default", "US");
+  baseline.analysis->page.text = "Under construction </textarea>" + injected_script();
+  site.views.push_back(baseline);
+
+  auto jp = hostile_view("jp", "JP");
+  jp.proxy = "socks5h://bob:" + std::string(proxy_password) + "@proxy.example:1080";
+  // 10 MB of text: the drug is named at the start and again past every bound.
+  std::ostringstream text;
+  text << "Buy viagra <a href='javascript:alert(1)'>here</a> " << injected_script()
+       << " no prescription \xc3\x28 needed\n";
+  for (int line = 0; text.tellp() < (10 << 20); ++line) {
+    text << "line " << line << " of filler words viagra\n";
+  }
+  jp.analysis->page.text = text.str();
+  jp.analysis->found.drugs.push_back({"viagra", "sildenafil", "erectile_dysfunction", 2});
+  jp.analysis->found.no_rx_phrases.push_back("no prescription");
+  jp.error = std::nullopt;
+  site.views.push_back(std::move(jp));
+
+  site.screenshots = {{std::nullopt, "Chromium not installed"},
+                      {std::filesystem::path("../../etc/passwd"), ""}};
+  site.comparison.verdict = cloaking_verdict::cloaked;
+  site.comparison.comparisons.push_back({"jp",
+                                         "default",
+                                         cloaking_verdict::cloaked,
+                                         0.8,
+                                         {"jp is offered <script>drugs</script>"},
+                                         {}});
+  site.score = 0.8;
+  site.registrar = registrar_info{"Reg <b>\"Inc\"</b>", "1234", "abuse@reg.example", ""};
+  return site;
+}
+
+}  // namespace geocrawl::testing
