@@ -50,10 +50,10 @@ std::optional<milliseconds> retry_after(const header_list& headers) {
   return default_retry_after;
 }
 
-// Requests to one server share its spacing: the host and port the base URL names.
-std::string server_key(const std::string& base) {
-  const auto parsed = parse_web_url(base);
-  return parsed ? connect_host(*parsed) + ":" + std::to_string(connect_port(*parsed)) : base;
+// Requests to one server share its spacing: the host and port the URL names.
+std::string server_key(const std::string& url) {
+  const auto parsed = parse_web_url(url);
+  return parsed ? connect_host(*parsed) + ":" + std::to_string(connect_port(*parsed)) : url;
 }
 
 void fail(registrar_record& record, rdap_outcome outcome, std::string why) {
@@ -92,21 +92,41 @@ asio::awaitable<registrar_record> rdap_client::look_up(std::string domain) {
     co_return record;
   }
   record.server = *base + "domain/" + domain;
+  const auto deadline = clock::now() + settings_.timeout;
+  const auto body = co_await ask(record.server, deadline, record);
+  if (!body) co_return record;
+  const auto read = read_rdap_domain(*body, record);
+  if (!read) {
+    fail(record, rdap_outcome::invalid_response, read.error());
+    co_return record;
+  }
+  // The registry's answer is the lookup; the registrar's only adds to it, so its failure is
+  // not the lookup's.
+  if (!read->related.empty() && read->related != record.server) {
+    registrar_record fuller;
+    const auto more = co_await ask(read->related, deadline, fuller);
+    if (more && read_rdap_domain(*more, fuller)) fill_missing(record, fuller);
+  }
+  co_return record;
+}
+
+asio::awaitable<std::optional<std::string>> rdap_client::ask(std::string url,
+                                                             clock::time_point deadline,
+                                                             registrar_record& record) {
   fetch_request request;
-  request.url = record.server;
+  request.url = std::move(url);
   request.vantage = "rdap";
   request.profile.accept = "application/rdap+json, application/json;q=0.9";
   request.profile.accept_language = "en";
-  const auto deadline = clock::now() + settings_.timeout;
   for (int attempt = 1;; ++attempt) {
     view answer;
     {
-      auto server_pass = co_await servers_.enter(server_key(*base));
+      auto server_pass = co_await servers_.enter(server_key(request.url));
       auto slot = co_await slots_.acquire();
       const auto left = std::chrono::duration_cast<milliseconds>(deadline - clock::now());
       if (left <= milliseconds(0)) {
         fail(record, rdap_outcome::timed_out, "no answer within [rdap] timeout");
-        co_return record;
+        co_return std::nullopt;
       }
       fetch_limits limits;
       limits.view_timeout = left;
@@ -119,7 +139,7 @@ asio::awaitable<registrar_record> rdap_client::look_up(std::string domain) {
     record.looked_up_at = utc_timestamp();
     if (answer.error) {
       record_fetch_failure(*answer.error, record);
-      co_return record;
+      co_return std::nullopt;
     }
     if (answer.status == 429) {
       const auto wait = retry_after(answer.response_headers);
@@ -130,22 +150,22 @@ asio::awaitable<registrar_record> rdap_client::look_up(std::string domain) {
              too_long
                  ? "429 with a Retry-After past [rdap] max_retry_after or the timeout"
                  : "429 after waiting out Retry-After " + std::to_string(attempt - 1) + " times");
-        co_return record;
+        co_return std::nullopt;
       }
       asio::steady_timer pause(co_await asio::this_coro::executor, *wait);
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
     if (answer.status == 404) {
-      fail(record, rdap_outcome::not_found, "404: the registry does not know the domain");
+      fail(record, rdap_outcome::not_found, "404: the server does not know the domain");
     } else if (answer.status != 200) {
       fail(record, rdap_outcome::server_error, "HTTP status " + std::to_string(answer.status));
     } else if (answer.truncated) {
       fail(record, rdap_outcome::invalid_response, "the answer is larger than 1 MiB");
-    } else if (auto read = read_rdap_domain(answer.body, record); !read) {
-      fail(record, rdap_outcome::invalid_response, read.error());
+    } else {
+      co_return std::move(answer.body);
     }
-    co_return record;
+    co_return std::nullopt;
   }
 }
 

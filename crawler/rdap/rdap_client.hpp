@@ -3,7 +3,11 @@
 // found through the bootstrap registry, each server gets one request at a time at least
 // [rdap] min_interval apart, a 429's Retry-After is waited out when it is short, and every
 // request goes through the same fetch as a site's (direct, the target address policy on every
-// hop, body and time bounded). Runs on one thread, like the limits it uses.
+// hop, body and time bounded). A thin registry's answer (.com) links to the registrar's own
+// record of the domain, which is asked too, once, within the same timeout: it fills what the
+// registry left out. Runs on one thread, like the limits it uses.
+#include <chrono>
+#include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
@@ -27,6 +31,11 @@ class rdap_client {
   boost::asio::awaitable<registrar_record> look_up(std::string domain);
 
  private:
+  // One URL asked, 429s waited out: the body of a 200, or nullopt with `record`'s outcome and
+  // error saying why not.
+  boost::asio::awaitable<std::optional<std::string>> ask(
+      std::string url, std::chrono::steady_clock::time_point deadline, registrar_record& record);
+
   const rdap_settings& settings_;
   rdap_bootstrap bootstrap_;
   const fetch_environment& environment_;

@@ -96,19 +96,42 @@ void read_statuses(const json::object& domain, registrar_record& record) {
   }
 }
 
+std::string related_link(const json::object& domain) {
+  std::string found;
+  for_each_object(domain, "links", [&](const json::object& link) {
+    const auto href = text_of(link, "href");
+    if (found.empty() && text_of(link, "rel") == "related" &&
+        text_of(link, "type") == "application/rdap+json" &&
+        href.find("/domain/") != std::string::npos)
+      found = href;
+  });
+  return found;
+}
+
+using domain_result = boost::system::result<rdap_domain_links, std::string>;
+
+// Spelled out: links, a struct of one string, could be built from the message too.
+domain_result refused(std::string why) {
+  return domain_result(boost::system::in_place_error, std::move(why));
+}
+
+template <class Field>
+void fill(Field& field, const Field& fuller) {
+  if (field.empty()) field = fuller;
+}
+
 }  // namespace
 
-boost::system::result<void, std::string> read_rdap_domain(std::string_view body,
-                                                          registrar_record& record) {
+domain_result read_rdap_domain(std::string_view body, registrar_record& record) {
   json::parse_options options;
   options.max_depth = max_depth;
   boost::system::error_code error;
   const auto document = json::parse(body, error, {}, options);
-  if (error) return "not JSON: " + error.message();
+  if (error) return refused("not JSON: " + error.message());
   const auto* domain = document.if_object();
-  if (!domain) return std::string("not a JSON object");
+  if (!domain) return refused("not a JSON object");
   if (text_of(*domain, "objectClassName") != "domain")
-    return std::string("not an RDAP domain object (objectClassName is not \"domain\")");
+    return refused("not an RDAP domain object (objectClassName is not \"domain\")");
   if (const auto* registrar = entity_with_role(*domain, "registrar")) {
     record.registrar = vcard_property(*registrar, "fn");
     record.registrar_iana_id = iana_registrar_id(*registrar);
@@ -120,7 +143,19 @@ boost::system::result<void, std::string> read_rdap_domain(std::string_view body,
   read_events(*domain, record);
   read_name_servers(*domain, record);
   read_statuses(*domain, record);
-  return {};
+  return rdap_domain_links{related_link(*domain)};
+}
+
+void fill_missing(registrar_record& record, const registrar_record& fuller) {
+  fill(record.registrar, fuller.registrar);
+  fill(record.registrar_iana_id, fuller.registrar_iana_id);
+  fill(record.abuse_email, fuller.abuse_email);
+  fill(record.abuse_phone, fuller.abuse_phone);
+  fill(record.registered_at, fuller.registered_at);
+  fill(record.expires_at, fuller.expires_at);
+  fill(record.last_changed_at, fuller.last_changed_at);
+  fill(record.name_servers, fuller.name_servers);
+  fill(record.statuses, fuller.statuses);
 }
 
 }  // namespace geocrawl

@@ -13,9 +13,20 @@
 
 namespace geocrawl {
 
+// What an answer points to beyond itself.
+struct rdap_domain_links {
+  // A thin registry's (.com) link to the registrar's own RDAP record of the domain: a link with
+  // rel "related", type application/rdap+json and a /domain/ path. "" when there is none.
+  std::string related;
+};
+
 // Fills the registrar fields of `record` from the body; an error says why the body is not a
 // domain object (not JSON, not an object, objectClassName not "domain").
-boost::system::result<void, std::string> read_rdap_domain(std::string_view body,
-                                                          registrar_record& record);
+boost::system::result<rdap_domain_links, std::string> read_rdap_domain(std::string_view body,
+                                                                       registrar_record& record);
+
+// Fills what `record` lacks from `fuller`, the registrar's own answer: the registry's word stands
+// where it has one.
+void fill_missing(registrar_record& record, const registrar_record& fuller);
 
 }  // namespace geocrawl

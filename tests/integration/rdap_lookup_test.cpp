@@ -185,4 +185,38 @@ TEST_CASE("rdap lookup: a redirect to an address the policy refuses is not follo
   CHECK(elsewhere.connections() == 0);
 }
 
+TEST_CASE("rdap lookup: a thin registry's related link is followed for what it left out") {
+  registry server;
+  server.origin.route("/rdap/domain/example.com", [&](const received_request&) {
+    const auto thin = R"({"objectClassName": "domain", "status": ["active"],
+      "entities": [{"roles": ["registrar"], "vcardArray": ["vcard", [["fn", {}, "text", "Thin"]]]}],
+      "links": [{"rel": "related", "type": "application/rdap+json", "href": ")" +
+                      server.origin.url("/registrar/domain/example.com") + R"("}]})";
+    return http_response(200, {{"Content-Type", "application/rdap+json"}}, thin);
+  });
+  server.origin.route("/registrar/domain/example.com",
+                      [](const received_request&) { return rdap_answer("Full Name"); });
+  const auto lookup = look_up(server, "example.com");
+  CHECK(lookup.outcome == rdap_outcome::found);
+  CHECK(lookup.registrar == "Thin");                       // the registry's word stands
+  CHECK(lookup.abuse_email == "abuse@registrar.example");  // the registrar's fills the rest
+  CHECK(lookup.statuses == std::vector<std::string>{"active"});
+  CHECK(server.origin.hits("/registrar/domain/example.com") == 1);
+}
+
+TEST_CASE("rdap lookup: a related link the registrar fails keeps the registry's answer") {
+  registry server;
+  test_origin elsewhere({.bind_address = "127.0.0.6"});  // refused by the policy
+  server.origin.route("/rdap/domain/example.com", [&](const received_request&) {
+    const auto thin = R"({"objectClassName": "domain",
+      "links": [{"rel": "related", "type": "application/rdap+json", "href": ")" +
+                      elsewhere.url("/domain/example.com") + R"("}]})";
+    return http_response(200, {{"Content-Type", "application/rdap+json"}}, thin);
+  });
+  const auto lookup = look_up(server, "example.com");
+  CHECK(lookup.outcome == rdap_outcome::found);
+  CHECK(lookup.error.empty());
+  CHECK(elsewhere.connections() == 0);
+}
+
 }  // namespace geocrawl::testing

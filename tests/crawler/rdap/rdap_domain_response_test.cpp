@@ -85,4 +85,33 @@ TEST_CASE("read_rdap_domain: a body that is not a domain object says why") {
   CHECK(read_rdap_domain(deep, record).error().starts_with("not JSON"));
 }
 
+TEST_CASE("read_rdap_domain: a thin registry's link to the registrar's record is found") {
+  registrar_record record;
+  const auto links = read_rdap_domain(R"({"objectClassName": "domain", "links": [
+    {"rel": "self", "type": "application/rdap+json", "href": "https://rdap.reg/domain/x.com"},
+    {"rel": "related", "type": "text/html", "href": "https://registrar.example/whois"},
+    {"rel": "related", "type": "application/rdap+json", "href": "https://registrar.example/entity/1"},
+    {"rel": "related", "type": "application/rdap+json",
+     "href": "https://rdap.registrar.example/domain/x.com"}]})",
+                                      record);
+  REQUIRE(links.has_value());
+  CHECK(links->related == "https://rdap.registrar.example/domain/x.com");
+}
+
+TEST_CASE("fill_missing: the registrar's answer fills only what the registry left out") {
+  registrar_record registry;
+  registry.registrar = "Registrar Inc.";
+  registry.name_servers = {"ns1.example.net"};
+  registrar_record registrar;
+  registrar.registrar = "Registrar Incorporated";
+  registrar.abuse_email = "abuse@registrar.example";
+  registrar.name_servers = {"ns9.example.net"};
+  registrar.statuses = {"active"};
+  fill_missing(registry, registrar);
+  CHECK(registry.registrar == "Registrar Inc.");
+  CHECK(registry.abuse_email == "abuse@registrar.example");
+  CHECK(registry.name_servers == std::vector<std::string>{"ns1.example.net"});
+  CHECK(registry.statuses == std::vector<std::string>{"active"});
+}
+
 }  // namespace geocrawl
