@@ -6,6 +6,7 @@
 #include <ostream>
 #include <random>
 #include <thread>
+#include <unordered_set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -21,6 +22,9 @@
 #include "crawler/batch/plain_http_fallback.hpp"
 #include "crawler/batch/retry_policy.hpp"
 #include "crawler/batch/site_writer.hpp"
+#include "crawler/domain/registrable_domain.hpp"
+#include "crawler/rdap/rdap_client.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/verdict/site_verdict.hpp"
@@ -37,6 +41,9 @@ namespace {
 
 constexpr std::size_t work_list_page = 512;  // pending sites read at a time
 constexpr std::chrono::milliseconds live_line_every{500};
+// Registrar lookups waiting for their server: past this many, a finished site waits before
+// queueing its domain's, so a slow registry bounds memory rather than growing a queue.
+constexpr std::size_t registrar_backlog = 4096;
 
 // The per-host limit and politeness apply to the host name a site's URL starts at.
 std::string host_key(const std::string& url) {
@@ -91,6 +98,10 @@ class crawl_engine {
     auto& io = session_.io();
     writer_.emplace(job_.database, job_.run_id, io.get_executor(),
                     [this](const std::string& what) { writing_failed(what); });
+    if (job_.registrars) {
+      registrar_cache_.emplace(job_.database);
+      rdap_.emplace(settings_.rdap, *job_.registrars, session_.environment());
+    }
     asio::co_spawn(io, feed_sites(), [this](std::exception_ptr failure) {
       on_task_end(failure, "reading the work list");
     });
@@ -196,6 +207,41 @@ class crawl_engine {
           }
           finish_when_idle();
         });
+    try {
+      co_await look_up_registrar(site.url);
+    } catch (const std::exception&) {
+      // The site is stored already; a registrar that cannot be looked up is no reason to
+      // stop the crawl (the public suffix list unreadable would have failed the fetch first).
+    }
+  }
+
+  // Once per registrable domain in this process, and only when the database has no lookup of
+  // it newer than [rdap] refresh_days. The lookup runs on its own, so a slow registry never
+  // holds up the sites; whatever it finds or fails with is stored and never fails the crawl.
+  asio::awaitable<void> look_up_registrar(const std::string& url) {
+    if (!rdap_ || stopping_) co_return;
+    const auto parsed = parse_web_url(url);
+    if (!parsed) co_return;
+    auto domain = registrable_domain(connect_host(*parsed));
+    if (!domain || !registrars_asked_.insert(*domain).second) co_return;
+    const auto not_before = utc_timestamp(std::chrono::system_clock::now() -
+                                          std::chrono::days(settings_.rdap.refresh_days));
+    try {
+      if (registrar_cache_->recent_registrar(*domain, not_before)) co_return;
+    } catch (const sqlite_error&) {
+      // The cache could not be read (busy past its timeout): asking once more costs less
+      // than a missing registrar.
+    }
+    ++registrar_lookups_;
+    auto backlog = co_await registrar_backlog_.acquire();
+    asio::co_spawn(session_.io(), rdap_->look_up(std::move(*domain)),
+                   [this, held = std::make_shared<async_limit::ticket>(std::move(backlog))](
+                       std::exception_ptr failure, registrar_record lookup) {
+                     held->release();
+                     --registrar_lookups_;
+                     if (!failure) writer_->submit_registrar(std::move(lookup));
+                     finish_when_idle();
+                   });
   }
 
   asio::awaitable<view> fetch_with_retries(site_request request) {
@@ -266,7 +312,7 @@ class crawl_engine {
   }
 
   void finish_when_idle() {
-    if (feeding_done_ && sites_in_flight_ == 0) session_.io().stop();
+    if (feeding_done_ && sites_in_flight_ == 0 && registrar_lookups_ == 0) session_.io().stop();
   }
 
   void writing_failed(const std::string& what) {
@@ -307,6 +353,10 @@ class crawl_engine {
   keyed_gate countries_;
   std::mt19937_64 random_{std::random_device{}()};
   std::size_t sites_in_flight_ = 0;
+  async_limit registrar_backlog_{registrar_backlog};
+  std::unordered_set<std::string> registrars_asked_;
+  std::size_t registrar_lookups_ = 0;  // queued or running
+  std::optional<rdap_client> rdap_;    // its per-server gate outlives the lookups too
   bool feeding_done_ = false;
   bool stopping_ = false;
   clock::time_point started_;
@@ -315,6 +365,7 @@ class crawl_engine {
   asio::thread_pool analysis_;
   asio::signal_set signals_;
   std::optional<site_writer> writer_;
+  std::optional<store> registrar_cache_;
 };
 
 }  // namespace

@@ -6,16 +6,21 @@
 // and comparison (gumbo, matching: the CPU-bound half) run on a thread pool of one thread
 // per core, so the network never waits for a parser. One writer thread owns the SQLite
 // connection that stores results (site_writer). The work list is read in id order, a
-// page at a time, so a million-site run holds only the sites in flight.
+// page at a time, so a million-site run holds only the sites in flight. Registrar lookups
+// (RDAP) run on the io_context too, each registrable domain once per process and per
+// [rdap] refresh_days: their cache is read through a connection of that thread (one indexed
+// row per domain) and their results go to the one writer.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "crawler/batch/crawl_progress.hpp"
 #include "crawler/config/config.hpp"
+#include "crawler/rdap/rdap_bootstrap.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "parsers/page_analysis.hpp"
@@ -38,6 +43,8 @@ struct crawl_job {
   // After SIGINT/SIGTERM, how long sites in flight may take to finish and be stored before
   // the rest are left pending for --resume.
   std::chrono::milliseconds stop_grace{3'000};
+  // Where registrars are looked up; none: [rdap] enabled = false.
+  std::optional<rdap_bootstrap> registrars;
 };
 
 enum class crawl_end {

@@ -25,6 +25,15 @@ void site_writer::submit(finished_site site, on_stored done) {
   wake_.notify_one();
 }
 
+void site_writer::submit_registrar(registrar_record lookup) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_ || broken_) return;
+    registrars_.push_back(std::move(lookup));
+  }
+  wake_.notify_one();
+}
+
 void site_writer::close() {
   {
     std::lock_guard lock(mutex_);
@@ -37,15 +46,26 @@ void site_writer::close() {
 void site_writer::run() {
   for (;;) {
     std::vector<item> batch;
+    std::vector<registrar_record> registrars;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // closing, and everything is written
+      wake_.wait(lock, [&] { return closing_ || !queue_.empty() || !registrars_.empty(); });
+      if (queue_.empty() && registrars_.empty()) return;  // closing, and everything is written
       while (!queue_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      registrars.swap(registrars_);
     }
+    if (!registrars.empty()) {
+      try {
+        store_.record_registrars(registrars);
+      } catch (const sqlite_error&) {
+        // A registrar is extra evidence: losing a lookup costs one more lookup next run, and
+        // never the crawl. A database that cannot be written fails the sites' write below.
+      }
+    }
+    if (batch.empty()) continue;
     std::vector<finished_site> sites;
     sites.reserve(batch.size());
     for (auto& queued : batch) sites.push_back(std::move(queued.site));

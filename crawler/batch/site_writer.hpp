@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -36,6 +37,8 @@ class site_writer {
   site_writer& operator=(const site_writer&) = delete;
 
   void submit(finished_site site, on_stored done);
+  // A registrar lookup, written with the next transaction.
+  void submit_registrar(registrar_record lookup);
   // Writes what is queued and stops the thread; later submissions are dropped.
   void close();
 
@@ -55,6 +58,7 @@ class site_writer {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<item> queue_;
+  std::vector<registrar_record> registrars_;
   bool closing_ = false;
   bool broken_ = false;
   std::thread thread_;

@@ -202,6 +202,10 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   const std::string input = resumed ? resumed->input : *options.sites_file;
   if (loads_list) check_input(input);
 
+  crawl_job job;
+  // Read before anything is fetched: a bootstrap file that cannot be read is a config error.
+  if (settings.rdap.enabled) job.registrars = configured_rdap_bootstrap(settings.rdap.bootstrap);
+
   const page_analyzer analyzer(load_shipped_lexicon());
   vantage_plan plan;
   {
@@ -224,7 +228,6 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
            "degraded (exit status 3)\n";
   }
 
-  crawl_job job;
   job.database = options.database;
   job.progress = stderr_is_terminal() ? progress_style::live_line : progress_style::log_lines;
   job.log_every = std::chrono::milliseconds(static_cast<std::int64_t>(options.log_every_s * 1000));

@@ -13,13 +13,17 @@
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
 #include "crawler/config/config.hpp"
+#include "crawler/domain/registrable_domain.hpp"
+#include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/vantage_fetch.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/verdict/site_verdict.hpp"
+#include "crawler/view/timestamp.hpp"
 #include "parsers/shipped_lexicon.hpp"
+#include "parsers/web_url.hpp"
 
 namespace geocrawl {
 
@@ -46,11 +50,18 @@ std::vector<vantage_settings> select_vantages(const config& settings,
 
 struct fetch_outcome {
   vantage_plan plan;
-  std::vector<view> fetched;  // in site_requests() order
+  std::vector<view> fetched;                  // in site_requests() order
+  std::optional<registrar_record> registrar;  // when a lookup was asked for
+};
+
+// What the site's registrar lookup needs: its domain and where to ask, or nothing to do.
+struct registrar_question {
+  std::string domain;
+  const rdap_bootstrap* bootstrap = nullptr;
 };
 
 fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vantages,
-                        const config& settings) {
+                        const config& settings, const registrar_question& registrar) {
   network_session session(settings);
   const auto& environment = session.environment();
   fetch_outcome outcome{plan_vantages(session.io(), settings, std::move(vantages), environment),
@@ -69,7 +80,27 @@ fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vant
       [&](std::size_t i, const std::string& what) {
         return internal_error_view(requests[i].request, what);
       });
+  if (registrar.bootstrap) {
+    rdap_client client(settings.rdap, *registrar.bootstrap, environment);
+    auto looked_up = run_concurrently<registrar_record>(
+        session.io(), 1, [&](std::size_t) { return client.look_up(registrar.domain); },
+        [&](std::size_t, const std::string& what) {
+          registrar_record failed;
+          failed.domain = registrar.domain;
+          failed.looked_up_at = utc_timestamp();
+          failed.outcome = rdap_outcome::server_error;
+          failed.error = "internal error: " + what;
+          return failed;
+        });
+    outcome.registrar = std::move(looked_up.front());
+  }
   return outcome;
+}
+
+// The registrable domain of the site's host; none for an IP address or a single label.
+std::optional<std::string> domain_of(const site_url& site) {
+  const auto parsed = parse_web_url(site.url);
+  return parsed ? registrable_domain(connect_host(*parsed)) : std::nullopt;
 }
 
 }  // namespace
@@ -94,14 +125,34 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     }
   }
 
+  // A lookup stored within [rdap] refresh_days is shown again rather than asked again.
+  std::optional<rdap_bootstrap> bootstrap;
+  std::optional<registrar_record> stored_registrar;
+  registrar_question question;
+  if (const auto domain = settings.rdap.enabled ? domain_of(*site) : std::nullopt) {
+    question.domain = *domain;
+    if (database) {
+      const auto not_before = utc_timestamp(std::chrono::system_clock::now() -
+                                            std::chrono::days(settings.rdap.refresh_days));
+      stored_registrar = database->recent_registrar(*domain, not_before);
+    }
+    if (!stored_registrar) {
+      bootstrap = configured_rdap_bootstrap(settings.rdap.bootstrap);
+      question.bootstrap = &*bootstrap;
+    }
+  }
+
   const page_analyzer analyzer(load_shipped_lexicon());
-  auto [plan, fetched] = fetch_all(*site, vantages, settings);
+  auto [plan, fetched, looked_up] = fetch_all(*site, vantages, settings, question);
+  const auto& registrar = looked_up ? looked_up : stored_registrar;
   const auto& checks = plan.checks;
   auto [views, verdict] =
       settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
   if (options.json) {
     auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
+    report["registrar"] =
+        registrar ? boost::json::value(registrar_to_json(*registrar)) : boost::json::value();
     out << json_output(std::move(report)) << "\n";
   } else {
     if (!checks.empty()) {
@@ -109,6 +160,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       print_proxy_checks(out, checks);
     }
     print_fetch_report(out, options.url, views, verdict);
+    if (registrar) print_registrar(out, *registrar);
   }
 
   if (database) {
@@ -116,6 +168,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       const auto run_id = database->begin_run({run_kind::fetch, settings.source, options.url});
       database->record_proxy_checks(run_id, checks);
       database->record_site(run_id, site->url, views, verdict);
+      if (looked_up) database->record_registrars({*looked_up});
       database->finish_run(run_id, run_status::done);
       err << "geocrawl: stored as run " << run_id << " in " << *options.database << "\n";
     } catch (const sqlite_error& error) {

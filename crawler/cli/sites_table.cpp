@@ -35,8 +35,9 @@ constexpr vantage_column vantage_columns[] = {
 };
 
 void write_header(csv_writer& csv, const site_columns& columns) {
-  for (const auto name : {"run_id", "url", "host", "registrable_domain", "verdict", "score",
-                          "drug_countries", "drugs"}) {
+  for (const auto name :
+       {"run_id", "url", "host", "registrable_domain", "registrar", "registrar_iana_id",
+        "abuse_email", "verdict", "score", "drug_countries", "drugs"}) {
     csv.text(name);
   }
   for (const auto& column : vantage_columns) {
@@ -47,12 +48,17 @@ void write_header(csv_writer& csv, const site_columns& columns) {
   csv.end_row();
 }
 
-void write_row(csv_writer& csv, const site_row& row) {
+void write_row(csv_writer& csv, export_reader& reader, const site_row& row) {
   const auto host = host_of(row.url);
+  const auto domain = site_identity(host);
+  const auto registrar = reader.registrar_of(domain);
   csv.number(row.run_id);
   csv.text(row.url);
   csv.text(host);
-  csv.text(site_identity(host));
+  csv.text(domain);
+  csv.text(registrar.registrar);
+  csv.text(registrar.registrar_iana_id);
+  csv.text(registrar.abuse_email);
   csv.text(row.verdict);
   csv.number(row.score);
   csv.text(row.drug_countries);
@@ -70,7 +76,7 @@ void write_sites_table(csv_writer& csv, export_reader& reader, std::int64_t run_
                        const export_filter& filter) {
   const auto columns = reader.sites_columns(run_id, filter);
   write_header(csv, columns);
-  reader.sites(run_id, filter, columns, [&](const site_row& row) { write_row(csv, row); });
+  reader.sites(run_id, filter, columns, [&](const site_row& row) { write_row(csv, reader, row); });
 }
 
 }  // namespace geocrawl

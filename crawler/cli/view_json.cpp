@@ -81,6 +81,23 @@ json::array strings(const std::vector<std::string>& values) {
 
 }  // namespace
 
+json::object registrar_to_json(const registrar_record& lookup) {
+  return json::object{{"domain", lookup.domain},
+                      {"outcome", to_string(lookup.outcome)},
+                      {"error", text_or_null(lookup.error)},
+                      {"server", text_or_null(lookup.server)},
+                      {"looked_up_at", lookup.looked_up_at},
+                      {"registrar", text_or_null(lookup.registrar)},
+                      {"registrar_iana_id", text_or_null(lookup.registrar_iana_id)},
+                      {"abuse_email", text_or_null(lookup.abuse_email)},
+                      {"abuse_phone", text_or_null(lookup.abuse_phone)},
+                      {"registered_at", text_or_null(lookup.registered_at)},
+                      {"expires_at", text_or_null(lookup.expires_at)},
+                      {"last_changed_at", text_or_null(lookup.last_changed_at)},
+                      {"name_servers", strings(lookup.name_servers)},
+                      {"statuses", strings(lookup.statuses)}};
+}
+
 json::object analysis_to_json(const page_analysis& analysis) {
   const auto& page = analysis.page;
   json::array drugs;

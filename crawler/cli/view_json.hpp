@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "crawler/store/registrar_record.hpp"
 #include "crawler/verdict/compare.hpp"
 #include "crawler/view/view.hpp"
 
@@ -16,6 +17,11 @@ namespace geocrawl {
 boost::json::value text_or_null(std::string_view text);
 
 boost::json::object view_to_json(const view& record);
+
+// {"domain", "outcome", "error", "server", "looked_up_at", "registrar", "registrar_iana_id",
+// "abuse_email", "abuse_phone", "registered_at", "expires_at", "last_changed_at",
+// "name_servers", "statuses"}: a fetch report's "registrar"; fields without a value are null.
+boost::json::object registrar_to_json(const registrar_record& lookup);
 
 // The findings of a page analysis: title, lang, charset, drugs, no_rx, signals, redirects
 // hidden in the page. A view carries these fields at its top level (null when the body was

@@ -208,6 +208,26 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
   if (page.truncated) out << "  analysis:    TRUNCATED at its limits\n";
 }
 
+void print_registrar(std::ostream& out, const registrar_record& lookup) {
+  out << "registrar of " << lookup.domain << " (RDAP): " << to_string(lookup.outcome);
+  if (!lookup.error.empty()) out << ": " << lookup.error;
+  out << "\n";
+  if (!lookup.registrar.empty()) {
+    out << "  registrar:   " << lookup.registrar;
+    if (!lookup.registrar_iana_id.empty()) out << " (IANA ID " << lookup.registrar_iana_id << ")";
+    out << "\n";
+  }
+  if (!lookup.abuse_email.empty()) out << "  abuse:       " << lookup.abuse_email << "\n";
+  if (!lookup.abuse_phone.empty()) out << "  abuse phone: " << lookup.abuse_phone << "\n";
+  if (!lookup.registered_at.empty()) out << "  registered:  " << lookup.registered_at << "\n";
+  if (!lookup.expires_at.empty()) out << "  expires:     " << lookup.expires_at << "\n";
+  if (!lookup.last_changed_at.empty()) out << "  changed:     " << lookup.last_changed_at << "\n";
+  print_list(out, "  nameserver:  ", lookup.name_servers);
+  print_list(out, "  status:      ", lookup.statuses);
+  if (!lookup.server.empty()) out << "  asked:       " << lookup.server << "\n";
+  out << "  at:          " << lookup.looked_up_at << "\n";
+}
+
 void print_fetch_report(std::ostream& out, std::string_view url, const std::vector<view>& views,
                         const site_comparison& verdict) {
   out << url << "\n";

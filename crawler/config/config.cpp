@@ -176,6 +176,18 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->read_seconds("retry_backoff_s", result.crawl.retry_backoff);
     reader->reject_unknown_keys();
   }
+  if (auto reader = top.nested_table("rdap")) {
+    reader->read("enabled", result.rdap.enabled);
+    reader->read("bootstrap", result.rdap.bootstrap);
+    reader->read("refresh_days", result.rdap.refresh_days, 0, 3650);
+    reader->read_seconds("timeout_s", result.rdap.timeout);
+    reader->read_seconds("min_interval_s", result.rdap.min_interval,
+                         toml_table_reader::zero::allowed);
+    reader->read_seconds("max_retry_after_s", result.rdap.max_retry_after,
+                         toml_table_reader::zero::allowed);
+    reader->read("concurrency", result.rdap.concurrency, 1, 64);
+    reader->reject_unknown_keys();
+  }
   read_proxies(top, result);
   read_vantages(top, result);
   top.reject_unknown_keys();
@@ -192,6 +204,7 @@ const key_catalogue& every_key() {
 [tls]
 [limits]
 [crawl]
+[rdap]
 [[proxy]]
 name = "p"
 url = "http://proxy.invalid:1"

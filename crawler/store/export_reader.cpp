@@ -318,4 +318,20 @@ void export_reader::site_histories(const history_request& request,
   read_site_histories(*db_, request, on_site);
 }
 
+registrar_cells export_reader::registrar_of(std::string_view domain) {
+  auto& query = db_->cached(R"sql(
+SELECT registrar, registrar_iana_id, abuse_email FROM rdap_lookups
+WHERE domain = ? AND outcome = 'found' ORDER BY looked_up_at DESC LIMIT 1
+)sql");
+  query.bind(1, domain);
+  registrar_cells cells;
+  if (query.step()) {
+    cells.registrar = query.column_text(0);
+    cells.registrar_iana_id = query.column_text(1);
+    cells.abuse_email = query.column_text(2);
+  }
+  query.reset();
+  return cells;
+}
+
 }  // namespace geocrawl

@@ -96,6 +96,13 @@ struct site_vantage_cells {
   std::string error_code;
 };
 
+// Who registered a domain, by its newest RDAP lookup that found it: the sites table's columns.
+struct registrar_cells {
+  std::string registrar;
+  std::string registrar_iana_id;
+  std::string abuse_email;
+};
+
 // One site with its views side by side.
 struct site_row {
   std::int64_t run_id = 0;
@@ -136,6 +143,9 @@ class export_reader {
   // sites that have a view from one of them.
   void sites(std::int64_t run_id, const export_filter& filter, const site_columns& columns,
              const std::function<void(const site_row&)>& on_row);
+  // The newest lookup of the registrable domain that found its registrar; a later failed one
+  // does not hide it. Empty cells when none did.
+  registrar_cells registrar_of(std::string_view domain);
 
   // Each finished site of the run beside its earlier state, then the sites gone (see
   // read_site_histories).

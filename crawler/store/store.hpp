@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/store/registrar_record.hpp"
 #include "crawler/store/run_kind.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
@@ -121,6 +122,14 @@ class store {
   // the site id.
   std::int64_t record_site(std::int64_t run_id, std::string_view url,
                            const std::vector<view>& views, const site_comparison& verdict);
+
+  // --- registrars (store_registrars.cpp) ---
+  // The newest lookup of `domain` made at or after `not_before` (UTC, ISO 8601), found or
+  // failed: the cache [rdap] refresh_days reuses.
+  std::optional<registrar_record> recent_registrar(std::string_view domain,
+                                                   std::string_view not_before);
+  // Lookups, in one transaction. A lookup is kept beside the earlier ones of its domain.
+  void record_registrars(const std::vector<registrar_record>& records);
 
  private:
   void insert_results(std::int64_t site_id, const std::vector<view>& views,

@@ -220,6 +220,29 @@ CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
     R"sql(
 CREATE INDEX sites_by_url ON sites (url, run_id);
 )sql",
+    // 9: who a registrable domain's registrar is (RDAP). One row per lookup, kept, so a change
+    // of registrar between runs shows; the newest row is the cache that [rdap] refresh_days
+    // reuses. A failure is a row too, with its reason, so a failing server is not asked again
+    // for every site. Name servers and statuses are JSON arrays.
+    R"sql(
+CREATE TABLE rdap_lookups (
+  domain            TEXT NOT NULL,
+  looked_up_at      TEXT NOT NULL,
+  outcome           TEXT NOT NULL,
+  error             TEXT,
+  server            TEXT,
+  registrar         TEXT,
+  registrar_iana_id TEXT,
+  abuse_email       TEXT,
+  abuse_phone       TEXT,
+  registered_at     TEXT,
+  expires_at        TEXT,
+  last_changed_at   TEXT,
+  name_servers      TEXT NOT NULL DEFAULT '[]',
+  statuses          TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (domain, looked_up_at)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -61,6 +61,9 @@ TEST_CASE(
                                              "url",
                                              "host",
                                              "registrable_domain",
+                                             "registrar",
+                                             "registrar_iana_id",
+                                             "abuse_email",
                                              "verdict",
                                              "score",
                                              "drug_countries",
@@ -84,6 +87,7 @@ TEST_CASE(
   CHECK(shop.at("run_id") == "1");
   CHECK(shop.at("host") == "127.0.0.1");
   CHECK(shop.at("registrable_domain") == "127.0.0.1");
+  CHECK(shop.at("registrar").empty());  // an IP address has no registrar to look up
   CHECK(shop.at("verdict") == "cloaked");
   REQUIRE_FALSE(shop.at("score").empty());
   CHECK(std::stod(shop.at("score")) >= 0.8);

@@ -161,6 +161,34 @@ TEST_CASE("mistakes name the file, line and key") {
   }
 }
 
+TEST_CASE("[rdap] is read, and its mistakes are named") {
+  const auto defaults = default_config().rdap;
+  CHECK(defaults.enabled);
+  CHECK(defaults.bootstrap.empty());
+  CHECK(defaults.refresh_days == 7);
+  const auto settings = parse_config(R"(
+[rdap]
+enabled = false
+bootstrap = "/srv/dns.json"
+refresh_days = 0
+timeout_s = 2.5
+min_interval_s = 0
+max_retry_after_s = 10
+concurrency = 2
+)",
+                                     "test.toml");
+  CHECK_FALSE(settings.rdap.enabled);
+  CHECK(settings.rdap.bootstrap == "/srv/dns.json");
+  CHECK(settings.rdap.refresh_days == 0);
+  CHECK(settings.rdap.timeout == std::chrono::milliseconds(2500));
+  CHECK(settings.rdap.min_interval == std::chrono::milliseconds(0));
+  CHECK(settings.rdap.max_retry_after == std::chrono::milliseconds(10'000));
+  CHECK(settings.rdap.concurrency == 2);
+  CHECK(error_of("[rdap]\nrefresh_day = 3\n") ==
+        "test.toml:2: rdap.refresh_day: unknown key; did you mean `refresh_days`?");
+  CHECK(error_of("[rdap]\nconcurrency = 0\n").find("rdap.concurrency") != std::string::npos);
+}
+
 TEST_CASE("an unknown key far from every key gets no suggestion") {
   CHECK(error_of("colour = 1\n") == "test.toml:1: colour: unknown key");
 }
