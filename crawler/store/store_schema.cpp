@@ -215,6 +215,11 @@ ALTER TABLE comparisons_nullable_score RENAME TO comparisons;
 CREATE INDEX comparisons_by_site ON comparisons (site_id);
 CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
 )sql",
+    // 10: why a direct view's exit country is not known (no echo URL, the echo failed, GeoIP
+    // has no answer); NULL when it was verified, and for proxied views.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_unverified TEXT;
+)sql",
 };
 
 }  // namespace
