@@ -212,9 +212,9 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     network_session checks(settings);
     plan = plan_vantages(checks.io(), settings, settings.vantages, checks.environment());
   }
-  if (!plan.checks.empty()) {
-    err << "proxies checked for the vantages' countries:\n";
-    print_proxy_checks(err, plan.checks);
+  if (const auto checks = exit_checks(plan); !checks.empty()) {
+    err << "exits checked for the vantages:\n";
+    print_proxy_checks(err, checks);
   }
   const auto missing = missing_vantages(plan);
   print_missing(err, missing);
@@ -261,7 +261,7 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
         return exit_failed;
       }
     }
-    database->record_proxy_checks(job.run_id, plan.checks);
+    database->record_proxy_checks(job.run_id, exit_checks(plan));
   } catch (const sqlite_error& error) {
     // A full disk, say, while the list loads: the run exists and --resume loads it again.
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";

@@ -145,7 +145,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   const page_analyzer analyzer(load_shipped_lexicon());
   auto [plan, fetched, looked_up] = fetch_all(*site, vantages, settings, question);
   const auto& registrar = looked_up ? looked_up : stored_registrar;
-  const auto& checks = plan.checks;
+  const auto checks = exit_checks(plan);
   auto [views, verdict] =
       settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
   if (options.json) {
@@ -156,7 +156,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     out << json_output(std::move(report)) << "\n";
   } else {
     if (!checks.empty()) {
-      out << "proxies checked for the vantages' countries:\n";
+      out << "exits checked for the vantages:\n";
       print_proxy_checks(out, checks);
     }
     print_fetch_report(out, options.url, views, verdict);

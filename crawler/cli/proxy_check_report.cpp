@@ -16,7 +16,7 @@ json::object check_json(const proxy_check& check) {
   json::object result{
       {"name", check.name},
       {"url", check.url},
-      {"declared_country", check.declared_country},
+      {"declared_country", text_or_null(check.declared_country)},
       {"exit_ip", text_or_null(check.exit_ip)},
       {"exit_country", text_or_null(check.location.country.value_or(""))},
       {"geoip", text_or_null(check.location.build)},
@@ -45,8 +45,9 @@ void print_proxy_checks(std::ostream& out, const std::vector<proxy_check>& check
       << "EXIT IP" << std::setw(6) << "EXIT" << std::setw(10) << "LATENCY"
       << "STATUS\n";
   for (const auto& check : checks) {
-    out << std::left << std::setw(16) << check.name << std::setw(10) << check.declared_country
-        << std::setw(40) << (check.exit_ip.empty() ? "-" : check.exit_ip) << std::setw(6)
+    out << std::left << std::setw(16) << check.name << std::setw(10)
+        << (check.declared_country.empty() ? "-" : check.declared_country) << std::setw(40)
+        << (check.exit_ip.empty() ? "-" : check.exit_ip) << std::setw(6)
         << check.location.country.value_or("-") << std::setw(10)
         << (std::to_string(check.latency.count()) + " ms") << to_string(check.verdict.status);
     if (!check.verdict.reason.empty()) out << ": " << check.verdict.reason;

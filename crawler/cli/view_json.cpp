@@ -157,6 +157,7 @@ json::object view_to_json(const view& record) {
       {"exit_ip", text_or_null(record.exit_ip)},
       {"exit_country", text_or_null(record.exit_country)},
       {"exit_geoip", text_or_null(record.exit_geoip)},
+      {"exit_unverified", text_or_null(record.exit_unverified)},
       {"requested_url", record.requested_url},
       {"final_url", text_or_null(record.final_url)},
       {"peer_address", text_or_null(record.peer_address)},

@@ -74,7 +74,7 @@ void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
     out << "\n";
   };
   row("vantage", [](const view& v) {
-    return v.vantage + (v.proxy.empty() ? "" : " (" + v.exit_country + ")");
+    return v.vantage + (v.exit_country.empty() ? "" : " (" + v.exit_country + ")");
   });
   row("status", [](const view& v) {
     return v.error ? std::string(short_code(v.error->code)) : std::to_string(v.status);
@@ -122,10 +122,12 @@ void print_view(std::ostream& out, const view& record) {
     out << " via proxy " << record.proxy;
     if (!record.peer_address.empty()) out << " (" << record.peer_address << ")";
   }
-  if (!record.exit_ip.empty()) {
-    out << ", exit " << record.exit_ip << " in " << record.exit_country << " (" << record.exit_geoip
-        << ")";
-  }
+  if (!record.exit_ip.empty()) out << ", exit " << record.exit_ip;
+  if (!record.exit_country.empty())
+    out << " in " << record.exit_country << " (" << record.exit_geoip << ")";
+  // A direct exit whose country is unknown says so, so nobody takes the baseline's
+  // country for granted.
+  if (!record.exit_unverified.empty()) out << ", exit not verified: " << record.exit_unverified;
   out << "\n";
   if (record.error)
     out << "  error:       " << short_code(record.error->code) << ": " << record.error->message

@@ -220,12 +220,30 @@ name = "v"
   return catalogue;
 }
 
+// The visitor rogue pharmacies aimed at Japan show their shop to: a phone in Japanese,
+// arriving from a Google search. Google's referrer policy (strict-origin-when-cross-origin)
+// sends only its origin, so that is what a real visitor's Referer holds, and what a cloaker
+// checks for.
+request_profile japanese_search_visitor() {
+  request_profile profile;
+  profile.user_agent =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+      "like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+  profile.accept_language = "ja-JP,ja;q=0.9";
+  profile.referer = "https://www.google.co.jp/";
+  return profile;
+}
+
 }  // namespace
 
 config default_config() {
   config result;
   result.source = "built-in default";
-  result.vantages.push_back({.name = "default", .baseline = true, .profile = {}});
+  result.vantages.push_back({.name = "default", .baseline = true, .country = "", .profile = {}});
+  result.vantages.push_back({.name = std::string(search_visitor_vantage),
+                             .baseline = false,
+                             .country = "",
+                             .profile = japanese_search_visitor()});
   return result;
 }
 

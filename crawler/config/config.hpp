@@ -65,7 +65,12 @@ struct config {
   rdap_settings rdap;
 };
 
-// One direct vantage with a desktop browser profile; used without --config.
+// The built-in vantage beside the baseline `default` (a desktop Chrome in English): a
+// Japanese visitor on a phone referred by Google. Both direct, so they compare profiles.
+inline constexpr std::string_view search_visitor_vantage = "ja-search";
+
+// Used without --config: two direct vantages that need no proxy, `default` (the baseline)
+// and `ja-search`, so that a fetch compares out of the box.
 config default_config();
 
 // Throws config_error with "FILE:LINE: KEY: what is wrong". ${VAR} in any string value

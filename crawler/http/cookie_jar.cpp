@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "crawler/domain/registrable_domain.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -134,10 +136,14 @@ void cookie_jar::store(std::string_view set_cookie, const boost::urls::url_view&
                            : trim(attribute.substr(attr_equals + 1));
     if (key == "domain" && !value.empty()) {
       auto domain = lower(value.starts_with('.') ? value.substr(1) : value);
-      // Without a public-suffix list, a dotless domain ("com") is the suffix to refuse.
-      if (!domain_matches(host, domain) ||
-          (domain.find('.') == std::string::npos && domain != host)) {
-        return;
+      if (!domain_matches(host, domain)) return;
+      // RFC 6265 5.3 step 5: a cookie for a public suffix (co.jp) would reach every shop
+      // registered under it, so it is refused; a host that is itself a suffix keeps it
+      // host-only. A single label counts as one even when the list does not know it
+      // ("example", "localhost"): no registry hands out names under it to one owner.
+      if (is_public_suffix(domain) || domain.find('.') == std::string::npos) {
+        if (domain != host) return;
+        continue;
       }
       entry.domain = std::move(domain);
       entry.host_only = false;

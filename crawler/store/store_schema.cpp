@@ -243,6 +243,11 @@ CREATE TABLE rdap_lookups (
   PRIMARY KEY (domain, looked_up_at)
 ) WITHOUT ROWID;
 )sql",
+    // 10: why a direct view's exit country is not known (no echo URL, the echo failed, GeoIP
+    // has no answer); NULL when it was verified, and for proxied views.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_unverified TEXT;
+)sql",
 };
 
 }  // namespace

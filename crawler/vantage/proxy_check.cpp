@@ -20,9 +20,9 @@ pooled_proxy as_pooled(const proxy_settings& proxy) {
           .max_connections = proxy.max_connections};
 }
 
-// Fills in the check from an echo fetch through the proxy.
-void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_databases& geoip,
-                proxy_check& check) {
+// Fills in the check from an echo fetch through the proxy (or direct, whose declared
+// country is empty: it is judged by where it is).
+void judge_echo(const view& echo, const geoip_databases& geoip, proxy_check& check) {
   if (echo.error) {
     check.verdict = {proxy_status::dead,
                      std::string(short_code(echo.error->code)) + ": " + echo.error->message};
@@ -40,7 +40,10 @@ void judge_echo(const view& echo, const proxy_settings& proxy, const geoip_datab
   }
   check.exit_ip = exit->to_string();
   check.location = locate_exit(*exit, geoip.first, geoip.second_or_null());
-  check.verdict = judge_exit(proxy.country, check.location, true);
+  // The direct exit declares nothing: it is ok wherever the databases place it (and agree).
+  const auto declared =
+      check.declared_country.empty() ? check.location.country.value_or("") : check.declared_country;
+  check.verdict = judge_exit(declared, check.location, true);
 }
 
 // Without an echo URL: where the proxy's own address is, which says little about its exit.
@@ -82,11 +85,54 @@ asio::awaitable<proxy_check> check_proxy(const proxy_settings& proxy, const veri
   const fetch_request echo_request{verify.echo_url, "verify", request_profile{}, &pooled};
   const auto echo = co_await fetch_view(echo_request, limits, environment);
   check.latency = echo.timings.total;
-  judge_echo(echo, proxy, geoip, check);
+  judge_echo(echo, geoip, check);
+  co_return check;
+}
+
+asio::awaitable<proxy_check> check_direct(const verify_settings& verify,
+                                          const geoip_databases& geoip, const fetch_limits& limits,
+                                          const fetch_environment& environment) {
+  proxy_check check;
+  check.name = std::string(direct_check_name);
+  check.url = std::string(direct_check_name);
+  check.checked_at = utc_timestamp();
+  const fetch_request echo_request{verify.echo_url, "verify", request_profile{}, nullptr};
+  const auto echo = co_await fetch_view(echo_request, limits, environment);
+  check.latency = echo.timings.total;
+  judge_echo(echo, geoip, check);
   co_return check;
 }
 
 }  // namespace
+
+proxy_check check_direct_exit(asio::io_context& io, const verify_settings& verify,
+                              const geoip_databases& geoip, const fetch_limits& limits,
+                              const fetch_environment& environment) {
+  return run_concurrently<proxy_check>(
+             io, 1, [&](std::size_t) { return check_direct(verify, geoip, limits, environment); },
+             [&](std::size_t, const std::string& what) {
+               proxy_check failed;
+               failed.name = std::string(direct_check_name);
+               failed.url = std::string(direct_check_name);
+               failed.checked_at = utc_timestamp();
+               failed.verdict = {proxy_status::dead, "internal error: " + what};
+               return failed;
+             })
+      .front();
+}
+
+direct_exit direct_exit_of(const proxy_check& check) {
+  direct_exit exit{.ip = check.exit_ip, .country = "", .geoip = "", .unverified = ""};
+  if (check.verdict.status != proxy_status::ok) {
+    exit.unverified = "the direct check is " + std::string(to_string(check.verdict.status));
+    if (!check.verdict.reason.empty()) exit.unverified += " (" + check.verdict.reason + ")";
+    return exit;
+  }
+  exit.country = check.location.country.value_or("");
+  exit.geoip = check.location.build;
+  if (check.location.has_second) exit.geoip += " + " + check.location.second_build;
+  return exit;
+}
 
 std::vector<proxy_check> check_proxies(asio::io_context& io,
                                        const std::vector<proxy_settings>& proxies,

@@ -5,11 +5,13 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crawler/config/config.hpp"
 #include "crawler/http/fetch_view.hpp"
 #include "crawler/vantage/geoip_databases.hpp"
+#include "crawler/vantage/vantage_fetch.hpp"
 #include "proxies/exit_verification.hpp"
 #include "proxies/proxy_pool.hpp"
 
@@ -26,6 +28,19 @@ std::vector<proxy_check> check_proxies(boost::asio::io_context& io,
                                        const verify_settings& verify, const geoip_databases& geoip,
                                        const fetch_limits& limits,
                                        const fetch_environment& environment);
+
+// The direct vantage's exit is checked like a proxy's, through the echo URL, and reported
+// and stored among the proxy checks under this name; its declared country is empty, and it
+// is `ok` when the GeoIP databases place it (and agree).
+inline constexpr std::string_view direct_check_name = "direct";
+
+// Checks on `io` (which it runs until done) where direct connections exit; needs an echo URL.
+proxy_check check_direct_exit(boost::asio::io_context& io, const verify_settings& verify,
+                              const geoip_databases& geoip, const fetch_limits& limits,
+                              const fetch_environment& environment);
+
+// What direct views record of that check: the country only when it is `ok`, else why not.
+direct_exit direct_exit_of(const proxy_check& check);
 
 // The pool's members: the proxies verified ok, or every proxy when verification is off
 // (then without `checks`, and with no exit recorded).

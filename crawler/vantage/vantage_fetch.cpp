@@ -19,8 +19,19 @@ namespace {
 // How often a view waiting for a proxy below its connection cap looks again.
 constexpr std::chrono::milliseconds busy_poll{20};
 
+// A direct view records the machine's exit, whatever became of the fetch: the exit is
+// where the request left from, not something the site said.
+void record_direct_exit(const vantage_request& request, view& record) {
+  if (!request.country.empty()) return;
+  record.exit_ip = request.direct.ip;
+  record.exit_country = request.direct.country;
+  record.exit_geoip = request.direct.geoip;
+  record.exit_unverified = request.direct.unverified;
+}
+
 view failed_view(const vantage_request& request, view_error error) {
   view record;
+  record_direct_exit(request, record);
   record.vantage = request.fetch.vantage;
   record.requested_url = request.fetch.url;
   record.fetched_at = utc_timestamp();
@@ -42,7 +53,11 @@ view internal_error_view(const vantage_request& request, std::string what) {
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_pool& pool,
                                         std::string no_proxy_reason) {
-  if (request.country.empty()) co_return co_await fetch_view(request.fetch, limits, environment);
+  if (request.country.empty()) {
+    auto record = co_await fetch_view(request.fetch, limits, environment);
+    record_direct_exit(request, record);
+    co_return record;
+  }
 
   const auto deadline = clock::now() + limits.view_timeout;
   std::vector<std::size_t> tried;

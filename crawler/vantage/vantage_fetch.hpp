@@ -12,9 +12,19 @@
 
 namespace geocrawl {
 
+// Where this machine's direct connections exit, as checked through the echo URL: what every
+// direct view records, so a comparison knows which country the baseline really tested.
+struct direct_exit {
+  std::string ip;          // as the echo URL saw it; empty when not seen
+  std::string country;     // verified; empty when not
+  std::string geoip;       // the GeoIP build(s) that placed it
+  std::string unverified;  // why the country is not verified; empty when it is
+};
+
 struct vantage_request {
   fetch_request fetch;  // its proxy is chosen here
   std::string country;  // empty: direct
+  direct_exit direct;   // recorded on the view when direct
 };
 
 // Every use of the pool happens on the calling coroutine's executor, which must be one

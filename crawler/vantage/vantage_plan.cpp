@@ -29,7 +29,32 @@ std::vector<proxy_settings> proxies_for(const config& settings,
   return needed;
 }
 
+// The direct exit, checked like a proxy when the config lets it be; otherwise why it is not.
+void plan_direct_exit(boost::asio::io_context& io, const config& settings,
+                      const fetch_environment& environment, vantage_plan& plan) {
+  const bool direct = std::any_of(plan.vantages.begin(), plan.vantages.end(),
+                                  [](const vantage_settings& v) { return v.country.empty(); });
+  if (!direct) return;
+  if (settings.verify.mode == verify_mode::off) {
+    plan.direct.unverified = "[verify] mode is off";
+    return;
+  }
+  if (settings.verify.echo_url.empty()) {
+    plan.direct.unverified = "no [verify] echo_url is configured";
+    return;
+  }
+  const auto geoip = open_geoip_databases(settings);
+  plan.direct_check = check_direct_exit(io, settings.verify, geoip, settings.limits, environment);
+  plan.direct = direct_exit_of(*plan.direct_check);
+}
+
 }  // namespace
+
+std::vector<proxy_check> exit_checks(const vantage_plan& plan) {
+  auto checks = plan.checks;
+  if (plan.direct_check) checks.push_back(*plan.direct_check);
+  return checks;
+}
 
 vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,
                            std::vector<vantage_settings> vantages,
@@ -45,6 +70,7 @@ vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,
   plan.usable = usable_proxies(proxies, plan.checks, settings.verify.mode);
   for (const auto& vantage : plan.vantages)
     plan.no_proxy_reasons.push_back(unusable_reason(vantage.country, plan.checks));
+  plan_direct_exit(io, settings, environment, plan);
   return plan;
 }
 
@@ -56,8 +82,8 @@ std::vector<site_request> site_requests(const std::string& url, const vantage_pl
   std::vector<site_request> requests;
   for (std::size_t i = 0; i < plan.vantages.size(); ++i) {
     const auto& vantage = plan.vantages[i];
-    requests.push_back(
-        {{{url, vantage.name, vantage.profile}, vantage.country}, plan.no_proxy_reasons[i]});
+    requests.push_back({{{url, vantage.name, vantage.profile}, vantage.country, plan.direct},
+                        plan.no_proxy_reasons[i]});
   }
   if (views_per_site(plan) > plan.vantages.size()) requests.push_back(requests[plan.baseline]);
   return requests;

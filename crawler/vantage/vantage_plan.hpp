@@ -4,6 +4,7 @@
 // and — for a country left without any — why, for its views' error messages. `fetch`
 // plans once for its URL, `crawl` once for the whole run.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,14 @@ struct vantage_plan {
   std::vector<proxy_check> checks;            // empty when no proxy is needed or mode is off
   std::vector<pooled_proxy> usable;           // the pool's members
   std::vector<std::string> no_proxy_reasons;  // per vantage: why its country has no proxy
+  // Where the direct vantages exit: checked through the echo URL when one is direct, and
+  // recorded on each of their views.
+  std::optional<proxy_check> direct_check;
+  direct_exit direct;
 };
+
+// Every exit check of the plan, as reported and stored: the proxies', then the direct one.
+std::vector<proxy_check> exit_checks(const vantage_plan& plan);
 
 // Checks the needed proxies on `io` (which it runs until they are done).
 vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,

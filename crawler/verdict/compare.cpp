@@ -8,6 +8,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include "crawler/domain/registrable_domain.hpp"
+#include "crawler/verdict/exit_geography.hpp"
 #include "crawler/verdict/page_state.hpp"
 #include "parsers/text_similarity.hpp"
 
@@ -36,15 +38,13 @@ access access_of(int status) {
   return access::other;
 }
 
-// Where a URL leads, as an analyst names a site: the host without "www.", and the port
-// when one is written (another port is another origin).
+// Where a URL leads, as an analyst names a site: the host's registrable domain (so
+// www.shop.example and shop.example are one site, and shop.example.co.jp is not co.jp),
+// and the port when one is written (another port is another origin).
 std::string site_of(const std::string& url) {
   const auto parsed = boost::urls::parse_uri_reference(url);
   if (!parsed) return "";
-  std::string site(parsed->encoded_host());
-  std::transform(site.begin(), site.end(), site.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  if (site.starts_with("www.")) site.erase(0, 4);
+  auto site = site_identity(parsed->encoded_host());
   if (parsed->has_port()) site += ":" + std::string(parsed->port());
   return site;
 }
@@ -290,6 +290,22 @@ void judge_text(const features& b, const features& v, const std::string& bn, con
   found.add(0.5, text_reason(bn, vn, text));
 }
 
+// What the two exits let the comparison say. Same country: whatever the pages show, this
+// pair did not test geography, so it is inconclusive with no score (a number would rank it
+// among real comparisons), the reason first and the differences kept for the analyst.
+// Otherwise the verdict stands and the reason says what was compared.
+void judge_geography(const view& base_view, const view& other_view, comparison& result) {
+  auto geography = geography_of(base_view, other_view);
+  if (geography.reason.empty()) return;
+  if (geography.kind == geography::same_country) {
+    result.verdict = cloaking_verdict::inconclusive;
+    result.score.reset();
+    result.reasons.insert(result.reasons.begin(), std::move(geography.reason));
+    return;
+  }
+  result.reasons.push_back(std::move(geography.reason));
+}
+
 comparison compare_pair(const view& base_view, const view& other_view,
                         const std::optional<features>& control, const features& b,
                         const features& v) {
@@ -323,6 +339,7 @@ comparison compare_pair(const view& base_view, const view& other_view,
                                        : cloaking_verdict::consistent;
   result.reasons = found.take_reasons();
   if (result.reasons.empty()) result.reasons.push_back(vn + " and " + bn + " see " + describe(b));
+  judge_geography(base_view, other_view, result);
   return result;
 }
 

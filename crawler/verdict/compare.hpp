@@ -5,6 +5,10 @@
 // script redirects to another origin), what is offered (drugs, no-prescription language,
 // a shop vs an under-construction or parked page), then the text itself.
 //
+// Where the two sides exited decides what the comparison tests (exit_geography.hpp): a
+// country vantage exiting in the baseline's country is inconclusive, two direct vantages
+// compare request profiles.
+//
 // Localisation is not cloaking: the same offer in yen and in dollars, or in Japanese and
 // in English, is consistent. Dynamic noise is not cloaking either: tokens, timestamps and
 // rotating banners change the text a little, and a control re-fetch of the baseline shows

@@ -59,6 +59,9 @@ struct view {
   std::string exit_ip;       // the address the target saw us come from, when known
   std::string exit_country;  // ISO 3166-1 alpha-2, when known
   std::string exit_geoip;    // the GeoIP database build(s) that placed exit_ip there
+  // Why the exit country is not known for a direct view ("no [verify] echo_url is
+  // configured"); empty when it was verified, and for a proxied view.
+  std::string exit_unverified;
   std::string requested_url;
   std::string final_url;
   std::string peer_address;  // the address connected to for the final hop: the proxy's when proxied

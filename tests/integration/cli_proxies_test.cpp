@@ -175,9 +175,12 @@ TEST_CASE("fetch: the jp vantage sees the shop through a verified JP exit, and r
   CHECK(row.column_text(0) == "jp-ok");
   CHECK(row.column_text(1) == "127.0.0.11");
   CHECK(row.column_text(2) == "JP");
-  auto checks = db.prepare("SELECT count(*) FROM proxy_checks");
+  // Both proxies, and the direct exit the baseline left from.
+  auto checks =
+      db.prepare("SELECT count(*), count(*) FILTER (WHERE proxy = 'direct') FROM proxy_checks");
   REQUIRE(checks.step());
-  CHECK(checks.column_int(0) == 2);
+  CHECK(checks.column_int(0) == 3);
+  CHECK(checks.column_int(1) == 1);
   auto compared = db.prepare(R"sql(
 SELECT c.verdict, c.reasons, s.verdict, v.vantage, b.vantage FROM comparisons c
 JOIN sites s ON s.id = c.site_id JOIN views v ON v.id = c.vantage_view_id JOIN views b ON b.id = c.baseline_view_id)sql");

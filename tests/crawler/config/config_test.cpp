@@ -21,11 +21,20 @@ std::string error_of(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("the built-in default is one direct baseline vantage") {
+TEST_CASE("the built-in default compares a desktop baseline with a Japanese search visitor") {
   const auto settings = default_config();
-  REQUIRE(settings.vantages.size() == 1);
+  REQUIRE(settings.vantages.size() == 2);
   CHECK(settings.vantages[0].name == "default");
   CHECK(settings.vantages[0].baseline);
+  CHECK(settings.vantages[0].country.empty());
+  CHECK(settings.vantages[0].profile.referer.empty());
+  const auto& visitor = settings.vantages[1];
+  CHECK(visitor.name == search_visitor_vantage);
+  CHECK_FALSE(visitor.baseline);
+  CHECK(visitor.country.empty());  // needs no proxy
+  CHECK(visitor.profile.accept_language.starts_with("ja-JP"));
+  CHECK(visitor.profile.referer == "https://www.google.co.jp/");
+  CHECK(visitor.profile.user_agent.find("Mobile") != std::string::npos);
   CHECK(settings.tls.verify);
   CHECK(settings.allow_networks.empty());
 }

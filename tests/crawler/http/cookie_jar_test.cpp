@@ -33,6 +33,25 @@ TEST_CASE("host-only and domain cookies") {
   CHECK(jar.size() == 2);
 }
 
+TEST_CASE("a Domain that is a public suffix is refused") {
+  cookie_jar jar;
+  const auto shop = url("http://shop.example.co.jp/");
+  jar.store("everyone=1; Domain=co.jp", shop, now);
+  jar.store("dotted=2; Domain=.CO.JP", shop, now);
+  jar.store("registry=3; Domain=jp", shop, now);
+  CHECK(jar.size() == 0);
+  CHECK(jar.header_for(url("http://other.co.jp/"), now) == "");
+  jar.store("site=4; Domain=example.co.jp", shop, now);
+  CHECK(jar.header_for(url("http://www.example.co.jp/"), now) == "site=4");
+}
+
+TEST_CASE("a host that is a public suffix keeps its Domain cookie to itself") {
+  cookie_jar jar;
+  jar.store("own=1; Domain=github.io", url("https://github.io/"), now);
+  CHECK(jar.header_for(url("https://github.io/"), now) == "own=1");
+  CHECK(jar.header_for(url("https://pages.github.io/"), now) == "");
+}
+
 TEST_CASE("path, secure and replacement") {
   cookie_jar jar;
   jar.store("a=1", url("http://s.example/dir/page"), now);  // default path /dir

@@ -62,6 +62,27 @@ view with_status(view record, int status) {
   return record;
 }
 
+// A view through a verified proxy exiting in `country`.
+view through(view record, std::string country) {
+  record.proxy = record.vantage + "-1";
+  record.exit_ip = "198.51.100.7";
+  record.exit_country = std::move(country);
+  return record;
+}
+
+// A direct view whose exit was verified in `country`.
+view exiting(view record, std::string country) {
+  record.exit_ip = "203.0.113.9";
+  record.exit_country = std::move(country);
+  return record;
+}
+
+// A direct view whose exit could not be verified.
+view unverified(view record) {
+  record.exit_unverified = "no [verify] echo_url is configured";
+  return record;
+}
+
 comparison only(const site_comparison& site) {
   REQUIRE(site.comparisons.size() == 1);
   return site.comparisons[0];
@@ -154,6 +175,21 @@ TEST_CASE(
             .verdict == cloaking_verdict::consistent);
 }
 
+TEST_CASE("a site is its registrable domain: www. and other subdomains are the same site") {
+  auto bare = page("jp", "http://www.shop.example/", news_text);
+  bare.final_url = "http://shop.example/";
+  const auto same = only(
+      compare_site({page("default", "http://www.shop.example/", news_text), bare}, 0, nullptr));
+  CHECK(same.verdict == cloaking_verdict::consistent);
+
+  auto sibling = page("jp", "http://shop.example.co.jp/", news_text);
+  sibling.final_url = "http://pills.co.jp/";
+  const auto moved = only(compare_site(
+      {page("default", "http://shop.example.co.jp/", news_text), sibling}, 0, nullptr));
+  CHECK(moved.verdict == cloaking_verdict::cloaked);
+  CHECK(moved.reasons[0] == "jp is sent to pills.co.jp; default to example.co.jp");
+}
+
 TEST_CASE("another port is another site") {
   auto elsewhere = page("jp", "http://127.0.0.1:8081/", news_text);
   elsewhere.analysis->page.script_redirects.push_back(
@@ -233,7 +269,9 @@ TEST_CASE("reasons name what is offered in words; the numbers stay in the text m
                           "a chance of showers later in the evening over the hills.");
   const auto control = page("default", "http://site.example/", news_text);
   const auto text = only(compare_site({base, other}, 0, &control));
-  REQUIRE(text.reasons.size() == 1);
+  // The second reason says what two direct views compare: profiles, not countries.
+  REQUIRE(text.reasons.size() == 2);
+  CHECK(text.reasons[1].starts_with("jp and default both fetch directly from this machine"));
   CHECK(text.reasons[0] ==
         "jp's page text differs from default's by more than default's own page changes from one "
         "fetch to the next");
@@ -276,6 +314,65 @@ TEST_CASE(
   CHECK_FALSE(compare_site({shop("default")}, 0, nullptr).verdict);
   CHECK(compare_site({shop("jp"), construction("default")}, 1, nullptr).comparisons[0].baseline ==
         "default");
+}
+
+TEST_CASE("a country vantage exiting in the baseline's country is inconclusive, never cloaked") {
+  // An analyst in Tokyo: the direct baseline exits in JP, as does the jp proxy.
+  const auto site =
+      compare_site({exiting(construction("default"), "JP"), through(shop("jp"), "JP")}, 0, nullptr);
+  CHECK(site.verdict == cloaking_verdict::inconclusive);
+  const auto pair = only(site);
+  CHECK(pair.verdict == cloaking_verdict::inconclusive);
+  CHECK_FALSE(pair.score);
+  REQUIRE(pair.reasons.size() >= 2);
+  CHECK(pair.reasons[0] ==
+        "jp exits in JP, as default does: the comparison cannot test geography, so it is "
+        "inconclusive");
+  // The difference is kept for the analyst.
+  CHECK(pair.reasons[1].starts_with("jp sees a shop"));
+}
+
+TEST_CASE("a country vantage exiting in the baseline's country is not consistent either") {
+  const auto pair =
+      only(compare_site({exiting(shop("default"), "JP"), through(shop("jp"), "JP")}, 0, nullptr));
+  CHECK(pair.verdict == cloaking_verdict::inconclusive);
+  CHECK(pair.reasons[0].starts_with("jp exits in JP, as default does"));
+}
+
+TEST_CASE("exits verified in two countries give the normal verdict") {
+  const auto pair = only(compare_site(
+      {exiting(construction("default"), "US"), through(shop("jp"), "JP")}, 0, nullptr));
+  CHECK(pair.verdict == cloaking_verdict::cloaked);
+  REQUIRE(pair.score);
+  for (const auto& reason : pair.reasons) CHECK(reason.find("exit") == std::string::npos);
+  const auto same =
+      only(compare_site({through(shop("default"), "US"), through(shop("jp"), "JP")}, 0, nullptr));
+  CHECK(same.verdict == cloaking_verdict::consistent);
+}
+
+TEST_CASE("an unverified baseline is compared, and the reason says its country is unknown") {
+  const auto pair = only(
+      compare_site({unverified(construction("default")), through(shop("jp"), "JP")}, 0, nullptr));
+  CHECK(pair.verdict == cloaking_verdict::cloaked);
+  CHECK(pair.reasons.back() ==
+        "default's exit country is unknown (no [verify] echo_url is configured); jp exits in JP");
+}
+
+TEST_CASE("two direct vantages compare profiles: a difference is still cloaking, by profile") {
+  const auto cloaked = only(compare_site(
+      {exiting(construction("default"), "JP"), exiting(shop("ja-search"), "JP")}, 0, nullptr));
+  CHECK(cloaked.verdict == cloaking_verdict::cloaked);
+  CHECK(cloaked.reasons[0].starts_with("ja-search sees a shop"));
+  CHECK(cloaked.reasons.back() ==
+        "ja-search and default both fetch directly from this machine (exit in JP): this compares "
+        "their request profiles (user agent, Accept-Language, Referer), not countries");
+
+  const auto alike =
+      only(compare_site({unverified(shop("default")), unverified(shop("ja-search"))}, 0, nullptr));
+  CHECK(alike.verdict == cloaking_verdict::consistent);
+  CHECK(alike.reasons.back() ==
+        "ja-search and default both fetch directly from this machine: this compares their "
+        "request profiles (user agent, Accept-Language, Referer), not countries");
 }
 
 }  // namespace geocrawl
