@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
@@ -16,15 +17,21 @@
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
+#include "crawler/cli/verdict_words.hpp"
 #include "crawler/store/export_reader.hpp"
 #include "crawler/store/sqlite.hpp"
-#include "crawler/verdict/cloaking_verdict.hpp"
 
 namespace geocrawl {
 
 namespace {
 
 enum class export_table { comparisons, views, sites };
+
+// The run asked for was pruned: exit 1, not a usage error, since the id was right once.
+class run_unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
 // csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
@@ -98,17 +105,6 @@ export_table chosen_table(const std::string& what) {
   throw usage_error("--what " + what + ": not comparisons, views or sites");
 }
 
-void check_verdicts(const std::vector<std::string>& wanted) {
-  std::vector<std::string> valid;
-  for (const auto verdict : {cloaking_verdict::consistent, cloaking_verdict::cloaked,
-                             cloaking_verdict::inconclusive, cloaking_verdict::unreachable})
-    valid.emplace_back(to_string(verdict));
-  for (const auto& verdict : wanted) {
-    if (!parse_cloaking_verdict(verdict))
-      throw unknown_name("--verdict", verdict, "verdict", "", valid);
-  }
-}
-
 // nullopt for "latest".
 std::optional<std::int64_t> requested_run(const std::string& text) {
   if (text == "latest") return std::nullopt;
@@ -122,11 +118,23 @@ std::optional<std::int64_t> requested_run(const std::string& text) {
 
 // The run asked for, or the newest crawl run (the newest run of any kind when there has been
 // no crawl); nullopt when the database holds no run at all.
+// A run pruned whole, or being pruned, is reported with its date and exit 1; one pruned with
+// sites kept for their verdict is exported with what remains, and a note says so.
 std::optional<std::int64_t> chosen_run(export_reader& reader, std::optional<std::int64_t> requested,
-                                       const std::string& database) {
+                                       const std::string& database, std::ostream& err) {
   if (!requested) return reader.latest_run();
-  if (!reader.has_run(*requested)) {
-    throw usage_error("--run " + std::to_string(*requested) + ": no such run in " + database);
+  const auto lookup = reader.look_up(*requested);
+  switch (lookup.presence) {
+    case run_presence::present:
+      break;
+    case run_presence::partly_pruned:
+      err << "geocrawl: " << describe_presence(*requested, lookup) << "\n";
+      break;
+    case run_presence::absent:
+      throw usage_error("--run " + std::to_string(*requested) + ": no such run in " + database);
+    case run_presence::being_pruned:
+    case run_presence::pruned:
+      throw run_unavailable(describe_presence(*requested, lookup));
   }
   return requested;
 }
@@ -194,7 +202,7 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
 int run_export_command(const export_command_options& options, std::ostream& out,
                        std::ostream& err) {
   const auto table = chosen_table(options.what);
-  check_verdicts(options.verdicts);
+  parse_verdict_words("--verdict", options.verdicts);
   const auto requested = requested_run(options.run);
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
@@ -205,7 +213,7 @@ int run_export_command(const export_command_options& options, std::ostream& out,
   const std::string output = options.out ? "--out " + *options.out : "standard output";
   try {
     export_reader reader(options.database);
-    const auto run_id = chosen_run(reader, requested, options.database);
+    const auto run_id = chosen_run(reader, requested, options.database, err);
     if (!run_id) {
       err << "geocrawl: --db " << options.database << ": no run to export\n";
       return 1;
@@ -218,6 +226,9 @@ int run_export_command(const export_command_options& options, std::ostream& out,
     } else {
       write_csv(reader, table, *run_id, options, out);
     }
+  } catch (const run_unavailable& error) {
+    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    return 1;
   } catch (const sqlite_error& error) {
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
     return 1;

@@ -12,6 +12,7 @@
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
+#include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/runs_command.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
   geocrawl::runs_command_options runs;
   auto* runs_command = geocrawl::add_runs_command(app, runs);
 
+  geocrawl::prune_command_options prune;
+  auto* prune_command = geocrawl::add_prune_command(app, prune);
+
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     arguments = geocrawl::help_word_as_flag(app, std::move(arguments));
@@ -148,6 +152,7 @@ int main(int argc, char** argv) {
     if (*geoip_command) return geocrawl::run_geoip_command(geoip, std::cout);
     if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
     if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
+    if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;
