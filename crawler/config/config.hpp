@@ -9,6 +9,7 @@
 #include "crawler/config/config_error.hpp"
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
+#include "crawler/config/retention_settings.hpp"
 #include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/request_profile.hpp"
 #include "crawler/http/tls_settings.hpp"
@@ -61,6 +62,7 @@ struct config {
   breaker_settings proxy_breaker;
   std::vector<vantage_settings> vantages;  // at least one
   crawl_settings crawl;
+  retention_settings retention;
 };
 
 // One direct vantage with a desktop browser profile; used without --config.

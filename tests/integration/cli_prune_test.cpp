@@ -14,6 +14,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "tests/support/crawl_lab.hpp"
 #include "tests/support/database_checks.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -155,6 +156,21 @@ TEST_CASE("a prune killed at any point leaves a sound database that the next pru
   CHECK(database.count("SELECT count(*) FROM bodies") == 600);
   CHECK(database.count("SELECT count(*) FROM runs WHERE pruned_at IS NOT NULL") == 9);
   CHECK(database.count("PRAGMA freelist_count") == 0);
+}
+
+TEST_CASE("a crawl with [retention] prunes after its run is done and says so in its summary") {
+  crawl_lab lab("concurrency = 4\nretries = 0\n\n[retention]\nkeep_last = 1\n");
+  lab.origin.route("/page", [](const received_request&) { return html("<title>plain</title>"); });
+  lab.write_sites({lab.origin.url("/page")});
+  const auto first = run_geocrawl(lab.crawl_arguments());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.find("retention: pruned 0 runs") != std::string::npos);
+  const auto second = run_geocrawl(lab.crawl_arguments());
+  CHECK(second.exit_code == 0);
+  CHECK(second.out.find("retention: pruned 1 run (1): 1 sites, 2 views") != std::string::npos);
+  CHECK(second.out.find("freed") != std::string::npos);
+  check_database_consistent(lab.database);
+  CHECK(count_of(lab.database, "SELECT count(*) FROM runs WHERE pruned_at IS NOT NULL") == 1);
 }
 
 }  // namespace geocrawl::testing
