@@ -290,13 +290,14 @@ TEST_CASE("the shipped example config is valid") {
   CHECK(settings.verify.mode == verify_mode::strict);
 }
 
-TEST_CASE("the example's commented proxies and jp vantage are valid once uncommented") {
+TEST_CASE("the example's commented proxies, jp vantage and retention are valid uncommented") {
   std::ifstream in(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
   std::string text;
   for (std::string line; std::getline(in, line);) {
     // The proxy and vantage blocks are commented out key by key; the other comments stay.
     for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =",
-                            "max_connections =", "tunnel =", "accept_language =", "referer ="}) {
+                            "max_connections =", "tunnel =", "accept_language =", "referer =",
+                            "[retention]", "keep_last =", "older_than_days =", "keep_verdicts ="}) {
       if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
     }
     text += line + "\n";
@@ -311,6 +312,8 @@ TEST_CASE("the example's commented proxies and jp vantage are valid once uncomme
   CHECK(settings.proxies[1].endpoint.plain_http == plain_http_route::tunnel);
   REQUIRE(settings.vantages.size() == 5);
   CHECK(settings.vantages[4].country == "JP");
+  CHECK(settings.retention.keep_last == 30);
+  CHECK(settings.retention.keep_verdicts == std::vector{cloaking_verdict::cloaked});
 }
 
 }  // namespace geocrawl
