@@ -70,6 +70,11 @@ int run_prune_command(const prune_command_options& options, std::ostream& out, s
     if (options.dry_run) {
       run_pruner pruner(options.database);
       print_prune_plan(out, pruner.plan(policy));
+      if (pruner.needs_vacuum_conversion()) {
+        out << "the prune would first convert the database to incremental auto-vacuum, once "
+               "(VACUUM: rewrites the whole "
+            << byte_text(pruner.file_bytes()) << " file)\n";
+      }
       return 0;
     }
     print_prune_result(out, prune_database(options.database, policy, err));

@@ -124,6 +124,25 @@ TEST_CASE("prune refuses an unknown verdict and a missing rule") {
   CHECK(both.exit_code == 2);
 }
 
+TEST_CASE("the first prune of a database without auto-vacuum converts it and says so") {
+  temp_dir dir;
+  const auto file = dir.path() / "old.db";
+  {
+    sqlite_db db(file);
+    db.exec("CREATE TABLE older (x INTEGER)");  // a table before the store's: no auto-vacuum
+  }
+  const auto plan = run_geocrawl({"prune", "--db", file.string(), "--keep-last", "1", "--dry-run"});
+  CHECK(plan.out.find("would first convert the database") != std::string::npos);
+  const auto pruned = run_geocrawl({"prune", "--db", file.string(), "--keep-last", "1"});
+  CHECK(pruned.exit_code == 0);
+  CHECK(pruned.err.find("to incremental auto-vacuum, once: VACUUM rewrites the whole") !=
+        std::string::npos);
+  sqlite_db db(file);
+  auto mode = db.prepare("PRAGMA auto_vacuum");
+  REQUIRE(mode.step());
+  CHECK(mode.column_int(0) == 2);
+}
+
 TEST_CASE("a prune killed at any point leaves a sound database that the next prune finishes") {
   generated_database database(10, 300, 3'000);
   const auto db = database.file.string();
