@@ -198,12 +198,29 @@ int run_changes_command(const changes_command_options& options, std::ostream& ou
       err << "geocrawl: --db " << options.database << ": no run to compare\n";
       return exit_failed;
     }
-    const auto missing = [&](std::string_view flag, std::int64_t id) {
-      err << "geocrawl: " << flag << " " << id << ": no such run in " << options.database << "\n";
-      return exit_failed;
+    // A run pruned whole has no sites left to compare: say when it went. One pruned with sites
+    // kept for their verdict compares what remains, and a note says so.
+    const auto readable = [&](std::string_view flag, std::int64_t id) {
+      const auto lookup = reader.look_up(id);
+      switch (lookup.presence) {
+        case run_presence::present:
+          return true;
+        case run_presence::partly_pruned:
+          err << "geocrawl: " << describe_presence(id, lookup) << "\n";
+          return true;
+        case run_presence::absent:
+          err << "geocrawl: " << flag << " " << id << ": no such run in " << options.database
+              << "\n";
+          return false;
+        case run_presence::being_pruned:
+        case run_presence::pruned:
+          err << "geocrawl: " << describe_presence(id, lookup) << "\n";
+          return false;
+      }
+      return false;
     };
-    if (!reader.has_run(*run_id)) return missing("--run", *run_id);
-    if (since && !reader.has_run(*since)) return missing("--since", *since);
+    if (!readable("--run", *run_id)) return exit_failed;
+    if (since && !readable("--since", *since)) return exit_failed;
     if (since == run_id)
       throw usage_error("--since " + *options.since + ": that is the run itself");
     print_changes(reader, {.run_id = *run_id, .since = since}, options.json, out);

@@ -8,6 +8,8 @@
 #include "crawler/batch/crawl_engine.hpp"
 #include "crawler/batch/sites_input.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
+#include "crawler/cli/prune_command.hpp"
+#include "crawler/cli/prune_text.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/config/config_fingerprint.hpp"
@@ -25,6 +27,9 @@ constexpr int exit_failed = 1;
 // Completed, but some vantage had no usable proxy for some of its views: a timer or a monitor
 // must not take the night for a quiet one.
 constexpr int exit_degraded = 3;
+// The run is done and stored, but [retention]'s prune after it failed: the disk is not being
+// reclaimed, which a nightly job should hear of before it fills.
+constexpr int exit_prune_failed = 4;
 constexpr std::size_t sites_per_transaction = 10'000;
 constexpr std::int64_t bad_lines_shown = 20;  // then only counted
 
@@ -166,6 +171,25 @@ void print_missing(std::ostream& err, const std::vector<missing_vantage>& missin
   }
 }
 
+// [retention]'s prune, once the run is done: a line of the summary either way. The run's own
+// results were committed before; a prune that fails leaves them, and what it pruned, intact.
+bool prune_after_run(const retention_settings& retention, const std::string& database,
+                     std::ostream& out, std::ostream& err) {
+  if (!retention.keep_last && !retention.older_than_days) return true;
+  const retention_policy policy{.keep_last = retention.keep_last,
+                                .older_than_days = retention.older_than_days,
+                                .keep_verdicts = retention.keep_verdicts};
+  try {
+    out << "retention: ";
+    print_prune_result(out, prune_database(database, policy, err));
+    return true;
+  } catch (const sqlite_error& error) {
+    out << "prune failed: " << error.what()
+        << " (this run's results are stored; the next prune finishes what this one began)\n";
+    return false;
+  }
+}
+
 }  // namespace
 
 int run_crawl_command(const crawl_command_options& options, std::ostream& out, std::ostream& err) {
@@ -294,8 +318,11 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   print_crawl_summary(out, outcome.tally, outcome.elapsed, outcome.proxies);
 
   switch (outcome.end) {
-    case crawl_end::completed:
-      return outcome.tally.views_without_proxy.empty() ? 0 : exit_degraded;
+    case crawl_end::completed: {
+      const bool pruned = prune_after_run(settings.retention, options.database, out, err);
+      if (!outcome.tally.views_without_proxy.empty()) return exit_degraded;
+      return pruned ? 0 : exit_prune_failed;
+    }
     case crawl_end::interrupted:
       err << "geocrawl: interrupted; resume with:\n  "
           << resume_command(job.run_id, options, settings) << "\n";

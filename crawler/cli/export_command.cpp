@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
@@ -17,15 +18,21 @@
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
+#include "crawler/cli/verdict_words.hpp"
 #include "crawler/store/export_reader.hpp"
 #include "crawler/store/sqlite.hpp"
-#include "crawler/verdict/cloaking_verdict.hpp"
 
 namespace geocrawl {
 
 namespace {
 
 enum class export_table { comparisons, views, sites, changes };
+
+// The run asked for was pruned: exit 1, not a usage error, since the id was right once.
+class run_unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // A CSV column and the row field it shows. Text is neutralised against formulas by the
 // csv_writer; numbers are ours and written as they are, an absent one as an empty cell;
@@ -100,26 +107,27 @@ export_table chosen_table(const std::string& what) {
   throw usage_error("--what " + what + ": not comparisons, views, sites or changes");
 }
 
-void check_verdicts(const std::vector<std::string>& wanted) {
-  std::vector<std::string> valid;
-  for (const auto verdict : {cloaking_verdict::consistent, cloaking_verdict::cloaked,
-                             cloaking_verdict::inconclusive, cloaking_verdict::unreachable})
-    valid.emplace_back(to_string(verdict));
-  for (const auto& verdict : wanted) {
-    if (!parse_cloaking_verdict(verdict))
-      throw unknown_name("--verdict", verdict, "verdict", "", valid);
-  }
-}
-
 // The run `flag` asked for, or the newest crawl run (the newest run of any kind when there has
 // been no crawl); nullopt when the database holds no run at all.
+// A run pruned whole, or being pruned, is reported with its date and exit 1; one pruned with
+// sites kept for their verdict is exported with what remains, and a note says so.
 std::optional<std::int64_t> chosen_run(export_reader& reader, std::string_view flag,
                                        std::optional<std::int64_t> requested,
-                                       const std::string& database) {
+                                       const std::string& database, std::ostream& err) {
   if (!requested) return reader.latest_run();
-  if (!reader.has_run(*requested)) {
-    throw usage_error(std::string(flag) + " " + std::to_string(*requested) + ": no such run in " +
-                      database);
+  const auto lookup = reader.look_up(*requested);
+  switch (lookup.presence) {
+    case run_presence::present:
+      break;
+    case run_presence::partly_pruned:
+      err << "geocrawl: " << describe_presence(*requested, lookup) << "\n";
+      break;
+    case run_presence::absent:
+      throw usage_error(std::string(flag) + " " + std::to_string(*requested) + ": no such run in " +
+                        database);
+    case run_presence::being_pruned:
+    case run_presence::pruned:
+      throw run_unavailable(describe_presence(*requested, lookup));
   }
   return requested;
 }
@@ -194,7 +202,7 @@ int run_export_command(const export_command_options& options, std::ostream& out,
   // A change is no verdict and may be of the whole site: a filter would silently drop rows.
   if (table == export_table::changes && !(options.verdicts.empty() && options.vantages.empty()))
     throw usage_error("--verdict and --vantage do not apply to --what changes");
-  check_verdicts(options.verdicts);
+  parse_verdict_words("--verdict", options.verdicts);
   const auto requested = run_flag_value("--run", options.run);
   if (options.since && table != export_table::changes)
     throw usage_error("--since applies to --what changes only");
@@ -211,14 +219,14 @@ int run_export_command(const export_command_options& options, std::ostream& out,
   const std::string output = options.out ? "--out " + *options.out : "standard output";
   try {
     export_reader reader(options.database);
-    const auto run_id = chosen_run(reader, "--run", requested, options.database);
+    const auto run_id = chosen_run(reader, "--run", requested, options.database, err);
     if (!run_id) {
       err << "geocrawl: --db " << options.database << ": no run to export\n";
       return 1;
     }
     check_vantages(reader, *run_id, options.vantages);
     const auto since = requested_since
-                           ? chosen_run(reader, "--since", requested_since, options.database)
+                           ? chosen_run(reader, "--since", requested_since, options.database, err)
                            : std::nullopt;
     if (since == run_id)
       throw usage_error("--since " + *options.since + ": that is the run itself");
@@ -229,6 +237,9 @@ int run_export_command(const export_command_options& options, std::ostream& out,
     } else {
       write_csv(reader, table, *run_id, since, options, out);
     }
+  } catch (const run_unavailable& error) {
+    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    return 1;
   } catch (const sqlite_error& error) {
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
     return 1;

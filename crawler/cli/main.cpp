@@ -13,6 +13,7 @@
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
+#include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/runs_command.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
@@ -128,6 +129,8 @@ int main(int argc, char** argv) {
 
   geocrawl::changes_command_options changes;
   auto* changes_command = geocrawl::add_changes_command(app, changes);
+  geocrawl::prune_command_options prune;
+  auto* prune_command = geocrawl::add_prune_command(app, prune);
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
@@ -158,6 +161,7 @@ int main(int argc, char** argv) {
     if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
     if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
     if (*changes_command) return geocrawl::run_changes_command(changes, std::cout, std::cerr);
+    if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

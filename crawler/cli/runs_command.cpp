@@ -20,9 +20,26 @@ namespace {
 
 constexpr int exit_failed = 1;
 
-// The run's status, and "(abandoned)" when it failed for good.
+// What `geocrawl prune` did to the run, as a short suffix of its status.
+std::string_view prune_suffix(run_presence presence) {
+  switch (presence) {
+    case run_presence::partly_pruned:
+      return " (pruned, part kept)";
+    case run_presence::being_pruned:
+      return " (pruning)";
+    case run_presence::pruned:
+      return " (pruned)";
+    case run_presence::present:
+    case run_presence::absent:
+      break;
+  }
+  return "";
+}
+
+// The run's status, "(abandoned)" when it failed for good, and whether it was pruned.
 std::string status_text(const run_info& run) {
-  return std::string(to_string(run.status)) + (run.abandoned ? " (abandoned)" : "");
+  return std::string(to_string(run.status)) + (run.abandoned ? " (abandoned)" : "") +
+         std::string(prune_suffix(run.presence.presence));
 }
 
 // A fetch run holds the one URL it fetched and counts no work list.
@@ -33,13 +50,13 @@ std::string sites_text(const run_info& run) {
 }
 
 void print_runs(std::ostream& out, const std::vector<run_info>& runs) {
-  out << std::left << std::setw(6) << "ID" << std::setw(15) << "COMMAND" << std::setw(22)
+  out << std::left << std::setw(6) << "ID" << std::setw(15) << "COMMAND" << std::setw(26)
       << "STATUS" << std::setw(26) << "STARTED" << std::setw(26) << "FINISHED" << std::setw(16)
       << "SITES" << std::setw(11) << "BAD LINES" << std::setw(12) << "DUPLICATES"
       << "INPUT\n";
   for (const auto& run : runs) {
     out << std::left << std::setw(6) << run.id << std::setw(15) << to_string(run.command)
-        << std::setw(22) << status_text(run) << std::setw(26) << run.started_at << std::setw(26)
+        << std::setw(26) << status_text(run) << std::setw(26) << run.started_at << std::setw(26)
         << (run.finished_at.empty() ? "-" : run.finished_at) << std::setw(16) << sites_text(run)
         << std::setw(11) << run.bad_lines << std::setw(12) << run.duplicates << run.input << "\n";
   }
@@ -51,6 +68,10 @@ json::object run_json(const run_info& run) {
       {"command", to_string(run.command)},
       {"status", to_string(run.status)},
       {"abandoned", run.abandoned},
+      {"pruned_at", run.presence.presence == run_presence::being_pruned
+                        ? json::value(nullptr)
+                        : text_or_null(run.presence.pruned_at)},
+      {"kept_sites", run.presence.kept_sites},
       {"started_at", run.started_at},
       {"finished_at", text_or_null(run.finished_at)},
       {"sites_done", run.sites_done},
@@ -134,6 +155,11 @@ int run_runs_command(const runs_command_options& options, std::ostream& out, std
       return exit_failed;
     }
     if (options.abandon) return abandon(database, *run, out, err);
+    if (run->presence.presence == run_presence::pruned ||
+        run->presence.presence == run_presence::being_pruned) {
+      err << "geocrawl: " << describe_presence(run->id, run->presence) << "\n";
+      return exit_failed;
+    }
     list_input_errors(*run, database.input_errors(run->id), options.json, out);
     return 0;
   } catch (const sqlite_error& error) {

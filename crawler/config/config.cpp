@@ -129,6 +129,34 @@ void read_vantages(toml_table_reader& top, config& result) {
   }
 }
 
+// Integers rather than optional ones in the file: a key left out is a rule not applied.
+void read_retention(toml_table_reader& reader, retention_settings& out) {
+  std::int64_t keep_last = 0;
+  reader.read("keep_last", keep_last, 1, 1'000'000);
+  if (keep_last > 0) out.keep_last = keep_last;
+  if (reader.find("older_than_days")) {
+    std::int64_t days = 0;
+    reader.read("older_than_days", days, 0, 1'000'000);
+    out.older_than_days = days;
+  }
+  if (const auto* node = reader.find("keep_verdicts")) {
+    const auto* list = node->as_array();
+    if (!list) reader.fail(*node, "keep_verdicts", "expected an array such as [\"cloaked\"]");
+    for (const auto& element : *list) {
+      const auto* word = element.as_string();
+      const auto verdict = word ? parse_cloaking_verdict(word->get()) : std::nullopt;
+      if (!verdict) {
+        reader.fail(element, "keep_verdicts",
+                    "expected consistent, cloaked, inconclusive or unreachable");
+      }
+      out.keep_verdicts.push_back(*verdict);
+    }
+    if (!out.keep_last && !out.older_than_days)
+      reader.fail(*node, "keep_verdicts", "needs keep_last or older_than_days: nothing is pruned");
+  }
+  reader.reject_unknown_keys();
+}
+
 config read_config(const toml::table& document, std::string_view source_name,
                    const environment_lookup& environment, key_catalogue& catalogue) {
   config result = default_config();
@@ -188,6 +216,7 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->read("concurrency", result.rdap.concurrency, 1, 64);
     reader->reject_unknown_keys();
   }
+  if (auto reader = top.nested_table("retention")) read_retention(*reader, result.retention);
   read_proxies(top, result);
   read_vantages(top, result);
   top.reject_unknown_keys();
@@ -205,6 +234,7 @@ const key_catalogue& every_key() {
 [limits]
 [crawl]
 [rdap]
+[retention]
 [[proxy]]
 name = "p"
 url = "http://proxy.invalid:1"

@@ -10,6 +10,7 @@
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
 #include "crawler/config/rdap_settings.hpp"
+#include "crawler/config/retention_settings.hpp"
 #include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/request_profile.hpp"
 #include "crawler/http/tls_settings.hpp"
@@ -63,6 +64,7 @@ struct config {
   std::vector<vantage_settings> vantages;  // at least one
   crawl_settings crawl;
   rdap_settings rdap;
+  retention_settings retention;
 };
 
 // The built-in vantage beside the baseline `default` (a desktop Chrome in English): a

@@ -158,14 +158,12 @@ export_reader::export_reader(const std::filesystem::path& file) : db_(open_migra
 
 export_reader::~export_reader() = default;
 
-bool export_reader::has_run(std::int64_t run_id) {
-  auto query = db_->prepare("SELECT id FROM runs WHERE id = ?");
-  query.bind(1, run_id);
-  return query.step();
-}
+run_lookup export_reader::look_up(std::int64_t run_id) { return look_up_run(*db_, run_id); }
 
 std::optional<std::int64_t> export_reader::latest_run() {
-  auto query = db_->prepare("SELECT id FROM runs ORDER BY command = 'crawl' DESC, id DESC LIMIT 1");
+  auto query = db_->prepare(
+      "SELECT id FROM runs WHERE pruning_started_at IS NULL "
+      "ORDER BY command = 'crawl' DESC, id DESC LIMIT 1");
   if (!query.step()) return std::nullopt;
   return query.column_int(0);
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/store/run_presence.hpp"
 #include "crawler/store/site_history.hpp"
 
 namespace geocrawl {
@@ -123,9 +124,10 @@ class export_reader {
   explicit export_reader(const std::filesystem::path& file);
   ~export_reader();
 
-  bool has_run(std::int64_t run_id);
-  // The newest crawl run, or the newest run of any kind when there has been no crawl;
-  // nullopt when the database holds no run at all.
+  // Whether the run is there to read, or was pruned (and when).
+  run_lookup look_up(std::int64_t run_id);
+  // The newest crawl run, or the newest run of any kind when there has been no crawl, pruned
+  // runs left out; nullopt when the database holds no such run.
   std::optional<std::int64_t> latest_run();
   // The names of the vantages with a view in the run, sorted: what --vantage can select.
   std::vector<std::string> vantages(std::int64_t run_id);

@@ -30,6 +30,10 @@ void migrate(sqlite_db& db) {
 std::int64_t store_schema_version() { return static_cast<std::int64_t>(store_migrations().size()); }
 
 store::store(const std::filesystem::path& file) : db_(std::make_unique<sqlite_db>(file)) {
+  // Takes effect only in a new database (before its first table), which is so created ready
+  // for `geocrawl prune` to give pages back in steps; an older one is converted by prune's
+  // one-time VACUUM (crawler/store/run_pruner.hpp).
+  db_->exec("PRAGMA auto_vacuum = INCREMENTAL");
   db_->exec("PRAGMA journal_mode = WAL");
   db_->exec("PRAGMA foreign_keys = ON");
   db_->exec("PRAGMA synchronous = NORMAL");

@@ -12,6 +12,7 @@
 
 #include "crawler/store/registrar_record.hpp"
 #include "crawler/store/run_kind.hpp"
+#include "crawler/store/run_presence.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
 #include "crawler/verdict/compare.hpp"
@@ -44,6 +45,7 @@ struct run_info {
   std::int64_t bad_lines = 0;
   std::int64_t duplicates = 0;
   bool abandoned = false;  // failed for good: `geocrawl runs abandon`
+  run_lookup presence;     // whether `geocrawl prune` removed it
 };
 
 // How a run's finished sites came out, over all its sessions.
@@ -85,6 +87,8 @@ class store {
   void abandon_run(std::int64_t run_id);
 
   std::optional<run_info> find_run(std::int64_t run_id);
+  // Whether the run is there, was pruned (and when), or never existed.
+  run_lookup look_up(std::int64_t run_id);
   // The newest crawl run that is neither done nor abandoned, if any.
   std::optional<run_info> latest_unfinished_crawl();
   // Every run, newest first.

@@ -50,7 +50,8 @@ constexpr std::string_view run_columns =
     "SELECT id, command, status, started_at, config_source, coalesce(input, ''), "
     "coalesce(config_hash, ''), "
     "sites_total, sites_done, bad_lines, duplicates, coalesce(finished_at, ''), "
-    "abandoned_at IS NOT NULL FROM runs ";
+    "abandoned_at IS NOT NULL, coalesce(pruned_at, ''), coalesce(pruning_started_at, ''), "
+    "kept_sites FROM runs ";
 
 std::string run_query(std::string_view condition) {
   std::string sql(run_columns);
@@ -74,19 +75,21 @@ run_status stored_run_status(const std::string& word) {
 
 std::optional<run_info> read_run(sqlite_statement& query) {
   if (!query.step()) return std::nullopt;
-  return run_info{.id = query.column_int(0),
-                  .command = stored_run_kind(query.column_text(1)),
-                  .status = stored_run_status(query.column_text(2)),
-                  .started_at = query.column_text(3),
-                  .finished_at = query.column_text(11),
-                  .config_source = query.column_text(4),
-                  .input = query.column_text(5),
-                  .config_hash = query.column_text(6),
-                  .sites_total = query.column_int(7),
-                  .sites_done = query.column_int(8),
-                  .bad_lines = query.column_int(9),
-                  .duplicates = query.column_int(10),
-                  .abandoned = query.column_int(12) != 0};
+  return run_info{
+      .id = query.column_int(0),
+      .command = stored_run_kind(query.column_text(1)),
+      .status = stored_run_status(query.column_text(2)),
+      .started_at = query.column_text(3),
+      .finished_at = query.column_text(11),
+      .config_source = query.column_text(4),
+      .input = query.column_text(5),
+      .config_hash = query.column_text(6),
+      .sites_total = query.column_int(7),
+      .sites_done = query.column_int(8),
+      .bad_lines = query.column_int(9),
+      .duplicates = query.column_int(10),
+      .abandoned = query.column_int(12) != 0,
+      .presence = existing_run(query.column_text(13), query.column_text(14), query.column_int(15))};
 }
 
 }  // namespace
@@ -96,6 +99,8 @@ std::optional<run_info> store::find_run(std::int64_t run_id) {
   query.bind(1, run_id);
   return read_run(query);
 }
+
+run_lookup store::look_up(std::int64_t run_id) { return look_up_run(*db_, run_id); }
 
 std::optional<run_info> store::latest_unfinished_crawl() {
   auto query = db_->prepare(

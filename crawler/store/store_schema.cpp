@@ -248,6 +248,21 @@ CREATE TABLE rdap_lookups (
     R"sql(
 ALTER TABLE views ADD COLUMN exit_unverified TEXT;
 )sql",
+    // 11: retention. A pruned run keeps its row as
+    // a record, so asking for it says when it was pruned: pruning_started_at is written before
+    // the first delete and pruned_at after the last, so a prune killed in between is finished
+    // by the next one with the verdicts it kept (pruning_keeps, a JSON array); kept_sites counts
+    // the sites those verdicts kept. The indexes make "does a remaining view still use this
+    // body" and the foreign-key checks on deleting a view lookups instead of table scans.
+    R"sql(
+ALTER TABLE runs ADD COLUMN pruning_started_at TEXT;
+ALTER TABLE runs ADD COLUMN pruning_keeps TEXT;
+ALTER TABLE runs ADD COLUMN pruned_at TEXT;
+ALTER TABLE runs ADD COLUMN kept_sites INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX views_by_body ON views (body_sha256) WHERE body_sha256 IS NOT NULL;
+CREATE INDEX comparisons_by_vantage_view ON comparisons (vantage_view_id);
+CREATE INDEX comparisons_by_baseline_view ON comparisons (baseline_view_id);
+)sql",
 };
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "crawler/store/store.hpp"
 #include "tests/support/benign_pages.hpp"
 #include "tests/support/crawl_lab.hpp"
+#include "tests/support/database_checks.hpp"
 #include "tests/support/file_size_limit.hpp"
 #include "tests/support/geo_config.hpp"
 #include "tests/support/python_csv.hpp"
@@ -254,15 +255,6 @@ void check_consistent(const std::string& database) {
         count_of(database, "SELECT coalesce(sum(sites_done), 0) FROM runs"));
 }
 
-void check_integrity(const std::string& database) {
-  sqlite_db db(database);
-  auto integrity = db.prepare("PRAGMA integrity_check");
-  REQUIRE(integrity.step());
-  CHECK(integrity.column_text(0) == "ok");
-  auto foreign_keys = db.prepare("PRAGMA foreign_key_check");
-  CHECK_FALSE(foreign_keys.step());
-}
-
 std::uint64_t test_seed() {
   if (const char* fixed = std::getenv("GEOCRAWL_TEST_SEED")) return std::stoull(fixed);
   return std::random_device{}();
@@ -310,7 +302,7 @@ TEST_CASE(
   REQUIRE(last.exit_code == 0);
   check_exactly_once(lab.database, lab.sites);
   check_consistent(lab.database);
-  check_integrity(lab.database);
+  testing::check_database_consistent(lab.database);
   CHECK(count_of(lab.database, "SELECT count(*) FROM runs") == 1);
   CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1 AND status = 'done'") ==
         lab.sites);
@@ -385,14 +377,14 @@ TEST_CASE(
   const auto stored = lab.finished();
   MESSAGE(stored << " of " << sites << " sites stored before the disk was full");
   CHECK(stored < sites);
-  check_integrity(lab.database);
+  testing::check_database_consistent(lab.database);
   check_consistent(lab.database);
 
   const auto resumed = run_geocrawl(lab.resume_arguments());
   INFO("resumed stderr: " << resumed.err);
   REQUIRE(resumed.exit_code == 0);
   check_exactly_once(lab.database, sites);
-  check_integrity(lab.database);
+  testing::check_database_consistent(lab.database);
   MESSAGE(std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count()
           << " ms");
 }
@@ -423,7 +415,7 @@ TEST_CASE(
   CHECK(full.err.find("resume with:\n  geocrawl crawl --resume --run 1 --db " + lab.database) !=
         std::string::npos);
   CHECK(count_of(lab.database, "SELECT count(*) FROM views") == 0);
-  check_integrity(lab.database);
+  testing::check_database_consistent(lab.database);
 
   const auto resumed = run_geocrawl(lab.resume_arguments());
   INFO("resumed stderr: " << resumed.err);
@@ -431,7 +423,7 @@ TEST_CASE(
   CHECK(resumed.err.find("not fully loaded") != std::string::npos);
   check_exactly_once(lab.database, sites);
   CHECK(count_of(lab.database, "SELECT sites_total FROM runs WHERE id = 1") == sites);
-  check_integrity(lab.database);
+  testing::check_database_consistent(lab.database);
 }
 
 }  // namespace geocrawl::testing

@@ -94,6 +94,18 @@ referer = "https://www.google.co.jp/"
   CHECK(settings.crawl.retry_backoff == std::chrono::seconds(1));
 }
 
+TEST_CASE("[retention] is read; without it nothing is pruned") {
+  const auto settings = parse_config(
+      "[retention]\nkeep_last = 7\nolder_than_days = 30\nkeep_verdicts = [\"cloaked\"]\n",
+      "test.toml");
+  CHECK(settings.retention.keep_last == 7);
+  CHECK(settings.retention.older_than_days == 30);
+  CHECK(settings.retention.keep_verdicts == std::vector{cloaking_verdict::cloaked});
+  const auto none = parse_config("[crawl]\n", "test.toml");
+  CHECK_FALSE(none.retention.keep_last);
+  CHECK_FALSE(none.retention.older_than_days);
+}
+
 TEST_CASE("mistakes name the file, line and key") {
   struct example {
     const char* text;
@@ -115,6 +127,15 @@ TEST_CASE("mistakes name the file, line and key") {
       {"[crawl]\nretry_backoff_s = 0\n", "test.toml:2: crawl.retry_backoff_s: must be more than 0"},
       {"[crawl]\nretries = 11\n", "test.toml:2: crawl.retries: must be between 0 and 10"},
       {"[crawl]\nthreads = 2\n", "test.toml:2: crawl.threads: unknown key"},
+      {"[retention]\nkeep_last = 0\n",
+       "test.toml:2: retention.keep_last: must be between 1 and 1000000"},
+      {"[retention]\nkeep_last = 7\nkeep_verdicts = [\"cloacked\"]\n",
+       "test.toml:3: retention.keep_verdicts: expected consistent, cloaked, inconclusive or "
+       "unreachable"},
+      {"[retention]\nkeep_verdicts = [\"cloaked\"]\n",
+       "test.toml:2: retention.keep_verdicts: needs keep_last or older_than_days"},
+      {"[retention]\nkeep_lats = 7\n",
+       "test.toml:2: retention.keep_lats: unknown key; did you mean `keep_last`?"},
       {"[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\n",
        "test.toml:1: vantage[0].country: no [[proxy]] has country = \"JP\""},
       {"[[vantage]]\nname = \"jp\"\ncountry = \"Japan\"\n",
@@ -306,13 +327,14 @@ TEST_CASE("the shipped example config is valid") {
   CHECK(settings.verify.mode == verify_mode::strict);
 }
 
-TEST_CASE("the example's commented proxies and jp vantage are valid once uncommented") {
+TEST_CASE("the example's commented proxies, jp vantage and retention are valid uncommented") {
   std::ifstream in(GEOCRAWL_SOURCE_DIR "/config/geocrawl.example.toml");
   std::string text;
   for (std::string line; std::getline(in, line);) {
     // The proxy and vantage blocks are commented out key by key; the other comments stay.
     for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =",
-                            "max_connections =", "tunnel =", "accept_language =", "referer ="}) {
+                            "max_connections =", "tunnel =", "accept_language =", "referer =",
+                            "[retention]", "keep_last =", "older_than_days =", "keep_verdicts ="}) {
       if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
     }
     text += line + "\n";
@@ -327,6 +349,8 @@ TEST_CASE("the example's commented proxies and jp vantage are valid once uncomme
   CHECK(settings.proxies[1].endpoint.plain_http == plain_http_route::tunnel);
   REQUIRE(settings.vantages.size() == 5);
   CHECK(settings.vantages[4].country == "JP");
+  CHECK(settings.retention.keep_last == 30);
+  CHECK(settings.retention.keep_verdicts == std::vector{cloaking_verdict::cloaked});
 }
 
 }  // namespace geocrawl

@@ -65,8 +65,8 @@ TEST_CASE("the latest run is the newest crawl, else the newest run; none in an e
   crawl_database database;
   export_reader reader(database.file);
   CHECK(reader.latest_run() == database.crawl_run);
-  CHECK(reader.has_run(database.fetch_run));
-  CHECK_FALSE(reader.has_run(database.fetch_run + 1));
+  CHECK(reader.look_up(database.fetch_run).presence == run_presence::present);
+  CHECK(reader.look_up(database.fetch_run + 1).presence == run_presence::absent);
 
   testing::temp_dir empty;
   export_reader empty_reader(empty.path() / "empty.db");

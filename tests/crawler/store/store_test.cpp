@@ -464,7 +464,8 @@ VALUES (1, 2, 1, 'jp', 'default', 'inconclusive', 0.5, 'jp failed'),
   CHECK(scores.column_text(0) == "us");
   CHECK(scores.column_real(1) == 0.5);  // two pages compared: the score stays
   auto indexes = db.prepare(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comparisons'");
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comparisons' "
+      "AND name IN ('comparisons_by_site', 'comparisons_by_verdict')");
   REQUIRE(indexes.step());
   CHECK(indexes.column_int(0) == 2);
 }
