@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -13,6 +12,7 @@
 
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/csv_writer.hpp"
+#include "crawler/cli/run_flag.hpp"
 #include "crawler/cli/sites_table.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/usage_error.hpp"
@@ -109,17 +109,6 @@ void check_verdicts(const std::vector<std::string>& wanted) {
   }
 }
 
-// nullopt for "latest".
-std::optional<std::int64_t> requested_run(const std::string& text) {
-  if (text == "latest") return std::nullopt;
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw usage_error("--run " + text + ": not a run id or 'latest'");
-  }
-  return id;
-}
-
 // The run asked for, or the newest crawl run (the newest run of any kind when there has been
 // no crawl); nullopt when the database holds no run at all.
 std::optional<std::int64_t> chosen_run(export_reader& reader, std::optional<std::int64_t> requested,
@@ -195,7 +184,7 @@ int run_export_command(const export_command_options& options, std::ostream& out,
                        std::ostream& err) {
   const auto table = chosen_table(options.what);
   check_verdicts(options.verdicts);
-  const auto requested = requested_run(options.run);
+  const auto requested = parse_run_flag(options.run);
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
     err << "geocrawl: --db " << options.database << ": no such file\n";
