@@ -15,6 +15,7 @@
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/runs_command.hpp"
+#include "crawler/cli/show_command.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/domain/registrable_domain.hpp"
@@ -124,6 +125,35 @@ int main(int argc, char** argv) {
   export_command->add_option("--vantage", exports.vantages,
                              "Only rows of this vantage (repeatable)");
 
+  geocrawl::show_command_options show;
+  auto* show_command = app.add_subcommand(
+      "show", "Print what a run stored of one site: the report, its JSON, headers or a body");
+  show_command
+      ->add_option("URL", show.url,
+                   "The site as stored, or as given to fetch or crawl (a bare domain works)")
+      ->required();
+  show_command->add_option("--db", show.database, "SQLite database to read")->capture_default_str();
+  show_command->add_option("--run", show.run,
+                           "A run id, or latest: the newest crawl run (default)");
+  show_command->add_option("--vantage", show.vantage, "Only this vantage's view");
+  // --json, --headers and --body each choose what is printed; at most one of them.
+  struct output_flag {
+    const char* name;
+    geocrawl::show_output output;
+    const char* help;
+  };
+  const output_flag show_flags[] = {
+      {"--json", geocrawl::show_output::json, "Print the JSON that fetch --json prints"},
+      {"--headers", geocrawl::show_output::headers, "Print one view's final response headers"},
+      {"--body", geocrawl::show_output::body, "Write one view's body exactly as stored"}};
+  std::vector<CLI::Option*> show_output_flags;
+  for (const auto& [name, output, help] : show_flags) {
+    auto* flag = show_command->add_flag_callback(
+        name, [&show, output = output] { show.output = output; }, help);
+    for (auto* other : show_output_flags) flag->excludes(other);
+    show_output_flags.push_back(flag);
+  }
+
   geocrawl::runs_command_options runs;
   auto* runs_command = geocrawl::add_runs_command(app, runs);
 
@@ -162,6 +192,7 @@ int main(int argc, char** argv) {
     if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
     if (*changes_command) return geocrawl::run_changes_command(changes, std::cout, std::cerr);
     if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
+    if (*show_command) return geocrawl::run_show_command(show, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

@@ -4,25 +4,13 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/json/value_from.hpp>
 
 #include "crawler/store/sqlite.hpp"
-#include "crawler/store/store.hpp"
+#include "crawler/store/store_reading.hpp"
 
 namespace geocrawl {
 
 namespace {
-
-std::unique_ptr<sqlite_db> open_migrated(const std::filesystem::path& file) {
-  { store migrated(file); }
-  return std::make_unique<sqlite_db>(file);
-}
-
-// A filter's values as a JSON array for json_each, so they reach SQL only as one bound
-// parameter; "" (bound as NULL) when there is no filter.
-std::string json_list(const std::vector<std::string>& values) {
-  return values.empty() ? std::string() : boost::json::serialize(boost::json::value_from(values));
-}
 
 // ?1 the run id, ?2 the verdicts and ?3 the vantages as JSON arrays or NULL.
 void bind_run_and_filter(sqlite_statement& rows, std::int64_t run_id, const export_filter& filter) {
@@ -160,22 +148,10 @@ export_reader::~export_reader() = default;
 
 run_lookup export_reader::look_up(std::int64_t run_id) { return look_up_run(*db_, run_id); }
 
-std::optional<std::int64_t> export_reader::latest_run() {
-  auto query = db_->prepare(
-      "SELECT id FROM runs WHERE pruning_started_at IS NULL "
-      "ORDER BY command = 'crawl' DESC, id DESC LIMIT 1");
-  if (!query.step()) return std::nullopt;
-  return query.column_int(0);
-}
+std::optional<std::int64_t> export_reader::latest_run() { return latest_run_id(*db_); }
 
 std::vector<std::string> export_reader::vantages(std::int64_t run_id) {
-  auto query = db_->prepare(
-      "SELECT DISTINCT views.vantage FROM views JOIN sites ON sites.id = views.site_id "
-      "WHERE sites.run_id = ? ORDER BY views.vantage");
-  query.bind(1, run_id);
-  std::vector<std::string> names;
-  while (query.step()) names.push_back(query.column_text(0));
-  return names;
+  return run_vantages(*db_, run_id);
 }
 
 void export_reader::comparisons(std::int64_t run_id, const export_filter& filter,

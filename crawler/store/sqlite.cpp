@@ -88,6 +88,14 @@ std::string sqlite_statement::column_text(int index) const {
               : std::string();
 }
 
+std::string sqlite_statement::column_blob(int index) const {
+  const auto* bytes = sqlite3_column_blob(statement_, index);
+  const auto size = sqlite3_column_bytes(statement_, index);
+  // SQLite gives a null pointer for an empty blob.
+  return bytes ? std::string(static_cast<const char*>(bytes), static_cast<std::size_t>(size))
+               : std::string();
+}
+
 bool sqlite_statement::column_is_null(int index) const {
   return sqlite3_column_type(statement_, index) == SQLITE_NULL;
 }

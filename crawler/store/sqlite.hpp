@@ -42,6 +42,7 @@ class sqlite_statement {
   std::int64_t column_int(int index) const;
   double column_real(int index) const;
   std::string column_text(int index) const;
+  std::string column_blob(int index) const;  // the bytes as stored, NULs and all
   bool column_is_null(int index) const;
 
  private:

@@ -5,6 +5,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "tests/support/capture_binding.hpp"
+#include "tests/support/desktop_googlebot_config.hpp"
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/test_origin.hpp"
 #include "tests/support/test_pki.hpp"
@@ -12,20 +13,6 @@
 namespace geocrawl::testing {
 
 namespace {
-
-constexpr const char* loopback_config = R"(
-[limits]
-timeout_s = 5
-allow_networks = ["127.0.0.0/8"]
-
-[[vantage]]
-name = "desktop"
-baseline = true
-
-[[vantage]]
-name = "googlebot"
-user_agent = "Googlebot/2.1"
-)";
 
 constexpr std::string_view shop_page =
     "<html><title>Cheap Viagra</title><p>Buy Viagra online, no prescription needed.</p></html>";
@@ -44,7 +31,7 @@ void serve_cloaked_page(test_origin& origin) {
 TEST_CASE("fetch --json prints one object with a view per vantage") {
   test_origin origin;
   serve_cloaked_page(origin);
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--json"});
   CHECK(result.exit_code == 0);
   const auto report = boost::json::parse(result.out).as_object();
@@ -72,7 +59,7 @@ TEST_CASE("fetch --json prints one object with a view per vantage") {
 TEST_CASE("fetch --vantage picks one vantage and the report is readable") {
   test_origin origin;
   serve_cloaked_page(origin);
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto result =
       run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--vantage", "googlebot"});
   CHECK(result.exit_code == 0);
@@ -84,7 +71,7 @@ TEST_CASE("fetch --vantage picks one vantage and the report is readable") {
 TEST_CASE("fetch --db records the run, the site, its views and bodies") {
   test_origin origin;
   serve_cloaked_page(origin);
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const temp_file database("", ".db");
   const auto result =
       run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--db", database.path()});
@@ -111,7 +98,7 @@ TEST_CASE("fetch --db records the run, the site, its views and bodies") {
 TEST_CASE("fetch --db with a database it cannot open fails before fetching anything") {
   test_origin origin;
   serve_cloaked_page(origin);
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const temp_file not_a_database("this is not an SQLite file, and not empty", ".db");
   const auto result = run_geocrawl(
       {"fetch", origin.url("/"), "--config", config.path(), "--db", not_a_database.path()});
@@ -136,7 +123,7 @@ TEST_CASE("a failed fetch exits 1 and says why") {
 TEST_CASE("fetch of a bare domain tries https, falls back to http and says which it used") {
   test_origin origin;  // plain HTTP: the https attempt fails in the TLS handshake
   serve_cloaked_page(origin);
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto bare = "127.0.0.1:" + std::to_string(origin.port()) + "/";
   const auto http = origin.url("/");
 
@@ -164,7 +151,7 @@ TEST_CASE("fetch names the URL's mistake in plain words") {
 }
 
 TEST_CASE("fetch --vantage with an unknown name lists the config's vantages") {
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto result = run_geocrawl(
       {"fetch", "http://127.0.0.1/", "--config", config.path(), "--vantage", "googlebto"});
   CHECK(result.exit_code == 2);
@@ -181,7 +168,7 @@ TEST_CASE("fetch --json writes non-ASCII text as UTF-8 and stays JSON when a hea
     return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}, {"X-Raw", "caf\xE9"}},
                          "<html><title>" + title + "</title></html>");
   });
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path(), "--json"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.find(title) != std::string::npos);
@@ -201,7 +188,7 @@ TEST_CASE("a certificate from an unknown CA is reported with the config key that
   const auto pki = make_test_pki({"localhost"}, {"127.0.0.1"});
   test_origin origin({.tls = pki.leaf});
   origin.route("/", [](const received_request&) { return http_response(200, {}, "private"); });
-  const temp_file config(loopback_config, ".toml");
+  const temp_file config(desktop_googlebot_config, ".toml");
   const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path()});
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("set tls.ca_file in the config") != std::string::npos);
@@ -209,7 +196,7 @@ TEST_CASE("a certificate from an unknown CA is reported with the config key that
 
 TEST_CASE("usage and configuration mistakes exit 2 naming what is wrong") {
   const temp_file bad_config("[limits]\nmax_redirects = \"many\"\n", ".toml");
-  const temp_file good_config(loopback_config, ".toml");
+  const temp_file good_config(desktop_googlebot_config, ".toml");
   struct example {
     std::vector<std::string> arguments;
     std::string message;

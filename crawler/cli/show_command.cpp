@@ -1,0 +1,182 @@
+#include "crawler/cli/show_command.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "crawler/cli/command_line_words.hpp"
+#include "crawler/cli/json_output.hpp"
+#include "crawler/cli/run_flag.hpp"
+#include "crawler/cli/stored_site.hpp"
+#include "crawler/cli/usage_error.hpp"
+#include "crawler/cli/view_json.hpp"
+#include "crawler/cli/view_report.hpp"
+#include "crawler/store/sqlite.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+std::string_view flag_of(show_output output) {
+  switch (output) {
+    case show_output::headers:
+      return "--headers";
+    case show_output::body:
+      return "--body";
+    case show_output::report:
+    case show_output::json:
+      break;
+  }
+  return "";
+}
+
+std::int64_t chosen_run(evidence_reader& reader, const std::optional<std::int64_t>& requested,
+                        const std::string& database) {
+  if (!requested) {
+    const auto latest = reader.latest_run();
+    if (!latest) throw not_found_error("--db " + database + ": holds no run");
+    return *latest;
+  }
+  const auto lookup = reader.look_up(*requested);
+  switch (lookup.presence) {
+    case run_presence::present:
+    case run_presence::partly_pruned:  // its kept sites can be shown; find_stored_site says if not
+      return *requested;
+    case run_presence::being_pruned:
+    case run_presence::pruned:
+      throw not_found_error(describe_presence(*requested, lookup));
+    case run_presence::absent:
+      break;
+  }
+  std::string message = "--run " + std::to_string(*requested) + ": no such run in " + database;
+  const auto runs = reader.runs();
+  if (runs.empty()) throw not_found_error(message + "; it holds no run");
+  constexpr std::size_t listed_at_most = 10;
+  message += runs.size() > listed_at_most ? "; the newest runs are " : "; its runs are ";
+  for (std::size_t i = 0; i < std::min(runs.size(), listed_at_most); ++i)
+    message += (i ? ", " : "") + std::to_string(runs[i]);
+  throw not_found_error(message);
+}
+
+std::vector<std::string> vantages_of(const std::vector<view>& views) {
+  std::vector<std::string> names;
+  for (const auto& record : views) names.push_back(record.vantage);
+  return names;
+}
+
+// The views --vantage selects, and for --headers and --body the one view they need.
+std::vector<view> selected_views(std::vector<view> views, const show_command_options& options,
+                                 const site_summary& site) {
+  const auto names = vantages_of(views);
+  if (options.vantage) {
+    std::erase_if(views, [&](const view& v) { return v.vantage != *options.vantage; });
+    if (views.empty()) {
+      throw not_found_error(unknown_name("--vantage", *options.vantage, "vantage",
+                                         site.url + " in run " + std::to_string(site.run_id), names)
+                                .what());
+    }
+  }
+  const auto flag = flag_of(options.output);
+  if (!flag.empty() && views.size() != 1) {
+    std::string list;
+    for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+    throw usage_error(std::string(flag) + " shows one view, and " + site.url + " has " +
+                      std::to_string(views.size()) + " in run " + std::to_string(site.run_id) +
+                      ": choose one with --vantage (" + list + ")");
+  }
+  return views;
+}
+
+void print_headers(std::ostream& out, const view& record) {
+  if (record.status == 0) {
+    throw not_found_error("the " + record.vantage + " view got no response" +
+                          (record.error ? ": " + record.error->message : std::string()));
+  }
+  out << "HTTP " << record.status << "\n";
+  // The header bytes as received are the site's; a control character in them would drive the
+  // terminal, so each is shown as an escape.
+  const auto printable = [](const std::string& text) {
+    std::string shown;
+    for (const unsigned char c : text) {
+      if (c < 0x20 || c == 0x7f) {
+        constexpr std::string_view hex = "0123456789abcdef";
+        shown += "\\x";
+        shown += hex[c >> 4];
+        shown += hex[c & 0xf];
+      } else {
+        shown += static_cast<char>(c);
+      }
+    }
+    return shown;
+  };
+  for (const auto& [name, value] : record.response_headers)
+    out << printable(name) << ": " << printable(value) << "\n";
+}
+
+void write_body(std::ostream& out, evidence_reader& reader, const view& record) {
+  if (record.sha256.empty()) {
+    throw not_found_error("the " + record.vantage + " view has no body: it got no response" +
+                          (record.error ? " (" + record.error->message + ")" : std::string()));
+  }
+  const auto bytes = reader.body(record.sha256);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+void show(evidence_reader& reader, const show_command_options& options, std::ostream& out) {
+  const auto run_id = chosen_run(reader, run_flag_value("--run", options.run), options.database);
+  const auto site = find_stored_site(reader, run_id, options.url);
+  // --headers and --body read no body of another view; --body reads its own, checked, below.
+  const bool whole = options.output == show_output::report || options.output == show_output::json;
+  auto evidence = reader.load_site(site.id, whole ? body_loading::load : body_loading::leave_out);
+  const auto views = selected_views(std::move(evidence.views), options, site);
+  switch (options.output) {
+    case show_output::report:
+      print_fetch_report(out, site.url, views, evidence.verdict);
+      break;
+    case show_output::json: {
+      auto report = fetch_report_json(site.url, views, evidence.verdict);
+      report["run"] = run_id;
+      out << json_output(std::move(report)) << "\n";
+      break;
+    }
+    case show_output::headers:
+      print_headers(out, views.front());
+      break;
+    case show_output::body:
+      write_body(out, reader, views.front());
+      break;
+  }
+  out.flush();
+  if (!out) throw std::system_error(EIO, std::generic_category(), "standard output");
+}
+
+}  // namespace
+
+int run_show_command(const show_command_options& options, std::ostream& out, std::ostream& err) {
+  // Checked before the database is opened: a wrong flag is a usage error wherever it is.
+  run_flag_value("--run", options.run);
+  std::error_code ignored;
+  if (!std::filesystem::exists(options.database, ignored)) {
+    err << "geocrawl: --db " << options.database << ": no such file\n";
+    return 1;
+  }
+  try {
+    evidence_reader reader(options.database, view_error_categories());
+    show(reader, options, out);
+  } catch (const not_found_error& error) {
+    err << "geocrawl: " << error.what() << "\n";
+    return 1;
+  } catch (const evidence_error& error) {
+    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    return 1;
+  } catch (const sqlite_error& error) {
+    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
+    return 1;
+  } catch (const std::system_error& error) {
+    err << "geocrawl: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,85 @@
+#include "crawler/cli/stored_site.hpp"
+
+#include <algorithm>
+
+#include "crawler/batch/site_url.hpp"
+#include "crawler/http/fetch_error.hpp"
+#include "crawler/view/view_errc.hpp"
+#include "parsers/nearest_name.hpp"
+#include "proxies/dial_error.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+// Every spelling of `text` a stored site may have been written in.
+std::vector<std::string> spellings(const std::string& text) {
+  std::vector<std::string> urls{text};
+  const auto add = [&](const std::string& url) {
+    if (!url.empty() && std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(url);
+  };
+  if (const auto site = parse_site_url(text)) {
+    add(site->url);
+    add(site->fallback_url);
+    // "https://shop.example/catalog" for a site stored as "https://shop.example/catalog/".
+    if (!site->url.ends_with('/')) add(site->url + "/");
+  }
+  return urls;
+}
+
+std::string run_name(std::int64_t run_id) { return "run " + std::to_string(run_id); }
+
+std::string listed(const std::vector<std::string>& urls) {
+  std::string list;
+  for (const auto& url : urls) list += (list.empty() ? "" : ", ") + url;
+  return list;
+}
+
+// "no site ... in run 3": the run's sites when they are few, else the nearest URL.
+[[noreturn]] void no_such_site(evidence_reader& reader, std::int64_t run_id,
+                               const std::string& text) {
+  std::vector<std::string> urls;
+  reader.sites(run_id, {.pending = pending_sites::include},
+               [&](const site_summary& site) { urls.push_back(site.url); });
+  std::string message = text + ": no such site in " + run_name(run_id);
+  constexpr std::size_t listed_at_most = 10;
+  if (urls.empty()) throw not_found_error(message + "; it has no sites");
+  if (urls.size() <= listed_at_most)
+    throw not_found_error(message + "; its sites are " + listed(urls));
+  message += " (" + std::to_string(urls.size()) + " sites)";
+  const auto site = parse_site_url(text);
+  if (const auto nearest = nearest_name(site ? site->url : text, urls))
+    message += "; did you mean `" + *nearest + "`?";
+  throw not_found_error(message);
+}
+
+}  // namespace
+
+std::vector<const coded_category*> view_error_categories() {
+  return {&dial_category(), &fetch_category(), &view_category()};
+}
+
+site_summary find_stored_site(evidence_reader& reader, std::int64_t run_id,
+                              const std::string& text) {
+  std::vector<site_summary> found;
+  reader.sites(run_id, {.urls = spellings(text), .pending = pending_sites::include},
+               [&](const site_summary& site) { found.push_back(site); });
+  // The URL exactly as stored wins over other spellings that name other sites.
+  const auto exact = std::find_if(found.begin(), found.end(),
+                                  [&](const site_summary& site) { return site.url == text; });
+  if (exact != found.end()) found = {*exact};
+  if (found.empty()) no_such_site(reader, run_id, text);
+  if (found.size() > 1) {
+    std::vector<std::string> urls;
+    for (const auto& site : found) urls.push_back(site.url);
+    throw not_found_error(text + ": names several sites in " + run_name(run_id) + ": " +
+                          listed(urls) + "; give one of them");
+  }
+  if (found.front().finished_at.empty()) {
+    throw not_found_error(found.front().url + ": in the work list of " + run_name(run_id) +
+                          " but not fetched yet");
+  }
+  return found.front();
+}
+
+}  // namespace geocrawl

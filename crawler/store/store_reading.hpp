@@ -1,0 +1,31 @@
+#pragma once
+// What the store's readers (export_reader, evidence_reader) share: a read connection to a
+// database brought to the current schema first, and finding a run in it.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace geocrawl {
+
+class sqlite_db;
+
+// Brings an older database to the current schema first (a write, through store), then opens
+// a connection of its own for reading. Throws sqlite_error.
+std::unique_ptr<sqlite_db> open_migrated(const std::filesystem::path& file);
+
+// The newest crawl run not pruned, or the newest run of any kind when there has been no crawl;
+// nullopt when the database holds no such run.
+std::optional<std::int64_t> latest_run_id(sqlite_db& db);
+// Every run's id, newest first.
+std::vector<std::int64_t> run_ids(sqlite_db& db);
+// The names of the vantages with a view in the run, sorted.
+std::vector<std::string> run_vantages(sqlite_db& db, std::int64_t run_id);
+
+// A filter's values as a JSON array for json_each, so they reach SQL only as one bound
+// parameter; "" (bound as NULL by bind_optional) when there is no filter.
+std::string json_list(const std::vector<std::string>& values);
+
+}  // namespace geocrawl
