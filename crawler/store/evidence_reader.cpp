@@ -52,7 +52,8 @@ SELECT vantage, coalesce(proxy, ''), coalesce(exit_ip, ''), coalesce(exit_countr
   coalesce(error_code, ''), coalesce(error_message, ''), fetched_at, analysed,
   coalesce(title, ''), coalesce(lang, ''), coalesce(charset, ''), coalesce(charset_source, ''),
   coalesce(no_rx, 0), coalesce(meta_refresh_url, ''), meta_refresh_delay, coalesce(canonical, ''),
-  coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0)
+  coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0),
+  coalesce(exit_unverified, '')
 FROM views WHERE id = ?
 )sql";
 
@@ -217,6 +218,7 @@ view evidence_reader::read_view(std::int64_t view_id) {
   record.exit_ip = row.column_text(2);
   record.exit_country = row.column_text(3);
   record.exit_geoip = row.column_text(4);
+  record.exit_unverified = row.column_text(45);
   record.requested_url = row.column_text(5);
   record.final_url = row.column_text(6);
   record.peer_address = row.column_text(7);

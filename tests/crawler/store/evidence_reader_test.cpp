@@ -28,6 +28,8 @@ view full_view() {
   record.exit_ip = "203.0.113.7";
   record.exit_country = "JP";
   record.exit_geoip = "GeoLite2-Country 2026-11-20";
+  // Set only for direct views in a crawl; the store keeps whatever the view says.
+  record.exit_unverified = "the direct check is dead (echo timed out)";
   record.requested_url = "https://shop.example/old";
   record.final_url = "https://shop.example/";
   record.peer_address = "127.0.0.5:1080";
