@@ -107,6 +107,12 @@ TEST_CASE("prune --dry-run says what would go; prune removes it; a pruned run is
   const auto latest = run_geocrawl({"export", "--db", db});
   CHECK(latest.exit_code == 0);
   CHECK(latest.out.find("https://site0.example/") != std::string::npos);
+  const auto shown = run_geocrawl({"show", "https://site0.example/", "--db", db, "--run", "1"});
+  CHECK(shown.exit_code == 1);
+  CHECK(shown.err.find("run 1 was pruned on 20") != std::string::npos);
+  const auto changed = run_geocrawl({"changes", "--db", db, "--since", "2"});
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.err.find("run 2 was pruned on 20") != std::string::npos);
 }
 
 TEST_CASE("prune refuses an unknown verdict and a missing rule") {
