@@ -13,6 +13,7 @@
 #include "crawler/store/run_kind.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
+#include "crawler/verdict/analysis_archive.hpp"
 #include "crawler/verdict/compare.hpp"
 #include "crawler/view/view.hpp"
 #include "proxies/exit_check.hpp"
@@ -66,6 +67,7 @@ struct finished_site {
   std::int64_t id = 0;
   std::vector<view> views;
   site_comparison verdict;
+  std::vector<archived_analysis> analyses;  // computed for it, kept for reuse
 };
 
 class store {
@@ -121,6 +123,11 @@ class store {
   // the site id.
   std::int64_t record_site(std::int64_t run_id, std::string_view url,
                            const std::vector<view>& views, const site_comparison& verdict);
+
+  // --- analyses (stored_analyses.cpp) ---
+  // Keeps page analyses for reuse by later sites and runs (stored_analyses reads them);
+  // one already kept is left as it is. Inside the caller's transaction, if any.
+  void keep_analyses(const std::vector<archived_analysis>& analyses);
 
  private:
   void insert_results(std::int64_t site_id, const std::vector<view>& views,

@@ -220,6 +220,20 @@ CREATE INDEX comparisons_by_verdict ON comparisons (verdict);
     R"sql(
 CREATE INDEX sites_by_url ON sites (url, run_id);
 )sql",
+    // 11 (numbered for the merge with migrations 9 and 10 of other branches): each page
+    // analysis kept by what it is a function of, so a body met again, in this run or a later
+    // one, is not parsed again. The record is parsers/analysis_record's layout, zstd
+    // compressed when that pays; rows of another analyser version are never read.
+    R"sql(
+CREATE TABLE analyses (
+  body_sha256  TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  analyser     TEXT NOT NULL,
+  compression  TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  record       BLOB NOT NULL,
+  PRIMARY KEY (body_sha256, content_type, analyser)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace
