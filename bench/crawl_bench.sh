@@ -13,6 +13,11 @@
 #                 baseline and US through the proxy, the same bytes, so one analysis serves
 #                 both; its pages are the two stored views a site (the baseline's control
 #                 re-fetch, a third request, is not stored and not counted)
+#   crawl_again   the same sites again into crawl_direct's database, no page changed: every
+#                 analysis is reused from the first run, none parsed
+#   crawl_again_10pct  again into the same database after 10% of the pages changed
+#   crawl_parked  3,000 URLs (distinct paths) serving 30 distinct bodies, into a new database:
+#                 a parked page served by many domains is parsed once
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
 # ratios from this one run, so the machine's speed cancels out. Its noise does not: the
@@ -38,6 +43,11 @@ target_socks_ratio=0.8       # crawl through SOCKS5 >= this x crawl direct
 target_cpu_per_1k=1.7        # CPU-seconds per 1,000 pages
 target_rss_mb=200            # peak RSS at concurrency 256
 target_rss_growth=1.2        # "flat": peak RSS over the big list <= this x over the small one
+target_again_ratio=0.25      # crawl_again CPU per 1,000 pages <= this x crawl_direct's
+target_again_10pct_ratio=0.4 # crawl_again_10pct CPU per 1,000 pages <= this x crawl_direct's
+target_parked_ratio=0.15     # crawl_parked CPU per 1,000 pages <= this x crawl_direct's
+parked_sites=3000            # crawl_parked's URLs ...
+parked_bodies=30             # ... serving this many distinct bodies
 
 work=""
 children=()  # pids of the servers this script started
@@ -298,27 +308,44 @@ measure_gumbo() {
       printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n", 100 * cpu / wall }' >&2
 }
 
-# measure_crawl RUN SITES_FILE CONFIG [VIEWS_PER_SITE]: pages are the views stored with a
-# 2xx status. Each run crawls into a database of its own.
+# measure_crawl RUN SITES_FILE CONFIG [VIEWS_PER_SITE [DATABASE]]: pages are the views the
+# run stored with a 2xx status. Each run crawls into a database of its own unless DATABASE
+# names an earlier run's (a re-crawl: a new run in the same database).
 measure_crawl() {
-  local name=$1 sites_file=$2 config=$3 views_per_site=${4:-1} sites
+  local name=$1 sites_file=$2 config=$3 views_per_site=${4:-1} database=${5:-$work/$1.db} sites
   sites=$(wc -l <"$sites_file")
   # At least 10 pages/s, or something is wrong.
   timed "$name" $((600 + sites * views_per_site / 10)) "$geocrawl" crawl --sites "$sites_file" \
-    --config "$config" --db "$work/$name.db"
+    --config "$config" --db "$database"
   local fetched
-  fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;') ||
-    die "cannot count the views $name stored in $work/$name.db"
+  fetched=$(sqlite3 "$database" 'SELECT count(*) FROM views v JOIN sites s ON s.id = v.site_id
+    WHERE s.run_id = (SELECT max(id) FROM runs) AND v.status BETWEEN 200 AND 299;') ||
+    die "cannot count the views $name stored in $database"
   ((fetched == sites * views_per_site)) ||
     echo "crawl_bench: warning: $name stored $fetched good views of $((sites * views_per_site))" >&2
   record "$name" "$fetched"
 }
 
+# change_pages ROUND: one page in ten gets a comment naming the round appended, so its bytes
+# (and hash) differ from what every earlier crawl stored; the rest are untouched.
+change_pages() {
+  local round=$1
+  find "$work/corpus/site/p" -type f -name '*.html' | sort | awk 'NR % 10 == 1' |
+    while read -r page; do printf '<!-- changed in round %s -->\n' "$round" >>"$page"; done
+}
+
+# The parked sites: $parked_sites distinct URLs over the first $parked_bodies pages.
+write_parked_sites() {
+  head -n "$parked_bodies" "$work/corpus/sites.txt" |
+    awk -v n="$parked_sites" '{ url[NR - 1] = $0 } END { for (i = 0; i < n; ++i) print url[i % NR] "?parked=" i }' \
+      >"$work/parked_sites.txt"
+}
+
 print_table() {
   echo
-  printf '%-15s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
+  printf '%-18s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
   awk '{ cpu = $4 + $5
-         printf "%-15s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
+         printf "%-18s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
                 ($2 > 0 ? cpu * 1000 / $2 : 0), $6 / 1024 }' "$work/results"
   printf 'gumbo parse loop alone: %.1f pages/s on one core (the ceiling below uses this)\n' "$gumbo_parse_rate"
   echo "each row but crawl_big is the fastest of $rounds rounds; all rounds: $work/rounds"
@@ -350,6 +377,12 @@ print_targets() {
   check "crawl_direct CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_direct)" '<=' "$target_cpu_per_1k"
   check "crawl_vantages CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_vantages)" '<=' "$target_cpu_per_1k"
   check "crawl_direct peak RSS MB ($pages sites)" "$(rss_mb crawl_direct)" '<=' "$target_rss_mb"
+  check "crawl_again CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_again)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_again_ratio"
+  check "crawl_again_10pct CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_again_10pct)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_again_10pct_ratio"
+  check "crawl_parked CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_parked)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_parked_ratio"
   if $run_big; then
     check "crawl_big peak RSS MB ($big_sites sites)" "$(rss_mb crawl_big)" '<=' "$target_rss_mb"
     check "crawl_big / crawl_direct peak RSS (flat)" "$(ratio "$(rss_mb crawl_big)" "$(rss_mb crawl_direct)")" '<=' "$target_rss_growth"
@@ -390,6 +423,7 @@ main() {
   write_crawl_config "$socks_port" direct >"$work/direct.toml"
   write_crawl_config "$socks_port" socks >"$work/socks.toml"
   write_crawl_config "$socks_port" both >"$work/both.toml"
+  write_parked_sites
   local round
   for ((round = 1; round <= rounds; ++round)); do
     measure_curl "curl.$round"
@@ -400,6 +434,13 @@ main() {
       measure_crawl "crawl_direct.$round" "$work/corpus/sites.txt" "$work/direct.toml"
       measure_crawl "crawl_socks.$round" "$work/corpus/sites.txt" "$work/socks.toml"
       measure_crawl "crawl_vantages.$round" "$work/corpus/sites.txt" "$work/both.toml" 2
+      # Re-crawls into crawl_direct's database: unchanged, then with 10% of the pages changed.
+      measure_crawl "crawl_again.$round" "$work/corpus/sites.txt" "$work/direct.toml" 1 \
+        "$work/crawl_direct.$round.db"
+      change_pages "$round"
+      measure_crawl "crawl_again_10pct.$round" "$work/corpus/sites.txt" "$work/direct.toml" 1 \
+        "$work/crawl_direct.$round.db"
+      measure_crawl "crawl_parked.$round" "$work/parked_sites.txt" "$work/direct.toml"
     fi
   done
   if $crawl_ready && $run_big; then
