@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end crawl benchmark, in one command (see bench/README.md):
-#   bench/crawl_bench.sh [--pages N] [--rounds R] [--big-sites M | --skip-big] [--no-setup] [--keep]
+#   bench/crawl_bench.sh [--pages N] [--rounds R] [--big-sites M | --skip-big]
+#                        [--slow-sites S | --skip-slow] [--no-setup] [--keep]
 #
 # Serves a generated site (write_corpus: mixed languages and encodings, 5-300 KB pages) from
 # its own nginx on a loopback port, and in the same run, each under /usr/bin/time -v:
@@ -18,6 +19,8 @@
 #   crawl_again_10pct  again into the same database after 10% of the pages changed
 #   crawl_parked  3,000 URLs (distinct paths) serving 30 distinct bodies, into a new database:
 #                 a parked page served by many domains is parsed once
+#   crawl_slow    geocrawl crawl, direct, concurrency 1024, over S sites (default 10,000) of a
+#                 server that answers each request after 2 s (bench/slow_server.py)
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
 # ratios from this one run, so the machine's speed cancels out. Its noise does not: the
@@ -33,6 +36,10 @@ pages=${BENCH_PAGES:-3000}
 rounds=${BENCH_ROUNDS:-3}
 big_sites=${BENCH_BIG_SITES:-100000}
 run_big=true
+slow_sites=${BENCH_SLOW_SITES:-10000}
+run_slow=true
+slow_delay_s=2
+slow_concurrency=1024
 run_setup=true
 keep_work=false
 concurrency=256
@@ -46,6 +53,9 @@ target_rss_growth=1.2        # "flat": peak RSS over the big list <= this x over
 target_again_ratio=0.25      # crawl_again CPU per 1,000 pages <= this x crawl_direct's
 target_again_10pct_ratio=0.4 # crawl_again_10pct CPU per 1,000 pages <= this x crawl_direct's
 target_parked_ratio=0.15     # crawl_parked CPU per 1,000 pages <= this x crawl_direct's
+target_slow_wall_ratio=1.3   # crawl_slow wall <= this x (sites x delay / concurrency)
+target_slow_rss_mb=300       # crawl_slow peak RSS
+target_slow_descriptors=64   # crawl_slow open descriptors <= concurrency + this
 parked_sites=3000            # crawl_parked's URLs ...
 parked_bodies=30             # ... serving this many distinct bodies
 
@@ -59,6 +69,8 @@ usage() {
   --rounds R       measure each contender but crawl_big R times, keep the fastest (default 3)
   --big-sites M    sites in the RSS-flatness crawl (default 100000, or $BENCH_BIG_SITES)
   --skip-big       skip the RSS-flatness crawl (it takes the longest)
+  --slow-sites S   sites in the slow-server crawl (default 10000, or $BENCH_SLOW_SITES)
+  --skip-slow      skip the slow-server crawl
   --no-setup       do not run scripts/setup.sh --bench (packages already installed)
   --keep           keep the work directory (pages, configs, logs) and print its path
   GEOCRAWL=FILE    measure this geocrawl binary instead of build/bench/geocrawl
@@ -77,6 +89,8 @@ parse_arguments() {
       --rounds) rounds=${2:?--rounds needs a number}; shift ;;
       --big-sites) big_sites=${2:?--big-sites needs a number}; shift ;;
       --skip-big) run_big=false ;;
+      --slow-sites) slow_sites=${2:?--slow-sites needs a number}; shift ;;
+      --skip-slow) run_slow=false ;;
       --no-setup) run_setup=false ;;
       --keep) keep_work=true ;;
       -h|--help) usage; exit 0 ;;
@@ -87,6 +101,7 @@ parse_arguments() {
   [[ $pages =~ ^[1-9][0-9]*$ ]] || die "--pages wants a positive number, not '$pages'"
   [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds wants a positive number, not '$rounds'"
   [[ $big_sites =~ ^[1-9][0-9]*$ ]] || die "--big-sites wants a positive number, not '$big_sites'"
+  [[ $slow_sites =~ ^[1-9][0-9]*$ ]] || die "--slow-sites wants a positive number, not '$slow_sites'"
 }
 
 # Stops the servers (nginx's master takes its worker with it), each given a bounded time
@@ -341,6 +356,32 @@ write_parked_sites() {
       >"$work/parked_sites.txt"
 }
 
+# measure_slow PORT: crawl_slow, with the crawl's open descriptors sampled every 0.2 s from
+# /proc while it runs (the most seen goes to $work/crawl_slow.fds).
+measure_slow() {
+  local port=$1 config=$work/slow.toml
+  awk -v n="$slow_sites" -v port="$port" 'BEGIN { for (i = 0; i < n; ++i) printf "http://127.0.0.1:%d/s/%d\n", port, i }' \
+    >"$work/slow_sites.txt"
+  sed -e "s/^concurrency = .*/concurrency = $slow_concurrency/" -e "s/^per_host = .*/per_host = $slow_concurrency/" \
+    "$work/direct.toml" >"$config"
+  (
+    most=0
+    while [[ ! -e $work/crawl_slow.done ]]; do
+      for pid in $(pgrep -f -- "--db $work/crawl_slow.1.db" || true); do
+        n=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
+        ((n > most)) && most=$n
+      done
+      echo "$most" >"$work/crawl_slow.fds"
+      sleep 0.2
+    done
+  ) &
+  local sampler=$!
+  measure_crawl crawl_slow.1 "$work/slow_sites.txt" "$config"
+  touch "$work/crawl_slow.done"
+  wait "$sampler"
+  slow_timeouts=$(sqlite3 "$work/crawl_slow.1.db" "SELECT count(*) FROM views WHERE error_code = 'timeout';")
+}
+
 print_table() {
   echo
   printf '%-18s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
@@ -383,6 +424,16 @@ print_targets() {
     "$(ratio "$(cpu_per_1k crawl_again_10pct)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_again_10pct_ratio"
   check "crawl_parked CPU per 1k pages / crawl_direct's" \
     "$(ratio "$(cpu_per_1k crawl_parked)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_parked_ratio"
+  if $run_slow; then
+    local slow_ideal
+    slow_ideal=$(awk -v n="$slow_sites" -v d="$slow_delay_s" -v c="$slow_concurrency" 'BEGIN { print n * d / c }')
+    check "crawl_slow wall s / ($slow_sites x ${slow_delay_s} s / $slow_concurrency)" \
+      "$(ratio "$(field crawl_slow 3)" "$slow_ideal")" '<=' "$target_slow_wall_ratio"
+    check "crawl_slow views that timed out" "$slow_timeouts" '<=' 0
+    check "crawl_slow peak RSS MB" "$(rss_mb crawl_slow)" '<=' "$target_slow_rss_mb"
+    check "crawl_slow most open descriptors" "$(cat "$work/crawl_slow.fds")" '<=' \
+      "$((slow_concurrency + target_slow_descriptors))"
+  fi
   if $run_big; then
     check "crawl_big peak RSS MB ($big_sites sites)" "$(rss_mb crawl_big)" '<=' "$target_rss_mb"
     check "crawl_big / crawl_direct peak RSS (flat)" "$(ratio "$(rss_mb crawl_big)" "$(rss_mb crawl_direct)")" '<=' "$target_rss_growth"
@@ -443,6 +494,14 @@ main() {
       measure_crawl "crawl_parked.$round" "$work/parked_sites.txt" "$work/direct.toml"
     fi
   done
+  if $crawl_ready && $run_slow; then
+    local slow_port
+    slow_port=$(free_port)
+    python3 "$repo/bench/slow_server.py" "$slow_port" "$slow_delay_s" >"$work/slow_server.log" 2>&1 &
+    children+=("$!")
+    wait_for_port "$slow_port" "$!" slow_server "$work/slow_server.log"
+    measure_slow "$slow_port"
+  fi
   if $crawl_ready && $run_big; then
     measure_crawl crawl_big.1 "$work/corpus/sites_$big_sites.txt" "$work/direct.toml"
   fi
