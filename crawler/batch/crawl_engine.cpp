@@ -113,6 +113,8 @@ class crawl_engine {
     // What is queued is still written: a site fetched and settled is not thrown away.
     writer_->close();
     outcome_.tally = tally_;
+    outcome_.tally.analyses_parsed = static_cast<std::int64_t>(analyses_.parses());
+    outcome_.tally.analyses_read_back = static_cast<std::int64_t>(analyses_.archive_hits());
     outcome_.elapsed = elapsed();
     for (std::size_t i = 0; i < pool_.size(); ++i) {
       const auto health = pool_.health_of(i, clock::now());
