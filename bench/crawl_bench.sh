@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end crawl benchmark, in one command (see bench/README.md):
-#   bench/crawl_bench.sh [--pages N] [--rounds R] [--big-sites M | --skip-big] [--no-setup] [--keep]
+#   bench/crawl_bench.sh [--pages N] [--rounds R] [--big-sites M | --skip-big]
+#                        [--slow-sites S | --skip-slow] [--no-setup] [--keep]
 #
 # Serves a generated site (write_corpus: mixed languages and encodings, 5-300 KB pages) from
 # its own nginx on a loopback port, and in the same run, each under /usr/bin/time -v:
@@ -13,6 +14,13 @@
 #                 baseline and US through the proxy, the same bytes, so one analysis serves
 #                 both; its pages are the two stored views a site (the baseline's control
 #                 re-fetch, a third request, is not stored and not counted)
+#   crawl_again   the same sites again into crawl_direct's database, no page changed: every
+#                 analysis is reused from the first run, none parsed
+#   crawl_again_10pct  again into the same database after 10% of the pages changed
+#   crawl_parked  3,000 URLs (distinct paths) serving 30 distinct bodies, into a new database:
+#                 a parked page served by many domains is parsed once
+#   crawl_slow    geocrawl crawl, direct, concurrency 1024, over S sites (default 10,000) of a
+#                 server that answers each request after 2 s (bench/slow_server.py)
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
 # ratios from this one run, so the machine's speed cancels out. Its noise does not: the
@@ -28,6 +36,10 @@ pages=${BENCH_PAGES:-3000}
 rounds=${BENCH_ROUNDS:-3}
 big_sites=${BENCH_BIG_SITES:-100000}
 run_big=true
+slow_sites=${BENCH_SLOW_SITES:-10000}
+run_slow=true
+slow_delay_s=2
+slow_concurrency=1024
 run_setup=true
 keep_work=false
 concurrency=256
@@ -38,6 +50,14 @@ target_socks_ratio=0.8       # crawl through SOCKS5 >= this x crawl direct
 target_cpu_per_1k=1.7        # CPU-seconds per 1,000 pages
 target_rss_mb=200            # peak RSS at concurrency 256
 target_rss_growth=1.2        # "flat": peak RSS over the big list <= this x over the small one
+target_again_ratio=0.25      # crawl_again CPU per 1,000 pages <= this x crawl_direct's
+target_again_10pct_ratio=0.4 # crawl_again_10pct CPU per 1,000 pages <= this x crawl_direct's
+target_parked_ratio=0.15     # crawl_parked CPU per 1,000 pages <= this x crawl_direct's
+target_slow_wall_ratio=1.3   # crawl_slow wall <= this x (sites x delay / concurrency)
+target_slow_rss_mb=300       # crawl_slow peak RSS
+target_slow_descriptors=64   # crawl_slow open descriptors <= concurrency + this
+parked_sites=3000            # crawl_parked's URLs ...
+parked_bodies=30             # ... serving this many distinct bodies
 
 work=""
 children=()  # pids of the servers this script started
@@ -49,6 +69,8 @@ usage() {
   --rounds R       measure each contender but crawl_big R times, keep the fastest (default 3)
   --big-sites M    sites in the RSS-flatness crawl (default 100000, or $BENCH_BIG_SITES)
   --skip-big       skip the RSS-flatness crawl (it takes the longest)
+  --slow-sites S   sites in the slow-server crawl (default 10000, or $BENCH_SLOW_SITES)
+  --skip-slow      skip the slow-server crawl
   --no-setup       do not run scripts/setup.sh --bench (packages already installed)
   --keep           keep the work directory (pages, configs, logs) and print its path
   GEOCRAWL=FILE    measure this geocrawl binary instead of build/bench/geocrawl
@@ -67,6 +89,8 @@ parse_arguments() {
       --rounds) rounds=${2:?--rounds needs a number}; shift ;;
       --big-sites) big_sites=${2:?--big-sites needs a number}; shift ;;
       --skip-big) run_big=false ;;
+      --slow-sites) slow_sites=${2:?--slow-sites needs a number}; shift ;;
+      --skip-slow) run_slow=false ;;
       --no-setup) run_setup=false ;;
       --keep) keep_work=true ;;
       -h|--help) usage; exit 0 ;;
@@ -77,6 +101,7 @@ parse_arguments() {
   [[ $pages =~ ^[1-9][0-9]*$ ]] || die "--pages wants a positive number, not '$pages'"
   [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds wants a positive number, not '$rounds'"
   [[ $big_sites =~ ^[1-9][0-9]*$ ]] || die "--big-sites wants a positive number, not '$big_sites'"
+  [[ $slow_sites =~ ^[1-9][0-9]*$ ]] || die "--slow-sites wants a positive number, not '$slow_sites'"
 }
 
 # Stops the servers (nginx's master takes its worker with it), each given a bounded time
@@ -298,27 +323,70 @@ measure_gumbo() {
       printf "crawl_bench: warning: gumbo got %.0f%% of a core: the machine is busy, rates are low\n", 100 * cpu / wall }' >&2
 }
 
-# measure_crawl RUN SITES_FILE CONFIG [VIEWS_PER_SITE]: pages are the views stored with a
-# 2xx status. Each run crawls into a database of its own.
+# measure_crawl RUN SITES_FILE CONFIG [VIEWS_PER_SITE [DATABASE]]: pages are the views the
+# run stored with a 2xx status. Each run crawls into a database of its own unless DATABASE
+# names an earlier run's (a re-crawl: a new run in the same database).
 measure_crawl() {
-  local name=$1 sites_file=$2 config=$3 views_per_site=${4:-1} sites
+  local name=$1 sites_file=$2 config=$3 views_per_site=${4:-1} database=${5:-$work/$1.db} sites
   sites=$(wc -l <"$sites_file")
   # At least 10 pages/s, or something is wrong.
   timed "$name" $((600 + sites * views_per_site / 10)) "$geocrawl" crawl --sites "$sites_file" \
-    --config "$config" --db "$work/$name.db"
+    --config "$config" --db "$database"
   local fetched
-  fetched=$(sqlite3 "$work/$name.db" 'SELECT count(*) FROM views WHERE status BETWEEN 200 AND 299;') ||
-    die "cannot count the views $name stored in $work/$name.db"
+  fetched=$(sqlite3 "$database" 'SELECT count(*) FROM views v JOIN sites s ON s.id = v.site_id
+    WHERE s.run_id = (SELECT max(id) FROM runs) AND v.status BETWEEN 200 AND 299;') ||
+    die "cannot count the views $name stored in $database"
   ((fetched == sites * views_per_site)) ||
     echo "crawl_bench: warning: $name stored $fetched good views of $((sites * views_per_site))" >&2
   record "$name" "$fetched"
 }
 
+# change_pages ROUND: one page in ten gets a comment naming the round appended, so its bytes
+# (and hash) differ from what every earlier crawl stored; the rest are untouched.
+change_pages() {
+  local round=$1
+  find "$work/corpus/site/p" -type f -name '*.html' | sort | awk 'NR % 10 == 1' |
+    while read -r page; do printf '<!-- changed in round %s -->\n' "$round" >>"$page"; done
+}
+
+# The parked sites: $parked_sites distinct URLs over the first $parked_bodies pages.
+write_parked_sites() {
+  head -n "$parked_bodies" "$work/corpus/sites.txt" |
+    awk -v n="$parked_sites" '{ url[NR - 1] = $0 } END { for (i = 0; i < n; ++i) print url[i % NR] "?parked=" i }' \
+      >"$work/parked_sites.txt"
+}
+
+# measure_slow PORT: crawl_slow, with the crawl's open descriptors sampled every 0.2 s from
+# /proc while it runs (the most seen goes to $work/crawl_slow.fds).
+measure_slow() {
+  local port=$1 config=$work/slow.toml
+  awk -v n="$slow_sites" -v port="$port" 'BEGIN { for (i = 0; i < n; ++i) printf "http://127.0.0.1:%d/s/%d\n", port, i }' \
+    >"$work/slow_sites.txt"
+  sed -e "s/^concurrency = .*/concurrency = $slow_concurrency/" -e "s/^per_host = .*/per_host = $slow_concurrency/" \
+    "$work/direct.toml" >"$config"
+  (
+    most=0
+    while [[ ! -e $work/crawl_slow.done ]]; do
+      for pid in $(pgrep -f -- "--db $work/crawl_slow.1.db" || true); do
+        n=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
+        ((n > most)) && most=$n
+      done
+      echo "$most" >"$work/crawl_slow.fds"
+      sleep 0.2
+    done
+  ) &
+  local sampler=$!
+  measure_crawl crawl_slow.1 "$work/slow_sites.txt" "$config"
+  touch "$work/crawl_slow.done"
+  wait "$sampler"
+  slow_timeouts=$(sqlite3 "$work/crawl_slow.1.db" "SELECT count(*) FROM views WHERE error_code = 'timeout';")
+}
+
 print_table() {
   echo
-  printf '%-15s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
+  printf '%-18s %8s %8s %9s %8s %12s %13s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB'
   awk '{ cpu = $4 + $5
-         printf "%-15s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
+         printf "%-18s %8d %8.2f %9.1f %8.2f %12.3f %13.1f\n", $1, $2, $3, ($3 > 0 ? $2 / $3 : 0), cpu,
                 ($2 > 0 ? cpu * 1000 / $2 : 0), $6 / 1024 }' "$work/results"
   printf 'gumbo parse loop alone: %.1f pages/s on one core (the ceiling below uses this)\n' "$gumbo_parse_rate"
   echo "each row but crawl_big is the fastest of $rounds rounds; all rounds: $work/rounds"
@@ -350,6 +418,22 @@ print_targets() {
   check "crawl_direct CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_direct)" '<=' "$target_cpu_per_1k"
   check "crawl_vantages CPU-seconds per 1,000 pages" "$(cpu_per_1k crawl_vantages)" '<=' "$target_cpu_per_1k"
   check "crawl_direct peak RSS MB ($pages sites)" "$(rss_mb crawl_direct)" '<=' "$target_rss_mb"
+  check "crawl_again CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_again)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_again_ratio"
+  check "crawl_again_10pct CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_again_10pct)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_again_10pct_ratio"
+  check "crawl_parked CPU per 1k pages / crawl_direct's" \
+    "$(ratio "$(cpu_per_1k crawl_parked)" "$(cpu_per_1k crawl_direct)")" '<=' "$target_parked_ratio"
+  if $run_slow; then
+    local slow_ideal
+    slow_ideal=$(awk -v n="$slow_sites" -v d="$slow_delay_s" -v c="$slow_concurrency" 'BEGIN { print n * d / c }')
+    check "crawl_slow wall s / ($slow_sites x ${slow_delay_s} s / $slow_concurrency)" \
+      "$(ratio "$(field crawl_slow 3)" "$slow_ideal")" '<=' "$target_slow_wall_ratio"
+    check "crawl_slow views that timed out" "$slow_timeouts" '<=' 0
+    check "crawl_slow peak RSS MB" "$(rss_mb crawl_slow)" '<=' "$target_slow_rss_mb"
+    check "crawl_slow most open descriptors" "$(cat "$work/crawl_slow.fds")" '<=' \
+      "$((slow_concurrency + target_slow_descriptors))"
+  fi
   if $run_big; then
     check "crawl_big peak RSS MB ($big_sites sites)" "$(rss_mb crawl_big)" '<=' "$target_rss_mb"
     check "crawl_big / crawl_direct peak RSS (flat)" "$(ratio "$(rss_mb crawl_big)" "$(rss_mb crawl_direct)")" '<=' "$target_rss_growth"
@@ -390,6 +474,7 @@ main() {
   write_crawl_config "$socks_port" direct >"$work/direct.toml"
   write_crawl_config "$socks_port" socks >"$work/socks.toml"
   write_crawl_config "$socks_port" both >"$work/both.toml"
+  write_parked_sites
   local round
   for ((round = 1; round <= rounds; ++round)); do
     measure_curl "curl.$round"
@@ -400,8 +485,23 @@ main() {
       measure_crawl "crawl_direct.$round" "$work/corpus/sites.txt" "$work/direct.toml"
       measure_crawl "crawl_socks.$round" "$work/corpus/sites.txt" "$work/socks.toml"
       measure_crawl "crawl_vantages.$round" "$work/corpus/sites.txt" "$work/both.toml" 2
+      # Re-crawls into crawl_direct's database: unchanged, then with 10% of the pages changed.
+      measure_crawl "crawl_again.$round" "$work/corpus/sites.txt" "$work/direct.toml" 1 \
+        "$work/crawl_direct.$round.db"
+      change_pages "$round"
+      measure_crawl "crawl_again_10pct.$round" "$work/corpus/sites.txt" "$work/direct.toml" 1 \
+        "$work/crawl_direct.$round.db"
+      measure_crawl "crawl_parked.$round" "$work/parked_sites.txt" "$work/direct.toml"
     fi
   done
+  if $crawl_ready && $run_slow; then
+    local slow_port
+    slow_port=$(free_port)
+    python3 "$repo/bench/slow_server.py" "$slow_port" "$slow_delay_s" >"$work/slow_server.log" 2>&1 &
+    children+=("$!")
+    wait_for_port "$slow_port" "$!" slow_server "$work/slow_server.log"
+    measure_slow "$slow_port"
+  fi
   if $crawl_ready && $run_big; then
     measure_crawl crawl_big.1 "$work/corpus/sites_$big_sites.txt" "$work/direct.toml"
   fi

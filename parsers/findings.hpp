@@ -43,6 +43,8 @@ struct drug_hit {
   std::string drug;
   std::string category;
   int count = 0;
+
+  bool operator==(const drug_hit&) const = default;
 };
 
 struct findings {
@@ -50,6 +52,8 @@ struct findings {
   bool no_rx = false;
   std::vector<std::string> no_rx_phrases;  // distinct phrases that counted, sorted
   std::vector<std::string> signals;        // distinct kinds that counted ("commerce_cart"), sorted
+
+  bool operator==(const findings&) const = default;
 };
 
 // `matcher` must have been built from `lex`; `normalized_text` is normalize_text's output.

@@ -12,6 +12,7 @@
 #include "parsers/ascii.hpp"
 #include "parsers/checkout_signals.hpp"
 #include "parsers/gumbo_document.hpp"
+#include "parsers/page_references.hpp"
 #include "parsers/refresh_content.hpp"
 #include "parsers/script_redirects.hpp"
 #include "parsers/text_builder.hpp"
@@ -80,14 +81,12 @@ bool is_javascript_type(std::string_view type) {
 
 class extractor {
  public:
-  extractor(page_extract& out, std::string_view page_url, const extract_limits& limits,
-            std::size_t html_size)
-      : out_(out),
+  extractor(document_extract& out, const extract_limits& limits, std::size_t html_size)
+      : out_(out.page),
+        references_(out.references),
         limits_(limits),
-        page_(parse_web_url(page_url)),
-        text_(out.text, limits.max_text_bytes) {
+        text_(out.page.text, limits.max_text_bytes) {
     out_.text.reserve(std::min(limits.max_text_bytes, html_size / 3 + 64));
-    if (page_) page_host_ = std::string_view(page_->encoded_host());
   }
 
   // One pass over the tree with an explicit stack: a document's depth must never decide
@@ -135,7 +134,6 @@ class extractor {
           break;
       }
     }
-    std::sort(out_.external_hosts.begin(), out_.external_hosts.end());
   }
 
  private:
@@ -169,17 +167,17 @@ class extractor {
         scan_script(element);
         return false;
       case GUMBO_TAG_BASE:
-        if (!base_ && page_ && has_attribute(element, "href")) {
-          if (auto base = resolve_web_url(*page_, attribute(element, "href")))
-            base_ = std::move(*base);
+        if (has_attribute(element, "href") &&
+            refer(bases_, page_reference_kind::base, attribute(element, "href"))) {
+          relative_since_base_ = false;
         }
         return false;
       case GUMBO_TAG_META:
         meta(element);
         return false;
       case GUMBO_TAG_LINK:
-        if (out_.canonical.empty() && rel_has(attribute(element, "rel"), "canonical")) {
-          out_.canonical = resolve(attribute(element, "href"));
+        if (rel_has(attribute(element, "rel"), "canonical")) {
+          refer(canonicals_, page_reference_kind::canonical, attribute(element, "href"));
         }
         return false;
       case GUMBO_TAG_A:
@@ -241,16 +239,22 @@ class extractor {
     }
   }
 
-  web_url_result resolve_result(std::string_view reference) const {
-    if (base_) return resolve_web_url(*base_, reference);
-    if (page_) return resolve_web_url(*page_, reference);
-    return parse_web_url(reference);
-  }
-
-  std::string resolve(std::string_view reference) const {
-    if (trim_ascii_whitespace(reference).empty()) return {};
-    auto url = resolve_result(reference);
-    return url ? std::string(url->buffer()) : std::string();
+  // Records a reference as written; `count` bounds those of its kind, so a hostile page's
+  // thousands of <base> or link hosts cost bounded space in a stored analysis.
+  bool refer(std::size_t& count, page_reference_kind kind, std::string_view text,
+             std::size_t item = 0) {
+    const std::size_t limit = kind == page_reference_kind::link_host ||
+                                      kind == page_reference_kind::link_raw ||
+                                      kind == page_reference_kind::link_relative
+                                  ? 2 * limits_.max_items + 2
+                                  : limits_.max_items;
+    if (count >= limit) {
+      out_.truncated = true;
+      return false;
+    }
+    ++count;
+    references_.push_back({kind, std::string(text), static_cast<std::uint32_t>(item)});
+    return true;
   }
 
   static bool rel_has(std::string_view rel, std::string_view token) {
@@ -275,7 +279,10 @@ class extractor {
                             trim_ascii_whitespace(attribute(element, "http-equiv")), "refresh"))
       return;
     const auto content = parse_refresh_content(attribute(element, "content"));
-    if (content) out_.refresh = meta_refresh{content->delay_seconds, resolve(content->url)};
+    if (!content) return;
+    out_.refresh = meta_refresh{content->delay_seconds, {}};
+    std::size_t refreshes = 0;
+    refer(refreshes, page_reference_kind::refresh, content->url);
   }
 
   // Counts the link and notes its host when it leaves the page's host. Relative links go
@@ -289,11 +296,14 @@ class extractor {
     const auto colon = href.substr(0, stop).find(':');
     const bool network_path = href.starts_with("//");
     if (href.find_first_of("\\\t\n\r") != npos) {
-      add_host(resolve_result(href));  // browsers' leniency: let web_url handle it
+      link_raw(href);  // browsers' leniency: let web_url handle it
       return;
     }
-    if (!network_path && colon == npos) {  // relative: the base's host
-      if (base_) add_host(std::string_view(base_->encoded_host()));
+    if (!network_path && colon == npos) {  // relative: the base's host, once per <base>
+      if (!relative_since_base_) {
+        relative_since_base_ = true;
+        refer(link_references_, page_reference_kind::link_relative, {});
+      }
       return;
     }
     std::size_t authority_begin = 2;
@@ -303,30 +313,28 @@ class extractor {
           !equals_ignoring_ascii_case(scheme, "https"))
         return;  // mailto:, javascript:, ...
       if (href.compare(colon + 1, 2, "//") != 0) {
-        add_host(resolve_result(href));
+        link_raw(href);  // "http:path" is relative to a page of the same scheme
         return;
       }
       authority_begin = colon + 3;
     }
     const auto origin =
         href.substr(0, std::min(href.size(), href.find_first_of("/?#", authority_begin)));
-    if (origins_seen_.insert(origin).second) add_host(resolve_result(origin));
-  }
-
-  void add_host(const web_url_result& url) {
-    if (url) add_host(std::string_view(url->encoded_host()));
-  }
-
-  void add_host(std::string_view host_name) {
-    if (host_name == page_host_) return;
-    std::string host(host_name);
-    if (hosts_seen_.contains(host)) return;
-    if (out_.external_hosts.size() >= limits_.max_items) {
-      out_.truncated = true;
+    if (!origins_seen_.insert(origin).second) return;
+    if (network_path) {  // its scheme, and whether it resolves at all, come from the page
+      link_raw(origin);
       return;
     }
-    out_.external_hosts.push_back(host);
+    const auto url = parse_web_url(origin);
+    if (!url) return;
+    std::string host(url->encoded_host());
+    if (hosts_seen_.contains(host)) return;
+    refer(link_references_, page_reference_kind::link_host, host);
     hosts_seen_.insert(std::move(host));
+  }
+
+  void link_raw(std::string_view href) {
+    if (raw_seen_.insert(href).second) refer(link_references_, page_reference_kind::link_raw, href);
   }
 
   void image(const GumboElement& element) {
@@ -349,16 +357,14 @@ class extractor {
     form_summary form;
     // An absent or empty action submits to the document's own URL.
     const auto action = trim_ascii_whitespace(attribute(element, "action"));
-    form.action = action.empty() ? std::string(page_ ? page_->buffer() : "") : resolve(action);
     const auto method = trim_ascii_whitespace(attribute(element, "method"));
     form.method = equals_ignoring_ascii_case(method, "post")     ? "post"
                   : equals_ignoring_ascii_case(method, "dialog") ? "dialog"
                                                                  : "get";
-    // Only a written action counts: a search box on a /cart page is not a checkout.
-    form.checkout =
-        !action.empty() && is_checkout_action(form.action.empty() ? action : form.action);
     out_.forms.push_back(std::move(form));
     form_ = out_.forms.size() - 1;
+    std::size_t actions = 0;  // one a form, and the forms are bounded already
+    refer(actions, page_reference_kind::form_action, action, form_);
     form_depth_ = depth;
   }
 
@@ -411,17 +417,18 @@ class extractor {
         limits_.max_items - std::min(limits_.max_items, out_.script_redirects.size());
     if (!find_script_navigations(code, room, navigations_)) out_.truncated = true;
     for (auto& navigation : navigations_) {
-      out_.script_redirects.push_back(
-          {std::string(navigation.pattern),
-           navigation.literal ? resolve(*navigation.literal) : std::string()});
+      out_.script_redirects.push_back({std::string(navigation.pattern), {}});
+      std::size_t targets = 0;  // one a redirect, and the redirects are bounded already
+      if (navigation.literal) {
+        refer(targets, page_reference_kind::script_target, *navigation.literal,
+              out_.script_redirects.size() - 1);
+      }
     }
   }
 
   page_extract& out_;
+  std::vector<page_reference>& references_;
   const extract_limits& limits_;
-  web_url_result page_;
-  std::optional<boost::urls::url> base_;  // the first <base href>
-  std::string page_host_;
   text_builder text_;
   std::size_t hidden_depth_ = 0;  // depth of the element whose text is hidden; 0: visible
   bool title_seen_ = false;
@@ -429,7 +436,15 @@ class extractor {
   std::size_t form_depth_ = 0;    // depth at which the current form ends
   std::size_t button_depth_ = 0;  // depth of the open <button> in a form; 0: none
   std::unordered_set<std::string_view> origins_seen_;  // views into the parsed document
+  std::unordered_set<std::string_view> raw_seen_;      // views into the parsed document
   std::unordered_set<std::string> hosts_seen_;
+  bool relative_since_base_ = false;  // a relative link was recorded since the last <base>
+  std::size_t bases_ = 0;
+  std::size_t canonicals_ = 0;
+  // Link hosts: one a distinct host, <base> or odd href, up to max_items (external_hosts'
+  // bound) twice over and two more, so that which hosts a page's URL leaves out cannot
+  // change the list.
+  std::size_t link_references_ = 0;
   std::vector<script_navigation> navigations_;
 };
 
@@ -437,16 +452,20 @@ class extractor {
 
 page_extract extract_page(std::string_view utf8_html, std::string_view page_url,
                           const extract_limits& limits) {
-  page_extract out;
+  return resolve_references(extract_document(utf8_html, limits), page_url, limits);
+}
+
+document_extract extract_document(std::string_view utf8_html, const extract_limits& limits) {
+  document_extract out;
   // The pre-pass's estimate gets twice the traversal's depth: it leans deep on messy
   // markup, and its job is to bound gumbo's cost. The traversal applies max_depth exactly.
   const std::size_t estimate_depth = limits.max_depth > std::numeric_limits<std::size_t>::max() / 2
                                          ? limits.max_depth
                                          : limits.max_depth * 2;
   const gumbo_document document(utf8_html, default_gumbo_limits(utf8_html.size(), estimate_depth));
-  out.truncated = document.truncated();
+  out.page.truncated = document.truncated();
   if (document.output() != nullptr) {
-    extractor(out, page_url, limits, document.parsed_bytes()).run(*document.output());
+    extractor(out, limits, document.parsed_bytes()).run(*document.output());
   }
   return out;
 }

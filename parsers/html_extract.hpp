@@ -14,6 +14,8 @@ namespace geocrawl {
 struct meta_refresh {
   double delay_seconds = 0;
   std::string url;  // resolved against the page; "" when absent (refresh in place) or invalid
+
+  bool operator==(const meta_refresh&) const = default;
 };
 
 struct script_redirect {
@@ -22,6 +24,8 @@ struct script_redirect {
   // "self.location", "parent.location".
   std::string pattern;
   std::string target;  // the string literal resolved against the page; "" when computed
+
+  bool operator==(const script_redirect&) const = default;
 };
 
 struct form_summary {
@@ -30,6 +34,8 @@ struct form_summary {
   // Looks like a cart, checkout or payment form: card, CVV or quantity fields, an action
   // path about carts, orders or payment, or a buy / add-to-cart button (English or Japanese).
   bool checkout = false;
+
+  bool operator==(const form_summary&) const = default;
 };
 
 struct page_extract {
@@ -49,6 +55,8 @@ struct page_extract {
   // Navigations in inline scripts and on* event handler attributes.
   std::vector<script_redirect> script_redirects;
   bool truncated = false;  // a limit was hit; what was extracted up to it is kept
+
+  bool operator==(const page_extract&) const = default;
 };
 
 struct extract_limits {
@@ -60,7 +68,14 @@ struct extract_limits {
 // `utf8_html` must be UTF-8 (gumbo's only input encoding); invalid sequences come out as
 // U+FFFD and NUL characters are dropped, as an HTML parser does. URLs are resolved
 // against `page_url`, or against the document's <base href> when it has one.
+// Parses once and resolves against `page_url`: extract_document, then resolve_references
+// (parsers/page_references.hpp).
 page_extract extract_page(std::string_view utf8_html, std::string_view page_url,
                           const extract_limits& limits = {});
+
+struct document_extract;
+
+// What the document says without its URL: the half of extract_page that parses.
+document_extract extract_document(std::string_view utf8_html, const extract_limits& limits = {});
 
 }  // namespace geocrawl

@@ -1,5 +1,8 @@
 #include "parsers/page_analysis.hpp"
 
+#include <cstdint>
+#include <cstdio>
+
 #include "parsers/charset/charset.hpp"
 #include "parsers/text_normalizer.hpp"
 
@@ -39,7 +42,57 @@ std::string readable_text(const page_extract& page) {
   return text;
 }
 
+// Bump when the analysis code changes what it computes from the same bytes (extraction,
+// normalisation, matching rules, the record's layout): stored analyses of another revision
+// are then redone when met.
+constexpr std::string_view analysis_revision = "a1";
+
+// FNV-1a over every field of the lexicon, each ended by a separator: an identity, not a
+// defence (the lexicon is our own data).
+class fingerprint {
+ public:
+  void add(std::string_view text) {
+    for (const char c : text) mix(static_cast<unsigned char>(c));
+    mix(0x1f);
+  }
+  void add(int value) { add(std::to_string(value)); }
+  std::string hex() const {
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash_));
+    return out;
+  }
+
+ private:
+  void mix(unsigned char byte) {
+    hash_ ^= byte;
+    hash_ *= 0x100000001b3ULL;
+  }
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+std::string analyser_version(const lexicon& vocabulary) {
+  fingerprint lexicon_identity;
+  for (const auto& term : vocabulary.drugs) {
+    lexicon_identity.add(term.term);
+    lexicon_identity.add(term.drug);
+    lexicon_identity.add(term.category);
+    lexicon_identity.add(term.ambiguous ? 1 : 0);
+  }
+  for (const auto& entry : vocabulary.phrases) {
+    lexicon_identity.add(entry.text);
+    lexicon_identity.add(static_cast<int>(entry.kind));
+    lexicon_identity.add(static_cast<int>(entry.strength));
+    lexicon_identity.add(entry.lang);
+  }
+  return std::string(analysis_revision) + "-" + lexicon_identity.hex();
+}
+
 }  // namespace
+
+page_analysis resolve_analysis(const document_analysis& analysis, std::string_view url) {
+  return {analysis.charset, analysis.charset_source, analysis.declared_charset,
+          resolve_references(analysis.document, url), analysis.found};
+}
 
 bool is_html(std::string_view content_type) {
   const auto type = media_type(content_type);
@@ -52,17 +105,24 @@ bool is_analysable(std::string_view content_type) {
 }
 
 page_analyzer::page_analyzer(lexicon vocabulary)
-    : lexicon_(std::move(vocabulary)), matcher_(lexicon_) {}
+    : lexicon_(std::move(vocabulary)), matcher_(lexicon_), version_(analyser_version(lexicon_)) {}
 
 page_analysis page_analyzer::analyze(std::string_view body, std::string_view content_type,
                                      std::string_view url) const {
-  page_analysis result;
+  return resolve_analysis(analyze_document(body, content_type), url);
+}
+
+document_analysis page_analyzer::analyze_document(std::string_view body,
+                                                  std::string_view content_type) const {
+  document_analysis result;
   auto decoded = decode_to_utf8(body, content_type);
   result.charset = std::move(decoded.charset);
   result.charset_source = to_string(decoded.source);
   result.declared_charset = std::move(decoded.declared);
-  result.page = extract_page(decoded.utf8, url);
-  result.found = find_in_text(matcher_, lexicon_, normalize_text(readable_text(result.page)));
+  result.document = extract_document(decoded.utf8);
+  // The text read is the same for every URL: titles, descriptions, text and alt text.
+  result.found =
+      find_in_text(matcher_, lexicon_, normalize_text(readable_text(result.document.page)));
   return result;
 }
 

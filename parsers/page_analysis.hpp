@@ -8,6 +8,7 @@
 #include "parsers/findings.hpp"
 #include "parsers/html_extract.hpp"
 #include "parsers/lexicon.hpp"
+#include "parsers/page_references.hpp"
 #include "parsers/term_matcher.hpp"
 
 namespace geocrawl {
@@ -18,7 +19,24 @@ struct page_analysis {
   std::string declared_charset;  // set when the declaration lied and the detector overruled it
   page_extract page;
   findings found;
+
+  bool operator==(const page_analysis&) const = default;
 };
+
+// A page analysis before its URL is known: a function of the body, the Content-Type and the
+// analyser alone, so one can be kept and reused for every URL that serves the same bytes.
+struct document_analysis {
+  std::string charset;
+  std::string charset_source;
+  std::string declared_charset;
+  document_extract document;
+  findings found;
+
+  bool operator==(const document_analysis&) const = default;
+};
+
+// The analysis as page_analyzer::analyze gives it for `url`, without parsing again.
+page_analysis resolve_analysis(const document_analysis& analysis, std::string_view url);
 
 // Only documents that carry readable text are analysed: HTML, XHTML, plain text, or an
 // unlabelled body. An image or PDF yields no analysis rather than noise.
@@ -35,9 +53,17 @@ class page_analyzer {
   page_analysis analyze(std::string_view body, std::string_view content_type,
                         std::string_view url) const;
 
+  // The half of analyze that parses.
+  document_analysis analyze_document(std::string_view body, std::string_view content_type) const;
+
+  // Names what this analyser computes: the analysis code's revision and the lexicon's
+  // contents. A stored analysis is reused only by an analyser of the same version.
+  const std::string& version() const { return version_; }
+
  private:
   lexicon lexicon_;
   term_matcher matcher_;
+  std::string version_;
 };
 
 }  // namespace geocrawl

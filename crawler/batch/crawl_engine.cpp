@@ -26,6 +26,7 @@
 #include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/store/stored_analyses.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
@@ -54,9 +55,14 @@ std::string host_key(const std::string& url) {
 // Runs on the analysis pool: gumbo and the matchers never hold up a socket.
 asio::awaitable<settled_site> settle_off_network(std::vector<view> fetched,
                                                  const vantage_plan& plan,
-                                                 const page_analyzer& analyzer) {
-  co_return settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
+                                                 analysis_cache& analyses) {
+  co_return settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyses);
 }
+
+// Analyses held in memory for reuse within the run: a parked page's, served by a thousand
+// domains, stays; a shop's own pages pass through. Bounded, so memory stays flat however
+// many sites a run has; what falls out is still found in the database.
+constexpr std::size_t analyses_in_memory_bytes = 32 << 20;
 
 std::size_t analysis_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
 
@@ -73,7 +79,8 @@ class crawl_engine {
                const crawl_job& job, std::ostream& progress_out)
       : settings_(settings),
         plan_(plan),
-        analyzer_(analyzer),
+        archive_(job.database),
+        analyses_(analyzer, analyses_in_memory_bytes, &archive_),
         job_(job),
         out_(progress_out),
         pool_(plan.usable, settings.proxy_breaker),
@@ -117,6 +124,8 @@ class crawl_engine {
     // What is queued is still written: a site fetched and settled is not thrown away.
     writer_->close();
     outcome_.tally = tally_;
+    outcome_.tally.analyses_parsed = static_cast<std::int64_t>(analyses_.parses());
+    outcome_.tally.analyses_read_back = static_cast<std::int64_t>(analyses_.archive_hits());
     outcome_.elapsed = elapsed();
     for (std::size_t i = 0; i < pool_.size(); ++i) {
       const auto health = pool_.health_of(i, clock::now());
@@ -179,7 +188,7 @@ class crawl_engine {
           return internal_error_view(requests[i].request, what);
         });
     tally_.controls += static_cast<std::int64_t>(fetched.size() - plan_.vantages.size());
-    auto settle = settle_off_network(std::move(fetched), plan_, analyzer_);
+    auto settle = settle_off_network(std::move(fetched), plan_, analyses_);
     auto settled =
         co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
     std::string verdict =
@@ -194,7 +203,8 @@ class crawl_engine {
     // bounded like everything else.
     auto held = std::make_shared<async_limit::ticket>(std::move(slot));
     writer_->submit(
-        {site.id, std::move(settled.views), std::move(settled.verdict)},
+        {site.id, std::move(settled.views), std::move(settled.verdict),
+         std::move(settled.analyses)},
         [this, held, verdict = std::move(verdict), views, errors = std::move(errors)](bool stored) {
           held->release();
           --sites_in_flight_;
@@ -338,7 +348,8 @@ class crawl_engine {
 
   const config& settings_;
   const vantage_plan& plan_;
-  const page_analyzer& analyzer_;
+  stored_analyses archive_;
+  analysis_cache analyses_;
   const crawl_job& job_;
   std::ostream& out_;
 

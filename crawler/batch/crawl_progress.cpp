@@ -72,6 +72,8 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
       "this session: {} views stored ({} failed), {} control re-fetches of the baseline (compared, "
       "not stored), {} retries\n",
       tally.views, tally.views_failed, tally.controls, tally.retries);
+  out << fmt::format("analyses: {} bodies parsed, {} read back from the database\n",
+                     tally.analyses_parsed, tally.analyses_read_back);
   for (const auto& proxy : proxies) {
     out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country,
                        proxy.leases, proxy.faults, proxy.resting ? ", resting" : "");

@@ -25,6 +25,10 @@ struct crawl_tally {
   std::int64_t views_failed = 0;
   std::int64_t controls = 0;
   std::int64_t retries = 0;
+  // This session's page analyses: bodies parsed, and analyses read back from the database
+  // (kept by earlier runs) instead; the rest were reused from memory.
+  std::int64_t analyses_parsed = 0;
+  std::int64_t analyses_read_back = 0;
   // The whole run's stored sites and views.
   std::map<std::string, std::int64_t> verdicts;  // site verdicts; "single view" when not compared
   std::map<std::string, std::int64_t> errors;    // stored views' error codes

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "crawler/batch/crawl_engine.hpp"
+#include "crawler/batch/descriptor_budget.hpp"
 #include "crawler/batch/sites_input.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/prune_command.hpp"
@@ -296,7 +297,16 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     return exit_failed;
   }
 
-  auto outcome = run_crawl(settings, plan, analyzer, job, err);
+  // The views in flight each hold a socket: the open-file limit is raised for them, or the
+  // concurrency lowered to fit it, said once here. The run's config (and its fingerprint)
+  // keeps the concurrency asked for; this process runs what its limit allows.
+  config effective = settings;
+  const auto descriptors = fit_descriptors(settings.crawl.concurrency);
+  effective.crawl.concurrency = descriptors.concurrency;
+  if (const auto note = descriptors.lowered_note(settings.crawl.concurrency); !note.empty())
+    err << "geocrawl: " << note << "\n";
+
+  auto outcome = run_crawl(effective, plan, analyzer, job, err);
 
   const auto status = outcome.end == crawl_end::completed     ? run_status::done
                       : outcome.end == crawl_end::interrupted ? run_status::interrupted

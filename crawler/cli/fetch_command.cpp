@@ -17,6 +17,7 @@
 #include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/store/stored_analyses.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/vantage_fetch.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
@@ -143,11 +144,17 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   }
 
   const page_analyzer analyzer(load_shipped_lexicon());
+  // With --db, a body analysed by an earlier run is not parsed again, and this fetch's
+  // analyses are kept for later runs.
+  std::optional<stored_analyses> archive;
+  if (database) archive.emplace(*options.database);
+  constexpr std::size_t analyses_in_memory_bytes = 8 << 20;  // a site's few views
+  analysis_cache analyses(analyzer, analyses_in_memory_bytes, archive ? &*archive : nullptr);
   auto [plan, fetched, looked_up] = fetch_all(*site, vantages, settings, question);
   const auto& registrar = looked_up ? looked_up : stored_registrar;
   const auto checks = exit_checks(plan);
-  auto [views, verdict] =
-      settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyzer);
+  auto [views, verdict, fresh_analyses] =
+      settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyses);
   if (options.json) {
     auto report = fetch_report_json(options.url, views, verdict);
     if (!checks.empty()) report["proxy_checks"] = proxy_checks_json(checks);
@@ -169,6 +176,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
       database->record_proxy_checks(run_id, checks);
       database->record_site(run_id, site->url, views, verdict);
       if (looked_up) database->record_registrars({*looked_up});
+      database->keep_analyses(fresh_analyses);
       database->finish_run(run_id, run_status::done);
       err << "geocrawl: stored as run " << run_id << " in " << *options.database << "\n";
     } catch (const sqlite_error& error) {

@@ -236,9 +236,12 @@ WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies)
     counts.bodies += body_totals.column_int(0);
     counts.body_bytes += body_totals.column_int(1);
     body_totals.reset();
+    // A stored analysis is kept for its body; with the body gone, nothing can reuse it.
     db_->exec(
         "DELETE FROM bodies WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies) "
-        "AND NOT EXISTS (SELECT 1 FROM views WHERE views.body_sha256 = bodies.sha256)");
+        "AND NOT EXISTS (SELECT 1 FROM views WHERE views.body_sha256 = bodies.sha256);"
+        "DELETE FROM analyses WHERE body_sha256 IN (SELECT sha256 FROM temp.prune_bodies) "
+        "AND NOT EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = analyses.body_sha256)");
     transaction.commit();
   }
 

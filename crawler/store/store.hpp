@@ -15,6 +15,7 @@
 #include "crawler/store/run_presence.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
+#include "crawler/verdict/analysis_archive.hpp"
 #include "crawler/verdict/compare.hpp"
 #include "crawler/view/view.hpp"
 #include "proxies/exit_check.hpp"
@@ -69,6 +70,7 @@ struct finished_site {
   std::int64_t id = 0;
   std::vector<view> views;
   site_comparison verdict;
+  std::vector<archived_analysis> analyses;  // computed for it, kept for reuse
 };
 
 class store {
@@ -134,6 +136,11 @@ class store {
                                                    std::string_view not_before);
   // Lookups, in one transaction. A lookup is kept beside the earlier ones of its domain.
   void record_registrars(const std::vector<registrar_record>& records);
+
+  // --- analyses (stored_analyses.cpp) ---
+  // Keeps page analyses for reuse by later sites and runs (stored_analyses reads them);
+  // one already kept is left as it is. Inside the caller's transaction, if any.
+  void keep_analyses(const std::vector<archived_analysis>& analyses);
 
  private:
   void insert_results(std::int64_t site_id, const std::vector<view>& views,

@@ -7,28 +7,12 @@
 #include <string>
 #include <utility>
 
-#include <zstd.h>
-
+#include "crawler/store/packed_blob.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
-
-namespace {
-
-// Bodies are stored compressed unless compression does not pay (images, already
-// compressed data); zstd level 3 keeps the writer fast.
-std::pair<std::string, std::string_view> compress_body(const std::string& body) {
-  std::string compressed(ZSTD_compressBound(body.size()), '\0');
-  const auto size =
-      ZSTD_compress(compressed.data(), compressed.size(), body.data(), body.size(), 3);
-  if (ZSTD_isError(size) || size >= body.size()) return {body, "none"};
-  compressed.resize(size);
-  return {std::move(compressed), "zstd"};
-}
-
-}  // namespace
 
 std::vector<bool> store::finish_sites(std::int64_t run_id,
                                       const std::vector<finished_site>& sites) {
@@ -46,6 +30,7 @@ UPDATE sites SET finished_at = ?, verdict = ? WHERE id = ? AND run_id = ? AND fi
     finish.reset();
     stored.push_back(db_->changes() == 1);
     if (stored.back()) insert_results(site.id, site.views, site.verdict);
+    keep_analyses(site.analyses);
   }
   db_->cached("UPDATE runs SET sites_done = sites_done + ? WHERE id = ?")
       .bind(1, static_cast<std::int64_t>(std::count(stored.begin(), stored.end(), true)))
@@ -105,7 +90,8 @@ void store::insert_body(const std::string& sha256, const std::string& body) {
   const bool stored = known.bind(1, sha256).step();
   known.reset();
   if (stored) return;
-  const auto [data, compression] = compress_body(body);
+  // Level 3 keeps the writer fast.
+  const auto [data, compression] = pack_blob(body, 3);
   db_->cached("INSERT OR IGNORE INTO bodies (sha256, size, compression, data) VALUES (?, ?, ?, ?)")
       .bind(1, sha256)
       .bind(2, static_cast<std::int64_t>(body.size()))

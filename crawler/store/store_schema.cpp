@@ -263,6 +263,19 @@ CREATE INDEX views_by_body ON views (body_sha256) WHERE body_sha256 IS NOT NULL;
 CREATE INDEX comparisons_by_vantage_view ON comparisons (vantage_view_id);
 CREATE INDEX comparisons_by_baseline_view ON comparisons (baseline_view_id);
 )sql",
+    // 12: each page analysis kept by what it is a function of, so a body met again, in this run
+    // or a later one, is not parsed again. The record is parsers/analysis_record's layout, zstd
+    // compressed when that pays; rows of another analyser version are never read.
+    R"sql(
+CREATE TABLE analyses (
+  body_sha256  TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  analyser     TEXT NOT NULL,
+  compression  TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  record       BLOB NOT NULL,
+  PRIMARY KEY (body_sha256, content_type, analyser)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

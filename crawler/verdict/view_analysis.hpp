@@ -1,13 +1,16 @@
 #pragma once
-// Runs the page analysis over fetched views. Identical bodies (same SHA-256) seen by
-// several vantages are analysed once: parsing is the expensive part of a crawl.
+// Runs the page analysis over fetched views. A body is parsed once, whichever vantage, site
+// or run served it (analysis_cache); each view's links and redirect targets are then
+// resolved against its own URL.
 #include <vector>
 
+#include "crawler/verdict/analysis_cache.hpp"
 #include "crawler/view/view.hpp"
-#include "parsers/page_analysis.hpp"
 
 namespace geocrawl {
 
-void analyze_views(const page_analyzer& analyzer, std::vector<view>& views);
+// Analyses computed here (not reused) are appended to `fresh`.
+void analyze_views(analysis_cache& analyses, std::vector<view>& views,
+                   std::vector<archived_analysis>& fresh);
 
 }  // namespace geocrawl

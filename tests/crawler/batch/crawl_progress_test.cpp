@@ -56,6 +56,8 @@ TEST_CASE("the summary keeps stored views apart from control re-fetches and retr
   tally.views_failed = 2;
   tally.controls = 3;
   tally.retries = 1;
+  tally.analyses_parsed = 2;
+  tally.analyses_read_back = 1;
   tally.verdicts = {{"cloaked", 1}, {"consistent", 2}};
   tally.errors = {{"timeout", 2}};
   std::ostringstream out;
@@ -67,6 +69,7 @@ TEST_CASE("the summary keeps stored views apart from control re-fetches and retr
         "errors: timeout 2\n"
         "this session: 6 views stored (2 failed), 3 control re-fetches of the baseline (compared, "
         "not stored), 1 retries\n"
+        "analyses: 2 bodies parsed, 1 read back from the database\n"
         "proxy jp-1 (JP): 6 views, 1 proxy failures, resting\n"
         "elapsed: 0:00:03 (3.0 s), 3.0 pages/s, 1.0 sites/s\n");
 }

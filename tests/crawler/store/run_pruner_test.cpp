@@ -100,6 +100,14 @@ TEST_CASE("an older database without auto-vacuum is converted once") {
 
 TEST_CASE("keep-last removes whole old runs and bodies no remaining view uses") {
   nightly_database database(3);
+  const auto first_plain = "sha-plain " + std::to_string(database.runs[0]);
+  {
+    // A stored analysis of a body that goes, and of one that stays.
+    sqlite_db db(database.file);
+    db.exec("INSERT INTO analyses VALUES ('" + first_plain +
+            "', 'text/html', 'a1', 'none', x'00'), "
+            "('sha-same page', 'text/html', 'a1', 'none', x'00')");
+  }
   run_pruner pruner(database.file);
   const auto result = pruner.prune(keep_last(1));
   CHECK(result.counts.runs == std::vector<std::int64_t>{database.runs[0], database.runs[1]});
@@ -119,6 +127,8 @@ TEST_CASE("keep-last removes whole old runs and bodies no remaining view uses") 
   CHECK(count(db, "SELECT count(*) FROM comparisons") == 2);
   CHECK(count(db, "SELECT count(*) FROM proxy_checks") == 1);
   CHECK(count(db, "SELECT count(*) FROM runs") == 3);  // the pruned runs' rows stay, as a record
+  CHECK(count(db, "SELECT count(*) FROM analyses WHERE body_sha256 = '" + first_plain + "'") == 0);
+  CHECK(count(db, "SELECT count(*) FROM analyses WHERE body_sha256 = 'sha-same page'") == 1);
 }
 
 TEST_CASE("a pruned run says when it was pruned; the latest run skips it") {
