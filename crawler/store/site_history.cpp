@@ -113,11 +113,11 @@ class site_state_reader {
 
   std::optional<registrar_identity> registrar_at(const std::string& domain,
                                                  const std::string& time) {
-    registrar_.reset();
     registrar_.bind(1, domain).bind(2, time);
-    if (!registrar_.step()) return std::nullopt;
-    registrar_identity found{registrar_.column_text(0), registrar_.column_text(1)};
-    if (found.name.empty() && found.iana_id.empty()) return std::nullopt;
+    std::optional<registrar_identity> found;
+    if (registrar_.step()) found.emplace(registrar_.column_text(0), registrar_.column_text(1));
+    registrar_.reset();
+    if (found && found->name.empty() && found->iana_id.empty()) return std::nullopt;
     return found;
   }
 
