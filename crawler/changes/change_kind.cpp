@@ -18,6 +18,8 @@ std::string_view to_string(change_kind kind) noexcept {
       return "now_unreachable";
     case change_kind::reachable_again:
       return "reachable_again";
+    case change_kind::registrar_changed:
+      return "registrar_changed";
     case change_kind::page_state_changed:
       return "page_state_changed";
     case change_kind::host_moved:

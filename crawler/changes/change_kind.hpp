@@ -16,6 +16,7 @@ enum class change_kind {
   verdict_changed,     // another change of the site's verdict (consistent ↔ inconclusive)
   now_unreachable,     // every view failed, or the verdict is unreachable
   reachable_again,     // unreachable before, not now
+  registrar_changed,   // the registrable domain's registrar (name or IANA ID), as RDAP knew it
   page_state_changed,  // per vantage: under construction, parked, suspended, default server
   host_moved,          // per vantage: the final URL's host, within the same registrable domain
   domain_moved,        // per vantage: the final URL's host, to another registrable domain
@@ -26,11 +27,11 @@ enum class change_kind {
 
 // Every kind, in the order above: the order of a site's changes and of the summary.
 inline constexpr std::array all_change_kinds{
-    change_kind::new_site,          change_kind::site_gone,          change_kind::newly_cloaked,
-    change_kind::no_longer_cloaked, change_kind::verdict_changed,    change_kind::now_unreachable,
-    change_kind::reachable_again,   change_kind::page_state_changed, change_kind::host_moved,
-    change_kind::domain_moved,      change_kind::drugs_added,        change_kind::drugs_gone,
-    change_kind::title_changed};
+    change_kind::new_site,          change_kind::site_gone,         change_kind::newly_cloaked,
+    change_kind::no_longer_cloaked, change_kind::verdict_changed,   change_kind::now_unreachable,
+    change_kind::reachable_again,   change_kind::registrar_changed, change_kind::page_state_changed,
+    change_kind::host_moved,        change_kind::domain_moved,      change_kind::drugs_added,
+    change_kind::drugs_gone,        change_kind::title_changed};
 
 std::string_view to_string(change_kind kind) noexcept;
 

@@ -1,11 +1,9 @@
 #include "crawler/changes/site_changes.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 
-#include <boost/url/parse.hpp>
-
+#include "crawler/changes/site_host.hpp"
 #include "crawler/domain/registrable_domain.hpp"
 
 namespace geocrawl {
@@ -13,15 +11,6 @@ namespace geocrawl {
 namespace {
 
 constexpr std::string_view cloaked = "cloaked";
-
-std::string host_of(const std::string& url) {
-  const auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return "";
-  std::string host(parsed->encoded_host());
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return host;
-}
 
 std::string joined(const std::vector<std::string>& names) {
   std::string text;
@@ -62,6 +51,14 @@ void verdict_changes(const site_state& before, const site_state& now,
   }
 }
 
+// "Example Registrar, Inc. (IANA ID 1234)": the name an analyst knows, the ID that does not
+// change with a rename.
+std::string registrar_text(const registrar_identity& registrar) {
+  if (registrar.iana_id.empty()) return registrar.name;
+  const auto id = "IANA ID " + registrar.iana_id;
+  return registrar.name.empty() ? id : registrar.name + " (" + id + ")";
+}
+
 // What differs in what one vantage saw, where it got a page in both runs.
 void vantage_changes(const vantage_state& before, const vantage_state& now,
                      std::vector<site_change>& changes) {
@@ -92,6 +89,10 @@ std::vector<site_change> site_changes(const site_history& history) {
 
   std::vector<site_change> changes;
   verdict_changes(before, now, changes);
+  // Only where both runs knew the registrar: a lookup that failed or never happened is no change.
+  if (before.registrar && now.registrar && *before.registrar != *now.registrar)
+    changes.push_back({change_kind::registrar_changed, "", registrar_text(*before.registrar),
+                       registrar_text(*now.registrar)});
   for (const auto& seen : now.vantages) {
     const auto* earlier = before.find(seen.vantage);
     if (earlier != nullptr && !earlier->failed && !seen.failed)

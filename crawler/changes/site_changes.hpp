@@ -10,8 +10,9 @@
 namespace geocrawl {
 
 // One change. `vantage` is empty for a change of the whole site. `before` and `after` are what
-// the kind compares: verdicts, page states ("" for an ordinary page), hosts, titles; for drugs
-// the ones added (after) or gone (before), joined with "; ".
+// the kind compares: verdicts, registrars ("Name (IANA ID 1234)"), page states ("" for an
+// ordinary page), hosts, titles; for drugs the ones added (after) or gone (before), joined
+// with "; ".
 struct site_change {
   change_kind kind = change_kind::new_site;
   std::string vantage;

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include "crawler/changes/site_changes.hpp"
+#include "crawler/changes/site_host.hpp"
 #include "crawler/cli/json_output.hpp"
 #include "crawler/cli/run_flag.hpp"
 #include "crawler/cli/terminal_text.hpp"
@@ -66,6 +67,9 @@ std::string change_line(const site_change& change, const site_history& history) 
       return "now unreachable (was " + verdict_text(change.before) + ")";
     case change_kind::reachable_again:
       return "reachable again: now " + verdict_text(change.after);
+    case change_kind::registrar_changed:
+      return "registrar changed from " + terminal_text(change.before) + " to " +
+             terminal_text(change.after);
     case change_kind::page_state_changed:
       return vantage + "page state changed from " + state_text(change.before) + " to " +
              state_text(change.after);
@@ -223,7 +227,8 @@ int run_changes_command(const changes_command_options& options, std::ostream& ou
     if (since && !readable("--since", *since)) return exit_failed;
     if (since == run_id)
       throw usage_error("--since " + *options.since + ": that is the run itself");
-    print_changes(reader, {.run_id = *run_id, .since = since}, options.json, out);
+    print_changes(reader, {.run_id = *run_id, .since = since, .domain_of = registrar_domain},
+                  options.json, out);
   } catch (const sqlite_error& error) {
     err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
     return exit_failed;

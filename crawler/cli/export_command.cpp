@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "crawler/changes/site_host.hpp"
 #include "crawler/cli/changes_table.hpp"
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/csv_writer.hpp"
@@ -187,7 +188,8 @@ void write_csv(export_reader& reader, export_table table, std::int64_t run_id,
       write_sites_table(csv, reader, run_id, filter);
       break;
     case export_table::changes:
-      write_changes_table(csv, reader, {.run_id = run_id, .since = since});
+      write_changes_table(csv, reader,
+                          {.run_id = run_id, .since = since, .domain_of = registrar_domain});
       break;
   }
   csv.flush();

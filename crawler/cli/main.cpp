@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
                "geocrawl"};
   app.footer("Run 'geocrawl help COMMAND' for a command's options.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", "geocrawl 0.1.0");
+  app.set_version_flag("--version", "geocrawl " GEOCRAWL_VERSION);
 
   geocrawl::fetch_command_options fetch;
   auto* fetch_command =

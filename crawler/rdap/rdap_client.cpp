@@ -1,7 +1,6 @@
 #include "crawler/rdap/rdap_client.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 
 #include <boost/asio/as_tuple.hpp>
@@ -12,6 +11,7 @@
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/http/fetch_view.hpp"
 #include "crawler/rdap/rdap_domain_response.hpp"
+#include "crawler/rdap/retry_after.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/dial_error.hpp"
@@ -29,23 +29,21 @@ constexpr int max_attempts = 3;
 // An RDAP domain object is a few kilobytes; a megabyte is room for the verbose ones.
 constexpr std::size_t max_rdap_body = 1024 * 1024;
 constexpr int max_rdap_redirects = 5;
+// RDAP servers are APIs, not sites that cloak: they are told honestly who asks (RFC 9110
+// §10.1.5), where page fetches carry their vantage's browser profile.
+constexpr std::string_view rdap_user_agent = "geocrawl/" GEOCRAWL_VERSION " (+RDAP lookups)";
 // A 429 without Retry-After is waited on for as long as a server's spacing, at least a second.
 constexpr milliseconds default_retry_after{1'000};
 
-// Retry-After as delta-seconds (RFC 9110 §10.2.3); an HTTP-date or anything else: nullopt,
-// which counts as a wait past the bound.
+// The wait a 429's Retry-After asks for: nullopt for a value it cannot read, which counts as a
+// wait past the bound; a server's spacing when it gives none.
 std::optional<milliseconds> retry_after(const header_list& headers) {
   for (const auto& [name, value] : headers) {
     if (name.size() != 11) continue;
     std::string lowered(name);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lowered != "retry-after") continue;
-    long long seconds = 0;
-    const auto* end = value.data() + value.size();
-    const auto [stop, error] = std::from_chars(value.data(), end, seconds);
-    if (error != std::errc() || stop != end || seconds < 0 || seconds > 86'400) return std::nullopt;
-    return milliseconds(seconds * 1000);
+    if (lowered == "retry-after") return retry_after_wait(value, std::chrono::system_clock::now());
   }
   return default_retry_after;
 }
@@ -116,6 +114,7 @@ asio::awaitable<std::optional<std::string>> rdap_client::ask(std::string url,
   fetch_request request;
   request.url = std::move(url);
   request.vantage = "rdap";
+  request.profile.user_agent = rdap_user_agent;
   request.profile.accept = "application/rdap+json, application/json;q=0.9";
   request.profile.accept_language = "en";
   for (int attempt = 1;; ++attempt) {

@@ -42,19 +42,37 @@ WHERE p.run_id = ?1 AND p.finished_at IS NOT NULL
 ORDER BY p.url
 )sql";
 
+// A site by its id, with the time its run knew registrars by: its end, or its start while it
+// runs.
+constexpr std::string_view site_query = R"sql(
+SELECT s.run_id, s.url, coalesce(s.verdict, ''),
+  (SELECT baseline FROM comparisons WHERE site_id = s.id ORDER BY id LIMIT 1),
+  coalesce(r.finished_at, r.started_at)
+FROM sites s JOIN runs r ON r.id = s.run_id WHERE s.id = ?
+)sql";
+
+// The newest lookup of a domain that found it, up to a time: a failed lookup after it (a 429,
+// a timeout) says nothing about who the registrar is. The primary key (domain, looked_up_at)
+// finds it without a scan.
+constexpr std::string_view registrar_query = R"sql(
+SELECT coalesce(registrar, ''), coalesce(registrar_iana_id, '') FROM rdap_lookups
+WHERE domain = ?1 AND looked_up_at <= ?2 AND outcome = 'found'
+ORDER BY looked_up_at DESC LIMIT 1
+)sql";
+
 // One site's state read by its id, with the statements prepared once for every site.
 class site_state_reader {
  public:
-  explicit site_state_reader(sqlite_db& db)
-      : site_(db.prepare("SELECT run_id, url, coalesce(verdict, ''), "
-                         "(SELECT baseline FROM comparisons WHERE site_id = sites.id "
-                         "ORDER BY id LIMIT 1) FROM sites WHERE id = ?")),
+  site_state_reader(sqlite_db& db, const history_request& request)
+      : domain_of_(request.domain_of),
+        site_(db.prepare(site_query)),
         views_(db.prepare("SELECT id, vantage, error_code IS NOT NULL OR status = 0, "
                           "coalesce(final_url, ''), coalesce(title, '') "
                           "FROM views WHERE site_id = ? ORDER BY id")),
         drugs_(db.prepare("SELECT DISTINCT drug FROM view_drugs WHERE view_id = ? ORDER BY drug")),
         signals_(db.prepare("SELECT value FROM view_phrases WHERE view_id = ? AND kind = 'signal' "
-                            "AND value LIKE 'page\\_state\\_%' ESCAPE '\\'")) {}
+                            "AND value LIKE 'page\\_state\\_%' ESCAPE '\\'")),
+        registrar_(db.prepare(registrar_query)) {}
 
   site_state read(std::int64_t site_id) {
     site_state state;
@@ -65,6 +83,7 @@ class site_state_reader {
     state.url = site_.column_text(1);
     state.verdict = site_.column_text(2);
     state.baseline = site_.column_text(3);
+    state.registrar = registrar_at(domain_of_(state.url), site_.column_text(4));
     views_.reset();
     views_.bind(1, site_id);
     while (views_.step()) {
@@ -92,10 +111,22 @@ class site_state_reader {
     return values;
   }
 
+  std::optional<registrar_identity> registrar_at(const std::string& domain,
+                                                 const std::string& time) {
+    registrar_.bind(1, domain).bind(2, time);
+    std::optional<registrar_identity> found;
+    if (registrar_.step()) found.emplace(registrar_.column_text(0), registrar_.column_text(1));
+    registrar_.reset();
+    if (found && found->name.empty() && found->iana_id.empty()) return std::nullopt;
+    return found;
+  }
+
+  const std::function<std::string(std::string_view)>& domain_of_;
   sqlite_statement site_;
   sqlite_statement views_;
   sqlite_statement drugs_;
   sqlite_statement signals_;
+  sqlite_statement registrar_;
 };
 
 std::string command_of(sqlite_db& db, std::int64_t run_id) {
@@ -127,7 +158,7 @@ bool site_state::unreachable() const {
 
 void read_site_histories(sqlite_db& db, const history_request& request,
                          const std::function<void(const site_history&)>& on_site) {
-  site_state_reader states(db);
+  site_state_reader states(db, request);
   site_history history;
   auto sites = db.prepare(sites_query);
   sites.bind(1, request.run_id).bind(3, command_of(db, request.run_id));

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crawler/verdict/page_state.hpp"
@@ -25,6 +26,14 @@ struct vantage_state {
   std::vector<std::string> drugs;  // distinct, sorted
 };
 
+// Who a site's registrable domain was registered with, as an RDAP lookup found it.
+struct registrar_identity {
+  std::string name;  // the registrar entity's vCard fn
+  std::string iana_id;
+
+  bool operator==(const registrar_identity&) const = default;
+};
+
 // A finished site in one run.
 struct site_state {
   std::int64_t run_id = 0;
@@ -32,6 +41,9 @@ struct site_state {
   std::string verdict;   // the site's cloaking verdict; "" for a site fetched from one vantage
   std::string baseline;  // the vantage the others were compared with: the first stored
   std::vector<vantage_state> vantages;  // in the order they were stored
+  // The registrar the newest lookup that found one had found by the run's end (its start, while
+  // it runs); none when no lookup by then had, or it named neither name nor IANA ID.
+  std::optional<registrar_identity> registrar;
 
   const vantage_state* find(const std::string& vantage) const;
   // Unreachable as a whole: its verdict says so, or no vantage got a page.
@@ -49,6 +61,9 @@ struct site_history {
 struct history_request {
   std::int64_t run_id = 0;
   std::optional<std::int64_t> since;
+  // Required: the key a site's registrar lookups are stored under (rdap_lookups.domain) for its
+  // URL. The caller computes it, since the public suffix list is not the store's to read.
+  std::function<std::string(std::string_view url)> domain_of;
 };
 
 // The run's finished sites by URL, each with its earlier state; then the sites gone, by URL:

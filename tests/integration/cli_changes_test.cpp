@@ -34,10 +34,13 @@ TEST_CASE("changes prints each changed site's lines and a summary; page text can
         "\"Account \\\"suspended\\\"\\n\\x1b[31mpay now\xEF\xBF\xBD\"\n"
         "https://shop.example/  (against run 2)\n"
         "  now unreachable (was cloaked)\n"
+        "  registrar changed from Alpha Registrar (IANA ID 1001) to Bravo Registrar, Inc. "
+        "(IANA ID 2002)\n"
         "https://new.example/\n"
         "  gone: in run 2, not in this one\n"
         "2 sites in run 4: 2 changed, 0 unchanged; 1 gone. Changes: site_gone 1, "
-        "verdict_changed 1, now_unreachable 1, page_state_changed 1, title_changed 1.\n");
+        "verdict_changed 1, now_unreachable 1, registrar_changed 1, page_state_changed 1, "
+        "title_changed 1.\n");
 
   const auto since = changes(database, {"--run", "2", "--since", "1"});
   REQUIRE_MESSAGE(since.exit_code == 0, since.err);
@@ -67,6 +70,11 @@ TEST_CASE("changes --json is one JSON document with the invalid UTF-8 replaced")
   CHECK(title.at("change") == "title_changed");
   CHECK(title.at("vantage") == "default");
   CHECK(title.at("after") == "Account \"suspended\"\n\x1b[31mpay now\xEF\xBF\xBD");
+  const auto& registrar = sites[1].as_object().at("changes").as_array()[1].as_object();
+  CHECK(registrar.at("change") == "registrar_changed");
+  CHECK(registrar.at("vantage").is_null());
+  CHECK(registrar.at("before").as_string() == first_registrar);
+  CHECK(registrar.at("after").as_string() == escaped_to_registrar);
   const auto& gone = sites[2].as_object();
   CHECK(gone.at("gone") == true);
   CHECK(gone.at("changes").as_array()[0].as_object().at("vantage").is_null());
@@ -74,6 +82,7 @@ TEST_CASE("changes --json is one JSON document with the invalid UTF-8 replaced")
   CHECK(summary.at("sites") == 2);
   CHECK(summary.at("gone") == 1);
   CHECK(summary.at("changes").as_object().at("now_unreachable") == 1);
+  CHECK(summary.at("changes").as_object().at("registrar_changed") == 1);
   CHECK(summary.at("changes").as_object().at("drugs_added") == 0);
 }
 
@@ -89,16 +98,21 @@ TEST_CASE("export --what changes writes a row per change, the hostile title in o
   CHECK(table[0] == std::vector<std::string>{"run_id", "previous_run_id", "url", "change",
                                              "vantage", "before", "after"});
   const auto records = records_of(table);
-  REQUIRE(records.size() == 5);
+  REQUIRE(records.size() == 6);
   CHECK(records[2].at("change") == "title_changed");
   CHECK(records[2].at("before") == "Clinic");
   CHECK(records[2].at("after").starts_with("Account \"suspended\"\n\x1b[31mpay now"));
   CHECK(records[3].at("url") == "https://shop.example/");
   CHECK(records[3].at("previous_run_id") == "2");
   CHECK(records[3].at("change") == "now_unreachable");
-  CHECK(records[4].at("url") == "https://new.example/");
-  CHECK(records[4].at("change") == "site_gone");
-  CHECK(records[4].at("run_id") == "4");
+  CHECK(records[4].at("url") == "https://shop.example/");
+  CHECK(records[4].at("change") == "registrar_changed");
+  CHECK(records[4].at("vantage").empty());
+  CHECK(records[4].at("before") == first_registrar);
+  CHECK(records[4].at("after") == escaped_to_registrar);
+  CHECK(records[5].at("url") == "https://new.example/");
+  CHECK(records[5].at("change") == "site_gone");
+  CHECK(records[5].at("run_id") == "4");
 
   const auto since =
       run_geocrawl({"export", "--db", database.file.string(), "--what", "changes", "--since", "1"});

@@ -134,6 +134,14 @@ TEST_CASE("fetch: the registrar is printed and in the JSON report, and stored wi
   CHECK(text.out.find("registrar of example.com (RDAP): found") != std::string::npos);
   CHECK(text.out.find("Lab Registrar (IANA ID 4242)") != std::string::npos);
   CHECK(text.out.find("abuse@lab-registrar.example") != std::string::npos);
+  // The registry is told who asks; the site still sees the vantage's browser.
+  const auto asked = lab.registry.requests();
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].header("User-Agent").starts_with("geocrawl/"));
+  for (const auto& request : lab.origin.requests()) {
+    if (request.target == "/") CHECK(request.header("User-Agent").starts_with("Mozilla/5.0"));
+  }
+  CHECK(lab.origin.hits("/") > 0);
 
   const auto json = run_geocrawl(
       {"fetch", lab.site("shop.example.com"), "--config", config, "--json", "--db", lab.database});

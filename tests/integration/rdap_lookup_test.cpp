@@ -3,8 +3,10 @@
 // must not) comes back as the lookup's outcome, never as an exception or a hang.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <future>
 
 #include <boost/asio/co_spawn.hpp>
@@ -98,6 +100,10 @@ TEST_CASE("rdap lookup: a registry's answer gives the registrar and its abuse co
   CHECK(lookup.name_servers == std::vector<std::string>{"ns1.example.net"});
   CHECK(lookup.statuses == std::vector<std::string>{"active"});
   CHECK(asked_for_rdap_json);
+  // An API is told who asks, not a browser's User-Agent as a site is.
+  const auto requests = server.origin.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].header("User-Agent") == "geocrawl/" GEOCRAWL_VERSION " (+RDAP lookups)");
 }
 
 TEST_CASE("rdap lookup: 404 is recorded as not found") {
@@ -116,22 +122,33 @@ TEST_CASE("rdap lookup: a TLD the bootstrap does not list asks nobody") {
 }
 
 TEST_CASE("rdap lookup: 429 with Retry-After is waited out, then the answer is read") {
-  registry server;
-  std::atomic<int> requests{0};
-  std::atomic<long long> second_after_ms{0};
-  const auto first_at = std::chrono::steady_clock::now();
-  server.origin.route("/rdap/domain/example.com", [&](const received_request&) {
-    if (requests++ == 0) return http_response(429, {{"Retry-After", "1"}}, "slow down");
-    second_after_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now() - first_at)
-                          .count();
-    return rdap_answer("Patient Registrar");
-  });
-  const auto lookup = look_up(server, "example.com");
-  CHECK(lookup.outcome == rdap_outcome::found);
-  CHECK(lookup.registrar == "Patient Registrar");
-  CHECK(requests == 2);
-  CHECK(second_after_ms >= 1000);
+  // Two whole seconds on from now as a date, so its wait is more than one second after the cut.
+  const auto until = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 2;
+  std::tm utc{};
+  gmtime_r(&until, &utc);
+  std::array<char, 32> date{};
+  REQUIRE(std::strftime(date.data(), date.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc) == 29);
+
+  // The date first, while it is still two seconds away.
+  for (const std::string& retry_after : {std::string(date.data()), std::string("1")}) {
+    CAPTURE(retry_after);
+    registry server;
+    std::atomic<int> requests{0};
+    std::atomic<long long> second_after_ms{0};
+    const auto first_at = std::chrono::steady_clock::now();
+    server.origin.route("/rdap/domain/example.com", [&](const received_request&) {
+      if (requests++ == 0) return http_response(429, {{"Retry-After", retry_after}}, "slow down");
+      second_after_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - first_at)
+                            .count();
+      return rdap_answer("Patient Registrar");
+    });
+    const auto lookup = look_up(server, "example.com");
+    CHECK(lookup.outcome == rdap_outcome::found);
+    CHECK(lookup.registrar == "Patient Registrar");
+    CHECK(requests == 2);
+    CHECK(second_after_ms >= 1000);
+  }
 }
 
 TEST_CASE("rdap lookup: a Retry-After past the bound is recorded as rate limited, not waited") {

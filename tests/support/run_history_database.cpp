@@ -1,5 +1,6 @@
 #include "tests/support/run_history_database.hpp"
 
+#include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "proxies/dial_error.hpp"
 
@@ -46,9 +47,57 @@ void store_consistent(store& database, std::int64_t run, std::string_view url,
                        verdict_of(cloaking_verdict::consistent));
 }
 
+registrar_record lookup(std::string_view domain, std::string_view at, std::string_view registrar,
+                        std::string_view iana_id) {
+  registrar_record record;
+  record.domain = domain;
+  record.looked_up_at = at;
+  record.server = "https://rdap.example/domain/" + record.domain;
+  record.registrar = registrar;
+  record.registrar_iana_id = iana_id;
+  return record;
+}
+
+registrar_record failed_lookup(std::string_view domain, std::string_view at, rdap_outcome outcome) {
+  auto record = lookup(domain, at, "", "");
+  record.outcome = outcome;
+  record.error = "a test failure";
+  return record;
+}
+
+// The store stamps runs with the clock; lookups are placed between runs by fixed days instead,
+// so each run gets the day its lookups name.
+void date_run(const std::filesystem::path& file, std::int64_t run, std::string_view day) {
+  sqlite_db db(file);
+  db.prepare("UPDATE runs SET started_at = ?, finished_at = ? WHERE id = ?")
+      .bind(1, std::string(day) + "T01:00:00.000Z")
+      .bind(2, std::string(day) + "T02:00:00.000Z")
+      .bind(3, run)
+      .run();
+}
+
 }  // namespace
 
 run_history_database::run_history_database() {
+  record_runs();
+  date_run(file, first, "2026-12-01");
+  date_run(file, cloaked, "2026-12-02");
+  date_run(file, failed, "2026-12-03");
+  date_run(file, latest, "2026-12-04");
+  store database(file);
+  database.record_registrars({
+      lookup("shop.example", "2026-12-01T01:30:00.000Z", "Alpha Registrar", "1001"),
+      lookup("clinic.example", "2026-12-01T01:30:00.000Z", "Alpha Registrar", "1001"),
+      lookup("shop.example", "2026-12-02T01:30:00.000Z", "Alpha Registrar", "1001"),
+      failed_lookup("shop.example", "2026-12-02T01:40:00.000Z", rdap_outcome::rate_limited),
+      failed_lookup("shop.example", "2026-12-03T01:30:00.000Z", rdap_outcome::timed_out),
+      lookup("shop.example", "2026-12-04T01:30:00.000Z", "Bravo Registrar, Inc.", "2002"),
+      failed_lookup("clinic.example", "2026-12-04T01:30:00.000Z", rdap_outcome::rate_limited),
+      lookup("shop.example", "2026-12-04T02:30:00.000Z", "Charlie Registrar", "3003"),
+  });
+}
+
+void run_history_database::record_runs() {
   store database(file);
   first = begin_crawl(database);
   store_consistent(database, first, shop, "Shop");

@@ -7,6 +7,10 @@
 //   run 3 (failed): shop.example inconclusive: a failed run is nobody's previous run.
 //   run 4 (done):   every view of shop.example fails (unreachable); clinic.example, last seen in
 //                   run 1, shows a suspended page under a hostile title; new.example missing.
+// Each run on its own day, 01:00 to 02:00 UTC, with registrar lookups (RDAP) in between:
+//   shop.example:   Alpha in run 1; in run 2 found again, then rate limited; a timeout in run 3;
+//                   Bravo in run 4 (the flagship that escaped); Charlie after run 4 ended.
+//   clinic.example: Alpha in run 1; rate limited in run 4.
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
@@ -19,6 +23,10 @@ namespace geocrawl::testing {
 // UTF-8: the title clinic.example's default view has in run 4.
 inline constexpr std::string_view hostile_title = "Account \"suspended\"\n\x1b[31mpay now\xff";
 
+// The registrars shop.example had by runs 2 and 4, as `changes` writes them.
+inline constexpr std::string_view first_registrar = "Alpha Registrar (IANA ID 1001)";
+inline constexpr std::string_view escaped_to_registrar = "Bravo Registrar, Inc. (IANA ID 2002)";
+
 struct run_history_database {
   temp_dir dir;
   std::filesystem::path file = dir.path() / "geocrawl.db";
@@ -28,6 +36,9 @@ struct run_history_database {
   std::int64_t latest = 0;
 
   run_history_database();
+
+ private:
+  void record_runs();
 };
 
 }  // namespace geocrawl::testing

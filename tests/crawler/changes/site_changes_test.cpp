@@ -1,4 +1,5 @@
 #include "crawler/changes/site_changes.hpp"
+#include "crawler/changes/site_host.hpp"
 
 #include <doctest/doctest.h>
 
@@ -28,6 +29,7 @@ struct site_report {
 std::map<std::string, site_report> changes_of(const run_history_database& database,
                                               history_request request) {
   export_reader reader(database.file);
+  request.domain_of = registrar_domain;
   std::map<std::string, site_report> sites;
   reader.site_histories(request, [&](const site_history& history) {
     auto& site = sites[history.now ? history.now->url : history.before->url];
@@ -85,10 +87,16 @@ TEST_CASE("each site is compared with its newest finished earlier run, a failed 
   REQUIRE(sites.size() == 3);
   const auto& shop = sites.at("https://shop.example/");
   CHECK(shop.previous_run == database.cloaked);  // not the failed run after it
+  // Nothing per view; the registrar it escaped to in run 4, against what run 2 knew: the lookup
+  // rate limited after run 2's found one, and the one timed out in the failed run 3, are none.
   CHECK(shop.changes == std::vector<std::string>{
-                            "now_unreachable  'cloaked' → 'unreachable'"});  // nothing per view
+                            "now_unreachable  'cloaked' → 'unreachable'",
+                            "registrar_changed  '" + std::string(testing::first_registrar) +
+                                "' → '" + std::string(testing::escaped_to_registrar) + "'",
+                        });
   const auto& clinic = sites.at("https://clinic.example/");
   CHECK(clinic.previous_run == database.first);  // run 2 did not have it
+  // Its lookup in run 4 was rate limited: it still had the registrar run 1 found.
   CHECK(clinic.changes ==
         std::vector<std::string>{
             "verdict_changed  'consistent' → 'inconclusive'",
@@ -106,7 +114,11 @@ TEST_CASE("--since compares every site with that one run; a run without an earli
   REQUIRE(since_first.size() == 2);  // run 1 has no site that run 4 lacks
   CHECK(since_first.at("https://shop.example/").previous_run == database.first);
   CHECK(since_first.at("https://shop.example/").changes ==
-        std::vector<std::string>{"now_unreachable  'consistent' → 'unreachable'"});
+        std::vector<std::string>{
+            "now_unreachable  'consistent' → 'unreachable'",
+            "registrar_changed  '" + std::string(testing::first_registrar) + "' → '" +
+                std::string(testing::escaped_to_registrar) + "'",
+        });
 
   const auto first = changes_of(database, {.run_id = database.first});
   REQUIRE(first.size() == 2);
@@ -128,6 +140,25 @@ TEST_CASE("verdict changes: back online, no longer cloaked, a site first compare
             .empty());
   CHECK(lines_of(history_of("", {page("default")}, "cloaked", {page("default"), page("jp")})) ==
         std::vector<std::string>{"newly_cloaked  '' → 'cloaked'"});
+}
+
+TEST_CASE("the registrar is compared only where both runs knew it, by name and IANA ID") {
+  auto history = history_of("consistent", {page("default")}, "consistent", {page("default")});
+  const registrar_identity alpha{"Alpha", "1001"};
+  history.before->registrar = alpha;
+  CHECK(lines_of(history).empty());  // no lookup had found it by the later run
+  history.now->registrar = alpha;
+  CHECK(lines_of(history).empty());
+  history.now->registrar = registrar_identity{"Alpha", "1002"};
+  CHECK(lines_of(history) ==
+        std::vector<std::string>{
+            "registrar_changed  'Alpha (IANA ID 1001)' → 'Alpha (IANA ID 1002)'"});
+  history.now->registrar = registrar_identity{"", "2002"};
+  history.before->registrar = registrar_identity{"Alpha", ""};
+  CHECK(lines_of(history) ==
+        std::vector<std::string>{"registrar_changed  'Alpha' → 'IANA ID 2002'"});
+  history.before->registrar.reset();
+  CHECK(lines_of(history).empty());
 }
 
 TEST_CASE("per-vantage changes need a page from that vantage in both runs") {
