@@ -22,7 +22,7 @@ command_result changes(const run_history_database& database, std::vector<std::st
 
 }  // namespace
 
-TEST_CASE("changes prints each changed site's lines and a summary; page text cannot forge lines") {
+TEST_CASE("changes prints each changed site's lines and a summary, page text cannot forge lines") {
   const run_history_database database;
   const auto result = changes(database, {});
   REQUIRE_MESSAGE(result.exit_code == 0, result.err);
@@ -131,7 +131,7 @@ TEST_CASE("export --what changes writes a row per change, the hostile title in o
   CHECK(filtered.exit_code == 2);
 }
 
-TEST_CASE("changes against a run that does not exist fails with a message; bad flags are usage") {
+TEST_CASE("changes against a run that does not exist fails with a message, bad flags are usage") {
   const run_history_database database;
   const auto no_run = changes(database, {"--run", "9"});
   CHECK(no_run.exit_code == 1);

@@ -79,7 +79,7 @@ struct generated_database {
 
 }  // namespace
 
-TEST_CASE("prune --dry-run says what would go; prune removes it; a pruned run is reported") {
+TEST_CASE("prune --dry-run says what would go, prune removes it, a pruned run is reported") {
   generated_database database(3, 20, 2'000);
   const auto db = database.file.string();
 

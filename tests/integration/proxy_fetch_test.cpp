@@ -265,7 +265,7 @@ TEST_CASE("HTTP proxy: CONNECT for every target, absolute-form with tunnel = fal
 }
 
 TEST_CASE(
-    "HTTP proxy refusals: 407 is proxy_auth, also in absolute form; other statuses proxy_refused "
+    "HTTP proxy refusals: 407 is proxy_auth, also in absolute form, other statuses proxy_refused "
     "with the status") {
   tls_shop site;
   test_connect_proxy guarded({.credentials = alice, .hosts = site.proxy_hosts()});

@@ -124,7 +124,7 @@ TEST_CASE("tinyproxy: http tunnelled or in absolute form, CONNECT for https, Bas
 }
 
 TEST_CASE(
-    "tinyproxy: a site it cannot reach is proxy_refused, tunnelled or not; a site's 500 stays") {
+    "tinyproxy: a site it cannot reach is proxy_refused, tunnelled or not, a site's 500 stays") {
   origins site;
   site.plain.route("/broken", [](const received_request&) {
     return http_response(500, {{"Content-Type", "text/html"}}, "<p>the site's own 500</p>");

@@ -15,7 +15,7 @@ TEST_CASE("the concurrency is fitted to the open-file limit, beside what else is
   CHECK(concurrency_within(8, 10) == 1);
 }
 
-TEST_CASE("the note says what was asked, what runs and why; nothing when it fits") {
+TEST_CASE("the note says what was asked, what runs and why, nothing when it fits") {
   descriptor_budget budget;
   budget.soft = 200;
   budget.hard = 200;

@@ -174,7 +174,7 @@ pid_t exited_process() {
   return child;
 }
 
-TEST_CASE("a browser killed mid-run fails that screenshot; the next starts a new browser") {
+TEST_CASE("a browser killed mid-run fails that screenshot, the next starts a new browser") {
   if (!chromium_installed()) return;
   // Profiles a geocrawl that died left behind go at the next launch; a live owner's stay.
   const auto temp = std::filesystem::temp_directory_path();

@@ -107,7 +107,7 @@ TEST_CASE("each site is compared with its newest finished earlier run, a failed 
   CHECK(sites.at("https://new.example/").changes == std::vector<std::string>{"site_gone  '' → ''"});
 }
 
-TEST_CASE("--since compares every site with that one run; a run without an earlier one is new") {
+TEST_CASE("--since compares every site with that one run, a run without an earlier one is new") {
   const run_history_database database;
   const auto since_first =
       changes_of(database, {.run_id = database.latest, .since = database.first});

@@ -81,7 +81,7 @@ TEST_CASE("numbers are written as they are, cells separated by commas, rows by C
   CHECK(out.str() == "-3,0.85,1,x\r\n200\r\n");
 }
 
-TEST_CASE("booleans are true or false; an absent number or boolean is an empty cell") {
+TEST_CASE("booleans are true or false, an absent number or boolean is an empty cell") {
   std::ostringstream out;
   csv_writer csv(out, byte_order_mark::omit);
   csv.boolean(true);

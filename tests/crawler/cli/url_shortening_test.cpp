@@ -39,7 +39,7 @@ TEST_CASE("a difference in the middle of a long URL is shown with both ends cut"
   CHECK(shortened_url(b, 20, differs_at).find("two") != std::string::npos);
 }
 
-TEST_CASE("a URL that fits is whole; one that differs at once is cut at its end") {
+TEST_CASE("a URL that fits is whole, one that differs at once is cut at its end") {
   CHECK(shortened_url("http://a.example/", 30, 7) == "http://a.example/");
   const std::string long_host = "http://" + std::string(40, 'h') + ".example/";
   CHECK(shortened_url(long_host, 20, 3) == long_host.substr(0, 19) + "~");

@@ -94,7 +94,7 @@ referer = "https://www.google.co.jp/"
   CHECK(settings.crawl.retry_backoff == std::chrono::seconds(1));
 }
 
-TEST_CASE("[retention] is read; without it nothing is pruned") {
+TEST_CASE("[retention] is read, without it nothing is pruned") {
   const auto settings = parse_config(
       "[retention]\nkeep_last = 7\nolder_than_days = 30\nkeep_verdicts = [\"cloaked\"]\n",
       "test.toml");

@@ -15,7 +15,7 @@ const system_clock::time_point rfc_example{sys_days{1994y / November / 6} + 8h +
 
 }  // namespace
 
-TEST_CASE("an IMF-fixdate is read to the second; anything off its shape is not one") {
+TEST_CASE("an IMF-fixdate is read to the second, anything off its shape is not one") {
   CHECK(parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT") == rfc_example);
   CHECK(parse_imf_fixdate("Thu, 29 Feb 2024 23:59:60 GMT") ==
         system_clock::time_point{sys_days{2024y / March / 1}});  // a leap second

@@ -37,7 +37,7 @@ TEST_CASE("diff: alike texts are one unchanged piece, and empty texts none") {
   CHECK(diff_words("", "").pieces.empty());
 }
 
-TEST_CASE("diff: the LCS is bounded; what is past the bound is counted, not compared") {
+TEST_CASE("diff: the LCS is bounded, what is past the bound is counted, not compared") {
   std::string before;
   std::string after;
   for (int i = 0; i < 5000; ++i) {

@@ -61,7 +61,7 @@ struct crawl_database {
 
 }  // namespace
 
-TEST_CASE("the latest run is the newest crawl, else the newest run; none in an empty database") {
+TEST_CASE("the latest run is the newest crawl, else the newest run, none in an empty database") {
   crawl_database database;
   export_reader reader(database.file);
   CHECK(reader.latest_run() == database.crawl_run);

@@ -131,7 +131,7 @@ TEST_CASE("keep-last removes whole old runs and bodies no remaining view uses") 
   CHECK(count(db, "SELECT count(*) FROM analyses WHERE body_sha256 = 'sha-same page'") == 1);
 }
 
-TEST_CASE("a pruned run says when it was pruned; the latest run skips it") {
+TEST_CASE("a pruned run says when it was pruned, the latest run skips it") {
   nightly_database database(2);
   run_pruner(database.file).prune(keep_last(1));
   store reopened(database.file);
@@ -175,7 +175,7 @@ TEST_CASE("keep-verdict keeps the sites with that verdict and their evidence") {
   CHECK(lookup.kept_sites == 1);
 }
 
-TEST_CASE("the newest done run and unfinished runs are never pruned; abandoned ones are") {
+TEST_CASE("the newest done run and unfinished runs are never pruned, abandoned ones are") {
   nightly_database database(1);
   std::int64_t running = 0;
   std::int64_t interrupted = 0;

@@ -363,7 +363,7 @@ TEST_CASE("a sites file's rejected lines are kept with the run and dropped with 
   CHECK(database.pending_sites(run, 0, 10).empty());
 }
 
-TEST_CASE("runs are listed newest first; an abandoned run is failed and no longer resumed") {
+TEST_CASE("runs are listed newest first, an abandoned run is failed and no longer resumed") {
   temp_database file;
   store database(file.path);
   const auto crawl = database.begin_run({run_kind::crawl, "built-in default", "a.txt", ""});

@@ -247,7 +247,7 @@ TEST_CASE("a comparison where a side failed has no score and no text measures") 
   CHECK_FALSE(same.text->baseline_self_similarity);
 }
 
-TEST_CASE("reasons name what is offered in words; the numbers stay in the text measures") {
+TEST_CASE("reasons name what is offered in words, the numbers stay in the text measures") {
   const auto clinic = page("jp", "http://site.example/", news_text, {"sildenafil"});
   const auto parked = page("default", "http://site.example/", "This domain is parked", {}, false,
                            {"page_state_parked"});

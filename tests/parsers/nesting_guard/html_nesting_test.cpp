@@ -170,7 +170,7 @@ TEST_CASE("after a <frameset> every start tag counts") {
 }
 
 TEST_CASE(
-    "text of NULs and white space leaves a <frameset> possible; any other character does not") {
+    "text of NULs and white space leaves a <frameset> possible, any other character does not") {
   // Gumbo drops NULs in the body and keeps frameset-ok through white space.
   const auto frames = "<frameset>" + repeat("<frame></frame>", 20);
   for (const std::string& lead :
