@@ -88,6 +88,7 @@ TEST_CASE("relay: a CONNECT tunnel carries TLS end to end and counts its bytes")
     CHECK(reply.bytes.starts_with("HTTP/1.1 200"));
     CHECK(reply.bytes.ends_with(std::string(3000, 'x')));
   }
+  CHECK(lab.wait_for_requests(1).requests.size() == 1);
   const auto log = lab.finish();
   CHECK(lab.ended_in_time());
   REQUIRE(log.requests.size() == 1);

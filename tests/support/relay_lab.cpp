@@ -73,6 +73,16 @@ relay_request_log relay_lab::snapshot() {
   return copied.get();
 }
 
+relay_request_log relay_lab::wait_for_requests(std::size_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + 2s;
+  auto log = snapshot();
+  while (log.requests.size() < count && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+    log = snapshot();
+  }
+  return log;
+}
+
 relay_request_log relay_lab::finish() {
   boost::asio::post(impl_->io, [this] { impl_->relay->stop(); });
   auto ran = impl_->ran.get_future();

@@ -6,6 +6,7 @@
 #include "crawler/render/loopback_relay.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,6 +34,10 @@ class relay_lab {
   // The log so far, copied on the relay's thread (bounded by a second; empty if it does not
   // answer).
   relay_request_log snapshot();
+  // Waits, up to two seconds, until the log holds `count` requests, and returns it. A tunnel is
+  // recorded once both directions have ended, which can be a moment after the client has read
+  // its last byte and closed.
+  relay_request_log wait_for_requests(std::size_t count);
   // Stops the relay and waits up to two seconds for its io_context to run out of work, i.e. for
   // every coroutine of the relay to end; `ended_in_time` says whether it did. Then the log.
   relay_request_log finish();
