@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/blocking_client.hpp"
@@ -258,6 +259,31 @@ TEST_CASE("relay: an idle tunnel is closed, a bottomless body hits the byte cap"
   CHECK(log.requests[1].outcome == relay_outcome::byte_cap);
   CHECK(log.requests[1].status == 200);
   CHECK(log.requests[1].bytes_down <= 8'000);
+}
+
+TEST_CASE("relay: past max_connections a client waits in the listen queue for a free slot") {
+  test_origin origin;
+  origin.route("/", [](const received_request&) { return http_response(200, {}, "served"); });
+  auto limits = quick_relay_limits();
+  limits.max_connections = 1;
+  limits.idle_timeout = 500ms;
+  relay_lab lab({"127.0.0.1/32"}, std::nullopt, limits);
+  const auto host = authority("127.0.0.1", origin.port());
+  // A silent client holds the one slot until the idle timeout closes it.
+  blocking_client silent("127.0.0.1", lab.port(), 3s);
+  std::this_thread::sleep_for(50ms);  // accepted before the next one connects
+  const auto start = std::chrono::steady_clock::now();
+  blocking_client waiting("127.0.0.1", lab.port(), 3s);
+  waiting.write(absolute_get("http://" + host + "/", host));
+  CHECK(waiting.read_to_end().bytes.starts_with("HTTP/1.1 200"));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  CHECK(waited >= 400ms);
+  CHECK(waited < 2s);
+  CHECK(silent.read_to_end().end == stream_end::closed);
+  const auto log = lab.finish();
+  CHECK(lab.ended_in_time());
+  REQUIRE(log.requests.size() == 1);
+  CHECK(log.requests[0].outcome == relay_outcome::relayed);
 }
 
 TEST_CASE("relay: a stop ends an open tunnel and records it as relay_stopped") {
