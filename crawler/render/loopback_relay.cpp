@@ -41,7 +41,8 @@ struct loopback_relay::impl : std::enable_shared_from_this<loopback_relay::impl>
        std::optional<proxy_endpoint> proxy, relay_limits limits)
       : state(std::make_shared<relay_state>(environment, tunnelling(std::move(proxy)), limits)),
         acceptor(io, tcp::endpoint(asio::ip::make_address_v4("127.0.0.1"), 0)),
-        slot_freed(io) {}
+        slot_freed(io),
+        port(acceptor.local_endpoint().port()) {}
 
   static asio::awaitable<void> accept_loop(std::shared_ptr<impl> self);
   void spawn(tcp::socket socket);
@@ -51,6 +52,7 @@ struct loopback_relay::impl : std::enable_shared_from_this<loopback_relay::impl>
   tcp::acceptor acceptor;
   // Waited on while max_connections are open; cancelled whenever one closes.
   asio::steady_timer slot_freed;
+  const std::uint16_t port;  // kept: the acceptor has no endpoint once closed
 };
 
 asio::awaitable<void> loopback_relay::impl::accept_loop(std::shared_ptr<impl> self) {

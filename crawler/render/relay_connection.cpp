@@ -1,5 +1,6 @@
 #include "crawler/render/relay_connection.hpp"
 
+#include <array>
 #include <variant>
 
 #include <boost/asio/as_tuple.hpp>
@@ -55,11 +56,22 @@ asio::awaitable<void> answer(beast::tcp_stream& client, relay_outcome outcome,
   co_await http::async_write(client, response, use_tuple);
 }
 
-// The end of a connection the relay is done with: FIN first, so an answer written just before
-// reaches the client rather than being lost to a reset.
-void close_client(beast::tcp_stream& client) {
+// After our FIN, how long the relay reads what the client still sends before it closes.
+constexpr auto close_linger = std::chrono::milliseconds(500);
+
+// The end of a connection the relay is done with. Closing a socket with unread bytes in its
+// receive queue (the rest of an oversized header, a body never read) sends a reset, and a reset
+// can destroy the answer written just before in the client's queue; so FIN first, then read and
+// discard, briefly, until the client's FIN.
+asio::awaitable<void> close_client(beast::tcp_stream& client) {
   boost::system::error_code ignored;
   client.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  client.expires_after(close_linger);
+  std::array<char, 4096> scratch;
+  for (;;) {
+    auto [ec, n] = co_await client.async_read_some(asio::buffer(scratch), use_tuple);
+    if (ec) break;
+  }
   client.close();
 }
 
@@ -86,8 +98,9 @@ asio::awaitable<void> serve_relay_client(std::shared_ptr<relay_state> state,
       co_await http::async_read_header(stream, buffer, parser, use_tuple);
   if (header_error) {
     const bool said_nothing = header_bytes == 0 && buffer.size() == 0;
+    // Nothing to answer and nothing unread: a plain close.
     if (said_nothing || state->stopping) {
-      close_client(stream);
+      stream.close();
       co_return;
     }
     client->in_flight = relay_request{.target = "", .outcome = relay_outcome::malformed_request};
@@ -99,7 +112,7 @@ asio::awaitable<void> serve_relay_client(std::shared_ptr<relay_state> state,
                                     : "not an HTTP request: " + header_error.message();
     state->record(*client);
     co_await answer(stream, relay_outcome::malformed_request, idle);
-    close_client(stream);
+    co_await close_client(stream);
     co_return;
   }
 
@@ -137,7 +150,7 @@ asio::awaitable<void> serve_relay_client(std::shared_ptr<relay_state> state,
     record.outcome = refusal;
     state->record(*client);
     co_await answer(stream, refusal, idle);
-    close_client(stream);
+    co_await close_client(stream);
     co_return;
   }
 
@@ -148,7 +161,7 @@ asio::awaitable<void> serve_relay_client(std::shared_ptr<relay_state> state,
     const auto outcome = record.outcome;
     state->record(*client);
     co_await answer(stream, outcome, idle);
-    close_client(stream);
+    co_await close_client(stream);
     co_return;
   }
   if (state->stopping) {
@@ -180,7 +193,7 @@ asio::awaitable<void> serve_relay_client(std::shared_ptr<relay_state> state,
   const bool answered = tunnel || outcome == relay_outcome::relayed;
   state->record(*client);
   if (!answered && !state->stopping) co_await answer(stream, outcome, idle);
-  close_client(stream);
+  co_await close_client(stream);
 }
 
 }  // namespace geocrawl
