@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/support/blocking_client.hpp"
+#include "tests/support/loopback_ports.hpp"
 #include "tests/support/relay_lab.hpp"
 #include "tests/support/test_origin.hpp"
 #include "tests/support/test_pki.hpp"
@@ -252,13 +253,37 @@ TEST_CASE("relay: an idle tunnel is closed, a bottomless body hits the byte cap"
     client.write(absolute_get("http://" + host + "/big", host));
     CHECK(client.read_to_end().bytes.starts_with("HTTP/1.1 502"));
   }
-  const auto log = lab.finish();
-  CHECK(lab.ended_in_time());
-  REQUIRE(log.requests.size() == 2);
+  {
+    // The same budget, spent inside a tunnel: the tunnel is cut.
+    blocking_client client("127.0.0.1", lab.port(), 3s);
+    client.write(connect_to(host));
+    CHECK(client.read_until("\r\n\r\n").bytes.starts_with("HTTP/1.1 200"));
+    client.write("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    CHECK(client.read_to_end().bytes.size() < 8'000);
+  }
+  const auto log = lab.wait_for_requests(3);
+  REQUIRE(log.requests.size() == 3);
   CHECK(log.requests[0].outcome == relay_outcome::idle_timeout);
   CHECK(log.requests[1].outcome == relay_outcome::byte_cap);
   CHECK(log.requests[1].status == 200);
   CHECK(log.requests[1].bytes_down <= 8'000);
+  // The budget is the view's: the second request already spent most of it.
+  CHECK(log.requests[2].outcome == relay_outcome::byte_cap);
+  lab.finish();
+  CHECK(lab.ended_in_time());
+}
+
+TEST_CASE("relay: a destination that refuses the connection is a 502 dial_failed") {
+  relay_lab lab;
+  const auto closed = authority("127.0.0.1", free_loopback_port());
+  blocking_client client("127.0.0.1", lab.port());
+  client.write(connect_to(closed));
+  CHECK(client.read_to_end().bytes.starts_with("HTTP/1.1 502"));
+  const auto log = lab.finish();
+  REQUIRE(log.requests.size() == 1);
+  CHECK(log.requests[0].outcome == relay_outcome::dial_failed);
+  CHECK_FALSE(is_blocked(log.requests[0].outcome));
+  CHECK(log.requests[0].reason.find("cannot connect to 127.0.0.1") != std::string::npos);
 }
 
 TEST_CASE("relay: past max_connections a client waits in the listen queue for a free slot") {
