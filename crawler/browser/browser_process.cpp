@@ -32,6 +32,13 @@ constexpr auto poll_interval = std::chrono::milliseconds(20);
 constexpr auto term_grace = std::chrono::seconds(1);
 constexpr std::string_view log_file_name = "chromium.log";
 
+// Chromium features that call Google. NetworkTimeServiceQuerying: with a relay, Chromium 156
+// asked clients2.google.com for the time through it in 2 of 3 runs, and in none of 4 with this.
+// (Outside an initializer list: clang warns of concatenated literals inside one.)
+constexpr std::string_view disabled_features =
+    "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,"
+    "NetworkTimeServiceQuerying";
+
 // The browser's command line after the executable. Every choice here is about two things:
 // the browser never reaches the network, and it never talks to Google's services.
 std::vector<std::string> chromium_flags(const fs::path& profile,
@@ -71,7 +78,7 @@ std::vector<std::string> chromium_flags(const fs::path& profile,
       "--disable-breakpad",
       "--no-pings",
       "--metrics-recording-only",
-      "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+      std::string(disabled_features),
       "--no-first-run",
       "--no-default-browser-check",
       "--password-store=basic",
