@@ -6,8 +6,10 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/system/error_code.hpp>
@@ -20,6 +22,10 @@ struct browser_launch_options {
   std::string executable = "chromium";
   // How long Chromium has to open its DevTools port.
   std::chrono::milliseconds start_limit{15000};
+  // The port of the loopback relay every connection of the browser goes through (a rendered
+  // view's; crawler/render/loopback_relay). Without one, every connection goes to loopback's
+  // discard port and fails: the offline screenshots' browser has no network at all.
+  std::optional<std::uint16_t> relay_port;
 };
 
 class browser_process;
