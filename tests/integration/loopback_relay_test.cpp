@@ -38,7 +38,7 @@ std::string authority(const std::string& address, std::uint16_t port) {
 
 }  // namespace
 
-TEST_CASE("relay: an absolute-form GET reaches the allowed origin; status and bytes recorded") {
+TEST_CASE("relay: an absolute-form GET reaches the allowed origin, status and bytes recorded") {
   test_origin origin;
   origin.route("/page", [](const received_request&) {
     return http_response(200, {{"Content-Type", "text/html"}}, "<p>relayed page</p>");
@@ -134,7 +134,7 @@ TEST_CASE("relay: destinations outside the allow-list are refused with 403 and n
   CHECK(forbidden.connections() == 0);
 }
 
-TEST_CASE("relay: through a SOCKS5 proxy with credentials; the password appears nowhere") {
+TEST_CASE("relay: through a SOCKS5 proxy with credentials, the password appears nowhere") {
   test_origin origin;
   origin.route("/", [](const received_request& request) {
     return http_response(200, {{"Content-Type", "text/plain"}}, "from " + request.peer_address);

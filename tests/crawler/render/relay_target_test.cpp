@@ -79,7 +79,7 @@ TEST_CASE("relay_target: absolute-form http:// requests") {
   }
 }
 
-TEST_CASE("relay_request_log: outcomes have stable words; refusals count as blocked") {
+TEST_CASE("relay_request_log: outcomes have stable words, refusals count as blocked") {
   CHECK(to_string(relay_outcome::blocked_address) == "blocked_address");
   CHECK(to_string(relay_outcome::relay_stopped) == "relay_stopped");
   CHECK(to_string(relay_method::connect) == "connect");
