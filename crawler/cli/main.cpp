@@ -14,6 +14,7 @@
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
+#include "crawler/cli/report_command.hpp"
 #include "crawler/cli/runs_command.hpp"
 #include "crawler/cli/show_command.hpp"
 #include "crawler/cli/usage_error.hpp"
@@ -161,6 +162,8 @@ int main(int argc, char** argv) {
   auto* changes_command = geocrawl::add_changes_command(app, changes);
   geocrawl::prune_command_options prune;
   auto* prune_command = geocrawl::add_prune_command(app, prune);
+  geocrawl::report_command_options report;
+  auto* report_command = geocrawl::add_report_command(app, report);
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
     if (*changes_command) return geocrawl::run_changes_command(changes, std::cout, std::cerr);
     if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
     if (*show_command) return geocrawl::run_show_command(show, std::cout, std::cerr);
+    if (*report_command) return geocrawl::run_report_command(report, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

@@ -1,7 +1,5 @@
 #include "crawler/cli/show_command.hpp"
 
-#include <algorithm>
-#include <filesystem>
 #include <system_error>
 
 #include "crawler/cli/command_line_words.hpp"
@@ -11,7 +9,6 @@
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
-#include "crawler/store/sqlite.hpp"
 
 namespace geocrawl {
 
@@ -28,34 +25,6 @@ std::string_view flag_of(show_output output) {
       break;
   }
   return "";
-}
-
-std::int64_t chosen_run(evidence_reader& reader, const std::optional<std::int64_t>& requested,
-                        const std::string& database) {
-  if (!requested) {
-    const auto latest = reader.latest_run();
-    if (!latest) throw not_found_error("--db " + database + ": holds no run");
-    return *latest;
-  }
-  const auto lookup = reader.look_up(*requested);
-  switch (lookup.presence) {
-    case run_presence::present:
-    case run_presence::partly_pruned:  // its kept sites can be shown; find_stored_site says if not
-      return *requested;
-    case run_presence::being_pruned:
-    case run_presence::pruned:
-      throw not_found_error(describe_presence(*requested, lookup));
-    case run_presence::absent:
-      break;
-  }
-  std::string message = "--run " + std::to_string(*requested) + ": no such run in " + database;
-  const auto runs = reader.runs();
-  if (runs.empty()) throw not_found_error(message + "; it holds no run");
-  constexpr std::size_t listed_at_most = 10;
-  message += runs.size() > listed_at_most ? "; the newest runs are " : "; its runs are ";
-  for (std::size_t i = 0; i < std::min(runs.size(), listed_at_most); ++i)
-    message += (i ? ", " : "") + std::to_string(runs[i]);
-  throw not_found_error(message);
 }
 
 std::vector<std::string> vantages_of(const std::vector<view>& views) {
@@ -123,7 +92,7 @@ void write_body(std::ostream& out, evidence_reader& reader, const view& record) 
 }
 
 void show(evidence_reader& reader, const show_command_options& options, std::ostream& out) {
-  const auto run_id = chosen_run(reader, run_flag_value("--run", options.run), options.database);
+  const auto run_id = stored_run(reader, run_flag_value("--run", options.run), options.database);
   const auto site = find_stored_site(reader, run_id, options.url);
   // --headers and --body read no body of another view; --body reads its own, checked, below.
   const bool whole = options.output == show_output::report || options.output == show_output::json;
@@ -155,28 +124,8 @@ void show(evidence_reader& reader, const show_command_options& options, std::ost
 int run_show_command(const show_command_options& options, std::ostream& out, std::ostream& err) {
   // Checked before the database is opened: a wrong flag is a usage error wherever it is.
   run_flag_value("--run", options.run);
-  std::error_code ignored;
-  if (!std::filesystem::exists(options.database, ignored)) {
-    err << "geocrawl: --db " << options.database << ": no such file\n";
-    return 1;
-  }
-  try {
-    evidence_reader reader(options.database, view_error_categories());
-    show(reader, options, out);
-  } catch (const not_found_error& error) {
-    err << "geocrawl: " << error.what() << "\n";
-    return 1;
-  } catch (const evidence_error& error) {
-    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
-    return 1;
-  } catch (const sqlite_error& error) {
-    err << "geocrawl: --db " << options.database << ": " << error.what() << "\n";
-    return 1;
-  } catch (const std::system_error& error) {
-    err << "geocrawl: " << error.what() << "\n";
-    return 1;
-  }
-  return 0;
+  return read_stored_evidence(options.database, err,
+                              [&](evidence_reader& reader) { show(reader, options, out); });
 }
 
 }  // namespace geocrawl

@@ -1,9 +1,12 @@
 #include "crawler/cli/stored_site.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 #include "crawler/batch/site_url.hpp"
 #include "crawler/http/fetch_error.hpp"
+#include "crawler/store/sqlite.hpp"
 #include "crawler/view/view_errc.hpp"
 #include "parsers/nearest_name.hpp"
 #include "proxies/dial_error.hpp"
@@ -80,6 +83,60 @@ site_summary find_stored_site(evidence_reader& reader, std::int64_t run_id,
                           " but not fetched yet");
   }
   return found.front();
+}
+
+int read_stored_evidence(const std::string& database, std::ostream& err,
+                         const std::function<void(evidence_reader&)>& read) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(database, ignored)) {
+    err << "geocrawl: --db " << database << ": no such file\n";
+    return 1;
+  }
+  try {
+    evidence_reader reader(database, view_error_categories());
+    read(reader);
+  } catch (const not_found_error& error) {
+    err << "geocrawl: " << error.what() << "\n";
+    return 1;
+  } catch (const evidence_error& error) {
+    err << "geocrawl: --db " << database << ": " << error.what() << "\n";
+    return 1;
+  } catch (const sqlite_error& error) {
+    err << "geocrawl: --db " << database << ": " << error.what() << "\n";
+    return 1;
+  } catch (const std::system_error& error) {
+    err << "geocrawl: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+std::int64_t stored_run(evidence_reader& reader, const std::optional<std::int64_t>& requested,
+                        const std::string& database) {
+  if (!requested) {
+    const auto latest = reader.latest_run();
+    if (!latest) throw not_found_error("--db " + database + ": holds no run");
+    return *latest;
+  }
+  const auto lookup = reader.look_up(*requested);
+  switch (lookup.presence) {
+    case run_presence::present:
+    case run_presence::partly_pruned:  // its kept sites can be shown; find_stored_site says if not
+      return *requested;
+    case run_presence::being_pruned:
+    case run_presence::pruned:
+      throw not_found_error(describe_presence(*requested, lookup));
+    case run_presence::absent:
+      break;
+  }
+  std::string message = "--run " + std::to_string(*requested) + ": no such run in " + database;
+  const auto runs = reader.runs();
+  if (runs.empty()) throw not_found_error(message + "; it holds no run");
+  constexpr std::size_t listed_at_most = 10;
+  message += runs.size() > listed_at_most ? "; the newest runs are " : "; its runs are ";
+  for (std::size_t i = 0; i < std::min(runs.size(), listed_at_most); ++i)
+    message += (i ? ", " : "") + std::to_string(runs[i]);
+  throw not_found_error(message);
 }
 
 }  // namespace geocrawl

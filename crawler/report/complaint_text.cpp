@@ -47,8 +47,13 @@ void write_view(std::ostream& out, const view& seen) {
 
 }  // namespace
 
-std::string registrar_text(const std::optional<registrar_info>& registrar) {
-  if (!registrar) return "Registrar: registrar unknown\n";
+std::string registrar_text(const std::optional<registrar_info>& registrar,
+                           std::string_view unknown_why) {
+  if (!registrar) {
+    if (unknown_why.empty()) return "Registrar: registrar unknown\n";
+    return std::string("Registrar: registrar unknown (RDAP lookup failed: ") +
+           std::string(utf8_prefix(unknown_why, max_quoted_bytes)) + ")\n";
+  }
   std::string text = "Registrar: " + (registrar->name.empty() ? "unknown" : registrar->name);
   if (!registrar->iana_id.empty()) text += " (IANA ID " + registrar->iana_id + ")";
   text += "\nAbuse contact: " +
@@ -63,7 +68,7 @@ std::string complaint_text(const report_site& site, const report_run& run) {
   out << "Subject: Illegal online pharmacy at " << domain << "\n\n";
   out << "Domain: " << domain << "\n";
   out << "Site: " << utf8_prefix(site.url, max_quoted_bytes) << "\n";
-  out << registrar_text(site.registrar);
+  out << registrar_text(site.registrar, site.registrar_unknown_why);
   out << "\nWe fetched the site from " << site.views.size()
       << " vantages (countries and visitor profiles) and compared what each was shown.\n";
   out << "Verdict: " << (site.comparison.verdict ? to_string(*site.comparison.verdict) : "none")

@@ -4,6 +4,7 @@
 // evidence. Plain text; the page that shows it escapes it like any other.
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "crawler/report/report_site.hpp"
 
@@ -12,7 +13,9 @@ namespace geocrawl {
 std::string complaint_text(const report_site& site, const report_run& run);
 
 // "Registrar: NAME (IANA ID N)\nAbuse contact: E-MAIL, PHONE\n", or "Registrar: registrar
-// unknown\n" before RDAP has answered: the complaint's lines, also shown atop the site page.
-std::string registrar_text(const std::optional<registrar_info>& registrar);
+// unknown\n" before RDAP has answered, with `unknown_why` in brackets when its lookup failed:
+// the complaint's lines, also shown atop the site page.
+std::string registrar_text(const std::optional<registrar_info>& registrar,
+                           std::string_view unknown_why = {});
 
 }  // namespace geocrawl

@@ -35,6 +35,7 @@ struct report_site {
   std::vector<view> views;      // one per vantage
   std::vector<view_screenshot> screenshots;  // parallel to views; missing ones say "not taken"
   std::optional<registrar_info> registrar;   // none until RDAP has answered
+  std::string registrar_unknown_why;         // without a registrar: why the last lookup failed
 };
 
 // The run the report shows.

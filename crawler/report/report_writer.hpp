@@ -27,7 +27,7 @@ class report_writer {
   report_writer(std::filesystem::path dir, report_run run);
 
   // Writes the site's page; returns its path relative to the report folder. Throws
-  // std::runtime_error naming the file when it cannot be written.
+  // std::filesystem::filesystem_error naming the file when it cannot be written.
   std::filesystem::path add(const report_site& site);
 
   // Writes index.html over every site added. Throws as add does.

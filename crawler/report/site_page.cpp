@@ -255,7 +255,8 @@ std::string site_page_html(const report_site& site, const report_run& run) {
   html += "<h1>" + html_text_bounded(domain, max_shown_bytes) + "</h1>\n";
   html += "<p>Site <code>" + html_text_bounded(site.url, max_shown_bytes) + "</code>, run " +
           html_text(run.id) + ". Links to the site are shown as text, never as links.</p>\n";
-  html += "<p class=\"registrar\">" + html_text(registrar_text(site.registrar)) + "</p>\n";
+  html += "<p class=\"registrar\">" +
+          html_text(registrar_text(site.registrar, site.registrar_unknown_why)) + "</p>\n";
   html += verdict_section(site);
   html += "<h2>What each vantage was shown</h2>\n" + vantages_table(site);
   html += diffs_section(site);

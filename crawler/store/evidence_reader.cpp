@@ -196,6 +196,22 @@ FROM sites s WHERE s.id = ?
   return evidence;
 }
 
+run_times evidence_reader::times_of(std::int64_t run_id) {
+  auto& query = db_->cached("SELECT started_at, coalesce(finished_at, '') FROM runs WHERE id = ?");
+  query.bind(1, run_id);
+  if (!query.step()) {
+    query.reset();
+    throw std::out_of_range("no run " + std::to_string(run_id));
+  }
+  run_times times{query.column_text(0), query.column_text(1)};
+  query.reset();
+  return times;
+}
+
+std::optional<registrar_record> evidence_reader::newest_registrar(std::string_view domain) {
+  return newest_registrar_lookup(*db_, domain, "");
+}
+
 std::string evidence_reader::body(const std::string& sha256) {
   auto stored = db_->prepare("SELECT size, compression, data FROM bodies WHERE sha256 = ?");
   stored.bind(1, sha256);

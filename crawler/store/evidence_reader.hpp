@@ -15,8 +15,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "crawler/store/registrar_record.hpp"
 #include "crawler/store/run_presence.hpp"
 #include "crawler/verdict/cloaking_verdict.hpp"
 #include "crawler/verdict/compare.hpp"
@@ -43,6 +45,12 @@ struct site_summary {
   std::string finished_at;   // "" while the site waits in an unfinished crawl
   std::optional<cloaking_verdict> verdict;  // none for a single view, or while pending
   std::optional<double> score;              // the highest of its comparisons'; none without one
+};
+
+// When a run started and finished, UTC ISO 8601; finished_at is "" while it runs.
+struct run_times {
+  std::string started_at;
+  std::string finished_at;
 };
 
 enum class pending_sites { leave_out, include };
@@ -87,6 +95,8 @@ class evidence_reader {
   run_lookup look_up(std::int64_t run_id);
   // The newest crawl run, or the newest run of any kind when there has been no crawl.
   std::optional<std::int64_t> latest_run();
+  // Throws std::out_of_range for a run id the database does not have.
+  run_times times_of(std::int64_t run_id);
   std::vector<std::int64_t> runs();                        // newest first
   std::vector<std::string> vantages(std::int64_t run_id);  // sorted
 
@@ -97,6 +107,10 @@ class evidence_reader {
   // One site's full evidence. Throws evidence_error when a body does not check out (with
   // body_loading::load) and std::out_of_range for a site id the database does not have.
   site_evidence load_site(std::int64_t site_id, body_loading bodies = body_loading::load);
+
+  // The newest RDAP lookup of a registrable domain, found or failed: a failure after a found
+  // one is what the registrar is known as now. nullopt when it was never looked up.
+  std::optional<registrar_record> newest_registrar(std::string_view domain);
 
   // The body stored under this SHA-256, decompressed and checked. Throws evidence_error.
   std::string body(const std::string& sha256);

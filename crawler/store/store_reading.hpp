@@ -6,7 +6,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "crawler/store/registrar_record.hpp"
 
 namespace geocrawl {
 
@@ -23,6 +26,12 @@ std::optional<std::int64_t> latest_run_id(sqlite_db& db);
 std::vector<std::int64_t> run_ids(sqlite_db& db);
 // The names of the vantages with a view in the run, sorted.
 std::vector<std::string> run_vantages(sqlite_db& db, std::int64_t run_id);
+
+// The newest RDAP lookup of `domain` made at or after `not_before` (UTC, ISO 8601; "" for
+// any), found or failed; nullopt when there is none this build can read. Defined in
+// store_registrars.cpp, beside the writes.
+std::optional<registrar_record> newest_registrar_lookup(sqlite_db& db, std::string_view domain,
+                                                        std::string_view not_before);
 
 // A filter's values as a JSON array for json_each, so they reach SQL only as one bound
 // parameter; "" (bound as NULL by bind_optional) when there is no filter.

@@ -5,6 +5,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/store/store_reading.hpp"
 
 namespace geocrawl {
 
@@ -30,9 +31,9 @@ std::vector<std::string> from_json_array(const std::string& text) {
 
 }  // namespace
 
-std::optional<registrar_record> store::recent_registrar(std::string_view domain,
+std::optional<registrar_record> newest_registrar_lookup(sqlite_db& db, std::string_view domain,
                                                         std::string_view not_before) {
-  auto& query = db_->cached(R"sql(
+  auto& query = db.cached(R"sql(
 SELECT looked_up_at, outcome, error, server, registrar, registrar_iana_id, abuse_email,
        abuse_phone, registered_at, expires_at, last_changed_at, name_servers, statuses
 FROM rdap_lookups WHERE domain = ? AND looked_up_at >= ?
@@ -42,7 +43,7 @@ ORDER BY looked_up_at DESC LIMIT 1
   std::optional<registrar_record> found;
   if (query.step()) {
     const auto outcome = parse_rdap_outcome(query.column_text(1));
-    // A word this build does not know came from a newer geocrawl: look the domain up again.
+    // A word this build does not know came from a newer geocrawl: as if never looked up.
     if (outcome) {
       found.emplace();
       found->domain = domain;
@@ -63,6 +64,12 @@ ORDER BY looked_up_at DESC LIMIT 1
   }
   query.reset();
   return found;
+}
+
+std::optional<registrar_record> store::recent_registrar(std::string_view domain,
+                                                        std::string_view not_before) {
+  // A lookup of a newer geocrawl's outcome reads as none: the domain is looked up again.
+  return newest_registrar_lookup(*db_, domain, not_before);
 }
 
 void store::record_registrars(const std::vector<registrar_record>& records) {

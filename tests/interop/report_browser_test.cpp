@@ -6,22 +6,18 @@
 // name resolution) and every run is under a time limit.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <vector>
 
 #include "crawler/report/report_writer.hpp"
-#include "tests/support/child_process.hpp"
+#include "tests/support/dom_dump.hpp"
 #include "tests/support/hostile_report_site.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace geocrawl::testing {
 
 namespace {
-
-constexpr std::string_view chromium = "/usr/bin/chromium";
 
 // A 1×1 PNG, for a screenshot that must load from the report's folder.
 void write_tiny_png(const std::filesystem::path& file) {
@@ -33,16 +29,6 @@ void write_tiny_png(const std::filesystem::path& file) {
       0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
   std::filesystem::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(png), sizeof png);
-}
-
-command_result dump_dom(const std::filesystem::path& page, const std::filesystem::path& profile) {
-  return run_command(
-      {std::string(chromium), "--headless", "--no-sandbox", "--disable-gpu",
-       "--user-data-dir=" + profile.string(), "--no-first-run", "--disable-background-networking",
-       "--disable-component-update", "--disable-sync", "--proxy-server=socks5://127.0.0.1:9",
-       "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0", "--dump-dom",
-       "file://" + page.string()},
-      std::chrono::seconds(60));
 }
 
 bool has(const std::string& text, std::string_view part) {

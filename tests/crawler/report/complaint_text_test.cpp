@@ -71,6 +71,15 @@ TEST_CASE("complaint: without RDAP the registrar is unknown, and long titles are
   CHECK_FALSE(has(text, std::string(201, 'T')));
 }
 
+TEST_CASE("complaint: a failed RDAP lookup is named as why the registrar is unknown") {
+  auto site = cloaked_site();
+  site.registrar_unknown_why = "rate_limited: 429 with a Retry-After past the timeout";
+  auto text = complaint_text(site, {"1", "2026-12-07T01:00:00Z", ""});
+  CHECK(has(text,
+            "Registrar: registrar unknown (RDAP lookup failed: rate_limited: 429 with a "
+            "Retry-After past the timeout)\n"));
+}
+
 TEST_CASE("complaint: a failed view says why, without a proxy's credentials") {
   auto site = cloaked_site();
   site.views[1].error =

@@ -302,4 +302,42 @@ TEST_CASE("a run's sites are listed by URL, filtered by verdict, URL and whether
   CHECK_THROWS_AS(reader.load_site(999), std::out_of_range);
 }
 
+TEST_CASE("the report's registrar is the newest lookup, a failure after a found one included") {
+  testing::temp_dir dir;
+  const auto file = dir.path() / "geocrawl.db";
+  std::int64_t run = 0;
+  {
+    store database(file);
+    run = database.begin_run({run_kind::fetch, "built-in default", "https://a.example/"});
+    registrar_record found;
+    found.domain = "a.example";
+    found.looked_up_at = "2026-01-01T00:00:00.000Z";
+    found.registrar = "Old Registrar";
+    found.abuse_phone = "+1.5555550100";
+    registrar_record failed;
+    failed.domain = "a.example";
+    failed.looked_up_at = "2026-02-01T00:00:00.000Z";
+    failed.outcome = rdap_outcome::rate_limited;
+    failed.error = "429 with a Retry-After past the timeout";
+    auto other = found;
+    other.domain = "b.example";
+    database.record_registrars({found, failed, other});
+  }
+  evidence_reader reader(file, error_categories());
+  const auto a = reader.newest_registrar("a.example");
+  REQUIRE(a);
+  CHECK(a->outcome == rdap_outcome::rate_limited);
+  CHECK(a->error == "429 with a Retry-After past the timeout");
+  const auto b = reader.newest_registrar("b.example");
+  REQUIRE(b);
+  CHECK(b->registrar == "Old Registrar");
+  CHECK(b->abuse_phone == "+1.5555550100");
+  CHECK_FALSE(reader.newest_registrar("c.example"));
+
+  const auto times = reader.times_of(run);
+  CHECK(times.started_at.starts_with("20"));
+  CHECK(times.finished_at.empty());  // still running
+  CHECK_THROWS_AS(reader.times_of(run + 1), std::out_of_range);
+}
+
 }  // namespace geocrawl
