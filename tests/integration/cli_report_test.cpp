@@ -90,7 +90,7 @@ struct fetched_runs {
 
 }  // namespace
 
-TEST_CASE("report: Chromium opens the written report; screenshots are PNGs; nothing runs") {
+TEST_CASE("report: Chromium opens the written report, screenshots are PNGs, nothing runs") {
   if (!std::filesystem::exists(chromium)) {
     MESSAGE("skipped: /usr/bin/chromium is not installed (scripts/setup.sh installs it)");
     return;
