@@ -263,6 +263,20 @@ CREATE INDEX views_by_body ON views (body_sha256) WHERE body_sha256 IS NOT NULL;
 CREATE INDEX comparisons_by_vantage_view ON comparisons (vantage_view_id);
 CREATE INDEX comparisons_by_baseline_view ON comparisons (baseline_view_id);
 )sql",
+    // 12: the exit check each view relied on: when it was made, how old it was when the view
+    // started, and its row among the run's proxy checks (a check reused from an earlier
+    // `proxies check` is recorded again in the run, so a view never points outside its run and
+    // pruning an old run never meets a reference, and `reused` says so); exit_changed when the exit
+    // moved to another
+    // country while the view was served. The index finds a view's check as it is written.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_checked_at TEXT;
+ALTER TABLE views ADD COLUMN exit_check_age_s REAL;
+ALTER TABLE views ADD COLUMN exit_check_id INTEGER REFERENCES proxy_checks (id);
+ALTER TABLE views ADD COLUMN exit_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE proxy_checks ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX proxy_checks_by_proxy ON proxy_checks (run_id, proxy, checked_at);
+)sql",
 };
 
 }  // namespace
