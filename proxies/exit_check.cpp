@@ -16,4 +16,9 @@ std::string_view to_string(proxy_status status) noexcept {
   return "unknown";
 }
 
+std::string geoip_builds(const exit_location& location) {
+  if (!location.has_second) return location.build;
+  return location.build + " + " + location.second_build;
+}
+
 }  // namespace geocrawl

@@ -26,10 +26,19 @@ struct exit_location {
   std::string second_build;
 };
 
+// The build that placed an exit, "first + second" with a second database: what views record.
+std::string geoip_builds(const exit_location& location);
+
 struct exit_verdict {
   proxy_status status = proxy_status::dead;
   std::string reason;  // one sentence for the report when not ok
 };
+
+// The direct vantage's exit is checked like a proxy's, through the echo URL, and reported
+// and stored among the proxy checks under this name; its declared country is empty, and it
+// is `ok` when the GeoIP databases place it (and agree). The store finds the check a direct
+// view relied on by it.
+inline constexpr std::string_view direct_check_name = "direct";
 
 // One proxy's check, as reported and stored.
 struct proxy_check {
@@ -41,6 +50,9 @@ struct proxy_check {
   exit_verdict verdict;
   std::chrono::milliseconds latency{0};  // of the echo fetch through the proxy
   std::string checked_at;                // UTC, ISO 8601
+  // Taken from the store (an earlier `proxies check` younger than [verify] every_s) rather
+  // than made by this command; recorded again with the run that relied on it.
+  bool reused = false;
 };
 
 }  // namespace geocrawl

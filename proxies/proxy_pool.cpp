@@ -17,7 +17,7 @@ proxy_pool::lease proxy_pool::acquire(std::string_view country,
   for (std::size_t step = 0; step < members_.size(); ++step) {
     const std::size_t index = (cursor_ + step) % members_.size();
     auto& slot = members_[index];
-    if (slot.proxy.country != country) continue;
+    if (slot.proxy.country != country || slot.withdrawn) continue;
     if (std::find(tried.begin(), tried.end(), index) != tried.end()) continue;
     if (slot.resting_until > now) continue;
     if (slot.in_use >= slot.proxy.max_connections) {
@@ -42,9 +42,21 @@ void proxy_pool::release(std::size_t index, bool proxy_fault, clock::time_point 
   ++slot.faults;
   // A proxy back from rest that fails again goes straight back to rest: its counter was
   // not reset by the rest, only by a success.
-  if (++slot.consecutive_faults >= breaker_.failures_to_rest)
+  if (++slot.consecutive_faults >= breaker_.failures_to_rest) {
     slot.resting_until = now + breaker_.rest;
+    if (rested_) rested_(index);
+  }
 }
+
+void proxy_pool::confirm(std::size_t index, std::string exit_ip, std::string geoip_build,
+                         std::string checked_at) {
+  auto& proxy = members_[index].proxy;
+  proxy.exit_ip = std::move(exit_ip);
+  proxy.geoip_build = std::move(geoip_build);
+  proxy.checked_at = std::move(checked_at);
+}
+
+void proxy_pool::withdraw(std::size_t index) { members_[index].withdrawn = true; }
 
 proxy_pool::health proxy_pool::health_of(std::size_t index, clock::time_point now) const {
   const auto& slot = members_[index];

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ struct pooled_proxy {
   std::string exit_ip;       // as verified; empty when verification is off
   std::string exit_country;  // as geolocated; empty when verification is off
   std::string geoip_build;   // which database build answered
+  std::string checked_at;    // when that check was made (UTC, ISO 8601); empty when off
+  // The user name as a session template (proxy_session.hpp); empty for an ordinary proxy.
+  std::string session;
+  std::chrono::milliseconds session_ttl{600'000};  // how long one session's exit is relied on
 };
 
 class proxy_pool {
@@ -55,6 +60,18 @@ class proxy_pool {
   // or a failure of the target) closes the breaker again.
   void release(std::size_t index, bool proxy_fault, clock::time_point now);
 
+  // A re-check during a run found the member's exit where it was declared: views from now on
+  // record that check (the exit address may have changed within the country).
+  void confirm(std::size_t index, std::string exit_ip, std::string geoip_build,
+               std::string checked_at);
+  // A re-check found the exit elsewhere: the member leaves the rotation for good. Its leases
+  // in flight end normally; `withdrawn` tells their views that the exit moved under them.
+  void withdraw(std::size_t index);
+  bool withdrawn(std::size_t index) const { return members_[index].withdrawn; }
+  // Called (from release, on the owner's strand) when a member starts to rest after a streak
+  // of faults: a streak is a reason to check where the proxy now exits.
+  void on_rest(std::function<void(std::size_t index)> rested) { rested_ = std::move(rested); }
+
   const pooled_proxy& member(std::size_t index) const { return members_[index].proxy; }
   std::size_t size(std::string_view country) const;
   std::size_t size() const noexcept { return members_.size(); }
@@ -75,9 +92,11 @@ class proxy_pool {
     clock::time_point resting_until{};
     std::uint64_t leases = 0;
     std::uint64_t faults = 0;
+    bool withdrawn = false;
   };
 
   std::vector<slot> members_;
+  std::function<void(std::size_t)> rested_;
   breaker_settings breaker_;
   std::size_t cursor_ = 0;  // where the rotation goes on from
 };

@@ -19,6 +19,7 @@
 #include "crawler/async/async_limit.hpp"
 #include "crawler/async/gather.hpp"
 #include "crawler/async/keyed_gate.hpp"
+#include "crawler/batch/exit_rechecker.hpp"
 #include "crawler/batch/plain_http_fallback.hpp"
 #include "crawler/batch/retry_policy.hpp"
 #include "crawler/batch/site_writer.hpp"
@@ -27,7 +28,9 @@
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/store/stored_analyses.hpp"
+#include "crawler/vantage/geoip_databases.hpp"
 #include "crawler/vantage/network_session.hpp"
+#include "crawler/vantage/proxy_check.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "parsers/web_url.hpp"
@@ -109,6 +112,21 @@ class crawl_engine {
       registrar_cache_.emplace(job_.database);
       rdap_.emplace(settings_.rdap, *job_.registrars, session_.environment());
     }
+    if (settings_.verify.mode == verify_mode::per_site) {
+      bracket_geoip_.emplace(open_geoip_databases(settings_));
+      brackets_.emplace(
+          per_site_brackets(settings_, *bracket_geoip_, session_.environment(),
+                            [this](const proxy_check& check) { writer_->submit_check(check); }));
+    }
+    // Re-checks need the echo URL: without it no proxy was verified in the first place.
+    if (settings_.verify.mode != verify_mode::off && !settings_.verify.echo_url.empty()) {
+      rechecker_.emplace(settings_, pool_, session_.environment(),
+                         [this](proxy_check check) { writer_->submit_check(std::move(check)); });
+      pool_.on_rest([this](std::size_t) { rechecker_->check_soon(); });
+      asio::co_spawn(io, rechecker_->run(), [this](std::exception_ptr failure) {
+        on_task_end(failure, "re-checking proxies");
+      });
+    }
     asio::co_spawn(io, feed_sites(), [this](std::exception_ptr failure) {
       on_task_end(failure, "reading the work list");
     });
@@ -127,6 +145,7 @@ class crawl_engine {
     outcome_.tally.analyses_parsed = static_cast<std::int64_t>(analyses_.parses());
     outcome_.tally.analyses_read_back = static_cast<std::int64_t>(analyses_.archive_hits());
     outcome_.elapsed = elapsed();
+    if (rechecker_) outcome_.exit_moves = rechecker_->moves();
     for (std::size_t i = 0; i < pool_.size(); ++i) {
       const auto health = pool_.health_of(i, clock::now());
       outcome_.proxies.push_back({pool_.member(i).name, pool_.member(i).country, health.leases,
@@ -269,7 +288,8 @@ class crawl_engine {
           country_pass = co_await countries_.enter(request.request.country);
         auto slot = co_await fetch_slots_.acquire();
         record = co_await fetch_for_vantage(request.request, settings_.limits,
-                                            session_.environment(), pool_, request.no_proxy_reason);
+                                            session_.environment(), pool_, request.no_proxy_reason,
+                                            brackets_ ? &*brackets_ : nullptr);
       }
       if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record))
         co_return record;
@@ -322,7 +342,10 @@ class crawl_engine {
   }
 
   void finish_when_idle() {
-    if (feeding_done_ && sites_in_flight_ == 0 && registrar_lookups_ == 0) session_.io().stop();
+    if (feeding_done_ && sites_in_flight_ == 0 && registrar_lookups_ == 0) {
+      if (rechecker_) rechecker_->stop();
+      session_.io().stop();
+    }
   }
 
   void writing_failed(const std::string& what) {
@@ -377,6 +400,10 @@ class crawl_engine {
   asio::signal_set signals_;
   std::optional<site_writer> writer_;
   std::optional<store> registrar_cache_;
+  std::optional<geoip_databases> bracket_geoip_;
+  std::optional<exit_brackets> brackets_;  // [verify] mode = "per_site"
+  // After the session: its timer goes before the io_context does.
+  std::optional<exit_rechecker> rechecker_;
 };
 
 }  // namespace

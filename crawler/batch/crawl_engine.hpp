@@ -9,7 +9,9 @@
 // page at a time, so a million-site run holds only the sites in flight. Registrar lookups
 // (RDAP) run on the io_context too, each registrable domain once per process and per
 // [rdap] refresh_days: their cache is read through a connection of that thread (one indexed
-// row per domain) and their results go to the one writer.
+// row per domain) and their results go to the one writer. Proxies are checked again on the
+// io_context thread too (exit_rechecker), which changes the pool there; their checks go to
+// the writer ahead of the sites whose views rely on them.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -59,6 +61,7 @@ struct crawl_outcome {
   std::string failure;  // why, when failed
   crawl_tally tally;
   std::vector<proxy_usage> proxies;
+  std::vector<exit_move> exit_moves;  // proxies a re-check took out of their country's pool
   std::chrono::milliseconds elapsed{0};
 };
 

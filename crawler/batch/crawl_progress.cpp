@@ -87,4 +87,12 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
                      per_second(pages(tally), elapsed), per_second(tally.sites_done, elapsed));
 }
 
+void print_exit_moves(std::ostream& out, const std::vector<exit_move>& moves) {
+  for (const auto& move : moves) {
+    out << fmt::format("exit moved: proxy {} left the {} pool at {}: a re-check placed it {}\n",
+                       move.proxy, move.from, move.at,
+                       move.to.empty() ? std::string("nowhere GeoIP agrees on") : "in " + move.to);
+  }
+}
+
 }  // namespace geocrawl

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "crawler/batch/exit_move.hpp"
+
 namespace geocrawl {
 
 struct crawl_tally {
@@ -51,6 +53,10 @@ struct proxy_usage {
   std::uint64_t faults = 0;
   bool resting = false;
 };
+
+// The proxies taken out of their country's pool during the run, one line each; nothing when
+// none moved.
+void print_exit_moves(std::ostream& out, const std::vector<exit_move>& moves);
 
 void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
                          std::chrono::milliseconds elapsed,

@@ -34,6 +34,15 @@ void site_writer::submit_registrar(registrar_record lookup) {
   wake_.notify_one();
 }
 
+void site_writer::submit_check(proxy_check check) {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_ || broken_) return;
+    checks_.push_back(std::move(check));
+  }
+  wake_.notify_one();
+}
+
 void site_writer::close() {
   {
     std::lock_guard lock(mutex_);
@@ -47,15 +56,20 @@ void site_writer::run() {
   for (;;) {
     std::vector<item> batch;
     std::vector<registrar_record> registrars;
+    std::vector<proxy_check> checks;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return closing_ || !queue_.empty() || !registrars_.empty(); });
-      if (queue_.empty() && registrars_.empty()) return;  // closing, and everything is written
+      wake_.wait(lock, [&] {
+        return closing_ || !queue_.empty() || !registrars_.empty() || !checks_.empty();
+      });
+      // Closing, and everything is written.
+      if (queue_.empty() && registrars_.empty() && checks_.empty()) return;
       while (!queue_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
       registrars.swap(registrars_);
+      checks.swap(checks_);
     }
     if (!registrars.empty()) {
       try {
@@ -65,13 +79,15 @@ void site_writer::run() {
         // never the crawl. A database that cannot be written fails the sites' write below.
       }
     }
-    if (batch.empty()) continue;
     std::vector<finished_site> sites;
     sites.reserve(batch.size());
     for (auto& queued : batch) sites.push_back(std::move(queued.site));
     std::vector<bool> stored;
     try {
-      stored = store_.finish_sites(run_id_, sites);
+      // The checks first: they were submitted before every site of this batch that relied on
+      // them. A check that cannot be written is evidence lost, so it fails like a site.
+      if (!checks.empty()) store_.record_proxy_checks(run_id_, checks);
+      if (!sites.empty()) stored = store_.finish_sites(run_id_, sites);
     } catch (const sqlite_error& error) {
       {
         std::lock_guard lock(mutex_);

@@ -39,6 +39,9 @@ class site_writer {
   void submit(finished_site site, on_stored done);
   // A registrar lookup, written with the next transaction.
   void submit_registrar(registrar_record lookup);
+  // An exit check made during the crawl, written before any site submitted after it, so the
+  // views that relied on it find its row.
+  void submit_check(proxy_check check);
   // Writes what is queued and stops the thread; later submissions are dropped.
   void close();
 
@@ -59,6 +62,7 @@ class site_writer {
   std::condition_variable wake_;
   std::deque<item> queue_;
   std::vector<registrar_record> registrars_;
+  std::vector<proxy_check> checks_;
   bool closing_ = false;
   bool broken_ = false;
   std::thread thread_;

@@ -326,6 +326,7 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   }
   out << "run " << job.run_id << " " << to_string(status) << "\n";
   print_crawl_summary(out, outcome.tally, outcome.elapsed, outcome.proxies);
+  print_exit_moves(out, outcome.exit_moves);
 
   switch (outcome.end) {
     case crawl_end::completed: {

@@ -18,7 +18,9 @@
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/store/stored_analyses.hpp"
+#include "crawler/vantage/geoip_databases.hpp"
 #include "crawler/vantage/network_session.hpp"
+#include "crawler/vantage/proxy_check.hpp"
 #include "crawler/vantage/vantage_fetch.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/verdict/site_verdict.hpp"
@@ -53,6 +55,7 @@ struct fetch_outcome {
   vantage_plan plan;
   std::vector<view> fetched;                  // in site_requests() order
   std::optional<registrar_record> registrar;  // when a lookup was asked for
+  std::vector<proxy_check> bracket_checks;    // [verify] mode = "per_site", as they were made
 };
 
 // What the site's registrar lookup needs: its domain and where to ask, or nothing to do.
@@ -62,12 +65,21 @@ struct registrar_question {
 };
 
 fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vantages,
-                        const config& settings, const registrar_question& registrar) {
+                        const config& settings, const registrar_question& registrar,
+                        const std::vector<proxy_check>& recent_checks) {
   network_session session(settings);
   const auto& environment = session.environment();
-  fetch_outcome outcome{plan_vantages(session.io(), settings, std::move(vantages), environment),
-                        {}};
+  fetch_outcome outcome{
+      plan_vantages(session.io(), settings, std::move(vantages), environment, recent_checks), {}};
   proxy_pool pool(outcome.plan.usable, settings.proxy_breaker);
+  std::optional<geoip_databases> bracket_geoip;
+  std::optional<exit_brackets> brackets;
+  if (settings.verify.mode == verify_mode::per_site) {
+    bracket_geoip.emplace(open_geoip_databases(settings));
+    brackets.emplace(per_site_brackets(
+        settings, *bracket_geoip, environment,
+        [&outcome](const proxy_check& check) { outcome.bracket_checks.push_back(check); }));
+  }
   const auto requests = site_requests(site.url, outcome.plan);
   outcome.fetched = run_concurrently<view>(
       session.io(), requests.size(),
@@ -75,7 +87,7 @@ fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vant
         return fetch_with_plain_http_fallback(
             requests[i], site.fallback_url, [&](const site_request& request) {
               return fetch_for_vantage(request.request, settings.limits, environment, pool,
-                                       request.no_proxy_reason);
+                                       request.no_proxy_reason, brackets ? &*brackets : nullptr);
             });
       },
       [&](std::size_t i, const std::string& what) {
@@ -150,9 +162,18 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   if (database) archive.emplace(*options.database);
   constexpr std::size_t analyses_in_memory_bytes = 8 << 20;  // a site's few views
   analysis_cache analyses(analyzer, analyses_in_memory_bytes, archive ? &*archive : nullptr);
-  auto [plan, fetched, looked_up] = fetch_all(*site, vantages, settings, question);
+  // A check stored within [verify] every_s (a `proxies check` just before, say) is relied on
+  // rather than made again; the run records it again, marked reused.
+  std::vector<proxy_check> recent_checks;
+  if (database && settings.verify.every.count() > 0) {
+    recent_checks = database->recent_proxy_checks(
+        utc_timestamp(std::chrono::system_clock::now() - settings.verify.every));
+  }
+  auto [plan, fetched, looked_up, bracket_checks] =
+      fetch_all(*site, vantages, settings, question, recent_checks);
   const auto& registrar = looked_up ? looked_up : stored_registrar;
-  const auto checks = exit_checks(plan);
+  auto checks = exit_checks(plan);
+  checks.insert(checks.end(), bracket_checks.begin(), bracket_checks.end());
   auto [views, verdict, fresh_analyses] =
       settle_site(std::move(fetched), plan.vantages.size(), plan.baseline, analyses);
   if (options.json) {

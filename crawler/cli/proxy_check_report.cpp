@@ -24,6 +24,7 @@ json::object check_json(const proxy_check& check) {
       {"status", to_string(check.verdict.status)},
       {"reason", text_or_null(check.verdict.reason)},
       {"checked_at", check.checked_at},
+      {"reused", check.reused},
   };
   if (check.location.has_second) {
     result["second_country"] = text_or_null(check.location.second_country.value_or(""));
@@ -51,6 +52,8 @@ void print_proxy_checks(std::ostream& out, const std::vector<proxy_check>& check
         << check.location.country.value_or("-") << std::setw(10)
         << (std::to_string(check.latency.count()) + " ms") << to_string(check.verdict.status);
     if (!check.verdict.reason.empty()) out << ": " << check.verdict.reason;
+    if (check.reused)
+      out << " (reused: checked at " << check.checked_at << ", younger than [verify] every_s)";
     out << "\n";
   }
 }

@@ -64,7 +64,14 @@ json::value milliseconds_or_null(const std::optional<std::chrono::milliseconds>&
   return time->count();
 }
 
+// Seconds with the milliseconds the age was measured in.
+json::value seconds_or_null(const std::optional<std::chrono::milliseconds>& time) {
+  if (!time) return nullptr;
+  return static_cast<double>(time->count()) / 1000.0;
+}
+
 // A phase that did not happen is null, not 0 (crawler/cli/phase_times.hpp).
+
 json::object timings_to_json(const phase_times& times) {
   return json::object{{"dns", milliseconds_or_null(times.dns)},
                       {"connect", milliseconds_or_null(times.connect)},
@@ -158,6 +165,10 @@ json::object view_to_json(const view& record) {
       {"exit_country", text_or_null(record.exit_country)},
       {"exit_geoip", text_or_null(record.exit_geoip)},
       {"exit_unverified", text_or_null(record.exit_unverified)},
+      {"exit_checked_at", text_or_null(record.exit_checked_at)},
+      {"exit_check_age_s", seconds_or_null(record.exit_check_age)},
+      {"exit_check_id", record.exit_check_id ? json::value(*record.exit_check_id) : json::value()},
+      {"exit_changed", record.exit_changed},
       {"requested_url", record.requested_url},
       {"final_url", text_or_null(record.final_url)},
       {"peer_address", text_or_null(record.peer_address)},

@@ -16,6 +16,13 @@ namespace geocrawl {
 
 namespace {
 
+// "12.345": seconds to the millisecond the age was measured in.
+std::string fixed_seconds(std::chrono::milliseconds time) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(time.count()) / 1000.0);
+  return text;
+}
+
 void print_list(std::ostream& out, std::string_view label, const std::vector<std::string>& items) {
   if (items.empty()) return;
   out << label;
@@ -129,6 +136,16 @@ void print_view(std::ostream& out, const view& record) {
   // country for granted.
   if (!record.exit_unverified.empty()) out << ", exit not verified: " << record.exit_unverified;
   out << "\n";
+  // Which check vouched for the exit, and how fresh it was: the analyst's evidence of the exit.
+  if (!record.exit_checked_at.empty()) {
+    out << "  exit check:  " << record.exit_checked_at;
+    if (record.exit_check_age)
+      out << ", " << fixed_seconds(*record.exit_check_age) << " s before the view";
+    if (record.exit_check_id) out << " (proxy check " << *record.exit_check_id << ")";
+    out << "\n";
+  }
+  if (record.exit_changed)
+    out << "  exit changed: the exit moved to another country while this view was served\n";
   if (record.error)
     out << "  error:       " << short_code(record.error->code) << ": " << record.error->message
         << "\n";

@@ -7,8 +7,21 @@
 #include <sstream>
 
 #include "crawler/config/toml_table_reader.hpp"
+#include "proxies/proxy_session.hpp"
 
 namespace geocrawl {
+
+std::string_view to_string(verify_mode mode) noexcept {
+  switch (mode) {
+    case verify_mode::strict:
+      return "strict";
+    case verify_mode::per_site:
+      return "per_site";
+    case verify_mode::off:
+      return "off";
+  }
+  return "strict";
+}
 
 namespace {
 
@@ -63,7 +76,12 @@ void read_proxies(toml_table_reader& top, config& result) {
     reader.read("max_connections", proxy.max_connections, 1, 1000);
     bool tunnel = true;
     reader.read("tunnel", tunnel);
+    reader.read("session", proxy.session);
+    reader.read_seconds("session_ttl_s", proxy.session_ttl);
     reader.reject_unknown_keys();
+    if (const auto* session_node = table.get("session");
+        session_node && !valid_session_template(proxy.session))
+      reader.fail(*session_node, "session", "must hold {session} exactly once");
     if (!valid_name(proxy.name))
       reader.fail(table, "name", "required: 1-32 characters of a-z, 0-9, '-' or '_'");
     if (!names.insert(proxy.name).second)
@@ -173,9 +191,15 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->read("mode", mode);
     if (mode == "off") {
       result.verify.mode = verify_mode::off;
+    } else if (mode == "per_site") {
+      result.verify.mode = verify_mode::per_site;
+      // Brackets are echo checks: without an echo URL there is nothing to bracket with.
+      if (result.verify.echo_url.empty())
+        reader->fail(*reader->find("mode"), "mode", "\"per_site\" needs [verify] echo_url");
     } else if (mode != "strict") {
-      reader->fail(*reader->find("mode"), "mode", "expected \"strict\" or \"off\"");
+      reader->fail(*reader->find("mode"), "mode", "expected \"strict\", \"per_site\" or \"off\"");
     }
+    reader->read_seconds("every_s", result.verify.every, toml_table_reader::zero::allowed);
     reader->reject_unknown_keys();
   }
   if (auto reader = top.nested_table("tls")) {

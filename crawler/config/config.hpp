@@ -1,6 +1,7 @@
 #pragma once
 // geocrawl's configuration (TOML). Loading is strict: an unknown key, a wrong type or a
 // value out of range is an error naming the file, line and key, never silently ignored.
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -29,13 +30,20 @@ struct vantage_settings {
 
 // [verify]: how a proxy's exit country is checked before any vantage uses it.
 enum class verify_mode {
-  strict,  // only proxies whose exit was verified in the declared country are used
-  off,     // every proxy is used for its declared country, unchecked (views say so)
+  strict,    // only proxies whose exit was verified in the declared country are used
+  per_site,  // strict, and each view through a proxy bracketed by checks (exit_brackets)
+  off,       // every proxy is used for its declared country, unchecked (views say so)
 };
+
+// "strict", "per_site", "off".
+std::string_view to_string(verify_mode mode) noexcept;
 
 struct verify_settings {
   std::string echo_url;  // answers with the caller's IP (plain text or {"ip": ...})
   verify_mode mode = verify_mode::strict;
+  // How often each proxy of a crawl is checked again, so a proxy whose exit moves to another
+  // country leaves its country's pool; 0: only when the command starts.
+  std::chrono::milliseconds every{300'000};
 };
 
 // One [[proxy]].
@@ -44,6 +52,10 @@ struct proxy_settings {
   proxy_endpoint endpoint;  // from url; tunnel sets endpoint.plain_http
   std::string country;      // the declared exit country, ISO 3166-1 alpha-2
   int max_connections = 4;
+  // A session-style proxy's user name, with {session} for the token geocrawl makes per site
+  // (proxies/proxy_session.hpp); empty for an ordinary proxy.
+  std::string session;
+  std::chrono::milliseconds session_ttl{600'000};
 };
 
 // [geoip]: where exit addresses are geolocated.

@@ -41,7 +41,7 @@ std::string config_fingerprint(const config& settings) {
       .add("limits.proxy_failures_to_rest", settings.proxy_breaker.failures_to_rest)
       .add("limits.proxy_rest_ms", settings.proxy_breaker.rest.count())
       .add("verify.echo_url", settings.verify.echo_url)
-      .add("verify.mode", settings.verify.mode == verify_mode::strict ? "strict" : "off");
+      .add("verify.mode", to_string(settings.verify.mode));
   for (const auto& network : settings.allow_networks)
     text.add("limits.allow_networks", network.to_string());
   for (const auto& vantage : settings.vantages) {

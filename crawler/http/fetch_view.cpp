@@ -97,6 +97,7 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
     record.exit_ip = request.proxy->exit_ip;
     record.exit_country = request.proxy->exit_country;
     record.exit_geoip = request.proxy->geoip_build;
+    record.exit_checked_at = request.proxy->checked_at;
   }
   record.requested_url = request.url;
   record.fetched_at = utc_timestamp();

@@ -1,6 +1,7 @@
 #include "crawler/store/evidence_reader.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <utility>
 
 #include <zstd.h>
@@ -53,7 +54,8 @@ SELECT vantage, coalesce(proxy, ''), coalesce(exit_ip, ''), coalesce(exit_countr
   coalesce(title, ''), coalesce(lang, ''), coalesce(charset, ''), coalesce(charset_source, ''),
   coalesce(no_rx, 0), coalesce(meta_refresh_url, ''), meta_refresh_delay, coalesce(canonical, ''),
   coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0),
-  coalesce(exit_unverified, '')
+  coalesce(exit_unverified, ''), coalesce(exit_checked_at, ''), exit_check_age_s, exit_check_id,
+  exit_changed
 FROM views WHERE id = ?
 )sql";
 
@@ -235,6 +237,11 @@ view evidence_reader::read_view(std::int64_t view_id) {
   record.exit_country = row.column_text(3);
   record.exit_geoip = row.column_text(4);
   record.exit_unverified = row.column_text(45);
+  record.exit_checked_at = row.column_text(46);
+  if (!row.column_is_null(47))
+    record.exit_check_age = std::chrono::milliseconds(std::llround(row.column_real(47) * 1000.0));
+  if (!row.column_is_null(48)) record.exit_check_id = row.column_int(48);
+  record.exit_changed = row.column_int(49) != 0;
   record.requested_url = row.column_text(5);
   record.final_url = row.column_text(6);
   record.peer_address = row.column_text(7);

@@ -61,7 +61,8 @@ class view_terms {
 constexpr std::string_view comparison_query = R"sql(
 SELECT s.run_id, s.url, c.vantage, c.baseline, c.verdict, s.verdict, c.score, c.reasons,
   b.status, v.status, b.final_url, v.final_url, b.title, v.title, b.id, v.id,
-  v.exit_country, b.error_code, v.error_code, s.labels, v.fetched_at
+  v.exit_country, b.error_code, v.error_code, s.labels, v.fetched_at, v.exit_check_age_s,
+  b.exit_changed OR v.exit_changed
 FROM sites s
 JOIN comparisons c ON c.site_id = s.id
 JOIN views b ON b.id = c.baseline_view_id
@@ -79,7 +80,8 @@ SELECT s.run_id, s.url, s.verdict, v.vantage, v.proxy, v.exit_ip, v.exit_country
   v.requested_url, v.final_url, v.status, v.content_type, v.bytes, v.truncated,
   v.truncated_reason, v.title, v.lang, v.charset, v.id,
   (SELECT count(*) FROM view_redirects r WHERE r.view_id = v.id AND r.next IS NOT NULL),
-  v.error_code, v.error_message, v.body_sha256, v.total_ms, s.labels, v.fetched_at
+  v.error_code, v.error_message, v.body_sha256, v.total_ms, s.labels, v.fetched_at,
+  coalesce(v.exit_checked_at, ''), v.exit_check_age_s, v.exit_changed
 FROM sites s
 JOIN views v ON v.site_id = s.id
 WHERE s.run_id = ?1
@@ -186,6 +188,8 @@ void export_reader::comparisons(std::int64_t run_id, const export_filter& filter
     row.error_vantage = rows.column_text(18);
     row.labels = rows.column_text(19);
     row.fetched_at = rows.column_text(20);
+    row.exit_check_age_s_vantage = real_or_none(rows, 21);
+    row.exit_changed = rows.column_int(22) != 0;
     on_row(row);
   }
 }
@@ -223,6 +227,9 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
     row.total_ms = rows.column_int(22);
     row.labels = rows.column_text(23);
     row.fetched_at = rows.column_text(24);
+    row.exit_checked_at = rows.column_text(25);
+    row.exit_check_age_s = real_or_none(rows, 26);
+    row.exit_changed = rows.column_int(27) != 0;
     on_row(row);
   }
 }

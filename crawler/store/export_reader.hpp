@@ -45,6 +45,8 @@ struct comparison_row {
   std::string no_rx_baseline;  // the distinct no-prescription phrases, sorted, joined with "; "
   std::string no_rx_vantage;
   std::string exit_country_vantage;
+  std::optional<double> exit_check_age_s_vantage;  // how old its exit check was; none without
+  bool exit_changed = false;  // either side's exit moved to another country while served
   std::string error_baseline;
   std::string error_vantage;
   std::string labels;
@@ -60,6 +62,9 @@ struct view_row {
   std::string proxy;
   std::string exit_ip;
   std::string exit_country;
+  std::string exit_checked_at;             // the exit check the view relied on
+  std::optional<double> exit_check_age_s;  // its age when the view started
+  bool exit_changed = false;
   std::string requested_url;
   std::string final_url;
   std::int64_t status = 0;

@@ -123,6 +123,9 @@ class store {
 
   // The proxy checks made for the run, in one transaction. The URLs are redacted already.
   void record_proxy_checks(std::int64_t run_id, const std::vector<proxy_check>& checks);
+  // Every proxy's newest check made at or after `not_before` (UTC, ISO 8601), when it was ok,
+  // marked reused: what a command may rely on instead of checking again ([verify] every_s).
+  std::vector<proxy_check> recent_proxy_checks(std::string_view not_before);
 
   // Stores a site with all its views and their comparisons in one transaction; returns
   // the site id.

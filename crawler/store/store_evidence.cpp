@@ -109,9 +109,13 @@ INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url
   truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
   tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
   connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip,
-  exit_unverified)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-  ?)
+  exit_unverified, exit_checked_at, exit_check_age_s, exit_changed, exit_check_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
+  -- The check the view relied on, among its run's: the proxy's, or the direct exit's.
+  (SELECT max(id) FROM proxy_checks
+   WHERE run_id = (SELECT run_id FROM sites WHERE id = ?1) AND checked_at = ?36
+     AND proxy = coalesce(nullif(?3, ''), ?39)))
 )sql");
   insert.bind(1, site_id)
       .bind(2, record.vantage)
@@ -150,7 +154,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind(33, record.fetched_at)
       .bind_optional(34, record.exit_geoip)
       .bind_optional(35, record.exit_unverified)
-      .run();
+      .bind_optional(36, record.exit_checked_at)
+      .bind(38, record.exit_changed ? 1 : 0)
+      .bind(39, direct_check_name);
+  if (record.exit_check_age)
+    insert.bind_real(37, static_cast<double>(record.exit_check_age->count()) / 1000.0);
+  insert.run();
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
 
@@ -182,8 +191,8 @@ void store::record_proxy_checks(std::int64_t run_id, const std::vector<proxy_che
   sqlite_transaction transaction(*db_);
   auto insert = db_->prepare(R"sql(
 INSERT INTO proxy_checks (run_id, proxy, url, declared_country, exit_ip, exit_country, geoip,
-  second_country, second_geoip, latency_ms, status, reason, checked_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  second_country, second_geoip, latency_ms, status, reason, checked_at, reused)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 )sql");
   for (const auto& check : checks) {
     insert.bind(1, run_id)
@@ -199,10 +208,43 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         .bind(11, to_string(check.verdict.status))
         .bind_optional(12, check.verdict.reason)
         .bind(13, check.checked_at)
+        .bind(14, check.reused ? 1 : 0)
         .run();
     insert.reset();
   }
   transaction.commit();
+}
+
+std::vector<proxy_check> store::recent_proxy_checks(std::string_view not_before) {
+  // Each proxy's newest check since then, when it was ok: a newer failed check is a reason to
+  // check again, not to fall back on an older success.
+  auto query = db_->prepare(R"sql(
+SELECT proxy, url, declared_country, coalesce(exit_ip, ''), exit_country, coalesce(geoip, ''),
+  second_country, coalesce(second_geoip, ''), latency_ms, checked_at
+FROM proxy_checks
+WHERE id IN (SELECT max(id) FROM proxy_checks WHERE checked_at >= ?1 GROUP BY proxy)
+  AND status = 'ok'
+ORDER BY proxy
+)sql");
+  query.bind(1, not_before);
+  std::vector<proxy_check> checks;
+  while (query.step()) {
+    auto& check = checks.emplace_back();
+    check.name = query.column_text(0);
+    check.url = query.column_text(1);
+    check.declared_country = query.column_text(2);
+    check.exit_ip = query.column_text(3);
+    if (!query.column_is_null(4)) check.location.country = query.column_text(4);
+    check.location.build = query.column_text(5);
+    check.location.has_second = !query.column_text(7).empty();
+    if (!query.column_is_null(6)) check.location.second_country = query.column_text(6);
+    check.location.second_build = query.column_text(7);
+    check.latency = std::chrono::milliseconds(query.column_int(8));
+    check.verdict.status = proxy_status::ok;
+    check.checked_at = query.column_text(9);
+    check.reused = true;
+  }
+  return checks;
 }
 
 void store::insert_analysis(std::int64_t view_id, const page_analysis& analysis) {

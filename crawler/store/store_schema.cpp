@@ -248,12 +248,12 @@ CREATE TABLE rdap_lookups (
     R"sql(
 ALTER TABLE views ADD COLUMN exit_unverified TEXT;
 )sql",
-    // 11: retention. A pruned run keeps its row as
-    // a record, so asking for it says when it was pruned: pruning_started_at is written before
-    // the first delete and pruned_at after the last, so a prune killed in between is finished
-    // by the next one with the verdicts it kept (pruning_keeps, a JSON array); kept_sites counts
-    // the sites those verdicts kept. The indexes make "does a remaining view still use this
-    // body" and the foreign-key checks on deleting a view lookups instead of table scans.
+    // 11: retention. A pruned run keeps its row as a record, so asking for it says when it was
+    // pruned: pruning_started_at is written before the first delete and pruned_at after the
+    // last, so a prune killed in between is finished by the next one with the verdicts it kept
+    // (pruning_keeps, a JSON array); kept_sites counts the sites those verdicts kept. The
+    // indexes make "does a remaining view still use this body" and the foreign-key checks on
+    // deleting a view lookups instead of table scans.
     R"sql(
 ALTER TABLE runs ADD COLUMN pruning_started_at TEXT;
 ALTER TABLE runs ADD COLUMN pruning_keeps TEXT;
@@ -275,6 +275,20 @@ CREATE TABLE analyses (
   record       BLOB NOT NULL,
   PRIMARY KEY (body_sha256, content_type, analyser)
 ) WITHOUT ROWID;
+)sql",
+    // 13: the exit check each view relied on: when it was made, how old it was when the view
+    // started, and its row among the run's proxy checks (a check reused from an earlier
+    // `proxies check` is recorded again in the run, so a view never points outside its run and
+    // pruning an old run never meets a reference, and `reused` says so); exit_changed when the
+    // exit moved to another country while the view was served. The index finds a view's check
+    // as it is written.
+    R"sql(
+ALTER TABLE views ADD COLUMN exit_checked_at TEXT;
+ALTER TABLE views ADD COLUMN exit_check_age_s REAL;
+ALTER TABLE views ADD COLUMN exit_check_id INTEGER REFERENCES proxy_checks (id);
+ALTER TABLE views ADD COLUMN exit_changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE proxy_checks ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX proxy_checks_by_proxy ON proxy_checks (run_id, proxy, checked_at);
 )sql",
 };
 

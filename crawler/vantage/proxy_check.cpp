@@ -6,6 +6,7 @@
 #include "crawler/view/timestamp.hpp"
 #include "proxies/coded_category.hpp"
 #include "proxies/host_resolver.hpp"
+#include "proxies/proxy_session.hpp"
 
 namespace geocrawl {
 
@@ -14,10 +15,13 @@ namespace asio = boost::asio;
 namespace {
 
 pooled_proxy as_pooled(const proxy_settings& proxy) {
-  return {.name = proxy.name,
-          .endpoint = proxy.endpoint,
-          .country = proxy.country,
-          .max_connections = proxy.max_connections};
+  pooled_proxy member{.name = proxy.name,
+                      .endpoint = proxy.endpoint,
+                      .country = proxy.country,
+                      .max_connections = proxy.max_connections};
+  member.session = proxy.session;
+  member.session_ttl = proxy.session_ttl;
+  return member;
 }
 
 // Fills in the check from an echo fetch through the proxy (or direct, whose declared
@@ -47,7 +51,7 @@ void judge_echo(const view& echo, const geoip_databases& geoip, proxy_check& che
 }
 
 // Without an echo URL: where the proxy's own address is, which says little about its exit.
-asio::awaitable<void> judge_own_address(const proxy_settings& proxy, const geoip_databases& geoip,
+asio::awaitable<void> judge_own_address(const pooled_proxy& proxy, const geoip_databases& geoip,
                                         const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_check& check) {
   std::vector<asio::ip::address> addresses;
@@ -69,26 +73,6 @@ asio::awaitable<void> judge_own_address(const proxy_settings& proxy, const geoip
   check.verdict = judge_exit(proxy.country, check.location, false);
 }
 
-asio::awaitable<proxy_check> check_proxy(const proxy_settings& proxy, const verify_settings& verify,
-                                         const geoip_databases& geoip, const fetch_limits& limits,
-                                         const fetch_environment& environment) {
-  proxy_check check;
-  check.name = proxy.name;
-  check.url = proxy.endpoint.redacted();
-  check.declared_country = proxy.country;
-  check.checked_at = utc_timestamp();
-  if (verify.echo_url.empty()) {
-    co_await judge_own_address(proxy, geoip, limits, environment, check);
-    co_return check;
-  }
-  const auto pooled = as_pooled(proxy);
-  const fetch_request echo_request{verify.echo_url, "verify", request_profile{}, &pooled};
-  const auto echo = co_await fetch_view(echo_request, limits, environment);
-  check.latency = echo.timings.total;
-  judge_echo(echo, geoip, check);
-  co_return check;
-}
-
 asio::awaitable<proxy_check> check_direct(const verify_settings& verify,
                                           const geoip_databases& geoip, const fetch_limits& limits,
                                           const fetch_environment& environment) {
@@ -104,6 +88,37 @@ asio::awaitable<proxy_check> check_direct(const verify_settings& verify,
 }
 
 }  // namespace
+
+asio::awaitable<proxy_check> check_proxy(pooled_proxy proxy, const verify_settings& verify,
+                                         const geoip_databases& geoip, const fetch_limits& limits,
+                                         const fetch_environment& environment) {
+  // A session-style proxy not yet in a session (the start's check, a re-check) gets a session
+  // of its own; one in a site's session (per_site brackets) keeps it.
+  proxy = in_session(std::move(proxy), new_session_token());
+  proxy_check check;
+  check.name = proxy.name;
+  check.url = proxy.endpoint.redacted();
+  check.declared_country = proxy.country;
+  check.checked_at = utc_timestamp();
+  if (verify.echo_url.empty()) {
+    co_await judge_own_address(proxy, geoip, limits, environment, check);
+    co_return check;
+  }
+  const fetch_request echo_request{verify.echo_url, "verify", request_profile{}, &proxy};
+  const auto echo = co_await fetch_view(echo_request, limits, environment);
+  check.latency = echo.timings.total;
+  judge_echo(echo, geoip, check);
+  co_return check;
+}
+
+exit_brackets per_site_brackets(const config& settings, const geoip_databases& geoip,
+                                const fetch_environment& environment,
+                                std::function<void(const proxy_check&)> record) {
+  return {[&settings, &geoip, &environment](const pooled_proxy& proxy) {
+            return check_proxy(proxy, settings.verify, geoip, settings.limits, environment);
+          },
+          std::move(record)};
+}
 
 proxy_check check_direct_exit(asio::io_context& io, const verify_settings& verify,
                               const geoip_databases& geoip, const fetch_limits& limits,
@@ -122,15 +137,18 @@ proxy_check check_direct_exit(asio::io_context& io, const verify_settings& verif
 }
 
 direct_exit direct_exit_of(const proxy_check& check) {
-  direct_exit exit{.ip = check.exit_ip, .country = "", .geoip = "", .unverified = ""};
+  direct_exit exit{.ip = check.exit_ip,
+                   .country = "",
+                   .geoip = "",
+                   .unverified = "",
+                   .checked_at = check.checked_at};
   if (check.verdict.status != proxy_status::ok) {
     exit.unverified = "the direct check is " + std::string(to_string(check.verdict.status));
     if (!check.verdict.reason.empty()) exit.unverified += " (" + check.verdict.reason + ")";
     return exit;
   }
   exit.country = check.location.country.value_or("");
-  exit.geoip = check.location.build;
-  if (check.location.has_second) exit.geoip += " + " + check.location.second_build;
+  exit.geoip = geoip_builds(check.location);
   return exit;
 }
 
@@ -141,7 +159,9 @@ std::vector<proxy_check> check_proxies(asio::io_context& io,
                                        const fetch_environment& environment) {
   return run_concurrently<proxy_check>(
       io, proxies.size(),
-      [&](std::size_t i) { return check_proxy(proxies[i], verify, geoip, limits, environment); },
+      [&](std::size_t i) {
+        return check_proxy(as_pooled(proxies[i]), verify, geoip, limits, environment);
+      },
       [&](std::size_t i, const std::string& what) {
         // The proxy is not used, and the report says why.
         proxy_check failed;
@@ -168,8 +188,8 @@ std::vector<pooled_proxy> usable_proxies(const std::vector<proxy_settings>& prox
     auto member = as_pooled(proxy);
     member.exit_ip = check->exit_ip;
     member.exit_country = check->location.country.value_or("");
-    member.geoip_build = check->location.build;
-    if (check->location.has_second) member.geoip_build += " + " + check->location.second_build;
+    member.geoip_build = geoip_builds(check->location);
+    member.checked_at = check->checked_at;
     usable.push_back(std::move(member));
   }
   return usable;

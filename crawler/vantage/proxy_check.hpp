@@ -3,6 +3,7 @@
 // the address the echo saw, and judge it against the declared country. Without an echo
 // URL only the proxy's own address can be geolocated, which gives `unverified`.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,19 @@ class io_context;
 
 namespace geocrawl {
 
+// Checks one proxy (a pool member: a re-check during a run goes through it as the views do);
+// `proxy` is taken by value, like everything a coroutine keeps past its first suspension.
+boost::asio::awaitable<proxy_check> check_proxy(pooled_proxy proxy, const verify_settings& verify,
+                                                const geoip_databases& geoip,
+                                                const fetch_limits& limits,
+                                                const fetch_environment& environment);
+
+// The brackets of [verify] mode = "per_site" (vantage_fetch.hpp): echo checks placed with
+// `geoip`, each handed to `record`. Every reference must outlive the views.
+exit_brackets per_site_brackets(const config& settings, const geoip_databases& geoip,
+                                const fetch_environment& environment,
+                                std::function<void(const proxy_check&)> record);
+
 // Checks every proxy concurrently on `io` (which it runs until they are done); the
 // results are in the order of `proxies`.
 std::vector<proxy_check> check_proxies(boost::asio::io_context& io,
@@ -29,12 +43,8 @@ std::vector<proxy_check> check_proxies(boost::asio::io_context& io,
                                        const fetch_limits& limits,
                                        const fetch_environment& environment);
 
-// The direct vantage's exit is checked like a proxy's, through the echo URL, and reported
-// and stored among the proxy checks under this name; its declared country is empty, and it
-// is `ok` when the GeoIP databases place it (and agree).
-inline constexpr std::string_view direct_check_name = "direct";
-
-// Checks on `io` (which it runs until done) where direct connections exit; needs an echo URL.
+// Checks on `io` (which it runs until done) where direct connections exit, stored among the
+// proxy checks as `direct_check_name` (exit_check.hpp); needs an echo URL.
 proxy_check check_direct_exit(boost::asio::io_context& io, const verify_settings& verify,
                               const geoip_databases& geoip, const fetch_limits& limits,
                               const fetch_environment& environment);

@@ -1,5 +1,7 @@
 #include "crawler/vantage/vantage_fetch.hpp"
 
+#include <optional>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -8,6 +10,7 @@
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "crawler/view/view_errc.hpp"
+#include "proxies/proxy_session.hpp"
 
 namespace geocrawl {
 
@@ -27,6 +30,16 @@ void record_direct_exit(const vantage_request& request, view& record) {
   record.exit_country = request.direct.country;
   record.exit_geoip = request.direct.geoip;
   record.exit_unverified = request.direct.unverified;
+  record.exit_checked_at = request.direct.checked_at;
+}
+
+// How old the exit check was when the view started (fetched_at is stamped at its start).
+void record_check_age(view& record) {
+  const auto checked = parse_utc_timestamp(record.exit_checked_at);
+  const auto started = parse_utc_timestamp(record.fetched_at);
+  if (!checked || !started) return;
+  record.exit_check_age =
+      std::chrono::duration_cast<std::chrono::milliseconds>(*started - *checked);
 }
 
 view failed_view(const vantage_request& request, view_error error) {
@@ -36,6 +49,7 @@ view failed_view(const vantage_request& request, view_error error) {
   record.requested_url = request.fetch.url;
   record.fetched_at = utc_timestamp();
   record.error = std::move(error);
+  record_check_age(record);
   return record;
 }
 
@@ -52,10 +66,12 @@ view internal_error_view(const vantage_request& request, std::string what) {
 
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_pool& pool,
-                                        std::string no_proxy_reason) {
+                                        std::string no_proxy_reason,
+                                        const exit_brackets* brackets) {
   if (request.country.empty()) {
     auto record = co_await fetch_view(request.fetch, limits, environment);
     record_direct_exit(request, record);
+    record_check_age(record);
     co_return record;
   }
 
@@ -82,16 +98,50 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
         message += ": " + no_proxy_reason;
       co_return no_proxy_view(request, std::move(message));
     }
+    // The member as the view relies on it: the pool's check, or the bracket's check before.
+    pooled_proxy relied_on =
+        in_session(pool.member(lease.index),
+                   clock::now() - request.session_made < pool.member(lease.index).session_ttl
+                       ? request.session_token
+                       : new_session_token());
+    std::optional<proxy_check> before;
+    if (brackets) {
+      before = co_await brackets->check(relied_on);
+      brackets->record(*before);
+      if (before->verdict.status != proxy_status::ok) {
+        pool.release(lease.index, true, clock::now());
+        tried.push_back(lease.index);
+        if (!failures.empty()) failures += "; ";
+        failures += relied_on.name + "'s check before the view is " +
+                    std::string(to_string(before->verdict.status)) +
+                    (before->verdict.reason.empty() ? "" : " (" + before->verdict.reason + ")");
+        continue;
+      }
+      relied_on.exit_ip = before->exit_ip;
+      relied_on.exit_country = before->location.country.value_or("");
+      relied_on.geoip_build = geoip_builds(before->location);
+      relied_on.checked_at = before->checked_at;
+    }
     fetch_request attempt = request.fetch;
-    attempt.proxy = &pool.member(lease.index);
+    attempt.proxy = &relied_on;
     view record = co_await fetch_view(attempt, limits, environment);
     const bool proxy_fault = record.error && record.error->proxy_fault;
+    // Leased before the withdrawal, so a re-check found the exit in another country while
+    // this view was served.
+    record.exit_changed = pool.withdrawn(lease.index);
+    if (before) {
+      const auto after = co_await brackets->check(relied_on);
+      brackets->record(after);
+      if (after.location.country && *after.location.country != relied_on.exit_country)
+        record.exit_changed = true;
+    }
     pool.release(lease.index, proxy_fault, clock::now());
+    record_check_age(record);
     if (!proxy_fault) co_return record;
     tried.push_back(lease.index);
     if (!failures.empty()) failures += "; ";
-    failures += attempt.proxy->name + " failed (" + std::string(short_code(record.error->code)) +
-                ": " + record.error->message + ")";
+    failures += relied_on.name + " failed (" + std::string(short_code(record.error->code)) + ": " +
+                record.error->message + ")";
   }
 }
 

@@ -3,11 +3,13 @@
 // vantage's country, failing over to another of them when a proxy (not the target)
 // fails. A country vantage never falls back to a direct fetch or another country: with
 // no proxy left the view fails with no_proxy_for_country.
+#include <functional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
 
 #include "crawler/http/fetch_view.hpp"
+#include "proxies/exit_check.hpp"
 #include "proxies/proxy_pool.hpp"
 
 namespace geocrawl {
@@ -19,12 +21,29 @@ struct direct_exit {
   std::string country;     // verified; empty when not
   std::string geoip;       // the GeoIP build(s) that placed it
   std::string unverified;  // why the country is not verified; empty when it is
+  std::string checked_at;  // when the direct check was made; empty when there was none
 };
 
 struct vantage_request {
   fetch_request fetch;  // its proxy is chosen here
   std::string country;  // empty: direct
   direct_exit direct;   // recorded on the view when direct
+  // The site's session token for session-style proxies (proxy_session.hpp), made when its
+  // requests were: a secret like the proxy's credentials. A view starting more than the
+  // proxy's session_ttl after `session_made` gets a session of its own: the provider would
+  // have moved the old one's exit by then.
+  std::string session_token;
+  std::chrono::steady_clock::time_point session_made{};
+};
+
+// [verify] mode = "per_site": each view through a proxy is bracketed by an echo check through
+// the same proxy just before and just after it. The view relies on the check before (a proxy
+// whose check before is not ok is passed over, like one that failed); when the check after
+// places the exit in another country, the view is marked exit_changed. Every check is handed
+// to `record`, to be reported and stored with the run.
+struct exit_brackets {
+  std::function<boost::asio::awaitable<proxy_check>(const pooled_proxy&)> check;
+  std::function<void(const proxy_check&)> record;
 };
 
 // Every use of the pool happens on the calling coroutine's executor, which must be one
@@ -34,7 +53,8 @@ struct vantage_request {
 boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request,
                                                const fetch_limits& limits,
                                                const fetch_environment& environment,
-                                               proxy_pool& pool, std::string no_proxy_reason);
+                                               proxy_pool& pool, std::string no_proxy_reason,
+                                               const exit_brackets* brackets = nullptr);
 
 // The view recorded when fetching it hit a bug (an exception out of the fetch): the
 // site's other views go on, and the record says what happened.

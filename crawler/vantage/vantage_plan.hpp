@@ -35,10 +35,13 @@ struct vantage_plan {
 // Every exit check of the plan, as reported and stored: the proxies', then the direct one.
 std::vector<proxy_check> exit_checks(const vantage_plan& plan);
 
-// Checks the needed proxies on `io` (which it runs until they are done).
+// Checks the needed proxies on `io` (which it runs until they are done). A proxy with a
+// check in `recent` (the store's, younger than [verify] every_s: store::recent_proxy_checks)
+// of the same name, URL and declared country relies on it instead of being checked again.
 vantage_plan plan_vantages(boost::asio::io_context& io, const config& settings,
                            std::vector<vantage_settings> vantages,
-                           const fetch_environment& environment);
+                           const fetch_environment& environment,
+                           const std::vector<proxy_check>& recent = {});
 
 // The views a site is fetched as: one per vantage, then — when there is something to
 // compare — the baseline once more, at the same time, as the control: how much the site

@@ -290,14 +290,14 @@ void judge_text(const features& b, const features& v, const std::string& bn, con
   found.add(0.5, text_reason(bn, vn, text));
 }
 
-// What the two exits let the comparison say. Same country: whatever the pages show, this
-// pair did not test geography, so it is inconclusive with no score (a number would rank it
-// among real comparisons), the reason first and the differences kept for the analyst.
+// What the two exits let the comparison say. Same country, or an exit that moved: whatever the
+// pages show, this pair did not test geography, so it is inconclusive with no score (a number would
+// rank it among real comparisons), the reason first and the differences kept for the analyst.
 // Otherwise the verdict stands and the reason says what was compared.
 void judge_geography(const view& base_view, const view& other_view, comparison& result) {
   auto geography = geography_of(base_view, other_view);
   if (geography.reason.empty()) return;
-  if (geography.kind == geography::same_country) {
+  if (geography.kind == geography::same_country || geography.kind == geography::exit_changed) {
     result.verdict = cloaking_verdict::inconclusive;
     result.score.reset();
     result.reasons.insert(result.reasons.begin(), std::move(geography.reason));

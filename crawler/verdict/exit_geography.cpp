@@ -20,6 +20,13 @@ exit_geography geography_of(const view& baseline, const view& vantage) {
   const auto& vn = vantage.vantage;
   const auto& bc = baseline.exit_country;
   const auto& vc = vantage.exit_country;
+  if (baseline.exit_changed || vantage.exit_changed) {
+    const auto& moved = vantage.exit_changed ? vantage : baseline;
+    return {geography::exit_changed,
+            moved.vantage +
+                "'s exit moved to another country while it was served: which "
+                "country the site saw is not known, so the comparison is inconclusive"};
+  }
   if (direct(baseline) && direct(vantage)) {
     return {geography::same_machine,
             vn + " and " + bn + " both fetch directly from this machine" +

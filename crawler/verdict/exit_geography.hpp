@@ -4,7 +4,9 @@
 // analyst in Tokyo comparing a JP proxy with a direct fetch compares Japan with Japan), so
 // such a comparison is never called consistent or cloaked. Two direct vantages leave from
 // the same machine: they test their request profiles (user agent, language, referer), which
-// is still a comparison worth its verdict. Plain functions of the views.
+// is still a comparison worth its verdict. A view whose exit moved to another country while
+// it was served (view::exit_changed) tests no known country either. Plain functions of the
+// views.
 #include <string>
 
 #include "crawler/view/view.hpp"
@@ -12,6 +14,7 @@
 namespace geocrawl {
 
 enum class geography {
+  exit_changed,         // a side's exit moved to another country while it was served
   different_countries,  // both exits verified, in two countries: the comparison tests them
   same_country,         // both verified in one country, not both direct: nothing tested
   same_machine,         // both direct: one exit, so only the request profiles differ

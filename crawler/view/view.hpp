@@ -62,6 +62,15 @@ struct view {
   // Why the exit country is not known for a direct view ("no [verify] echo_url is
   // configured"); empty when it was verified, and for a proxied view.
   std::string exit_unverified;
+  // The exit check this view relied on: when it was made (UTC, ISO 8601; empty when no check
+  // placed the exit), how old it was when the view started, and — once stored — its
+  // proxy_checks row. An analyst can say which check vouched for the exit, and how fresh it was.
+  std::string exit_checked_at;
+  std::optional<std::chrono::milliseconds> exit_check_age;
+  std::optional<std::int64_t> exit_check_id;
+  // The exit moved to another country while this view was served (a re-check during the run
+  // or the per-site echo after it saw another country): the view's country is not evidence.
+  bool exit_changed = false;
   std::string requested_url;
   std::string final_url;
   std::string peer_address;  // the address connected to for the final hop: the proxy's when proxied

@@ -54,6 +54,8 @@ view shop_view(std::string vantage, std::string url) {
   record.proxy = "tokyo-1";
   record.exit_ip = "203.0.113.7";
   record.exit_country = "JP";
+  record.exit_checked_at = "2026-11-27T00:59:58.750Z";
+  record.exit_check_age = std::chrono::milliseconds(3250);
   record.redirects = {{url + "old", 301, redirect_kind::location}, {url, 200}};
   record.requested_url = url + "old";
   record.fetched_at = "2026-11-27T01:00:02.000Z";
@@ -181,8 +183,8 @@ TEST_CASE(
                         "baseline,status_vantage,"
                         "final_url_baseline,final_url_vantage,title_baseline,title_vantage,drugs_"
                         "baseline,drugs_vantage,"
-                        "no_rx_baseline,no_rx_vantage,exit_country_vantage,error_baseline,error_"
-                        "vantage,labels,fetched_at\r\n"));
+                        "no_rx_baseline,no_rx_vantage,exit_country_vantage,exit_check_age_s_"
+                        "vantage,exit_changed,error_baseline,error_vantage,labels,fetched_at\r\n"));
   CHECK(bytes.ends_with("\r\n"));
 
   const auto table = read_with_python(out);
@@ -213,6 +215,8 @@ TEST_CASE(
   CHECK(jp.at("no_rx_baseline").empty());
   CHECK(jp.at("no_rx_vantage") == "no prescription needed; 処方箋不要");
   CHECK(jp.at("exit_country_vantage") == "JP");
+  CHECK(jp.at("exit_check_age_s_vantage") == "3.25");
+  CHECK(jp.at("exit_changed") == "false");
   CHECK(jp.at("error_baseline").empty());
   CHECK(jp.at("error_vantage").empty());
   CHECK(jp.at("labels") == shop_labels);
@@ -265,6 +269,11 @@ TEST_CASE("export --what views has a row per view, single-view sites included") 
   CHECK(jp.at("proxy") == "tokyo-1");
   CHECK(jp.at("exit_ip") == "203.0.113.7");
   CHECK(jp.at("exit_country") == "JP");
+  CHECK(jp.at("exit_checked_at") == "2026-11-27T00:59:58.750Z");
+  CHECK(jp.at("exit_check_age_s") == "3.25");
+  CHECK(jp.at("exit_changed") == "false");
+  CHECK(records[3].at("exit_checked_at").empty());
+  CHECK(records[3].at("exit_check_age_s").empty());
   CHECK(jp.at("requested_url") == "https://shop.example/old");
   CHECK(jp.at("final_url") == "https://shop.example/");
   CHECK(jp.at("status") == "200");

@@ -123,4 +123,47 @@ TEST_CASE("a target's failure does not count against the proxy") {
   CHECK(leased_name(pool, "JP", {}, t0) == "jp-1");
 }
 
+TEST_CASE("a withdrawn proxy is never leased again; its lease in flight ends normally") {
+  proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")}, {});
+  const auto in_flight = pool.acquire("JP", {}, t0);
+  REQUIRE(pool.member(in_flight.index).name == "jp-1");
+  pool.withdraw(in_flight.index);
+  CHECK(pool.withdrawn(in_flight.index));
+  for (int i = 0; i < 4; ++i) {
+    const auto lease = pool.acquire("JP", {}, t0);
+    REQUIRE(lease.result == proxy_pool::outcome::leased);
+    CHECK(pool.member(lease.index).name == "jp-2");
+    pool.release(lease.index, false, t0);
+  }
+  pool.release(in_flight.index, false, t0);
+  CHECK(pool.acquire("JP", {1}, t0).result == proxy_pool::outcome::none_left);
+}
+
+TEST_CASE("a confirmed check is what the member's next views record") {
+  proxy_pool pool({member("jp-1", "JP")}, {});
+  pool.confirm(0, "127.0.0.12", "test 2024-06-17", "2026-11-27T01:00:00.250Z");
+  CHECK(pool.member(0).exit_ip == "127.0.0.12");
+  CHECK(pool.member(0).geoip_build == "test 2024-06-17");
+  CHECK(pool.member(0).checked_at == "2026-11-27T01:00:00.250Z");
+  CHECK_FALSE(pool.withdrawn(0));
+}
+
+TEST_CASE("the start of a rest is reported once per streak, not for every fault") {
+  proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")},
+                  {.failures_to_rest = 2, .rest = 10s});
+  std::vector<std::size_t> rested;
+  pool.on_rest([&](std::size_t index) { rested.push_back(index); });
+  const auto fail_once = [&](std::size_t index) {
+    const auto lease = pool.acquire("JP", {index == 0 ? 1U : 0U}, t0);
+    REQUIRE(lease.index == index);
+    pool.release(lease.index, true, t0);
+  };
+  fail_once(1);
+  CHECK(rested.empty());
+  fail_once(1);
+  CHECK(rested == std::vector<std::size_t>{1});
+  fail_once(0);
+  CHECK(rested == std::vector<std::size_t>{1});
+}
+
 }  // namespace geocrawl

@@ -36,7 +36,7 @@ view fetch_for_test(const std::string& url, const harness_options& options) {
   const fetch_request request{url, "test", options.profile,
                               options.proxies.empty() ? nullptr : &options.proxies[0]};
   proxy_pool pool(options.proxies, options.breaker);
-  const vantage_request for_vantage{request, options.country, {}};
+  const vantage_request for_vantage{request, options.country, {}, "", {}};
   auto result = boost::asio::co_spawn(
       io, fetch_for_vantage(for_vantage, options.limits, environment, pool, ""),
       boost::asio::use_future);

@@ -6,8 +6,8 @@ namespace geocrawl::testing {
 
 std::string config_toml(const geo_config& settings) {
   return "[geoip]\ndatabase = \"" + std::string(test_country_db) + "\"\n" + settings.more_geoip +
-         "\n[verify]\necho_url = \"" + settings.echo_url +
-         "\"\n\n[limits]\ntimeout_s = " + std::to_string(settings.timeout_s) +
+         "\n[verify]\necho_url = \"" + settings.echo_url + "\"\n" + settings.more_verify +
+         "\n[limits]\ntimeout_s = " + std::to_string(settings.timeout_s) +
          "\nconnect_timeout_s = 2\nread_timeout_s = 2\nallow_networks = [\"127.0.0.0/8\"]\n\n" +
          settings.proxies + "\n" + settings.vantages;
 }

@@ -14,8 +14,9 @@ struct geo_config {
   std::string echo_url;  // [verify] echo_url, e.g. an origin's url("/ip") serving echo_caller_ip()
   std::string proxies;   // [[proxy]] entries (proxy_entry)
   std::string vantages;  // [[vantage]] entries
-  std::string more_geoip;  // further [geoip] lines, e.g. "second_database = \"...\"\n"
-  int timeout_s = 5;       // limits.timeout_s, the whole view; connect and read phases get 2 s
+  std::string more_geoip;   // further [geoip] lines, e.g. "second_database = \"...\"\n"
+  int timeout_s = 5;        // limits.timeout_s, the whole view; connect and read phases get 2 s
+  std::string more_verify;  // further [verify] lines, e.g. "every_s = 0.2\n"
 };
 
 // The TOML text of that config.

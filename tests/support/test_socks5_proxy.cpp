@@ -127,6 +127,7 @@ struct test_socks5_proxy::impl {
   struct script {
     socks5_behaviour behaviour = socks5_behaviour::normal;
     std::optional<std::uint8_t> reply_code;
+    bool moved = false;  // reach the target from moved_outgoing_address
   };
   script next_script();
 
@@ -137,12 +138,14 @@ struct test_socks5_proxy::impl {
                                      socks5_request& request);
   asio::awaitable<bool> read_request(beast::tcp_stream& client, live_connection& live,
                                      socks5_request& request);
-  asio::awaitable<std::uint8_t> open_target(beast::tcp_stream& target, socks5_request& request);
+  asio::awaitable<std::uint8_t> open_target(const proxy_upstream& upstream,
+                                            beast::tcp_stream& target, socks5_request& request);
   std::string url(std::string_view scheme,
                   const std::optional<proxy_credentials>& credentials) const;
 
   const socks5_proxy_options options_;
   const proxy_upstream upstream_;
+  const proxy_upstream moved_upstream_;
 
   record_log<socks5_request> requests_;
   std::size_t served_ = 0;  // connections begun; io thread only
@@ -153,6 +156,7 @@ struct test_socks5_proxy::impl {
 test_socks5_proxy::impl::impl(socks5_proxy_options options)
     : options_(std::move(options)),
       upstream_(options_.hosts, options_.outgoing_address),
+      moved_upstream_(options_.hosts, options_.moved_outgoing_address),
       server_("test_socks5_proxy", options_.bind_address,
               [this](tcp::socket socket) { return serve(std::move(socket)); }) {}
 
@@ -165,8 +169,11 @@ std::string test_socks5_proxy::impl::url(
 }
 
 test_socks5_proxy::impl::script test_socks5_proxy::impl::next_script() {
-  if (served_++ < options_.honest_connections) return {};
-  return {options_.behaviour, options_.reply_code};
+  const auto ordinal = served_++;
+  const bool moved =
+      !options_.moved_outgoing_address.empty() && ordinal >= options_.move_after_connections;
+  if (ordinal < options_.honest_connections) return {.moved = moved};
+  return {options_.behaviour, options_.reply_code, moved};
 }
 
 asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
@@ -175,7 +182,7 @@ asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
   live_connection live(server_, {&client, &target});
   // The destructor may have run between accept and this coroutine's first step.
   if (live.stopping()) co_return;
-  const auto [behaviour, reply_code] = next_script();
+  const auto [behaviour, reply_code, moved] = next_script();
   if (behaviour == socks5_behaviour::never_reply) {
     co_await drain_until_closed(client);
     co_return;
@@ -187,7 +194,7 @@ asio::awaitable<void> test_socks5_proxy::impl::serve(tcp::socket socket) {
   if (reply_code) {
     request.reply = *reply_code;
   } else {
-    request.reply = co_await open_target(target, request);
+    request.reply = co_await open_target(moved ? moved_upstream_ : upstream_, target, request);
     if (live.stopping()) co_return;
   }
   requests_.add(request);
@@ -277,8 +284,8 @@ asio::awaitable<bool> test_socks5_proxy::impl::authenticate(beast::tcp_stream& c
   const auto password = co_await read_counted(client);
   if (!password || live.stopping()) co_return false;
   request.username = *username;
-  const bool right =
-      *username == options_.credentials->username && *password == options_.credentials->password;
+  const bool right = (options_.any_username || *username == options_.credentials->username) &&
+                     *password == options_.credentials->password;
   request.auth = right ? proxy_auth::accepted : proxy_auth::refused;
   const char status[] = {password_auth_version, right ? '\0' : '\1'};
   if (!right) {
@@ -291,9 +298,10 @@ asio::awaitable<bool> test_socks5_proxy::impl::authenticate(beast::tcp_stream& c
 }
 
 // The reply code says how connecting went; the target stream is open only on success.
-asio::awaitable<std::uint8_t> test_socks5_proxy::impl::open_target(beast::tcp_stream& target,
+asio::awaitable<std::uint8_t> test_socks5_proxy::impl::open_target(const proxy_upstream& upstream,
+                                                                   beast::tcp_stream& target,
                                                                    socks5_request& request) {
-  const error_code ec = co_await upstream_.connect(target, request.host, request.port);
+  const error_code ec = co_await upstream.connect(target, request.host, request.port);
   if (ec) co_return reply_for(ec);
   request.outgoing_address = local_address(target);
   co_return succeeded;

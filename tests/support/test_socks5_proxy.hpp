@@ -33,6 +33,9 @@ struct socks5_proxy_options {
   std::string outgoing_address = "";
   // When set, only method 2 (username/password) is offered, and wrong credentials get status 1.
   std::optional<proxy_credentials> credentials = std::nullopt;
+  // With credentials: any user name is accepted with the right password, as a session-style
+  // proxy takes user names that carry session ids (recorded in requests()).
+  bool any_username = false;
   // Resolves domain names (address type 3); a name not in it gets reply 4, host unreachable.
   host_table hosts = {};
   // When set, every CONNECT gets this reply code and no connection is made. 0 claims success
@@ -44,6 +47,11 @@ struct socks5_proxy_options {
   // unset: a client that checks the proxy before use (geocrawl verifies every exit) sees it
   // work, and the misbehaviour starts later, in the middle of a crawl.
   std::size_t honest_connections = 0;
+  // When set, connections after the first move_after_connections reach their targets from this
+  // address instead of outgoing_address: a rotating exit that moves (to another country, when
+  // the test GeoIP database places the two addresses apart) in the middle of a crawl.
+  std::string moved_outgoing_address = "";
+  std::size_t move_after_connections = 0;
 };
 
 enum class socks5_address_type : std::uint8_t {

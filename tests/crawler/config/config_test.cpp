@@ -157,7 +157,13 @@ TEST_CASE("mistakes name the file, line and key") {
        "test.toml:5: proxy[0].tunnel: expected"},
       {"[[proxy]]\nname = \"a\"\nurl = \"socks5h://h\"\ncountry = \"JP\"\ntunnel = false\n",
        "test.toml:5: proxy[0].tunnel: only for http:// and https:// proxies"},
-      {"[verify]\nmode = \"maybe\"\n", "test.toml:2: verify.mode: expected \"strict\" or \"off\""},
+      {"[verify]\nmode = \"maybe\"\n",
+       "test.toml:2: verify.mode: expected \"strict\", \"per_site\" or \"off\""},
+      {"[verify]\nmode = \"per_site\"\n",
+       "test.toml:2: verify.mode: \"per_site\" needs [verify] echo_url"},
+      {"[verify]\nevery_s = -1\n", "test.toml:2: verify.every_s: must be between 0 and 86400"},
+      {"[[proxy]]\nname = \"a\"\nurl = \"socks5h://h\"\ncountry = \"JP\"\nsession = \"u-{s}\"\n",
+       "test.toml:5: proxy[0].session: must hold {session} exactly once"},
       {"[verify]\necho_url = \"${GEOCRAWL_TEST_UNSET}\"\n",
        "test.toml:2: verify.echo_url: environment variable GEOCRAWL_TEST_UNSET is not set"},
       {"[geoip]\ndatabse = \"x\"\n", "test.toml:2: geoip.databse: unknown key"},
@@ -332,9 +338,10 @@ TEST_CASE("the example's commented proxies, jp vantage and retention are valid u
   std::string text;
   for (std::string line; std::getline(in, line);) {
     // The proxy and vantage blocks are commented out key by key; the other comments stay.
-    for (const char* key : {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =",
-                            "max_connections =", "tunnel =", "accept_language =", "referer =",
-                            "[retention]", "keep_last =", "older_than_days =", "keep_verdicts ="}) {
+    for (const char* key :
+         {"[[proxy]]", "[[vantage]]", "name =", "url =", "country =", "max_connections =",
+          "tunnel =", "session =", "session_ttl_s =", "accept_language =", "referer =",
+          "[retention]", "keep_last =", "older_than_days =", "keep_verdicts ="}) {
       if (line.starts_with(std::string("# ") + key)) line.erase(0, 2);
     }
     text += line + "\n";
@@ -343,14 +350,36 @@ TEST_CASE("the example's commented proxies, jp vantage and retention are valid u
     return "pw-" + std::string(name);
   };
   const auto settings = parse_config(text, "example", environment);
-  REQUIRE(settings.proxies.size() == 2);
+  REQUIRE(settings.proxies.size() == 3);
   CHECK(settings.proxies[0].endpoint.credentials->password == "pw-JP1_PASSWORD");
   CHECK(settings.proxies[1].endpoint.scheme == proxy_scheme::http);
   CHECK(settings.proxies[1].endpoint.plain_http == plain_http_route::tunnel);
+  CHECK(settings.proxies[2].session == "customer-acme-cc-jp-session-{session}-sesstime-10");
+  CHECK(settings.proxies[2].session_ttl == std::chrono::minutes(10));
+  CHECK(settings.verify.every == std::chrono::minutes(5));
   REQUIRE(settings.vantages.size() == 5);
   CHECK(settings.vantages[4].country == "JP");
   CHECK(settings.retention.keep_last == 30);
   CHECK(settings.retention.keep_verdicts == std::vector{cloaking_verdict::cloaked});
+}
+
+TEST_CASE("[verify] every_s takes fractions and 0; per_site and session templates are read") {
+  const auto no_environment = [](std::string_view) -> std::optional<std::string> {
+    return std::nullopt;
+  };
+  CHECK(parse_config("", "test.toml", no_environment).verify.every == std::chrono::minutes(5));
+  const auto settings = parse_config(
+      "[verify]\necho_url = \"http://127.0.0.1/ip\"\nmode = \"per_site\"\nevery_s = 0.25\n\n"
+      "[[proxy]]\nname = \"jp-rotating\"\nurl = \"socks5h://u:p@127.0.0.1:1080\"\n"
+      "country = \"JP\"\nsession = \"u-{session}\"\nsession_ttl_s = 30\n",
+      "test.toml", no_environment);
+  CHECK(settings.verify.mode == verify_mode::per_site);
+  CHECK(settings.verify.every == std::chrono::milliseconds(250));
+  REQUIRE(settings.proxies.size() == 1);
+  CHECK(settings.proxies[0].session == "u-{session}");
+  CHECK(settings.proxies[0].session_ttl == std::chrono::seconds(30));
+  CHECK(parse_config("[verify]\nevery_s = 0\n", "test.toml", no_environment).verify.every.count() ==
+        0);
 }
 
 }  // namespace geocrawl

@@ -30,6 +30,9 @@ view full_view() {
   record.exit_geoip = "GeoLite2-Country 2026-11-20";
   // Set only for direct views in a crawl; the store keeps whatever the view says.
   record.exit_unverified = "the direct check is dead (echo timed out)";
+  record.exit_checked_at = "2026-11-27T01:00:00.250Z";
+  record.exit_check_age = std::chrono::milliseconds(1750);
+  record.exit_changed = true;
   record.requested_url = "https://shop.example/old";
   record.final_url = "https://shop.example/";
   record.peer_address = "127.0.0.5:1080";
@@ -102,7 +105,34 @@ view plain_view() {
   for (int i = 0; i < 64; ++i) record.body += static_cast<char>((i * 151 + 7) % 256);
   record.sha256 = sha256_hex(record.body);
   record.fetched_at = "2026-11-27T01:00:01.000Z";
+  // The direct exit's check: stored among the proxy checks as "direct".
+  record.exit_checked_at = "2026-11-27T01:00:00.250Z";
+  record.exit_check_age = std::chrono::milliseconds(750);
   return record;
+}
+
+// A check as the run stored it, made at the time the views above relied on.
+proxy_check check_at(std::string name, std::string checked_at) {
+  proxy_check check;
+  check.name = std::move(name);
+  check.url = "socks5h://***@127.0.0.1:1080";
+  check.declared_country = "JP";
+  check.exit_ip = "203.0.113.7";
+  check.location.country = "JP";
+  check.verdict.status = proxy_status::ok;
+  check.checked_at = std::move(checked_at);
+  return check;
+}
+
+// The proxy_checks row of `name`'s check at `checked_at` in `run`.
+std::int64_t check_id(const std::filesystem::path& file, std::int64_t run, const std::string& name,
+                      const std::string& checked_at) {
+  sqlite_db db(file);
+  auto query =
+      db.prepare("SELECT id FROM proxy_checks WHERE run_id = ? AND proxy = ? AND checked_at = ?");
+  query.bind(1, run).bind(2, name).bind(3, checked_at);
+  REQUIRE(query.step());
+  return query.column_int(0);
 }
 
 site_comparison shop_verdict() {
@@ -126,8 +156,18 @@ struct shop_database {
 
   shop_database() {
     store database(file);
+    // An earlier run made checks at the same time, and so did another proxy: the views'
+    // checks are this run's, of their own proxy.
+    const auto earlier = database.begin_run({run_kind::fetch, "built-in default", "shop.example"});
+    database.record_proxy_checks(earlier, {check_at("tokyo-1", "2026-11-27T01:00:00.250Z")});
     run = database.begin_run({run_kind::fetch, "built-in default", "shop.example"});
+    database.record_proxy_checks(run, {check_at("osaka-1", "2026-11-27T01:00:00.250Z"),
+                                       check_at("tokyo-1", "2026-11-27T01:00:00.250Z"),
+                                       check_at("direct", "2026-11-27T01:00:00.250Z")});
     site = database.record_site(run, "https://shop.example/", views, shop_verdict());
+    // What the store found for the views that relied on a check.
+    views[0].exit_check_id = check_id(file, run, "direct", views[0].exit_checked_at);
+    views[1].exit_check_id = check_id(file, run, "tokyo-1", views[1].exit_checked_at);
   }
 };
 
@@ -160,6 +200,10 @@ TEST_CASE("a view read back from the store is the view that was stored") {
   CHECK(jp.body.find('\0') != std::string::npos);
   REQUIRE(jp.tls);
   CHECK(jp.tls->verify_error == "self-signed certificate");
+  CHECK(jp.exit_check_age == std::chrono::milliseconds(1750));
+  CHECK(jp.exit_changed);
+  CHECK(jp.exit_check_id != evidence.views[0].exit_check_id);
+  CHECK_FALSE(evidence.views[2].exit_check_id);
   CHECK(jp.timings.first_byte == std::chrono::milliseconds(6));
   CHECK(jp.response_headers == db.views[1].response_headers);
   CHECK(jp.redirects[0].next == redirect_kind::location);

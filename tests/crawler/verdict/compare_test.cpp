@@ -375,4 +375,17 @@ TEST_CASE("two direct vantages compare profiles: a difference is still cloaking,
         "request profiles (user agent, Accept-Language, Referer), not countries");
 }
 
+TEST_CASE("a view whose exit moved while it was served makes its comparison inconclusive") {
+  auto moved = through(shop("jp"), "JP");
+  moved.exit_changed = true;
+  const auto site = compare_site({exiting(construction("default"), "US"), moved}, 0, nullptr);
+  CHECK(site.verdict == cloaking_verdict::inconclusive);
+  const auto pair = only(site);
+  CHECK(pair.verdict == cloaking_verdict::inconclusive);
+  CHECK_FALSE(pair.score);
+  REQUIRE(pair.reasons.size() >= 2);
+  CHECK(pair.reasons[0].starts_with("jp's exit moved to another country while it was served"));
+  CHECK(pair.reasons[1].starts_with("jp sees a shop"));
+}
+
 }  // namespace geocrawl

@@ -42,4 +42,20 @@ TEST_CASE("what two exits let a comparison test") {
   CHECK(geography_of(exit_view("default", "d-1", ""), proxy_unchecked).kind == geography::unknown);
 }
 
+TEST_CASE("an exit that moved while its view was served tests no known country") {
+  auto moved = exit_view("jp", "jp-1", "JP");
+  moved.exit_changed = true;
+  const auto direct_us = exit_view("default", "", "US");
+  for (const auto& [baseline, vantage] :
+       {std::pair{direct_us, moved}, std::pair{moved, direct_us}}) {
+    const auto result = geography_of(baseline, vantage);
+    CHECK(result.kind == geography::exit_changed);
+    CHECK(result.reason ==
+          "jp's exit moved to another country while it was served: which country the site saw "
+          "is not known, so the comparison is inconclusive");
+  }
+  CHECK(geography_of(direct_us, exit_view("jp", "jp-1", "JP")).kind ==
+        geography::different_countries);
+}
+
 }  // namespace geocrawl
