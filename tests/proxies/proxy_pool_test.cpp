@@ -123,7 +123,7 @@ TEST_CASE("a target's failure does not count against the proxy") {
   CHECK(leased_name(pool, "JP", {}, t0) == "jp-1");
 }
 
-TEST_CASE("a withdrawn proxy is never leased again; its lease in flight ends normally") {
+TEST_CASE("a withdrawn proxy is never leased again, its lease in flight ends normally") {
   proxy_pool pool({member("jp-1", "JP"), member("jp-2", "JP")}, {});
   const auto in_flight = pool.acquire("JP", {}, t0);
   REQUIRE(pool.member(in_flight.index).name == "jp-1");

@@ -59,7 +59,7 @@ TEST_CASE("a re-check elsewhere withdraws the member and lists the move") {
   CHECK(moves.size() == 1);
 }
 
-TEST_CASE("an exit nowhere GeoIP agrees on withdraws too; a dead check is left to the breaker") {
+TEST_CASE("an exit nowhere GeoIP agrees on withdraws too, a dead check is left to the breaker") {
   proxy_pool pool({member("jp-1"), member("jp-2")}, {});
   std::vector<exit_move> moves;
   apply_recheck(pool, 0, recheck(proxy_status::mismatch, std::nullopt), moves);

@@ -363,7 +363,7 @@ TEST_CASE("the example's commented proxies, jp vantage and retention are valid u
   CHECK(settings.retention.keep_verdicts == std::vector{cloaking_verdict::cloaked});
 }
 
-TEST_CASE("[verify] every_s takes fractions and 0; per_site and session templates are read") {
+TEST_CASE("[verify] every_s takes fractions and 0, per_site and session templates are read") {
   const auto no_environment = [](std::string_view) -> std::optional<std::string> {
     return std::nullopt;
   };
