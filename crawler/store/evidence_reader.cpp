@@ -53,7 +53,7 @@ SELECT vantage, coalesce(proxy, ''), coalesce(exit_ip, ''), coalesce(exit_countr
   coalesce(title, ''), coalesce(lang, ''), coalesce(charset, ''), coalesce(charset_source, ''),
   coalesce(no_rx, 0), coalesce(meta_refresh_url, ''), meta_refresh_delay, coalesce(canonical, ''),
   coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0),
-  coalesce(exit_unverified, '')
+  coalesce(exit_unverified, ''), coalesce(warc_file, ''), coalesce(warc_offset, 0)
 FROM views WHERE id = ?
 )sql";
 
@@ -219,6 +219,8 @@ view evidence_reader::read_view(std::int64_t view_id) {
   record.exit_country = row.column_text(3);
   record.exit_geoip = row.column_text(4);
   record.exit_unverified = row.column_text(45);
+  record.warc_file = row.column_text(46);
+  record.warc_offset = static_cast<std::uint64_t>(row.column_int(47));
   record.requested_url = row.column_text(5);
   record.final_url = row.column_text(6);
   record.peer_address = row.column_text(7);

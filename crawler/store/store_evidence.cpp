@@ -123,9 +123,9 @@ INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url
   truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
   tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
   connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip,
-  exit_unverified)
+  exit_unverified, warc_file, warc_offset)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-  ?)
+  ?, ?, ?)
 )sql");
   insert.bind(1, site_id)
       .bind(2, record.vantage)
@@ -164,7 +164,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
       .bind(33, record.fetched_at)
       .bind_optional(34, record.exit_geoip)
       .bind_optional(35, record.exit_unverified)
-      .run();
+      .bind_optional(36, record.warc_file);
+  if (!record.warc_file.empty()) insert.bind(37, static_cast<std::int64_t>(record.warc_offset));
+  insert.run();
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
 

@@ -263,6 +263,13 @@ CREATE INDEX views_by_body ON views (body_sha256) WHERE body_sha256 IS NOT NULL;
 CREATE INDEX comparisons_by_vantage_view ON comparisons (vantage_view_id);
 CREATE INDEX comparisons_by_baseline_view ON comparisons (baseline_view_id);
 )sql",
+    // 13 (renumbered when merged after the other 12s): where a view's WARC records begin, the
+    // file's absolute path and the byte offset of the first record's gzip member; NULL when no
+    // WARC was written for it.
+    R"sql(
+ALTER TABLE views ADD COLUMN warc_file TEXT;
+ALTER TABLE views ADD COLUMN warc_offset INTEGER;
+)sql",
 };
 
 }  // namespace
