@@ -116,6 +116,34 @@ TEST_CASE("fetch --warc cuts a page at limits.max_body_bytes and says WARC-Trunc
   CHECK(response.block.size() >= 65536);
 }
 
+TEST_CASE("fetch --warc keeps a gzip bomb as it came, compressed, not inflated") {
+  test_origin origin;
+  const auto bomb = encode("gzip", std::string(50 * 1024 * 1024, '\0'));
+  origin.route("/bomb", [&bomb](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"}}, bomb);
+  });
+  std::string small_limits = desktop_googlebot_config;
+  small_limits.replace(small_limits.find("[limits]\n"), 9, "[limits]\nmax_body_bytes = 65536\n");
+  const temp_file limited(small_limits, ".toml");
+  temp_dir warc;
+  const auto result = run_geocrawl({"fetch", origin.url("/bomb"), "--config", limited.path(),
+                                    "--vantage", "desktop", "--warc", warc.path().string()});
+  CHECK(result.exit_code == 0);
+  const auto records = read_folder(warc.path());
+  REQUIRE(records.size() == 4);
+  const auto& response = records[2];
+  // Stored compressed, as received (the gzip magic, the bomb's own bytes), not the zeros the
+  // decoder made of them.
+  const auto body = response.block.substr(response.block.find("\r\n\r\n") + 4);
+  CHECK(body.starts_with("\x1f\x8b"));
+  CHECK(body.size() <= bomb.size());
+  // Whole when the bomb came in before decoding stopped the reads; else cut, and said so.
+  const bool whole = body.size() == bomb.size();
+  CHECK(whole == (response.count("WARC-Truncated") == 0));
+  if (!whole) CHECK(response.field("WARC-Truncated") == "length");
+  CHECK(bomb.starts_with(body));
+}
+
 TEST_CASE("fetch --warc --db stores where each view's records begin") {
   test_origin origin;
   origin.route("/", [](const received_request&) {
