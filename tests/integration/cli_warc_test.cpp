@@ -252,4 +252,26 @@ TEST_CASE("crawl --warc writes every view of every site, and the store says wher
   CHECK(missing.column_int(0) == 0);
 }
 
+TEST_CASE("crawl: WARC that cannot be written costs no result: stored, said, degraded") {
+  test_origin origin;
+  origin.route("/a", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
+  });
+  const temp_file config(desktop_googlebot_config, ".toml");
+  const temp_file sites(origin.url("/a") + "\n", ".txt");
+  const temp_file database("", ".db");
+  // A folder under a regular file cannot be created, as a full disk cannot be written.
+  const temp_file blocker("not a folder");
+  const auto result = run_geocrawl({"crawl", "--sites", sites.path(), "--config", config.path(),
+                                    "--db", database.path(), "--warc", blocker.path() + "/warc"});
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("geocrawl: WARC: cannot create the WARC folder") != std::string::npos);
+  CHECK(result.out.find(" done\n") != std::string::npos);
+  sqlite_db db(database.path());
+  auto views = db.prepare("SELECT count(*), count(warc_file) FROM views");
+  REQUIRE(views.step());
+  CHECK(views.column_int(0) == 2);
+  CHECK(views.column_int(1) == 0);
+}
+
 }  // namespace geocrawl::testing
