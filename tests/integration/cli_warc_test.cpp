@@ -43,6 +43,12 @@ std::vector<std::string> types_of(const std::vector<read_warc_record>& records) 
   return types;
 }
 
+void serve_shop(test_origin& origin, const std::string& path) {
+  origin.route(path, [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
+  });
+}
+
 // A redirect to a chunked, gzip-encoded shop page: the response must be stored as it came.
 void serve_redirect_to_gzip_chunked(test_origin& origin) {
   origin.route("/", [&origin](const received_request&) {
@@ -146,9 +152,7 @@ TEST_CASE("fetch --warc keeps a gzip bomb as it came, compressed, not inflated")
 
 TEST_CASE("fetch --warc --db stores where each view's records begin") {
   test_origin origin;
-  origin.route("/", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
-  });
+  serve_shop(origin, "/");
   const temp_file config(desktop_googlebot_config, ".toml");
   const temp_file database("", ".db");
   temp_dir warc;
@@ -181,9 +185,7 @@ TEST_CASE("fetch --warc --db stores where each view's records begin") {
 
 TEST_CASE("show --warc writes one view's records back, as crawl wrote them") {
   test_origin origin;
-  origin.route("/a", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
-  });
+  serve_shop(origin, "/a");
   const temp_file config(desktop_googlebot_config, ".toml");
   const temp_file sites(origin.url("/a") + "\n", ".txt");
   const temp_file database("", ".db");
@@ -206,9 +208,7 @@ TEST_CASE("show --warc writes one view's records back, as crawl wrote them") {
 TEST_CASE("fetch --warc of an https page keeps the certificate chain the server sent") {
   const auto pki = make_test_pki({"localhost"}, {"127.0.0.1"});
   test_origin origin({.tls = pki.leaf});
-  origin.route("/", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
-  });
+  serve_shop(origin, "/");
   const temp_file ca(pki.ca.cert_pem, ".pem");
   const temp_file config(
       std::string(desktop_googlebot_config) + "\n[tls]\nca_file = \"" + ca.path() + "\"\n",
@@ -226,9 +226,7 @@ TEST_CASE("fetch --warc of an https page keeps the certificate chain the server 
 
 TEST_CASE("crawl --warc writes every view of every site, and the store says where") {
   test_origin origin;
-  origin.route("/a", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
-  });
+  serve_shop(origin, "/a");
   origin.route("/b", [](const received_request&) {
     return http_response(404, {{"Content-Type", "text/html"}}, "gone");
   });
@@ -254,9 +252,7 @@ TEST_CASE("crawl --warc writes every view of every site, and the store says wher
 
 TEST_CASE("crawl: WARC that cannot be written costs no result: stored, said, degraded") {
   test_origin origin;
-  origin.route("/a", [](const received_request&) {
-    return http_response(200, {{"Content-Type", "text/html"}}, std::string(shop_page));
-  });
+  serve_shop(origin, "/a");
   const temp_file config(desktop_googlebot_config, ".toml");
   const temp_file sites(origin.url("/a") + "\n", ".txt");
   const temp_file database("", ".db");
