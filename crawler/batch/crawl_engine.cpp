@@ -94,7 +94,7 @@ class crawl_engine {
                settings.crawl.host_delay),
         countries_([this](std::string_view country) { return country_capacity(country); },
                    std::chrono::milliseconds(0)),
-        session_(settings),
+        session_(settings, job.warc ? wire_capture::on : wire_capture::off),
         analysis_(analysis_threads()),
         signals_(session_.io(), SIGINT, SIGTERM) {
     tally_.sites_total = job.sites_total;
@@ -106,8 +106,12 @@ class crawl_engine {
   crawl_outcome run() {
     started_ = clock::now();
     auto& io = session_.io();
-    writer_.emplace(job_.database, job_.run_id, io.get_executor(),
-                    [this](const std::string& what) { writing_failed(what); });
+    writer_.emplace(
+        job_.database, job_.run_id, io.get_executor(),
+        [this](const std::string& what) { writing_failed(what); }, job_.warc,
+        [this](const std::string& what) {
+          if (outcome_.warc_failures++ == 0) outcome_.warc_failure = what;
+        });
     if (job_.registrars) {
       registrar_cache_.emplace(job_.database);
       rdap_.emplace(settings_.rdap, *job_.registrars, session_.environment());

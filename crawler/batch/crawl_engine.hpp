@@ -25,6 +25,7 @@
 #include "crawler/rdap/rdap_bootstrap.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
+#include "crawler/warc/warc_file_writer.hpp"
 #include "parsers/page_analysis.hpp"
 
 namespace geocrawl {
@@ -47,6 +48,8 @@ struct crawl_job {
   std::chrono::milliseconds stop_grace{3'000};
   // Where registrars are looked up; none: [rdap] enabled = false.
   std::optional<rdap_bootstrap> registrars;
+  // With --warc or [output] warc_dir: every view also goes to these WARC files.
+  std::optional<warc_files> warc;
 };
 
 enum class crawl_end {
@@ -59,6 +62,10 @@ struct crawl_outcome {
   crawl_end end = crawl_end::completed;
   int signal = 0;       // which signal, when interrupted
   std::string failure;  // why, when failed
+  // The first reason WARC output failed and how often it did: the results are stored, the WARC
+  // files lack those views.
+  std::string warc_failure;
+  std::int64_t warc_failures = 0;
   crawl_tally tally;
   std::vector<proxy_usage> proxies;
   std::vector<exit_move> exit_moves;  // proxies a re-check took out of their country's pool

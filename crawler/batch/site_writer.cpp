@@ -3,16 +3,26 @@
 #include <boost/asio/post.hpp>
 
 #include "crawler/store/sqlite.hpp"
+#include "crawler/warc/site_archive.hpp"
 
 namespace geocrawl {
 
 site_writer::site_writer(const std::filesystem::path& database, std::int64_t run_id,
                          boost::asio::io_context::executor_type network, on_failure failed)
+    : site_writer(database, run_id, network, std::move(failed), std::nullopt, {}) {}
+
+site_writer::site_writer(const std::filesystem::path& database, std::int64_t run_id,
+                         boost::asio::io_context::executor_type network, on_failure failed,
+                         std::optional<warc_files> warc, on_failure warc_failed)
     : store_(database),
       run_id_(run_id),
       network_(network),
       failed_(std::move(failed)),
-      thread_([this] { run(); }) {}
+      warc_failed_(std::move(warc_failed)) {
+  if (warc) warc_.emplace(std::move(*warc));
+  // Started last: the thread reads the members above.
+  thread_ = std::thread([this] { run(); });
+}
 
 site_writer::~site_writer() { close(); }
 
@@ -52,6 +62,25 @@ void site_writer::close() {
   if (thread_.joinable()) thread_.join();
 }
 
+void site_writer::archive(std::vector<finished_site>& sites) {
+  if (!warc_) return;
+  for (auto& site : sites) {
+    try {
+      archive_site(*warc_, site.views, site.verdict);
+    } catch (const warc_field_error& error) {
+      // This site's data cannot be written as a WARC field; the next site may.
+      boost::asio::post(
+          network_, [failed = warc_failed_, what = std::string(error.what())] { failed(what); });
+    } catch (const warc_write_error& error) {
+      // A finished site is never held back by its archive copy: the database is the record.
+      warc_.reset();
+      boost::asio::post(
+          network_, [failed = warc_failed_, what = std::string(error.what())] { failed(what); });
+      return;
+    }
+  }
+}
+
 void site_writer::run() {
   for (;;) {
     std::vector<item> batch;
@@ -82,6 +111,7 @@ void site_writer::run() {
     std::vector<finished_site> sites;
     sites.reserve(batch.size());
     for (auto& queued : batch) sites.push_back(std::move(queued.site));
+    archive(sites);
     std::vector<bool> stored;
     try {
       // The checks first: they were submitted before every site of this batch that relied on

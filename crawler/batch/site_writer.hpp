@@ -17,6 +17,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "crawler/store/store.hpp"
+#include "crawler/warc/warc_file_writer.hpp"
 
 namespace geocrawl {
 
@@ -31,6 +32,13 @@ class site_writer {
 
   site_writer(const std::filesystem::path& database, std::int64_t run_id,
               boost::asio::io_context::executor_type network, on_failure failed);
+  // With WARC: each site's views are written to the WARC files before its transaction, in
+  // the store's order, and the store keeps where. When WARC cannot be written (a full disk),
+  // `warc_failed` is called on `network`'s thread with the reason; the sites are still
+  // stored, without WARC places, and WARC stays off for the rest of the run.
+  site_writer(const std::filesystem::path& database, std::int64_t run_id,
+              boost::asio::io_context::executor_type network, on_failure failed,
+              std::optional<warc_files> warc, on_failure warc_failed);
   // Writes what is queued, then stops.
   ~site_writer();
   site_writer(const site_writer&) = delete;
@@ -51,6 +59,7 @@ class site_writer {
     on_stored done;
   };
   void run();
+  void archive(std::vector<finished_site>& sites);
 
   static constexpr std::size_t max_batch = 128;  // sites per transaction
 
@@ -58,6 +67,8 @@ class site_writer {
   std::int64_t run_id_;
   boost::asio::io_context::executor_type network_;
   on_failure failed_;
+  std::optional<warc_file_writer> warc_;  // used on the writer thread only
+  on_failure warc_failed_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<item> queue_;

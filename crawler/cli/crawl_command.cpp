@@ -12,6 +12,7 @@
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/prune_text.hpp"
 #include "crawler/cli/usage_error.hpp"
+#include "crawler/cli/warc_output.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/config/config_fingerprint.hpp"
 #include "crawler/store/sqlite.hpp"
@@ -50,7 +51,8 @@ std::string resume_command(std::int64_t run_id, const crawl_command_options& opt
   return "geocrawl crawl --resume --run " + std::to_string(run_id) + " --db " +
          shell_word(options.database) +
          (settings.source == default_config().source ? ""
-                                                     : " --config " + shell_word(settings.source));
+                                                     : " --config " + shell_word(settings.source)) +
+         (options.warc_dir ? " --warc " + shell_word(*options.warc_dir) : "");
 }
 
 struct loaded_list {
@@ -306,7 +308,14 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   if (const auto note = descriptors.lowered_note(settings.crawl.concurrency); !note.empty())
     err << "geocrawl: " << note << "\n";
 
+  job.warc = warc_output(options.warc_dir, settings, "geocrawl-" + std::to_string(job.run_id));
   auto outcome = run_crawl(effective, plan, analyzer, job, err);
+  if (outcome.warc_failures > 0) {
+    err << "geocrawl: WARC: " << outcome.warc_failure << " (" << outcome.warc_failures
+        << (outcome.warc_failures == 1 ? " failure" : " failures")
+        << "; the results are stored, the WARC files lack the views it hit: the run ends "
+           "degraded, exit status 3)\n";
+  }
 
   const auto status = outcome.end == crawl_end::completed     ? run_status::done
                       : outcome.end == crawl_end::interrupted ? run_status::interrupted
@@ -331,7 +340,8 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   switch (outcome.end) {
     case crawl_end::completed: {
       const bool pruned = prune_after_run(settings.retention, options.database, out, err);
-      if (!outcome.tally.views_without_proxy.empty()) return exit_degraded;
+      if (!outcome.tally.views_without_proxy.empty() || outcome.warc_failures > 0)
+        return exit_degraded;
       return pruned ? 0 : exit_prune_failed;
     }
     case crawl_end::interrupted:

@@ -17,6 +17,7 @@ struct crawl_command_options {
   // Crawl even when a vantage has no usable proxy at the start (its views then fail with
   // no_proxy_for_country, and the run ends degraded) instead of refusing to start.
   bool allow_missing_vantages = false;
+  std::optional<std::string> warc_dir;  // overrides [output] warc_dir
 };
 
 // Exit status: 0 when the run completed (some sites may have failed: that is a result),

@@ -12,6 +12,7 @@
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
+#include "crawler/cli/warc_output.hpp"
 #include "crawler/config/config.hpp"
 #include "crawler/domain/registrable_domain.hpp"
 #include "crawler/rdap/rdap_client.hpp"
@@ -25,6 +26,7 @@
 #include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "crawler/warc/site_archive.hpp"
 #include "parsers/shipped_lexicon.hpp"
 #include "parsers/web_url.hpp"
 
@@ -66,8 +68,8 @@ struct registrar_question {
 
 fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vantages,
                         const config& settings, const registrar_question& registrar,
-                        const std::vector<proxy_check>& recent_checks) {
-  network_session session(settings);
+                        const std::vector<proxy_check>& recent_checks, wire_capture capture) {
+  network_session session(settings, capture);
   const auto& environment = session.environment();
   fetch_outcome outcome{
       plan_vantages(session.io(), settings, std::move(vantages), environment, recent_checks), {}};
@@ -108,6 +110,28 @@ fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vant
     outcome.registrar = std::move(looked_up.front());
   }
   return outcome;
+}
+
+// "20261207T084931123Z": now, for a file name.
+std::string compact_utc_time() {
+  auto stamp = utc_timestamp();
+  std::erase_if(stamp, [](char c) { return c == '-' || c == ':' || c == '.'; });
+  return stamp;
+}
+
+// Writes the views' WARC records and sets their places; false, said on `err`, when it failed.
+bool archive_views(const std::optional<warc_files>& files, std::vector<view>& views,
+                   const site_comparison& verdict, std::ostream& err) {
+  if (!files) return true;
+  try {
+    warc_file_writer writer(*files);
+    archive_site(writer, views, verdict);
+    err << "geocrawl: WARC written to " << views.front().warc_file << "\n";
+    return true;
+  } catch (const std::exception& error) {  // warc_write_error, warc_field_error
+    err << "geocrawl: --warc " << files->folder.string() << ": " << error.what() << "\n";
+    return false;
+  }
 }
 
 // The registrable domain of the site's host; none for an IP address or a single label.
@@ -169,8 +193,14 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     recent_checks = database->recent_proxy_checks(
         utc_timestamp(std::chrono::system_clock::now() - settings.verify.every));
   }
+  // Without --db a fetch has no run id: its WARC files are named for when it ran.
+  const auto warc_for = [&](const std::string& stem) {
+    return warc_output(options.warc_dir, settings, stem);
+  };
+  const bool writes_warc = warc_for("geocrawl").has_value();
   auto [plan, fetched, looked_up, bracket_checks] =
-      fetch_all(*site, vantages, settings, question, recent_checks);
+      fetch_all(*site, vantages, settings, question, recent_checks,
+                writes_warc ? wire_capture::on : wire_capture::off);
   const auto& registrar = looked_up ? looked_up : stored_registrar;
   auto checks = exit_checks(plan);
   checks.insert(checks.end(), bracket_checks.begin(), bracket_checks.end());
@@ -191,9 +221,14 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     if (registrar) print_registrar(out, *registrar);
   }
 
+  bool archived = true;
+  if (!database)
+    archived = archive_views(warc_for("geocrawl-fetch-" + compact_utc_time()), views, verdict, err);
   if (database) {
     try {
       const auto run_id = database->begin_run({run_kind::fetch, settings.source, options.url});
+      // Before the views are stored, so the store keeps where their records are.
+      archived = archive_views(warc_for("geocrawl-" + std::to_string(run_id)), views, verdict, err);
       database->record_proxy_checks(run_id, checks);
       database->record_site(run_id, site->url, views, verdict);
       if (looked_up) database->record_registrars({*looked_up});
@@ -207,7 +242,7 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   }
   const bool all_failed =
       std::all_of(views.begin(), views.end(), [](const view& v) { return v.error.has_value(); });
-  return all_failed ? 1 : 0;
+  return all_failed || !archived ? 1 : 0;
 }
 
 }  // namespace geocrawl

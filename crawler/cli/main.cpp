@@ -11,6 +11,7 @@
 #include "crawler/cli/crawl_command.hpp"
 #include "crawler/cli/export_command.hpp"
 #include "crawler/cli/fetch_command.hpp"
+#include "crawler/cli/geocrawl_version.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
                "geocrawl"};
   app.footer("Run 'geocrawl help COMMAND' for a command's options.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", "geocrawl " GEOCRAWL_VERSION);
+  app.set_version_flag("--version", "geocrawl " + std::string(geocrawl::geocrawl_version));
 
   geocrawl::fetch_command_options fetch;
   auto* fetch_command =
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
   fetch_command->add_option("--vantage", fetch.vantages, "Only this vantage (repeatable)");
   fetch_command->add_option("--db", fetch.database, "Record the views in this SQLite database");
   fetch_command->add_flag("--json", fetch.json, "Print one JSON object instead of the report");
+  fetch_command->add_option("--warc", fetch.warc_dir,
+                            "Write WARC/1.1 of every view into this folder ([output] warc_dir)");
 
   geocrawl::crawl_command_options crawl;
   auto* crawl_command = app.add_subcommand(
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
                             "TOML config file (default: one direct vantage)");
   crawl_command->add_option("--db", crawl.database, "SQLite database of runs and results")
       ->capture_default_str();
+  crawl_command->add_option("--warc", crawl.warc_dir,
+                            "Write WARC/1.1 of every view into this folder ([output] warc_dir)");
   crawl_command
       ->add_option("--log-every", crawl.log_every_s,
                    "Seconds between progress lines when stderr is no terminal")
@@ -146,7 +151,8 @@ int main(int argc, char** argv) {
   const output_flag show_flags[] = {
       {"--json", geocrawl::show_output::json, "Print the JSON that fetch --json prints"},
       {"--headers", geocrawl::show_output::headers, "Print one view's final response headers"},
-      {"--body", geocrawl::show_output::body, "Write one view's body exactly as stored"}};
+      {"--body", geocrawl::show_output::body, "Write one view's body exactly as stored"},
+      {"--warc", geocrawl::show_output::warc, "Write one view's WARC records (crawl --warc)"}};
   std::vector<CLI::Option*> show_output_flags;
   for (const auto& [name, output, help] : show_flags) {
     auto* flag = show_command->add_flag_callback(

@@ -9,6 +9,8 @@
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/view_json.hpp"
 #include "crawler/cli/view_report.hpp"
+#include "crawler/store/sqlite.hpp"
+#include "crawler/warc/view_record_reader.hpp"
 
 namespace geocrawl {
 
@@ -20,6 +22,8 @@ std::string_view flag_of(show_output output) {
       return "--headers";
     case show_output::body:
       return "--body";
+    case show_output::warc:
+      return "--warc";
     case show_output::report:
     case show_output::json:
       break;
@@ -91,6 +95,23 @@ void write_body(std::ostream& out, evidence_reader& reader, const view& record) 
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+// The records as WARC/1.1 text, uncompressed; page bytes in them are written as they came, as
+// --body writes the body.
+void write_warc(std::ostream& out, const view& record) {
+  if (record.warc_file.empty()) {
+    throw not_found_error("the " + record.vantage +
+                          " view has no WARC records: its run was not written with --warc");
+  }
+  // The header cap plus a body of the largest max_body_bytes, for every hop of a chain.
+  constexpr std::uint64_t max_bytes = std::uint64_t{1} << 33;
+  try {
+    const auto records = read_view_records(record.warc_file, record.warc_offset, max_bytes);
+    out.write(records.data(), static_cast<std::streamsize>(records.size()));
+  } catch (const warc_read_error& error) {
+    throw not_found_error(error.what());
+  }
+}
+
 void show(evidence_reader& reader, const show_command_options& options, std::ostream& out) {
   const auto run_id = stored_run(reader, run_flag_value("--run", options.run), options.database);
   const auto site = find_stored_site(reader, run_id, options.url);
@@ -113,6 +134,9 @@ void show(evidence_reader& reader, const show_command_options& options, std::ost
       break;
     case show_output::body:
       write_body(out, reader, views.front());
+      break;
+    case show_output::warc:
+      write_warc(out, views.front());
       break;
   }
   out.flush();

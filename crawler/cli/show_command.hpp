@@ -1,14 +1,15 @@
 #pragma once
 // `geocrawl show URL`: what a run stored of one site, printed again: the report `fetch`
-// printed (default), its JSON (--json), one view's response headers (--headers), or one view's
-// body exactly as stored (--body), so that it can be saved and opened in a browser.
+// printed (default), its JSON (--json), one view's response headers (--headers), one view's
+// body exactly as stored (--body), so that it can be saved and opened in a browser, or one
+// view's WARC records (--warc), read back from where the crawl wrote them.
 #include <optional>
 #include <ostream>
 #include <string>
 
 namespace geocrawl {
 
-enum class show_output { report, json, headers, body };
+enum class show_output { report, json, headers, body, warc };
 
 struct show_command_options {
   std::string url;
@@ -20,8 +21,8 @@ struct show_command_options {
 
 // Exit status 0 when printed; 1 when the database, run, site or vantage is not there, or a
 // stored body does not match its SHA-256 (the message says which and what is there instead).
-// Throws usage_error (exit status 2) for a bad --run, or --headers / --body without the one
-// view they need.
+// Throws usage_error (exit status 2) for a bad --run, or --headers / --body / --warc without the
+// one view they need.
 int run_show_command(const show_command_options& options, std::ostream& out, std::ostream& err);
 
 }  // namespace geocrawl

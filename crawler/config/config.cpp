@@ -241,6 +241,11 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->reject_unknown_keys();
   }
   if (auto reader = top.nested_table("retention")) read_retention(*reader, result.retention);
+  if (auto reader = top.nested_table("output")) {
+    reader->read("warc_dir", result.output.warc_dir);
+    reader->read("warc_max_bytes", result.output.warc_max_bytes, 1'000'000, std::int64_t{1} << 40);
+    reader->reject_unknown_keys();
+  }
   read_proxies(top, result);
   read_vantages(top, result);
   top.reject_unknown_keys();
@@ -259,6 +264,7 @@ const key_catalogue& every_key() {
 [crawl]
 [rdap]
 [retention]
+[output]
 [[proxy]]
 name = "p"
 url = "http://proxy.invalid:1"

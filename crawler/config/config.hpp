@@ -10,6 +10,7 @@
 #include "crawler/config/config_error.hpp"
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
+#include "crawler/config/output_settings.hpp"
 #include "crawler/config/rdap_settings.hpp"
 #include "crawler/config/retention_settings.hpp"
 #include "crawler/http/fetch_limits.hpp"
@@ -77,6 +78,7 @@ struct config {
   crawl_settings crawl;
   rdap_settings rdap;
   retention_settings retention;
+  output_settings output;
 };
 
 // The built-in vantage beside the baseline `default` (a desktop Chrome in English): a

@@ -11,11 +11,16 @@ namespace geocrawl {
 class address_policy;
 class host_resolver;
 
+// Whether each hop keeps its bytes as sent and received, and the certificate chain, for WARC
+// (view.hpp: hop_capture). Off, nothing is copied.
+enum class wire_capture { off, on };
+
 struct fetch_environment {
   host_resolver& resolver;
   const address_policy& policy;
   boost::asio::ssl::context& tls_context;
   bool enforce_tls_verification = true;
+  wire_capture capture = wire_capture::off;
 };
 
 }  // namespace geocrawl

@@ -73,12 +73,17 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
     failed.error = connected.error();
     co_return failed;
   }
-  const hop_request hop{url, request.profile, cookie_header, facts.form, facts.proxy_authorization};
+  const hop_request hop{url,        request.profile,           cookie_header,
+                        facts.form, facts.proxy_authorization, environment.capture};
   // No TLS shutdown: the response is complete or abandoned either way, and waiting for
   // the peer's close_notify would only spend time on servers that never send it.
   auto exchanged = std::visit(
       [&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
   auto response = co_await std::move(exchanged);
+  if (response.capture) {
+    response.capture->target_uri = url.buffer();
+    if (proxy == nullptr) response.capture->ip_address = facts.peer_address;
+  }
   if (facts.form != request_form::absolute) co_return response;
   if (response.status == 407) co_return proxy_auth_refusal(*proxy, url);
   if (const auto answer = proxy_own_answer(response.status, response.headers, proxy->host))
@@ -134,6 +139,7 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
     record.truncated = response.truncated;
     record.truncated_reason = std::move(response.truncated_reason);
     record.timings.first_byte = response.first_byte;
+    if (response.capture) record.captures.push_back(std::move(*response.capture));
     if (response.error) {
       record.error = std::move(response.error);
       break;

@@ -80,6 +80,8 @@ asio::awaitable<hop_connection_result> with_tls(Carrier carrier, const std::stri
   facts.tls_time = elapsed_since(start);
   if (!tls) co_return tls.error();
   facts.tls = std::move(*tls);
+  if (environment.capture == wire_capture::on)
+    facts.tls->chain_pem = peer_chain_pem(secured.native_handle());
   co_return hop_stream(std::move(secured));
 }
 

@@ -1,6 +1,9 @@
 #include "crawler/http/http_exchange_impl.hpp"
 
+#include <sstream>
+
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/http/write.hpp>
 #include <boost/url/url.hpp>
 
 namespace geocrawl::exchange_detail {
@@ -65,6 +68,14 @@ std::string three_digits(unsigned status) {
   auto digits = std::to_string(status);
   digits.insert(0, 3 - std::min<std::size_t>(digits.size(), 3), '0');
   return digits;
+}
+
+std::string request_as_sent(const http::request<http::empty_body>& outgoing) {
+  auto shown = outgoing;
+  shown.erase(http::field::proxy_authorization);
+  std::ostringstream text;
+  text << shown;
+  return std::move(text).str();
 }
 
 void mark_truncated(hop_response& response, std::string reason) {

@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "crawler/http/fetch_environment.hpp"
 #include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/request_profile.hpp"
 #include "crawler/view/view.hpp"
@@ -26,6 +27,7 @@ struct hop_request {
   std::string cookie_header;
   request_form form = request_form::origin;
   std::string proxy_authorization;  // sent only with the absolute form
+  wire_capture capture = wire_capture::off;
 };
 
 struct hop_response {
@@ -41,6 +43,9 @@ struct hop_response {
   std::string truncated_reason;
   std::chrono::milliseconds first_byte{0};
   std::optional<view_error> error;  // what cut the exchange short; the rest is kept
+  // With capture on: the request, the response bytes and the time sent; the caller adds the
+  // target and the address.
+  std::optional<hop_capture> capture;
 };
 
 // Stream is boost::beast::tcp_stream, tls_stream or tunneled_tls_stream, or

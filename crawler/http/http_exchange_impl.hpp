@@ -29,7 +29,9 @@
 #include "crawler/http/content_decoder.hpp"
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/http/http_exchange.hpp"
+#include "crawler/http/recording_buffer.hpp"
 #include "crawler/http/redirect_policy.hpp"
+#include "crawler/view/timestamp.hpp"
 #include "proxies/tunnel_io.hpp"
 
 namespace geocrawl {
@@ -54,6 +56,9 @@ void take_header(const boost::beast::http::response_header<>& header, hop_respon
 // "007": a status code as the status line wrote it.
 std::string three_digits(unsigned status);
 void mark_truncated(hop_response& response, std::string reason);
+// The request as it goes on the wire, less Proxy-Authorization (never written anywhere).
+std::string request_as_sent(
+    const boost::beast::http::request<boost::beast::http::empty_body>& outgoing);
 // The bytes a chunk's framing takes on the wire: its size in hex, its extensions and two CRLFs.
 std::uint64_t chunk_framing_bytes(std::uint64_t size, std::size_t extensions_bytes);
 
@@ -69,6 +74,13 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
   using clock = std::chrono::steady_clock;
   hop_response response;
   const auto outgoing = make_request(request);
+  std::string* received_bytes = nullptr;
+  if (request.capture == wire_capture::on) {
+    response.capture.emplace();
+    response.capture->request = request_as_sent(outgoing);
+    response.capture->sent_at = utc_timestamp();
+    received_bytes = &response.capture->response;
+  }
   arm(stream, limits.read_timeout, view_deadline);
   if (auto [ec, n] =
           co_await http::async_write(stream, outgoing, asio::as_tuple(asio::use_awaitable));
@@ -83,6 +95,10 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
   // barely grows while the body streams through it: without room up front a 50 KB page took
   // about a hundred reads, each a system call and a trip through the parser.
   buffer.reserve(read_chunk_bytes);
+  // What the reads take in, copied for WARC when asked: the header cap and the wire cap
+  // bound it as they bound the exchange.
+  recording_buffer incoming(buffer, received_bytes,
+                            limits.max_header_bytes + limits.max_body_bytes);
   // RFC 9110 section 15.2: interim (1xx) responses may precede the final one, asked for
   // or not (100 Continue, 103 Early Hints), and a client reads past them.
   std::optional<http::response_parser<http::buffer_body>> reading;
@@ -91,7 +107,7 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     reading->header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     reading->body_limit(boost::none);  // the caps below apply to wire and decoded bytes alike
     arm(stream, limits.read_timeout, view_deadline);
-    if (auto [ec, n] = co_await http::async_read_header(stream, buffer, *reading,
+    if (auto [ec, n] = co_await http::async_read_header(stream, incoming, *reading,
                                                         asio::as_tuple(asio::use_awaitable));
         ec) {
       response.error = io_error("reading the response header", ec);
@@ -118,7 +134,14 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
   }
   auto& parser = *reading;
   take_header(parser.get().base(), response);
-  if (is_followed_redirect(response.status) && !response.location.empty()) co_return response;
+  // Complete when every byte of the message was read and kept; said before every return below.
+  auto note_capture_end = [&] {
+    if (response.capture) response.capture->response_complete = parser.is_done() && !incoming.cut();
+  };
+  if (is_followed_redirect(response.status) && !response.location.empty()) {
+    note_capture_end();
+    co_return response;
+  }
 
   content_decoder decoder(response.content_encoding, limits.max_body_bytes);
   std::array<char, read_chunk_bytes> chunk;
@@ -136,7 +159,7 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
     parser.get().body().size = chunk.size();
     arm(stream, limits.read_timeout, view_deadline);
     auto [ec, n] =
-        co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        co_await http::async_read(stream, incoming, parser, asio::as_tuple(asio::use_awaitable));
     if (ec == http::error::need_buffer) ec = {};
     if (ec == asio::ssl::error::stream_truncated) {
       // Servers commonly close without a TLS close_notify; for a body delimited by the
@@ -151,20 +174,24 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
         response.error =
             make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
                                                     " body: " + decoder.error());
+        note_capture_end();
         co_return response;
       }
       if (state == decode_state::limit_reached) {
         mark_truncated(response, "decoded body reached limits.max_body_bytes");
+        note_capture_end();
         co_return response;
       }
     }
     if (ec == http::error::body_limit ||
         (!ec && !parser.is_done() && response.wire_bytes >= limits.max_body_bytes)) {
       mark_truncated(response, "body on the wire reached limits.max_body_bytes");
+      note_capture_end();
       co_return response;
     }
     if (ec) {
       response.error = io_error("reading the response body", ec);
+      note_capture_end();
       co_return response;
     }
   }
@@ -173,6 +200,7 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
         make_view_error(fetch_errc::decode, "cannot decode the " + response.content_encoding +
                                                 " body: " + decoder.error());
   }
+  note_capture_end();
   co_return response;
 }
 

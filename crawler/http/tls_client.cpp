@@ -3,6 +3,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
@@ -69,6 +70,20 @@ asio::ssl::context make_tls_context(const tls_settings& settings) {
                                "': " + ec.message());
   }
   return context;
+}
+
+std::string peer_chain_pem(SSL* ssl) {
+  // SSL_get_peer_cert_chain includes the leaf on the client side; the stack stays the
+  // connection's.
+  const STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
+  if (chain == nullptr) return "";
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  for (int i = 0; i < sk_X509_num(chain); ++i) {
+    PEM_write_bio_X509(bio.get(), sk_X509_value(chain, i));
+  }
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
 }
 
 template <class Stream>

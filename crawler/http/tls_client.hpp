@@ -12,6 +12,9 @@
 #include "crawler/view/view.hpp"
 #include "proxies/tls_stream.hpp"
 
+// OpenSSL's SSL, declared so this header does not pull in OpenSSL's.
+struct ssl_st;
+
 namespace geocrawl {
 
 // Throws std::runtime_error naming the file when ca_file cannot be loaded.
@@ -27,5 +30,8 @@ template <class Stream>
 boost::asio::awaitable<tls_result> tls_handshake(Stream& stream, const std::string& host,
                                                  bool enforce_verification,
                                                  std::chrono::steady_clock::time_point deadline);
+
+// The certificate chain the peer sent, PEM, leaf first; empty when it sent none.
+std::string peer_chain_pem(ssl_st* ssl);
 
 }  // namespace geocrawl

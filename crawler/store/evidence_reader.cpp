@@ -55,7 +55,7 @@ SELECT vantage, coalesce(proxy, ''), coalesce(exit_ip, ''), coalesce(exit_countr
   coalesce(no_rx, 0), coalesce(meta_refresh_url, ''), meta_refresh_delay, coalesce(canonical, ''),
   coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0),
   coalesce(exit_unverified, ''), coalesce(exit_checked_at, ''), exit_check_age_s, exit_check_id,
-  exit_changed
+  exit_changed, coalesce(warc_file, ''), coalesce(warc_offset, 0)
 FROM views WHERE id = ?
 )sql";
 
@@ -242,6 +242,8 @@ view evidence_reader::read_view(std::int64_t view_id) {
     record.exit_check_age = std::chrono::milliseconds(std::llround(row.column_real(47) * 1000.0));
   if (!row.column_is_null(48)) record.exit_check_id = row.column_int(48);
   record.exit_changed = row.column_int(49) != 0;
+  record.warc_file = row.column_text(50);
+  record.warc_offset = static_cast<std::uint64_t>(row.column_int(51));
   record.requested_url = row.column_text(5);
   record.final_url = row.column_text(6);
   record.peer_address = row.column_text(7);

@@ -109,13 +109,14 @@ INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url
   truncated_reason, body_sha256, tls_version, tls_cipher, tls_subject, tls_issuer,
   tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
   connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip,
-  exit_unverified, exit_checked_at, exit_check_age_s, exit_changed, exit_check_id)
+  exit_unverified, exit_checked_at, exit_check_age_s, exit_changed, exit_check_id, warc_file,
+  warc_offset)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
   -- The check the view relied on, among its run's: the proxy's, or the direct exit's.
   (SELECT max(id) FROM proxy_checks
    WHERE run_id = (SELECT run_id FROM sites WHERE id = ?1) AND checked_at = ?36
-     AND proxy = coalesce(nullif(?3, ''), ?39)))
+     AND proxy = coalesce(nullif(?3, ''), ?39)), ?40, ?41)
 )sql");
   insert.bind(1, site_id)
       .bind(2, record.vantage)
@@ -156,9 +157,11 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
       .bind_optional(35, record.exit_unverified)
       .bind_optional(36, record.exit_checked_at)
       .bind(38, record.exit_changed ? 1 : 0)
-      .bind(39, direct_check_name);
+      .bind(39, direct_check_name)
+      .bind_optional(40, record.warc_file);
   if (record.exit_check_age)
     insert.bind_real(37, static_cast<double>(record.exit_check_age->count()) / 1000.0);
+  if (!record.warc_file.empty()) insert.bind(41, static_cast<std::int64_t>(record.warc_offset));
   insert.run();
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);

@@ -290,6 +290,12 @@ ALTER TABLE views ADD COLUMN exit_changed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE proxy_checks ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX proxy_checks_by_proxy ON proxy_checks (run_id, proxy, checked_at);
 )sql",
+    // 14: where a view's WARC records begin: the file's absolute path and the byte offset of
+    // the first record's gzip member; NULL when no WARC was written for it.
+    R"sql(
+ALTER TABLE views ADD COLUMN warc_file TEXT;
+ALTER TABLE views ADD COLUMN warc_offset INTEGER;
+)sql",
 };
 
 }  // namespace

@@ -16,10 +16,10 @@ boost::asio::ssl::context tls_context_for(const config& settings) {
 
 }  // namespace
 
-network_session::network_session(const config& settings)
+network_session::network_session(const config& settings, wire_capture capture)
     : resolver_(io_.get_executor()),
       policy_(settings.allow_networks),
       tls_context_(tls_context_for(settings)),
-      environment_{resolver_, policy_, tls_context_, settings.tls.verify} {}
+      environment_{resolver_, policy_, tls_context_, settings.tls.verify, capture} {}
 
 }  // namespace geocrawl

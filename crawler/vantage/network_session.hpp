@@ -14,8 +14,9 @@ namespace geocrawl {
 
 class network_session {
  public:
-  // Throws config_error when tls.ca_file cannot be loaded.
-  explicit network_session(const config& settings);
+  // Throws config_error when tls.ca_file cannot be loaded. `capture` on: every hop keeps its
+  // bytes and certificate chain for WARC.
+  explicit network_session(const config& settings, wire_capture capture = wire_capture::off);
 
   boost::asio::io_context& io() noexcept { return io_; }
   const fetch_environment& environment() const noexcept { return environment_; }

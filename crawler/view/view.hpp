@@ -32,6 +32,8 @@ struct tls_summary {
   std::string sha256_fingerprint;  // of the leaf certificate, hex
   bool verified = false;
   std::string verify_error;  // why verification failed, also when tls.verify is off
+  // The chain as the server sent it, PEM, leaf first; only when the command writes WARC.
+  std::string chain_pem;
 };
 
 struct view_timings {
@@ -52,6 +54,23 @@ struct view_error {
 };
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
+
+// One hop's bytes as they crossed the connection (after TLS, before HTTP parsing), kept only
+// when the command writes WARC: the archive holds what was sent and received, not what
+// geocrawl made of it.
+struct hop_capture {
+  std::string target_uri;
+  std::string ip_address;  // the address connected to, when direct; empty through a proxy
+  std::string sent_at;     // UTC, ISO 8601: when the request went out
+  // As sent, less Proxy-Authorization: a proxy's credentials are never written anywhere.
+  std::string request;
+  // Status line, headers and body with its content and transfer codings as they came, any
+  // interim (1xx) responses first; at most the header cap plus limits.max_body_bytes.
+  std::string response;
+  // The response was cut: the cap, the view's deadline, an error or a followed redirect's
+  // body left unread. The record says so (WARC-Truncated).
+  bool response_complete = false;
+};
 
 struct view {
   std::string vantage;
@@ -82,9 +101,14 @@ struct view {
   std::string body;              // decoded, at most limits.max_body_bytes
   std::uint64_t wire_bytes = 0;  // body bytes as received, before decoding
   bool truncated = false;
-  std::string truncated_reason;    // why the body was cut short
-  std::string sha256;              // of body, hex
-  std::optional<tls_summary> tls;  // for https final hops
+  std::string truncated_reason;       // why the body was cut short
+  std::string sha256;                 // of body, hex
+  std::optional<tls_summary> tls;     // for https final hops
+  std::vector<hop_capture> captures;  // one per hop when the command writes WARC, else none
+  // Where the view's WARC records begin: the file's path and the offset of the first record's
+  // gzip member. Empty when none were written.
+  std::string warc_file;
+  std::uint64_t warc_offset = 0;
   view_timings timings;
   std::string fetched_at;  // UTC, ISO 8601
   std::optional<view_error> error;

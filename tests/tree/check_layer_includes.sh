@@ -3,8 +3,8 @@
 #   - boost/beast/_experimental anywhere under crawler/, proxies/ or parsers/: that is Beast's
 #     test stream, and test code belongs in tests/ (tests/support instantiates the protocol
 #     code for it);
-#   - boost/asio or boost/beast in a header under crawler/store/, crawler/verdict/ or
-#     crawler/report/, or in any file under parsers/: those layers have no network code (their
+#   - boost/asio or boost/beast in a header under crawler/store/, crawler/verdict/,
+#     crawler/report/ or crawler/warc/, or in any file under parsers/: those layers have no network code (their
 #     CMakeLists.txt say so), and a network header there would reach every file that includes
 #     them.
 # The link graph cannot catch these: Boost's headers are on every target's include path.
@@ -31,7 +31,7 @@ forbid() {
 sources() { find "$@" -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort; }
 
 mapfile -t production < <(sources crawler proxies parsers)
-mapfile -t offline_headers < <(find crawler/store crawler/verdict crawler/report -type f -name '*.hpp' | sort)
+mapfile -t offline_headers < <(find crawler/store crawler/verdict crawler/report crawler/warc -type f -name '*.hpp' | sort)
 mapfile -t parsers < <(sources parsers)
 
 forbid "test code in a production library" 'boost/beast/_experimental' "${production[@]}"

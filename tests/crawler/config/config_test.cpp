@@ -382,4 +382,14 @@ TEST_CASE("[verify] every_s takes fractions and 0, per_site and session template
         0);
 }
 
+TEST_CASE("[output] names the WARC folder and the size a WARC file is rotated at") {
+  const auto settings =
+      parse_config("[output]\nwarc_dir = \"/var/warc\"\nwarc_max_bytes = 5000000\n", "t.toml");
+  CHECK(settings.output.warc_dir == "/var/warc");
+  CHECK(settings.output.warc_max_bytes == 5'000'000);
+  CHECK(parse_config("", "t.toml").output.warc_max_bytes == 1'000'000'000);
+  CHECK_THROWS_AS(parse_config("[output]\nwarc_max_bytes = 10\n", "t.toml"), config_error);
+  CHECK_THROWS_AS(parse_config("[output]\nwarc_folder = \"x\"\n", "t.toml"), config_error);
+}
+
 }  // namespace geocrawl

@@ -36,7 +36,84 @@ hop_response exchange_with(std::string_view reply,
   return std::move(run.result);
 }
 
+// The same exchange with the hop's bytes captured for WARC.
+hop_response captured_exchange(std::string_view reply, std::size_t read_size,
+                               const fetch_limits& limits = {},
+                               std::string proxy_authorization = "") {
+  static const request_profile profile;
+  const auto url = boost::urls::parse_uri("http://shop.example/item").value();
+  const hop_request request{
+      .url = url,
+      .profile = profile,
+      .form = proxy_authorization.empty() ? request_form::origin : request_form::absolute,
+      .proxy_authorization = std::move(proxy_authorization),
+      .capture = wire_capture::on};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto run = testing::run_against_peer(
+      [&](boost::beast::test::stream& stream) -> boost::asio::awaitable<hop_response> {
+        co_return co_await exchange(stream, request, limits, deadline);
+      },
+      {.reply = std::string(reply), .read_size = read_size});
+  return std::move(run.result);
+}
+
 }  // namespace
+
+TEST_CASE("exchange: with capture on, the response is kept byte for byte as it came") {
+  // Interim response, chunk extensions and trailers included: what the parser reads past.
+  const std::string reply =
+      "HTTP/1.1 100 Continue\r\n\r\n"
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n";
+  for (const std::size_t read_size : {std::numeric_limits<std::size_t>::max(), std::size_t{1}}) {
+    CAPTURE(read_size);
+    const auto response = captured_exchange(reply, read_size);
+    REQUIRE(response.capture);
+    CHECK(response.capture->response == reply);
+    CHECK(response.capture->response_complete);
+    CHECK(response.capture->request.starts_with("GET /item HTTP/1.1\r\n"));
+    CHECK(response.capture->request.ends_with("\r\n\r\n"));
+    CHECK_FALSE(response.capture->sent_at.empty());
+  }
+}
+
+TEST_CASE("exchange: a capture keeps a content coding as it came, also when it cannot be decoded") {
+  const std::string reply =
+      "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\nnot-g";
+  const auto response = captured_exchange(reply, std::numeric_limits<std::size_t>::max());
+  CHECK(response.error);
+  REQUIRE(response.capture);
+  CHECK(response.capture->response == reply);
+}
+
+TEST_CASE("exchange: without capture nothing is copied") {
+  const auto response = exchange_with("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  CHECK_FALSE(response.capture);
+}
+
+TEST_CASE("exchange: the captured request leaves out the proxy's credentials") {
+  const auto response =
+      captured_exchange("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        std::numeric_limits<std::size_t>::max(), {}, "Basic dXNlcjpzZWNyZXQ=");
+  REQUIRE(response.capture);
+  CHECK(response.capture->request.starts_with("GET http://shop.example/item HTTP/1.1\r\n"));
+  CHECK(response.capture->request.find("dXNlcjpzZWNyZXQ") == std::string::npos);
+  CHECK(response.capture->request.find("Proxy-Authorization") == std::string::npos);
+}
+
+TEST_CASE("exchange: a capture cut at the wire cap is marked incomplete and stays bounded") {
+  fetch_limits limits;
+  limits.max_body_bytes = 4096;
+  limits.max_header_bytes = 1024;
+  const std::string reply =
+      "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(100'000, 'x');
+  const auto response = captured_exchange(reply, std::numeric_limits<std::size_t>::max(), limits);
+  REQUIRE(response.capture);
+  CHECK(response.truncated);
+  CHECK_FALSE(response.capture->response_complete);
+  CHECK(response.capture->response.size() <= 1024 + 4096);
+  CHECK(reply.starts_with(response.capture->response));
+}
 
 TEST_CASE("exchange: a response with a length reads its status, headers and body") {
   const auto response =

@@ -1,0 +1,109 @@
+#include "crawler/warc/view_records.hpp"
+
+#include <string>
+
+#include "crawler/warc/warc_digest.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+void add_line(std::string& block, std::string_view name, std::string_view value) {
+  if (value.empty()) return;
+  block.append(name).append(": ").append(warc_field_text(value)).append("\r\n");
+}
+
+// A request or response record of a hop: application/http with the hop's target and address.
+warc_record http_record(warc_record_type type, const hop_capture& hop, const std::string& block) {
+  warc_record record;
+  record.type = type;
+  record.record_id = new_record_id();
+  record.date = hop.sent_at;
+  record.content_type = type == warc_record_type::request ? "application/http;msgtype=request"
+                                                          : "application/http;msgtype=response";
+  record.block = block;
+  record.fields.emplace_back("WARC-Target-URI", hop.target_uri);
+  if (!hop.ip_address.empty()) record.fields.emplace_back("WARC-IP-Address", hop.ip_address);
+  return record;
+}
+
+std::vector<warc_record> hop_records(const hop_capture& hop, const char* truncation) {
+  auto request = http_record(warc_record_type::request, hop, hop.request);
+  auto response = http_record(warc_record_type::response, hop, hop.response);
+  request.fields.emplace_back("WARC-Concurrent-To", response.record_id);
+  response.fields.emplace_back("WARC-Concurrent-To", request.record_id);
+  request.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(request.block));
+  response.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(response.block));
+  if (const auto payload = http_payload(response.block))
+    response.fields.emplace_back("WARC-Payload-Digest", warc_sha1_digest(*payload));
+  if (!hop.response_complete) response.fields.emplace_back("WARC-Truncated", truncation);
+  return {std::move(request), std::move(response)};
+}
+
+warc_record metadata_record(const view& seen, const comparison* compared,
+                            const std::optional<cloaking_verdict>& site_verdict,
+                            const std::string& refers_to) {
+  warc_record metadata;
+  metadata.type = warc_record_type::metadata;
+  metadata.record_id = new_record_id();
+  metadata.date = seen.fetched_at;
+  metadata.fields.emplace_back("WARC-Target-URI", seen.requested_url);
+  if (!refers_to.empty()) metadata.fields.emplace_back("WARC-Concurrent-To", refers_to);
+  metadata.content_type = "application/warc-fields";
+  auto& block = metadata.block;
+  add_line(block, "vantage", seen.vantage);
+  add_line(block, "proxy", seen.proxy);
+  add_line(block, "exit-ip", seen.exit_ip);
+  add_line(block, "exit-country", seen.exit_country);
+  add_line(block, "exit-geoip", seen.exit_geoip);
+  add_line(block, "exit-unverified", seen.exit_unverified);
+  add_line(block, "final-url", seen.final_url);
+  if (seen.status != 0) add_line(block, "status", std::to_string(seen.status));
+  add_line(block, "truncated", seen.truncated_reason);
+  if (seen.error) add_line(block, "error", seen.error->message);
+  add_line(block, "body-sha256", seen.sha256);
+  if (site_verdict) add_line(block, "site-verdict", to_string(*site_verdict));
+  if (compared) {
+    add_line(block, "baseline", compared->baseline);
+    add_line(block, "verdict", to_string(compared->verdict));
+    for (const auto& reason : compared->reasons) add_line(block, "reason", reason);
+  }
+  metadata.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(block));
+  return metadata;
+}
+
+}  // namespace
+
+std::string certificate_chain_uri(const std::string& final_url) {
+  return "urn:x-geocrawl:tls-chain:" + final_url;
+}
+
+std::vector<warc_record> view_records(const view& seen, const comparison* compared,
+                                      const std::optional<cloaking_verdict>& site_verdict) {
+  std::vector<warc_record> records;
+  for (std::size_t i = 0; i < seen.captures.size(); ++i) {
+    // Only the final hop's body cut is known to be the length cap (WARC/1.1 section 5.13);
+    // an earlier hop is cut where its redirect was followed without reading its body.
+    const bool final_hop = i + 1 == seen.captures.size();
+    auto pair =
+        hop_records(seen.captures[i], final_hop && seen.truncated ? "length" : "unspecified");
+    for (auto& record : pair) records.push_back(std::move(record));
+  }
+  const std::string final_response = records.empty() ? "" : records.back().record_id;
+  records.push_back(metadata_record(seen, compared, site_verdict, final_response));
+  if (seen.tls && !seen.tls->chain_pem.empty() && !seen.captures.empty()) {
+    warc_record chain;
+    chain.type = warc_record_type::resource;
+    chain.record_id = new_record_id();
+    chain.date = seen.captures.back().sent_at;
+    chain.fields.emplace_back("WARC-Target-URI", certificate_chain_uri(seen.final_url));
+    chain.fields.emplace_back("WARC-Concurrent-To", final_response);
+    chain.content_type = "application/x-pem-file";
+    chain.block = seen.tls->chain_pem;
+    chain.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(chain.block));
+    records.push_back(std::move(chain));
+  }
+  return records;
+}
+
+}  // namespace geocrawl
