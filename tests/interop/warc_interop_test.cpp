@@ -1,5 +1,5 @@
 // geocrawl's WARC files read by readers other people use: warcio.js (Webrecorder's, pinned in
-// tools/warcio and installed by scripts/setup.sh) parses every record and the digests it
+// tests/interop/warcio and installed by scripts/setup.sh) parses every record and the digests it
 // delimits verify; and for the same local page geocrawl writes the record types and the fields
 // Debian's `wget --warc-file` writes. Both are part of the setup: a missing one fails the test.
 #include <doctest/doctest.h>
@@ -64,9 +64,9 @@ TEST_CASE("warcio.js reads every record geocrawl writes, and the digests verify"
     const auto fetched = run_geocrawl(
         {"fetch", origin.url(path), "--config", config.path(), "--warc", warc.path().string()});
     REQUIRE(fetched.exit_code == 0);
-    const auto checked =
-        run_command({"node", std::string(GEOCRAWL_SOURCE_DIR) + "/tools/warcio/check_warc.mjs",
-                     only_file(warc.path()).string()});
+    const auto checked = run_command(
+        {"node", std::string(GEOCRAWL_SOURCE_DIR) + "/tests/interop/warcio/check_warc.mjs",
+         only_file(warc.path()).string()});
     INFO(checked.out << checked.err);
     CHECK(checked.exit_code == 0);
     // warcinfo, then per view (two vantages) request, response, metadata.
