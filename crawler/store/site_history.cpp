@@ -115,7 +115,8 @@ class site_state_reader {
                                                  const std::string& time) {
     registrar_.bind(1, domain).bind(2, time);
     std::optional<registrar_identity> found;
-    if (registrar_.step()) found.emplace(registrar_.column_text(0), registrar_.column_text(1));
+    if (registrar_.step())
+      found = registrar_identity{registrar_.column_text(0), registrar_.column_text(1)};
     registrar_.reset();
     if (found && found->name.empty() && found->iana_id.empty()) return std::nullopt;
     return found;
