@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "crawler/report/bounded_text.hpp"
+#include "crawler/report/exit_check_text.hpp"
 #include "crawler/report/html_escape.hpp"
 #include "crawler/report/site_summary.hpp"
 #include "proxies/coded_category.hpp"
@@ -28,6 +29,7 @@ void write_view(std::ostream& out, const view& seen) {
       << (seen.exit_ip.empty() ? "an unknown address" : seen.exit_ip);
   out << " in " << (seen.exit_country.empty() ? "an unknown country" : seen.exit_country);
   out << ", at " << seen.fetched_at << "\n";
+  for (const auto& line : exit_check_lines(seen)) out << "  " << line << "\n";
   if (seen.error) {
     out << "  no page: " << short_code(seen.error->code) << ": "
         << without_credentials(seen.error->message) << "\n";

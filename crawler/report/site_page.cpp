@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "crawler/report/complaint_text.hpp"
+#include "crawler/report/exit_check_text.hpp"
 #include "crawler/report/html_escape.hpp"
 #include "crawler/report/report_page.hpp"
 #include "crawler/report/site_summary.hpp"
@@ -43,6 +44,9 @@ std::string exit_html(const view& seen) {
   auto html = ip + "<br>" + country;
   if (!seen.exit_geoip.empty()) {
     html += "<br><span class=\"note\">GeoIP " + html_text(seen.exit_geoip) + "</span>";
+  }
+  for (const auto& line : exit_check_lines(seen)) {
+    html += "<br><span class=\"note\">" + html_text_bounded(line, max_shown_bytes) + "</span>";
   }
   return html;
 }

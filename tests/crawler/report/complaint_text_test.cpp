@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+
+#include "crawler/report/site_page.hpp"
+
 namespace geocrawl {
 
 namespace {
@@ -88,6 +92,27 @@ TEST_CASE("complaint: a failed view says why, without a proxy's credentials") {
   CHECK(has(text, "no page: "));
   CHECK(has(text, "socks5://proxy.example:1080 refused"));
   CHECK_FALSE(has(text, "hunter2"));
+}
+
+TEST_CASE("complaint and site page: the exit check each view relied on, and a moved exit") {
+  auto site = cloaked_site();
+  site.views[0].exit_unverified = "no [verify] echo_url is configured";
+  auto& jp = site.views[1];
+  jp.exit_checked_at = "2026-12-07T01:00:00.000Z";
+  jp.exit_check_age = std::chrono::milliseconds(123'456);
+  jp.exit_changed = true;
+  const report_run run{"42", "2026-12-07T01:00:00Z", "2026-12-07T02:00:00Z"};
+  auto text = complaint_text(site, run);
+  CHECK(has(text,
+            "- jp: from 203.0.113.7 in JP, at 2026-12-07T01:02:03.000Z\n"
+            "  the exit moved to another country while this view was served: its country is "
+            "not evidence\n"
+            "  exit checked at 2026-12-07T01:00:00.000Z, 123.4 s before the view\n"));
+  CHECK(has(text, "  exit not verified: no [verify] echo_url is configured\n"));
+  auto page = site_page_html(site, run);
+  CHECK(has(page, "exit checked at 2026-12-07T01:00:00.000Z, 123.4 s before the view"));
+  CHECK(has(page, "its country is not evidence"));
+  CHECK(has(page, "exit not verified: no [verify] echo_url is configured"));
 }
 
 }  // namespace geocrawl
