@@ -23,13 +23,14 @@ TEST_CASE("relay_target: CONNECT host:port") {
       {"127.0.0.1:1", "127.0.0.1", 1, "127.0.0.1:1"},
       {"[2001:db8::1]:443", "2001:db8::1", 443, "[2001:db8::1]:443"},
   };
-  for (const auto& [text, host, port, authority] : accepted) {
-    CAPTURE(text);
-    const auto target = parse_connect_target(text);
+  // Named fields, not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+  for (const auto& expected : accepted) {
+    CAPTURE(expected.text);
+    const auto target = parse_connect_target(expected.text);
     REQUIRE(target.has_value());
-    CHECK(target->host == host);
-    CHECK(target->port == port);
-    CHECK(target->authority == authority);
+    CHECK(target->host == expected.host);
+    CHECK(target->port == expected.port);
+    CHECK(target->authority == expected.authority);
     CHECK(target->origin_form.empty());
   }
   const std::vector<std::string> refused = {
