@@ -44,9 +44,9 @@ TEST_CASE("rdap_bootstrap: a domain's server is the entry of its longest matchin
       {"example.org", std::nullopt},
       {"com.example", std::nullopt},
   };
-  for (const auto& [domain, base] : rows) {
-    CAPTURE(domain);
-    CHECK(bootstrap.base_url_for(domain) == base);
+  for (const auto& expected : rows) {
+    CAPTURE(expected.domain);
+    CHECK(bootstrap.base_url_for(expected.domain) == expected.base);
   }
   CHECK(bootstrap.publication() == "2026-01-02T03:04:05Z");
 }
