@@ -203,12 +203,12 @@ TEST_CASE("relay: malformed, oversized and silent clients are answered or closed
       {connect_to("127.0.0.1"), "HTTP/1.1 403"},
       {absolute_get("https://127.0.0.1/", "127.0.0.1"), "HTTP/1.1 403"},
   };
-  for (const auto& [bytes, status] : attempts) {
-    CAPTURE(bytes.substr(0, 40));
+  for (const auto& sent : attempts) {
+    CAPTURE(sent.bytes.substr(0, 40));
     blocking_client client("127.0.0.1", lab.port());
-    client.write(bytes);
+    client.write(sent.bytes);
     const auto reply = client.read_to_end();
-    CHECK(reply.bytes.starts_with(status));
+    CHECK(reply.bytes.starts_with(sent.status));
   }
   {
     // Silence, as a preconnected socket Chromium never uses: closed after the idle timeout,
