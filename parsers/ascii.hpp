@@ -3,6 +3,7 @@
 // define their byte-level syntax with. Deliberately not <cctype>: its answers depend on the
 // C locale, and bytes above 0x7F must never count as letters or spaces here.
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace geocrawl {
@@ -26,6 +27,13 @@ inline int ascii_hex_digit_value(char c) {
 
 inline char to_ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
+}
+
+// Host names, header names, labels: only A-Z change, UTF-8 bytes stay as they are.
+inline std::string ascii_lowercase(std::string_view text) {
+  std::string lowered(text);
+  std::ranges::transform(lowered, lowered.begin(), to_ascii_lower);
+  return lowered;
 }
 
 inline std::string_view trim_ascii_whitespace(std::string_view s) {

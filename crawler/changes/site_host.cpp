@@ -1,21 +1,13 @@
 #include "crawler/changes/site_host.hpp"
 
-#include <algorithm>
-#include <cctype>
-
-#include <boost/url/parse.hpp>
-
 #include "crawler/domain/registrable_domain.hpp"
+#include "parsers/web_url.hpp"
 
 namespace geocrawl {
 
 std::string host_of(std::string_view url) {
-  const auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return "";
-  std::string host(parsed->encoded_host());
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return host;
+  const auto parsed = parse_web_url(url);
+  return parsed ? connect_host(*parsed) : std::string();
 }
 
 std::string registrar_domain(std::string_view url) { return site_identity(host_of(url)); }

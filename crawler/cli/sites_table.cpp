@@ -3,18 +3,12 @@
 #include <string>
 #include <string_view>
 
+#include "crawler/changes/site_host.hpp"
 #include "crawler/domain/registrable_domain.hpp"
-#include "parsers/web_url.hpp"
 
 namespace geocrawl {
 
 namespace {
-
-// The host a URL connects to, lower-case; "" for a URL that does not parse.
-std::string host_of(std::string_view url) {
-  const auto parsed = parse_web_url(url);
-  return parsed ? connect_host(*parsed) : std::string();
-}
 
 // A column per vantage for each of these, grouped by kind so that a spreadsheet shows what
 // each vantage saw of one thing side by side.

@@ -1,4 +1,5 @@
 #include "crawler/domain/registrable_domain.hpp"
+#include "parsers/ascii.hpp"
 
 #include <libpsl.h>
 
@@ -26,14 +27,6 @@ const psl_ctx_t& suffix_list() {
   return *context;
 }
 
-std::string lower_case(std::string_view text) {
-  std::string lowered(text);
-  std::ranges::transform(lowered, lowered.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return lowered;
-}
-
 // libpsl would read 127.0.0.1 as a name under the suffix "1"; an address is no domain.
 bool is_ip_literal(std::string_view host) {
   if (host.find(':') != std::string_view::npos || host.starts_with('[')) return true;
@@ -44,7 +37,7 @@ bool is_ip_literal(std::string_view host) {
 // A trailing dot names the same host (shop.example. is shop.example).
 std::string normalised_host(std::string_view host) {
   if (host.ends_with('.')) host.remove_suffix(1);
-  return lower_case(host);
+  return ascii_lowercase(host);
 }
 
 }  // namespace

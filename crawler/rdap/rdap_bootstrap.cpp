@@ -8,18 +8,11 @@
 #include <boost/json/value.hpp>
 
 #include "crawler/config/config_error.hpp"
+#include "parsers/ascii.hpp"
 
 namespace geocrawl {
 
 namespace {
-
-std::string lower_ascii(std::string_view text) {
-  std::string lowered(text);
-  for (auto& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lowered;
-}
 
 // https when the entry lists one; a bare http server is used only when that is all there is.
 std::optional<std::string> preferred_url(const boost::json::array& urls) {
@@ -29,9 +22,9 @@ std::optional<std::string> preferred_url(const boost::json::array& urls) {
     std::string text(url.get_string());
     if (text.empty()) continue;
     if (text.back() != '/') text += '/';
-    const bool https = lower_ascii(text).starts_with("https://");
+    const bool https = ascii_lowercase(text).starts_with("https://");
     if (https) return text;
-    if (!chosen && lower_ascii(text).starts_with("http://")) chosen = std::move(text);
+    if (!chosen && ascii_lowercase(text).starts_with("http://")) chosen = std::move(text);
   }
   return chosen;
 }
@@ -58,14 +51,14 @@ boost::system::result<rdap_bootstrap, std::string> rdap_bootstrap::parse(std::st
     if (!base) continue;
     for (const auto& entry : (*pair)[0].get_array()) {
       if (entry.is_string())
-        bootstrap.base_by_entry_.emplace(lower_ascii(entry.get_string()), *base);
+        bootstrap.base_by_entry_.emplace(ascii_lowercase(entry.get_string()), *base);
     }
   }
   return bootstrap;
 }
 
 std::optional<std::string> rdap_bootstrap::base_url_for(std::string_view domain) const {
-  std::string name = lower_ascii(domain);
+  std::string name = ascii_lowercase(domain);
   if (!name.empty() && name.back() == '.') name.pop_back();
   // Longest suffix first: the whole name, then without its first label, and so on.
   std::string_view rest = name;

@@ -13,6 +13,7 @@
 #include "crawler/rdap/rdap_domain_response.hpp"
 #include "crawler/rdap/retry_after.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "parsers/ascii.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/dial_error.hpp"
 
@@ -39,11 +40,8 @@ constexpr milliseconds default_retry_after{1'000};
 // wait past the bound; a server's spacing when it gives none.
 std::optional<milliseconds> retry_after(const header_list& headers) {
   for (const auto& [name, value] : headers) {
-    if (name.size() != 11) continue;
-    std::string lowered(name);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lowered == "retry-after") return retry_after_wait(value, std::chrono::system_clock::now());
+    if (equals_ignoring_ascii_case(name, "retry-after"))
+      return retry_after_wait(value, std::chrono::system_clock::now());
   }
   return default_retry_after;
 }

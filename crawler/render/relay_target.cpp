@@ -1,4 +1,5 @@
 #include "crawler/render/relay_target.hpp"
+#include "parsers/ascii.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -16,10 +17,8 @@ boost::system::result<relay_target, std::string> refused(std::string reason) {
 std::string dial_host(const urls::authority_view& authority) {
   if (authority.host_type() == urls::host_type::ipv6)
     return authority.host_ipv6_address().to_string();
-  std::string host = authority.host_type() == urls::host_type::name ? authority.host_name()
-                                                                    : authority.host_address();
-  for (auto& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return host;
+  return ascii_lowercase(authority.host_type() == urls::host_type::name ? authority.host_name()
+                                                                        : authority.host_address());
 }
 
 std::string with_port(const urls::authority_view& authority, std::uint16_t port) {

@@ -12,12 +12,6 @@ namespace {
 
 bool is_word_byte(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
 
-std::string ascii_lowercase(std::string_view text) {
-  std::string lower(text);
-  for (auto& c : lower) c = to_ascii_lower(c);
-  return lower;
-}
-
 std::vector<text_range> find_matches(std::string_view lowered_text,
                                      const std::vector<std::string>& terms,
                                      std::size_t max_matches) {

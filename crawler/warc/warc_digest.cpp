@@ -1,8 +1,8 @@
 #include "crawler/warc/warc_digest.hpp"
+#include "parsers/ascii.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 
 #include <openssl/sha.h>
@@ -10,16 +10,6 @@
 namespace geocrawl {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -36,13 +26,14 @@ bool is_chunked(std::string_view header) {
     const auto line = header.substr(0, end);
     header = end == std::string_view::npos ? std::string_view{} : header.substr(end + 2);
     const auto colon = line.find(':');
-    if (colon == std::string_view::npos || !iequals(line.substr(0, colon), "transfer-encoding"))
+    if (colon == std::string_view::npos ||
+        !equals_ignoring_ascii_case(line.substr(0, colon), "transfer-encoding"))
       continue;
     auto codings = line.substr(colon + 1);
     const auto comma = codings.rfind(',');
     last_coding = trim(comma == std::string_view::npos ? codings : codings.substr(comma + 1));
   }
-  return iequals(last_coding, "chunked");
+  return equals_ignoring_ascii_case(last_coding, "chunked");
 }
 
 // Each pass takes at least a size line, so the loop ends within message.size() passes.
