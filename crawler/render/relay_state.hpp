@@ -14,7 +14,7 @@
 
 #include "crawler/http/fetch_environment.hpp"
 #include "crawler/render/relay_limits.hpp"
-#include "crawler/render/relay_request_log.hpp"
+#include "crawler/view/relay_request_log.hpp"
 #include "proxies/proxy_url.hpp"
 
 namespace geocrawl {

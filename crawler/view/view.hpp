@@ -9,9 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include <boost/system/error_code.hpp>
 
 #include "crawler/view/redirect_kind.hpp"
+#include "crawler/view/rendered_page.hpp"
+#include "crawler/view/view_error.hpp"
 #include "parsers/page_analysis.hpp"
 
 namespace geocrawl {
@@ -42,15 +43,6 @@ struct view_timings {
   std::chrono::milliseconds tls{0};         // of the final hop
   std::chrono::milliseconds first_byte{0};  // request sent to response headers read, final hop
   std::chrono::milliseconds total{0};       // the whole view, every hop included
-};
-
-struct view_error {
-  // A dial_errc, fetch_errc or view_errc; written as its short code (errors/coded_category.hpp).
-  boost::system::error_code code;
-  std::string message;
-  // The proxy failed, not the target: the view is retried through another proxy of the
-  // country and this one counts towards a rest. Not stored; the code says what happened.
-  bool proxy_fault = false;
 };
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
@@ -113,6 +105,9 @@ struct view {
   std::string fetched_at;  // UTC, ISO 8601
   std::optional<view_error> error;
   std::optional<page_analysis> analysis;  // for a response with a readable body
+  // For a vantage with render = true: what headless Chromium made of the same URL through the
+  // same exit. The fields above stay the served HTML.
+  std::optional<rendered_page> rendered;
 };
 
 }  // namespace geocrawl

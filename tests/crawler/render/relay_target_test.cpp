@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "crawler/render/relay_request_log.hpp"
+#include "crawler/view/relay_request_log.hpp"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "crawler/render/relay_request_log.hpp"
+#include "crawler/view/relay_request_log.hpp"
 
 namespace geocrawl {
 
