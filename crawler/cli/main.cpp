@@ -76,6 +76,15 @@ int main(int argc, char** argv) {
   crawl_command->add_flag(
       "--allow-missing-vantages", crawl.allow_missing_vantages,
       "Crawl even when a vantage has no usable proxy (the run ends degraded, exit status 3)");
+  crawl_command->add_option(
+      "--shard", crawl.shard,
+      "Only the sites whose registrable domain hashes to shard I of N: I/N, or auto (Slurm's "
+      "SLURM_ARRAY_TASK_ID, or Kubernetes' JOB_COMPLETION_INDEX with --shards)");
+  crawl_command->add_option("--shards", crawl.shards,
+                            "With --shard auto under Kubernetes: the number of shards");
+  crawl_command->add_option(
+      "--run-label", crawl.run_label,
+      "The label a night's shards share, which merge folds into one run (default: a new UUID)");
 
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand(
