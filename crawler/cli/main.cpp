@@ -13,6 +13,7 @@
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geocrawl_version.hpp"
 #include "crawler/cli/geoip_command.hpp"
+#include "crawler/cli/merge_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/report_command.hpp"
@@ -179,6 +180,8 @@ int main(int argc, char** argv) {
   auto* prune_command = geocrawl::add_prune_command(app, prune);
   geocrawl::report_command_options report;
   auto* report_command = geocrawl::add_report_command(app, report);
+  geocrawl::merge_command_options merge;
+  auto* merge_command = geocrawl::add_merge_command(app, merge);
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
@@ -212,6 +215,7 @@ int main(int argc, char** argv) {
     if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
     if (*show_command) return geocrawl::run_show_command(show, std::cout, std::cerr);
     if (*report_command) return geocrawl::run_report_command(report, std::cout, std::cerr);
+    if (*merge_command) return geocrawl::run_merge_command(merge, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;
