@@ -142,7 +142,8 @@ std::int64_t add_run(sqlite_db& db, const shard_run& run) {
 
 // The run of the label now covers this shard's run too. Every shard read the whole sites file,
 // so the rejected lines are the same in each (the largest count stands); the sites and
-// duplicates are each shard's own and add up. The run is done when every part of it is.
+// duplicates are each shard's own and add up. The run is done when every part of it is, and is
+// no longer one slice (a shard crawled straight into the target was).
 void join_run(sqlite_db& db, std::int64_t run_id, std::int64_t shard_run_id) {
   db.prepare(R"sql(
 UPDATE main.runs AS r SET
@@ -154,7 +155,8 @@ UPDATE main.runs AS r SET
   sites_done = r.sites_done + s.sites_done,
   duplicates = r.duplicates + s.duplicates,
   kept_sites = r.kept_sites + s.kept_sites,
-  bad_lines = max(r.bad_lines, s.bad_lines)
+  bad_lines = max(r.bad_lines, s.bad_lines),
+  shard_index = NULL
 FROM (SELECT * FROM shard.runs WHERE id = ?2) AS s
 WHERE r.id = ?1
 )sql")

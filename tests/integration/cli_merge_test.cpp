@@ -8,8 +8,11 @@
 #include <csignal>
 #include <cstdlib>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,15 +41,26 @@ const std::vector<std::string> ignored_columns = {
 struct sharded_lab : crawl_lab {
   std::vector<std::unique_ptr<test_origin>> sites;
 
-  sharded_lab() : crawl_lab("concurrency = 16\nper_host = 4\nretries = 0\n") {
+  // Every response waits `pause` first, so that a crawl can be stopped in the middle.
+  explicit sharded_lab(std::chrono::milliseconds pause = 0ms,
+                       std::string_view crawl_section =
+                           "concurrency = 16\nper_host = 4\nretries = "
+                           "0\n")
+      : crawl_lab(crawl_section) {
+    const auto paused = [pause](response_script script) {
+      if (pause > 0ms) script.insert(script.begin(), script_step::pause(pause));
+      return script;
+    };
     // 127.0.0.2 to .9 fall in shards 1, 3, 3, 3, 1, 0, 1, 2 of 4: none is empty.
     std::vector<std::string> lines;
     for (int host = 2; host <= 9; ++host) {
       auto& origin = *sites.emplace_back(std::make_unique<test_origin>(
           origin_options{.bind_address = "127.0.0." + std::to_string(host)}));
-      origin.route_below("/same/", [](const received_request&) { return html(english_news()); });
-      origin.route_below("/cloak/", [](const received_request& request) {
-        return html(through_japan(request) ? japanese_shop() : japanese_construction_page());
+      origin.route_below(
+          "/same/", [paused](const received_request&) { return paused(html(english_news())); });
+      origin.route_below("/cloak/", [paused](const received_request& request) {
+        return paused(
+            html(through_japan(request) ? japanese_shop() : japanese_construction_page()));
       });
       for (int i = 0; i < 6; ++i) lines.push_back(origin.url("/same/" + std::to_string(i) + "/"));
       for (int i = 0; i < 3; ++i) lines.push_back(origin.url("/cloak/" + std::to_string(i) + "/"));
@@ -83,6 +97,35 @@ void crawl_shards(const sharded_lab& lab) {
     REQUIRE(shard.exit_code == 0);
     CHECK(shard.out.starts_with("run label: night-2026-12-07\n"));
   }
+}
+
+// Every file of one report folder is in the other with the same bytes, once the times a crawl
+// stamps (ISO 8601 UTC), the milliseconds it measured and the age of the exit check a view
+// relied on are masked.
+bool same_report(const std::filesystem::path& one, const std::filesystem::path& other) {
+  const std::regex varying(
+      "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z|[0-9]+ ?ms\\b|"
+      "[0-9.]+ s before the view");
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(one)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    const auto relative = std::filesystem::relative(entry.path(), one);
+    CAPTURE(relative.string());
+    const auto mine = std::regex_replace(file_contents(entry.path()), varying, "~");
+    const auto theirs = std::regex_replace(file_contents(other / relative), varying, "~");
+    if (mine != theirs) {
+      const auto at = static_cast<std::size_t>(
+          std::mismatch(mine.begin(), mine.end(), theirs.begin(), theirs.end()).first -
+          mine.begin());
+      const auto from = at < 200 ? 0 : at - 200;
+      FAIL_CHECK("differs: " << relative.string() << " at byte " << at << ":\n"
+                             << mine.substr(from, 400) << "\n---\n"
+                             << theirs.substr(from, 400));
+      return false;
+    }
+  }
+  return files > 0;
 }
 
 std::vector<std::string> merge_arguments(const sharded_lab& lab, const std::string& into) {
@@ -137,6 +180,22 @@ TEST_CASE("one process and four shards merged give the same export, and merging 
     const auto rows = std::string("SELECT count(*) FROM ") + table;
     CHECK(count_of(merged, rows) == count_of(lab.database, rows));
   }
+
+  // What changed since each site's previous run (none: every site is new in both) and the
+  // report, page for page.
+  const auto changes_single = run_geocrawl({"changes", "--db", lab.database});
+  const auto changes_merged = run_geocrawl({"changes", "--db", merged});
+  CHECK(changes_merged.exit_code == changes_single.exit_code);
+  CHECK(changes_merged.out == changes_single.out);
+  const auto report_of = [&](const std::string& database, const std::string& name) {
+    const auto folder = lab.dir.path() / name;
+    const auto report =
+        run_geocrawl({"report", "--db", database, "--out", folder.string(), "--no-screenshots"});
+    INFO("report stderr: " << report.err);
+    REQUIRE(report.exit_code == 0);
+    return folder;
+  };
+  CHECK(same_report(report_of(merged, "merged-report"), report_of(lab.database, "single-report")));
 
   const auto before = database_digest(merged);
   const auto again = run_geocrawl(merge_arguments(lab, merged));
@@ -224,6 +283,36 @@ TEST_CASE("crawl --shard and --run-label refuse what names no shard, with exit s
     CHECK(result.err.find(each.message) != std::string::npos);
   }
   CHECK_FALSE(lab.has_run());
+}
+
+TEST_CASE("a shard run killed with SIGKILL resumes its own slice, and only with its own --shard") {
+  sharded_lab lab(100ms, "concurrency = 4\nper_host = 1\nretries = 0\n");
+  auto arguments = lab.crawl_arguments();
+  arguments.insert(arguments.end(), {"--shard", "1/4", "--run-label", "night-1"});
+  auto child = lab.start_and_wait(arguments, 3);
+  REQUIRE(child->wait_for(0ms) == std::nullopt);  // still crawling: killed in the middle
+  ::kill(child->pid(), SIGKILL);
+  CHECK(child->wait_for(5s) == -1);
+  CHECK(lab.finished() < 27);
+
+  auto other_slice = lab.resume_arguments();
+  other_slice.insert(other_slice.end(), {"--shard", "2/4"});
+  const auto refused = run_geocrawl(other_slice);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("run 1 crawls shard 1/4") != std::string::npos);
+
+  const auto resumed = run_geocrawl(lab.resume_arguments());
+  INFO("stdout: " << resumed.out << "\nstderr: " << resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.out.starts_with("run label: night-1\n"));
+  // Shard 1 of 4 is the sites on 127.0.0.2, .6 and .8: nine each.
+  check_exactly_once(lab.database, 27);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM sites WHERE url LIKE 'http://127.0.0.2:%' OR url LIKE "
+                 "'http://127.0.0.6:%' OR url LIKE 'http://127.0.0.8:%'") == 27);
+  CHECK(count_of(lab.database,
+                 "SELECT count(*) FROM runs WHERE shard_index = 1 AND shard_count "
+                 "= 4 AND run_label = 'night-1' AND status = 'done'") == 1);
 }
 
 }  // namespace geocrawl::testing
