@@ -9,7 +9,6 @@ namespace geocrawl {
 namespace {
 
 constexpr merge_reference to_run[] = {{"run_id", "runs"}};
-constexpr merge_reference to_site[] = {{"site_id", "sites"}};
 constexpr merge_reference to_view[] = {{"view_id", "views"}};
 constexpr merge_reference view_references[] = {{"site_id", "sites"},
                                                {"exit_check_id", "proxy_checks"}};
