@@ -7,6 +7,8 @@
 
 #include "crawler/batch/crawl_engine.hpp"
 #include "crawler/batch/descriptor_budget.hpp"
+#include "crawler/batch/shard_environment.hpp"
+#include "crawler/batch/site_shard.hpp"
 #include "crawler/batch/sites_input.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/prune_command.hpp"
@@ -17,6 +19,7 @@
 #include "crawler/config/config_fingerprint.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/store/uuid_v4.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "parsers/shipped_lexicon.hpp"
@@ -59,12 +62,14 @@ struct loaded_list {
   std::int64_t sites = 0;
   std::int64_t bad_lines = 0;
   std::int64_t duplicates = 0;
+  std::int64_t other_shards = 0;  // entries whose site another shard crawls
 };
 
 // Streams the sites file into the run's work list, a transaction per batch, with the lines
-// it rejects.
+// it rejects. A shard run lists only its own sites; every shard keeps every rejected line, so
+// each shard's run says what the file lacked.
 loaded_list load_sites(store& database, std::int64_t run_id, const std::string& path,
-                       std::ostream& err) {
+                       const std::optional<run_shard>& shard, std::ostream& err) {
   loaded_list loaded;
   std::int64_t entries = 0;
   std::vector<site_entry> batch;
@@ -82,9 +87,11 @@ loaded_list load_sites(store& database, std::int64_t run_id, const std::string& 
         if (++loaded.bad_lines <= bad_lines_shown)
           err << path << ':' << error->line << ": " << error->message << "\n";
         rejected.push_back(std::move(*error));
+      } else if (auto& entry = std::get<site_entry>(*next); shard && !in_shard(*shard, entry.url)) {
+        ++loaded.other_shards;
       } else {
         ++entries;
-        batch.push_back(std::move(std::get<site_entry>(*next)));
+        batch.push_back(std::move(entry));
       }
       if (batch.size() + rejected.size() == sites_per_transaction) flush();
     }
@@ -174,6 +181,56 @@ void print_missing(std::ostream& err, const std::vector<missing_vantage>& missin
   }
 }
 
+// The slice --shard names, from the command line or (auto) the scheduler's environment.
+std::optional<run_shard> asked_shard(const crawl_command_options& options) {
+  if (options.shards && options.shard != "auto")
+    throw usage_error("--shards: only with --shard auto (for JOB_COMPLETION_INDEX)");
+  if (!options.shard) return std::nullopt;
+  if (*options.shard == "auto") {
+    try {
+      return shard_from_environment(process_environment(), options.shards);
+    } catch (const shard_environment_error& error) {
+      throw usage_error(error.what());
+    }
+  }
+  const auto shard = parse_run_shard(*options.shard);
+  if (!shard) {
+    throw usage_error("--shard " + *options.shard +
+                      ": expected I/N with 0 <= I < N (e.g. 0/4), or auto");
+  }
+  return shard;
+}
+
+// A label travels through scheduler scripts and shell words: kept to characters none of them
+// treat specially, and short enough to read in `geocrawl runs`.
+constexpr std::size_t max_label_length = 128;
+
+std::string checked_label(const std::string& label) {
+  const bool plain = !label.empty() && label.size() <= max_label_length &&
+                     label.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "0123456789-_.:") == std::string::npos;
+  if (!plain) {
+    throw usage_error("--run-label: 1 to " + std::to_string(max_label_length) +
+                      " letters, digits and - _ . : (a UUID, or e.g. 2026-12-07)");
+  }
+  return label;
+}
+
+// A resumed run keeps its slice and label; a --shard or --run-label given again must agree.
+void check_resumed_slice(const run_info& run, const std::optional<run_shard>& shard,
+                         const crawl_command_options& options) {
+  if (options.shard && shard != run.shard) {
+    throw usage_error("--shard " + *options.shard + ": run " + std::to_string(run.id) + " crawls " +
+                      (run.shard ? "shard " + to_string(*run.shard) : "the whole list") +
+                      "; --resume keeps its slice");
+  }
+  if (options.run_label && *options.run_label != run.run_label) {
+    throw usage_error("--run-label " + *options.run_label + ": run " + std::to_string(run.id) +
+                      " has the label " + run.run_label);
+  }
+}
+
 // [retention]'s prune, once the run is done: a line of the summary either way. The run's own
 // results were committed before; a prune that fails leaves them, and what it pruned, intact.
 bool prune_after_run(const retention_settings& retention, const std::string& database,
@@ -199,6 +256,8 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
   if (options.sites_file.has_value() == options.resume)
     throw usage_error("give either --sites FILE or --resume");
   if (options.run_id && !options.resume) throw usage_error("--run: only with --resume");
+  const auto shard = asked_shard(options);
+  const auto label = options.run_label ? checked_label(*options.run_label) : uuid_v4();
 
   std::optional<store> database;
   try {
@@ -222,6 +281,11 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
                       " started with (vantages, limits, TLS, GeoIP or verification); start a new "
                       "run with --sites");
   }
+
+  if (resumed) check_resumed_slice(*resumed, shard, options);
+  const auto slice = resumed ? resumed->shard : shard;
+  // First, so that a scheduler script can hand it to the other shards of the night.
+  out << "run label: " << (resumed ? resumed->run_label : label) << std::endl;
 
   // The total is written once the whole list is in: a run without one was stopped while its
   // list was loading, and loads it again rather than crawl part of it.
@@ -275,13 +339,29 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
         err << "resuming run " << job.run_id << ": its sites list was not fully loaded; loading "
             << input << " again\n";
       } else {
-        job.run_id = database->begin_run({run_kind::crawl, settings.source, input, fingerprint});
+        job.run_id = database->begin_run({.command = run_kind::crawl,
+                                          .config_source = settings.source,
+                                          .input = input,
+                                          .config_hash = fingerprint,
+                                          .run_label = label,
+                                          .shard = slice});
       }
-      const auto loaded = load_sites(*database, job.run_id, input, err);
+      const auto loaded = load_sites(*database, job.run_id, input, slice, err);
       database->set_run_input(job.run_id, loaded.sites, loaded.bad_lines, loaded.duplicates);
       job.sites_total = loaded.sites;
       err << "run " << job.run_id << ": " << loaded.sites << " sites from " << input << " ("
-          << loaded.bad_lines << " bad lines skipped, " << loaded.duplicates << " duplicates)\n";
+          << loaded.bad_lines << " bad lines skipped, " << loaded.duplicates << " duplicates"
+          << (slice ? "; shard " + to_string(*slice) + ", " + std::to_string(loaded.other_shards) +
+                          " in other shards"
+                    : std::string())
+          << ")\n";
+      if (loaded.sites == 0 && slice && loaded.other_shards > 0) {
+        // A short list over many shards leaves some empty: that shard's night is done.
+        database->finish_run(job.run_id, run_status::done);
+        out << "run " << job.run_id << " done: no site of the list falls in shard "
+            << to_string(*slice) << "\n";
+        return 0;
+      }
       if (loaded.sites == 0) {
         database->finish_run(job.run_id, run_status::failed);
         err << "geocrawl: --sites " << input << ": no site to crawl\n";

@@ -13,6 +13,7 @@
 #include "crawler/cli/fetch_command.hpp"
 #include "crawler/cli/geocrawl_version.hpp"
 #include "crawler/cli/geoip_command.hpp"
+#include "crawler/cli/merge_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/report_command.hpp"
@@ -76,6 +77,15 @@ int main(int argc, char** argv) {
   crawl_command->add_flag(
       "--allow-missing-vantages", crawl.allow_missing_vantages,
       "Crawl even when a vantage has no usable proxy (the run ends degraded, exit status 3)");
+  crawl_command->add_option(
+      "--shard", crawl.shard,
+      "Only the sites whose registrable domain hashes to shard I of N: I/N, or auto (Slurm's "
+      "SLURM_ARRAY_TASK_ID, or Kubernetes' JOB_COMPLETION_INDEX with --shards)");
+  crawl_command->add_option("--shards", crawl.shards,
+                            "With --shard auto under Kubernetes: the number of shards");
+  crawl_command->add_option(
+      "--run-label", crawl.run_label,
+      "The label a night's shards share, which merge folds into one run (default: a new UUID)");
 
   geocrawl::analyze_command_options analyze;
   auto* analyze_command = app.add_subcommand(
@@ -170,6 +180,8 @@ int main(int argc, char** argv) {
   auto* prune_command = geocrawl::add_prune_command(app, prune);
   geocrawl::report_command_options report;
   auto* report_command = geocrawl::add_report_command(app, report);
+  geocrawl::merge_command_options merge;
+  auto* merge_command = geocrawl::add_merge_command(app, merge);
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
@@ -203,6 +215,7 @@ int main(int argc, char** argv) {
     if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
     if (*show_command) return geocrawl::run_show_command(show, std::cout, std::cerr);
     if (*report_command) return geocrawl::run_report_command(report, std::cout, std::cerr);
+    if (*merge_command) return geocrawl::run_merge_command(merge, std::cout, std::cerr);
   } catch (const geocrawl::config_error& error) {
     std::cerr << "geocrawl: config error: " << error.what() << "\n";
     return exit_usage;

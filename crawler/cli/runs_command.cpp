@@ -52,13 +52,15 @@ std::string sites_text(const run_info& run) {
 void print_runs(std::ostream& out, const std::vector<run_info>& runs) {
   out << std::left << std::setw(6) << "ID" << std::setw(15) << "COMMAND" << std::setw(26)
       << "STATUS" << std::setw(26) << "STARTED" << std::setw(26) << "FINISHED" << std::setw(16)
-      << "SITES" << std::setw(11) << "BAD LINES" << std::setw(12) << "DUPLICATES"
+      << "SITES" << std::setw(11) << "BAD LINES" << std::setw(12) << "DUPLICATES" << std::setw(10)
+      << "SHARD"
       << "INPUT\n";
   for (const auto& run : runs) {
     out << std::left << std::setw(6) << run.id << std::setw(15) << to_string(run.command)
         << std::setw(26) << status_text(run) << std::setw(26) << run.started_at << std::setw(26)
         << (run.finished_at.empty() ? "-" : run.finished_at) << std::setw(16) << sites_text(run)
-        << std::setw(11) << run.bad_lines << std::setw(12) << run.duplicates << run.input << "\n";
+        << std::setw(11) << run.bad_lines << std::setw(12) << run.duplicates << std::setw(10)
+        << (run.shard ? to_string(*run.shard) : "-") << run.input << "\n";
   }
 }
 
@@ -79,6 +81,8 @@ json::object run_json(const run_info& run) {
       {"bad_lines", run.bad_lines},
       {"duplicates", run.duplicates},
       {"input", run.input},
+      {"run_label", text_or_null(run.run_label)},
+      {"shard", run.shard ? json::value(to_string(*run.shard)) : json::value(nullptr)},
   };
 }
 

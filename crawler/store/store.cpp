@@ -4,6 +4,7 @@
 
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_schema.hpp"
+#include "crawler/store/uuid_v4.hpp"
 
 namespace geocrawl {
 
@@ -38,6 +39,16 @@ store::store(const std::filesystem::path& file) : db_(std::make_unique<sqlite_db
   db_->exec("PRAGMA foreign_keys = ON");
   db_->exec("PRAGMA synchronous = NORMAL");
   migrate(*db_);
+  // Once per database: a second open finds the row and keeps it.
+  db_->prepare("INSERT OR IGNORE INTO database_identity (only, uuid) VALUES (1, ?)")
+      .bind(1, uuid_v4())
+      .run();
+}
+
+std::string store::database_identity() {
+  auto query = db_->prepare("SELECT uuid FROM database_identity");
+  query.step();
+  return query.column_text(0);
 }
 
 store::~store() = default;

@@ -13,6 +13,7 @@
 #include "crawler/store/registrar_record.hpp"
 #include "crawler/store/run_kind.hpp"
 #include "crawler/store/run_presence.hpp"
+#include "crawler/store/run_shard.hpp"
 #include "crawler/store/run_status.hpp"
 #include "crawler/store/site_entry.hpp"
 #include "crawler/verdict/analysis_archive.hpp"
@@ -26,9 +27,11 @@ class sqlite_db;
 
 struct run_record {
   run_kind command = run_kind::fetch;
-  std::string config_source;  // config file path or "built-in default"
-  std::string input;          // the URL or the sites file
-  std::string config_hash;    // of the effective config, secrets left out
+  std::string config_source;       // config file path or "built-in default"
+  std::string input;               // the URL or the sites file
+  std::string config_hash;         // of the effective config, secrets left out
+  std::string run_label;           // shared by one night's shards, which merge folds into one run
+  std::optional<run_shard> shard;  // the slice of the list it crawls; nullopt: all of it
 };
 
 // A run as stored, for resuming it and for reports.
@@ -41,6 +44,8 @@ struct run_info {
   std::string config_source;
   std::string input;
   std::string config_hash;
+  std::string run_label;           // empty for a run from before labels
+  std::optional<run_shard> shard;  // nullopt: the whole list
   std::int64_t sites_total = 0;
   std::int64_t sites_done = 0;
   std::int64_t bad_lines = 0;
@@ -79,6 +84,10 @@ class store {
   // forward. Throws sqlite_error (e.g. for a database from a newer geocrawl).
   explicit store(const std::filesystem::path& file);
   ~store();
+
+  // This database's identity, a UUID written on its first open: what a merge target records a
+  // merged shard by, so the same file merged twice (or copied) is recognised.
+  std::string database_identity();
 
   // --- runs (store_runs.cpp) ---
   std::int64_t begin_run(const run_record& run);

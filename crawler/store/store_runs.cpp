@@ -9,15 +9,23 @@
 namespace geocrawl {
 
 std::int64_t store::begin_run(const run_record& run) {
-  db_->prepare(R"sql(
-INSERT INTO runs (command, started_at, status, config_source, input, config_hash) VALUES (?, ?, 'running', ?, ?, ?)
-)sql")
-      .bind(1, to_string(run.command))
+  auto insert = db_->prepare(R"sql(
+INSERT INTO runs (command, started_at, status, config_source, input, config_hash, run_label,
+                  shard_index, shard_count)
+VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)
+)sql");
+  insert.bind(1, to_string(run.command))
       .bind(2, utc_timestamp())
       .bind(3, run.config_source)
       .bind(4, run.input)
       .bind_optional(5, run.config_hash)
-      .run();
+      .bind_optional(6, run.run_label);
+  if (run.shard) {
+    insert.bind(7, std::int64_t{run.shard->index}).bind(8, std::int64_t{run.shard->count});
+  } else {
+    insert.bind_null(7).bind_null(8);
+  }
+  insert.run();
   return db_->last_insert_rowid();
 }
 
@@ -51,7 +59,7 @@ constexpr std::string_view run_columns =
     "coalesce(config_hash, ''), "
     "sites_total, sites_done, bad_lines, duplicates, coalesce(finished_at, ''), "
     "abandoned_at IS NOT NULL, coalesce(pruned_at, ''), coalesce(pruning_started_at, ''), "
-    "kept_sites FROM runs ";
+    "kept_sites, coalesce(run_label, ''), shard_index, shard_count FROM runs ";
 
 std::string run_query(std::string_view condition) {
   std::string sql(run_columns);
@@ -73,6 +81,14 @@ run_status stored_run_status(const std::string& word) {
   return *status;
 }
 
+// Both columns are written together (begin_run), or neither.
+std::optional<run_shard> stored_shard(const sqlite_statement& query, int index_column) {
+  if (query.column_is_null(index_column) || query.column_is_null(index_column + 1))
+    return std::nullopt;
+  return run_shard{.index = static_cast<std::uint32_t>(query.column_int(index_column)),
+                   .count = static_cast<std::uint32_t>(query.column_int(index_column + 1))};
+}
+
 std::optional<run_info> read_run(sqlite_statement& query) {
   if (!query.step()) return std::nullopt;
   return run_info{
@@ -84,6 +100,8 @@ std::optional<run_info> read_run(sqlite_statement& query) {
       .config_source = query.column_text(4),
       .input = query.column_text(5),
       .config_hash = query.column_text(6),
+      .run_label = query.column_text(16),
+      .shard = stored_shard(query, 17),
       .sites_total = query.column_int(7),
       .sites_done = query.column_int(8),
       .bad_lines = query.column_int(9),

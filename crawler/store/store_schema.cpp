@@ -296,6 +296,30 @@ CREATE INDEX proxy_checks_by_proxy ON proxy_checks (run_id, proxy, checked_at);
 ALTER TABLE views ADD COLUMN warc_file TEXT;
 ALTER TABLE views ADD COLUMN warc_offset INTEGER;
 )sql",
+    // 15: shards and their merge (issue 21). A run keeps its label (the one a night's shards
+    // share, which `geocrawl merge` folds into one run) and the slice of the list it crawled
+    // (shard_index of shard_count; NULL for a whole list). A database names itself once
+    // (database_identity: a UUID v4 the store writes on first open) so that a target remembers
+    // which shard runs it has merged (merged_shards), making a second merge change nothing.
+    // merged_shards.run_id has no foreign key on purpose: `geocrawl prune` deletes the rows
+    // referring to a pruned run, and forgetting a merge would let the shard be merged again.
+    R"sql(
+ALTER TABLE runs ADD COLUMN run_label TEXT;
+ALTER TABLE runs ADD COLUMN shard_index INTEGER;
+ALTER TABLE runs ADD COLUMN shard_count INTEGER;
+CREATE INDEX runs_by_label ON runs (run_label) WHERE run_label IS NOT NULL;
+CREATE TABLE database_identity (
+  only INTEGER PRIMARY KEY CHECK (only = 1),
+  uuid TEXT NOT NULL
+);
+CREATE TABLE merged_shards (
+  shard_database TEXT NOT NULL,
+  shard_run_id   INTEGER NOT NULL,
+  run_id         INTEGER NOT NULL,
+  merged_at      TEXT NOT NULL,
+  PRIMARY KEY (shard_database, shard_run_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

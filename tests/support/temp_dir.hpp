@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace geocrawl::testing {
 
@@ -20,5 +21,8 @@ class temp_dir {
  private:
   std::filesystem::path path_;
 };
+
+// A file a test wrote or had written, whole, as bytes; "" when it cannot be read.
+std::string file_contents(const std::filesystem::path& file);
 
 }  // namespace geocrawl::testing

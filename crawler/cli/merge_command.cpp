@@ -1,0 +1,58 @@
+#include "crawler/cli/merge_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "crawler/store/shard_merge.hpp"
+#include "crawler/store/sqlite.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+constexpr int exit_failed = 1;
+
+void print_merged(std::ostream& out, const std::string& shard, const shard_merge_result& result) {
+  if (result.runs.empty()) {
+    out << shard << ": merged already (" << result.merged_before
+        << (result.merged_before == 1 ? " run" : " runs") << "), nothing to do\n";
+    return;
+  }
+  for (const auto& run : result.runs) {
+    out << shard << ": run " << run.shard_run_id << " -> run " << run.run_id << " (" << run.sites
+        << (run.sites == 1 ? " site" : " sites")
+        << (run.joined ? ", joined label " : ", new, label ")
+        << (run.run_label.empty() ? "(none)" : run.run_label) << ")\n";
+  }
+}
+
+}  // namespace
+
+CLI::App* add_merge_command(CLI::App& app, merge_command_options& options) {
+  auto* merge = app.add_subcommand(
+      "merge", "Copy shard databases into one, a night's shards into one run per label");
+  merge->add_option("--into", options.into, "The database to merge into (created if missing)")
+      ->required();
+  merge->add_flag("--partial", options.partial,
+                  "Merge runs that are not done too (their unfinished sites stay pending)");
+  merge->add_option("SHARD", options.shards, "Shard databases, merged in this order")->required();
+  return merge;
+}
+
+int run_merge_command(const merge_command_options& options, std::ostream& out, std::ostream& err) {
+  for (const auto& shard : options.shards) {
+    try {
+      print_merged(out, shard, merge_shard(options.into, shard, {.partial = options.partial}));
+    } catch (const merge_refused& error) {
+      err << "geocrawl: merge refused: " << error.what() << "\n";
+      return exit_failed;
+    } catch (const sqlite_error& error) {
+      // A site in two shards of one label (overlapping slices) fails sites' UNIQUE (run, url).
+      err << "geocrawl: merging " << shard << " into " << options.into << ": " << error.what()
+          << " (nothing of this shard was merged)\n";
+      return exit_failed;
+    }
+  }
+  return 0;
+}
+
+}  // namespace geocrawl
