@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""config/deploy/slurm/ on a real single-node Slurm (slurm_cluster.py), submitted through
+submit.sh as a user would.
+
+  slurm_array_test.py --deploy-dir config/deploy --stand-in
+      the machinery, with stand_in_geocrawl.py in geocrawl's place: four array tasks with their
+      SLURM_ARRAY_* variables and the one run label, at most --throttle running at once, each
+      database copied from node-local disk to the results folder, the merge job started only
+      after every task succeeded and given every shard, a degraded shard (exit 3) merged but
+      the night's merge exiting 3, and a failed shard keeping the merge from ever starting.
+  slurm_array_test.py --deploy-dir config/deploy --geocrawl build/dev/geocrawl
+      the real thing: four shards crawl loopback sites, the merge job merges and exports,
+      and the export equals a one-process crawl of the same list (ignoring IDs and times).
+      A geocrawl without `crawl --shard` fails at once, saying so.
+
+Exit status 0 passed, 1 failed (the reason, the jobs' logs and the daemons' logs on stderr).
+Every wait is bounded; the cluster is stopped on every path out.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback_sites import LoopbackSites  # noqa: E402
+from slurm_cluster import SlurmCluster, SlurmStartError, wait_until  # noqa: E402
+
+SHARDS = 4
+THROTTLE = 2
+JOB_TIMEOUT_S = 120
+# The test node has the machine's CPUs (2 here): a task asks for one so two can run at once.
+SBATCH_OPTIONS = ["--cpus-per-task=1", "--mem=512M", "--time=10"]
+# What differs between two crawls of the same pages: IDs, clocks, durations.
+VOLATILE_COLUMNS = {"run_id", "fetched_at", "exit_checked_at", "exit_check_age_s", "total_ms"}
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise TestFailure(message)
+
+
+def submit(cluster, deploy_dir, work, sites, config, geocrawl, label, extra_env=None):
+    """submit.sh as a user runs it; returns (array job id, merge job id, results folder)."""
+    env = dict(cluster.env, **(extra_env or {}))
+    local_dir = os.path.join(work, "node-local")
+    result = subprocess.run(
+        [os.path.join(deploy_dir, "slurm", "submit.sh"), "--sites", sites, "--config", config,
+         "--results", os.path.join(work, "results"), "--shards", str(SHARDS), "--throttle", str(THROTTLE),
+         "--run-label", label, "--local-dir", local_dir, "--geocrawl", geocrawl, "--", *SBATCH_OPTIONS],
+        env=env, capture_output=True, text=True, timeout=60)
+    check(result.returncode == 0, f"submit.sh exited {result.returncode}: {result.stderr}")
+    print(result.stdout, end="")
+    array_job = re.search(r"^array job: (\d+) ", result.stdout, re.M)
+    merge_job = re.search(r"^merge job: (\d+) ", result.stdout, re.M)
+    results = re.search(r"^results: (.+)$", result.stdout, re.M)
+    check(array_job and merge_job and results, f"submit.sh printed no job ids: {result.stdout}")
+    check(f"run label: {label}" in result.stdout, "submit.sh did not print the run label")
+    return array_job.group(1), merge_job.group(1), results.group(1)
+
+
+def job_fields(cluster, job):
+    """scontrol's view of a job (for an array, of each task): a list of {field: value}."""
+    out = cluster.run("scontrol", "show", "job", "--oneliner", job).stdout
+    return [dict(re.findall(r"(\w+)=(\S*)", line)) for line in out.splitlines() if line.strip()]
+
+
+FINISHED = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL",
+            "DEADLINE", "PREEMPTED"}
+
+
+def wait_for_array(cluster, array_job):
+    """Waits (bounded) until every task of the array has finished; returns their fields."""
+    def finished():
+        tasks = job_fields(cluster, array_job)
+        done = len(tasks) == SHARDS and all(t.get("JobState") in FINISHED for t in tasks)
+        return tasks if done else None
+    tasks = wait_until(finished, JOB_TIMEOUT_S, 1)
+    check(tasks, f"the array's tasks did not all finish within {JOB_TIMEOUT_S} s: "
+                 f"{[(t.get('ArrayTaskId'), t.get('JobState')) for t in job_fields(cluster, array_job)]}")
+    return tasks
+
+
+def wait_for_job(cluster, job):
+    fields = wait_until(lambda: next((f for f in job_fields(cluster, job) if f.get("JobState") in FINISHED), None),
+                        JOB_TIMEOUT_S, 1)
+    check(fields, f"job {job} did not finish within {JOB_TIMEOUT_S} s: {job_fields(cluster, job)}")
+    return fields
+
+
+def job_logs(results):
+    logs = os.path.join(results, "logs")
+    parts = []
+    for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
+        with open(os.path.join(logs, name), errors="replace") as log:
+            parts.append(f"----- job log {name} -----\n{log.read()[-8000:]}")
+    return "\n".join(parts)
+
+
+def stand_in_night(cluster, deploy_dir, work):
+    stand_in = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stand_in_geocrawl.py")
+    sites = os.path.join(work, "sites.txt")
+    site_list = [f"http://127.0.0.{n}:8080/" for n in range(2, 22)]
+    with open(sites, "w") as out:
+        out.writelines(site + "\n" for site in site_list)
+    config = os.path.join(work, "geocrawl.toml")
+    with open(config, "w") as out:
+        out.write("# the stand-in reads no config\n")
+
+    # A night with a degraded shard: every task runs, the merge runs and exits 3.
+    label = "night-degraded"
+    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, stand_in, label,
+                                           {"STAND_IN_EXIT_2": "3"})
+    try:
+        tasks = wait_for_array(cluster, array_job)
+        merge = wait_for_job(cluster, merge_job)
+        check(all(t["JobState"] == "COMPLETED" for t in tasks), f"a shard task did not complete: {tasks}")
+        check(merge["JobState"] == "FAILED" and merge["ExitCode"] == "3:0",
+              f"the merge of a night with a degraded shard should exit 3: {merge['JobState']} {merge['ExitCode']}")
+        check(merge["Dependency"] == "(null)", "the merge job kept a dependency")
+
+        shards = []
+        for index in range(SHARDS):
+            with open(os.path.join(results, f"shard-{index}.db")) as db:
+                shards.append(json.load(db))
+        check([s["index"] for s in shards] == list(range(SHARDS)), f"task indexes: {[s['index'] for s in shards]}")
+        check(all(s["count"] == SHARDS and s["min"] == 0 for s in shards),
+              "SLURM_ARRAY_TASK_COUNT/MIN are not 4/0 in every task")
+        check({s["label"] for s in shards} == {label}, f"run labels: {[s['label'] for s in shards]}")
+        local = os.path.join(work, "node-local")
+        check(all(s["db"].startswith(local + "/") for s in shards), "a shard's database was not on node-local disk")
+        check(not os.listdir(local), f"the node-local folder was not cleaned: {os.listdir(local)}")
+        check(os.path.exists(os.path.join(results, "shard-2.degraded")), "no degraded marker for shard 2")
+
+        # The throttle: at no moment more than THROTTLE tasks ran (each sleeps 2 s).
+        events = sorted([(s["started"], 1) for s in shards] + [(s["ended"], -1) for s in shards])
+        running = peak = 0
+        for _, change in events:
+            running += change
+            peak = max(peak, running)
+        check(peak <= THROTTLE, f"{peak} tasks ran at once with --throttle {THROTTLE}")
+        check(peak == THROTTLE, f"at most {peak} task ran at once: the throttle allowed {THROTTLE}")
+
+        with open(os.path.join(results, "merged.csv")) as merged:
+            check(sorted(merged.read().split()) == sorted(site_list),
+                  "the merged export does not hold every site exactly once")
+        check(max(t["EndTime"] for t in tasks) <= merge["StartTime"], "the merge started before every shard ended")
+        print(f"stand-in night: {SHARDS} tasks, at most {peak} at once, merge exit 3 for the degraded shard")
+    except TestFailure as failure:
+        raise TestFailure(f"{failure}\n{job_logs(results)}") from None
+
+    # A night with a failed shard: the merge never starts.
+    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, stand_in, "night-failed",
+                                           {"STAND_IN_EXIT_1": "1"})
+    try:
+        tasks = wait_for_array(cluster, array_job)
+        states = {t["ArrayTaskId"]: t["JobState"] for t in tasks}
+        check(states == {"0": "COMPLETED", "1": "FAILED", "2": "COMPLETED", "3": "COMPLETED"}, f"task states {states}")
+        merge = wait_until(lambda: next((f for f in job_fields(cluster, merge_job)
+                                         if f.get("Reason") == "DependencyNeverSatisfied"), None), 30, 1)
+        check(merge and merge["JobState"] == "PENDING",
+              f"the merge after a failed shard should wait forever: {job_fields(cluster, merge_job)}")
+        check(not os.path.exists(os.path.join(results, "shard-1.db")), "the failed shard's database was copied")
+        print("stand-in night: a failed shard keeps the merge pending (DependencyNeverSatisfied)")
+    except TestFailure as failure:
+        raise TestFailure(f"{failure}\n{job_logs(results)}") from None
+
+
+def csv_rows(text):
+    """The CSV's rows as dicts without the volatile columns, and the header."""
+    reader = csv.DictReader(io.StringIO(text))
+    rows = [{k: v for k, v in row.items() if k not in VOLATILE_COLUMNS} for row in reader]
+    return reader.fieldnames, rows
+
+
+def run_geocrawl(geocrawl, *args, timeout=120):
+    result = subprocess.run([geocrawl, *args], capture_output=True, text=True, timeout=timeout)
+    check(result.returncode == 0, f"geocrawl {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return result
+
+
+def compare_exports(geocrawl, single_db, merged_db, what):
+    single = run_geocrawl(geocrawl, "export", "--db", single_db, "--what", what).stdout
+    merged = run_geocrawl(geocrawl, "export", "--db", merged_db, "--what", what).stdout
+    single_header, single_rows = csv_rows(single)
+    merged_header, merged_rows = csv_rows(merged)
+    check(single_header == merged_header, f"--what {what}: headers differ: {single_header} vs {merged_header}")
+    check(len(single_rows) == len(merged_rows),
+          f"--what {what}: {len(single_rows)} rows from one process, {len(merged_rows)} merged")
+    for single_row, merged_row in zip(single_rows, merged_rows):
+        check(single_row == merged_row, f"--what {what}: rows differ:\n  one process: {single_row}\n  merged: {merged_row}")
+    return len(single_rows)
+
+
+def real_night(cluster, deploy_dir, work, geocrawl, sites_server):
+    sites = os.path.join(work, "sites.txt")
+    with open(sites, "w") as out:
+        out.writelines(url + "\n" for url in sites_server.urls())
+    config = os.path.join(work, "geocrawl.toml")
+    with open(config, "w") as out:
+        out.write('[limits]\nallow_networks = ["127.0.0.0/8"]\ntimeout_s = 10\n\n[rdap]\nenabled = false\n')
+
+    single_db = os.path.join(work, "single.db")
+    run_geocrawl(geocrawl, "crawl", "--sites", sites, "--config", config, "--db", single_db)
+
+    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, os.path.abspath(geocrawl),
+                                           "night-real")
+    try:
+        tasks = wait_for_array(cluster, array_job)
+        check(all(t["JobState"] == "COMPLETED" for t in tasks),
+              f"shard tasks: {[(t['ArrayTaskId'], t['JobState'], t['ExitCode']) for t in tasks]}")
+        merge = wait_for_job(cluster, merge_job)
+        check(merge["JobState"] == "COMPLETED", f"the merge job: {merge['JobState']} {merge['ExitCode']}")
+        merged_db = os.path.join(results, "merged.db")
+        with open(os.path.join(results, "merged.csv")) as merged_csv:
+            _, merge_job_rows = csv_rows(merged_csv.read())
+        _, single_rows = csv_rows(run_geocrawl(geocrawl, "export", "--db", single_db).stdout)
+        check(merge_job_rows == single_rows, "the merge job's merged.csv differs from the one-process export")
+        counts = {what: compare_exports(geocrawl, single_db, merged_db, what) for what in ("comparisons", "sites")}
+        check(counts["sites"] == len(sites_server.urls()), f"{counts['sites']} sites exported, "
+                                                            f"{len(sites_server.urls())} crawled")
+        print(f"real night: {SHARDS} shards merged, exports equal a one-process crawl ({counts})")
+    except TestFailure as failure:
+        raise TestFailure(f"{failure}\n{job_logs(results)}") from None
+
+
+def has_shard_cli(geocrawl):
+    help_text = subprocess.run([geocrawl, "help", "crawl"], capture_output=True, text=True, timeout=30)
+    merge_help = subprocess.run([geocrawl, "help", "merge"], capture_output=True, text=True, timeout=30)
+    return "--shard" in help_text.stdout + help_text.stderr and merge_help.returncode == 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--deploy-dir", required=True)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--stand-in", action="store_true")
+    mode.add_argument("--geocrawl")
+    options = parser.parse_args()
+    deploy_dir = os.path.abspath(options.deploy_dir)
+
+    if options.geocrawl and not has_shard_cli(options.geocrawl):
+        print(f"FAIL: geocrawl has no --shard: `{options.geocrawl} help crawl` lists no --shard "
+              "or there is no `merge` command (issue 21's shard CLI is not in this build)", file=sys.stderr)
+        return 1
+
+    sites_server = LoopbackSites(12) if options.geocrawl else None
+    with tempfile.TemporaryDirectory(prefix="geocrawl-slurm-test-") as work:
+        os.chmod(work, 0o755)
+        try:
+            with SlurmCluster() as cluster:
+                try:
+                    if options.stand_in:
+                        stand_in_night(cluster, deploy_dir, work)
+                    else:
+                        real_night(cluster, deploy_dir, work, options.geocrawl, sites_server)
+                except (TestFailure, RuntimeError, subprocess.TimeoutExpired) as failure:
+                    print(f"FAIL: {failure}\n{cluster.logs()}", file=sys.stderr)
+                    return 1
+        except SlurmStartError as failure:
+            print(f"FAIL: Slurm did not start: {failure}", file=sys.stderr)
+            return 1
+        finally:
+            if sites_server:
+                sites_server.shutdown()
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
