@@ -53,23 +53,37 @@ def check(condition, message):
         raise TestFailure(message)
 
 
-def submit(cluster, deploy_dir, work, sites, config, geocrawl, label, throttle, extra_env=None):
-    """submit.sh as a user runs it; returns (array job id, merge job id, results folder)."""
-    env = dict(cluster.env, **(extra_env or {}))
-    local_dir = os.path.join(work, "node-local")
+STAND_IN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stand_in_geocrawl.py")
+
+
+def run_submit(cluster, deploy_dir, work, label, geocrawl, options, extra_env=None):
+    """submit.sh as a user runs it, for the run `label` in work/results; returns what it
+    printed as {"array job": id, "merge job": id, "results": folder} (those it printed)."""
     result = subprocess.run(
-        [os.path.join(deploy_dir, "slurm", "submit.sh"), "--sites", sites, "--config", config,
-         "--results", os.path.join(work, "results"), "--shards", str(SHARDS), "--throttle", str(throttle),
-         "--run-label", label, "--local-dir", local_dir, "--geocrawl", geocrawl, "--", *SBATCH_OPTIONS],
-        env=env, capture_output=True, text=True, timeout=60)
-    check(result.returncode == 0, f"submit.sh exited {result.returncode}: {result.stderr}")
+        [os.path.join(deploy_dir, "slurm", "submit.sh"), *options, "--results", os.path.join(work, "results"),
+         "--shards", str(SHARDS), "--run-label", label, "--local-dir", os.path.join(work, "node-local"),
+         "--geocrawl", geocrawl, "--", *SBATCH_OPTIONS],
+        env=dict(cluster.env, **(extra_env or {})), capture_output=True, text=True, timeout=60)
+    check(result.returncode == 0, f"submit.sh {' '.join(options)} exited {result.returncode}: {result.stderr}")
     print(result.stdout, end="")
-    array_job = re.search(r"^array job: (\d+) ", result.stdout, re.M)
-    merge_job = re.search(r"^merge job: (\d+) ", result.stdout, re.M)
-    results = re.search(r"^results: (.+)$", result.stdout, re.M)
-    check(array_job and merge_job and results, f"submit.sh printed no job ids: {result.stdout}")
-    check(f"run label: {label}" in result.stdout, "submit.sh did not print the run label")
-    return array_job.group(1), merge_job.group(1), results.group(1)
+    check(f"run label: {label}" in result.stdout, f"submit.sh did not print the run label: {result.stdout}")
+    printed = dict(re.findall(r"^(array job|merge job): (\d+) ", result.stdout, re.M))
+    printed.update(re.findall(r"^(results): (.+)$", result.stdout, re.M))
+    check("merge job" in printed and "results" in printed, f"submit.sh printed no job id: {result.stdout}")
+    return printed
+
+
+def submit(cluster, deploy_dir, work, sites, config, geocrawl, label, throttle, extra_env=None):
+    """A night: returns (array job id, merge job id, results folder)."""
+    printed = run_submit(cluster, deploy_dir, work, label, geocrawl,
+                         ["--sites", sites, "--config", config, "--throttle", str(throttle)], extra_env)
+    check("array job" in printed, "submit.sh printed no array job id")
+    return printed["array job"], printed["merge job"], printed["results"]
+
+
+def submit_merge_only(cluster, deploy_dir, work, label):
+    """submit.sh --merge-only for a run already submitted; returns the merge job id."""
+    return run_submit(cluster, deploy_dir, work, label, STAND_IN, ["--merge-only"])["merge job"]
 
 
 def job_fields(cluster, job):
@@ -111,7 +125,6 @@ def job_logs(results):
 
 
 def stand_in_night(cluster, deploy_dir, work):
-    stand_in = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stand_in_geocrawl.py")
     sites = os.path.join(work, "sites.txt")
     site_list = [f"http://127.0.0.{n}:8080/" for n in range(2, 22)]
     with open(sites, "w") as out:
@@ -122,7 +135,7 @@ def stand_in_night(cluster, deploy_dir, work):
 
     # A night with a degraded shard: every task runs, the merge runs and exits 3.
     label = "night-degraded"
-    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, stand_in, label,
+    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, STAND_IN, label,
                                            STAND_IN_THROTTLE, {"STAND_IN_EXIT_2": "3"})
     try:
         tasks = wait_for_array(cluster, array_job)
@@ -158,11 +171,19 @@ def stand_in_night(cluster, deploy_dir, work):
                   "the merged export does not hold every site exactly once")
         check(max(t["EndTime"] for t in tasks) <= merge["StartTime"], "the merge started before every shard ended")
         print(f"stand-in night: {SHARDS} tasks, at most {peak} at once, merge exit 3 for the degraded shard")
+
+        # The merge alone, again: the same result, the same exit status.
+        os.remove(os.path.join(results, "merged.csv"))
+        again = wait_for_job(cluster, submit_merge_only(cluster, deploy_dir, work, label))
+        check(again["ExitCode"] == "3:0", f"submit.sh --merge-only: the merge exited {again['ExitCode']}, not 3")
+        with open(os.path.join(results, "merged.csv")) as merged:
+            check(sorted(merged.read().split()) == sorted(site_list), "the second merge's export differs")
+        print("stand-in night: submit.sh --merge-only merged the same shards again")
     except TestFailure as failure:
         raise TestFailure(f"{failure}\n{job_logs(results)}") from None
 
     # A night with a failed shard: the merge never starts.
-    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, stand_in, "night-failed",
+    array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, STAND_IN, "night-failed",
                                            STAND_IN_THROTTLE, {"STAND_IN_EXIT_1": "1"})
     try:
         tasks = wait_for_array(cluster, array_job)
@@ -173,6 +194,12 @@ def stand_in_night(cluster, deploy_dir, work):
         check(merge and merge["JobState"] == "PENDING",
               f"the merge after a failed shard should wait forever: {job_fields(cluster, merge_job)}")
         check(not os.path.exists(os.path.join(results, "shard-1.db")), "the failed shard's database was copied")
+        # Merging by hand while a shard is missing fails, naming it.
+        by_hand = wait_for_job(cluster, submit_merge_only(cluster, deploy_dir, work, "night-failed"))
+        check(by_hand["ExitCode"] == "1:0", f"a merge without shard 1 exited {by_hand['ExitCode']}, not 1")
+        with open(os.path.join(results, "logs", "merge.log")) as log:
+            check("no database from shard(s) 1 " in log.read(), "the merge's log does not name the missing shard")
+        check(not os.path.exists(os.path.join(results, "merged.db")), "a merge without shard 1 wrote merged.db")
         print("stand-in night: a failed shard keeps the merge pending (DependencyNeverSatisfied)")
     except TestFailure as failure:
         raise TestFailure(f"{failure}\n{job_logs(results)}") from None
@@ -228,7 +255,7 @@ def real_night(cluster, deploy_dir, work, geocrawl, sites_server):
             _, merge_job_rows = csv_rows(merged_csv.read())
         _, single_rows = csv_rows(run_geocrawl(geocrawl, "export", "--db", single_db).stdout)
         check(merge_job_rows == single_rows, "the merge job's merged.csv differs from the one-process export")
-        counts = {what: compare_exports(geocrawl, single_db, merged_db, what) for what in ("comparisons", "sites")}
+        counts = {what: compare_exports(geocrawl, single_db, merged_db, what) for what in ("comparisons", "sites", "views")}
         check(counts["sites"] == len(sites_server.urls()), f"{counts['sites']} sites exported, "
                                                             f"{len(sites_server.urls())} crawled")
         print(f"real night: {SHARDS} shards merged, exports equal a one-process crawl ({counts})")
