@@ -40,6 +40,9 @@ STAND_IN_THROTTLE = 1
 JOB_TIMEOUT_S = 120
 # The test node has the machine's CPUs (2 here): a task asks for one so two can run at once.
 SBATCH_OPTIONS = ["--cpus-per-task=1", "--mem=512M", "--time=10"]
+# Loopback addresses serving sites (two URLs each): enough registrable domains that no shard of
+# four is left empty by any reasonable hash (a given shard gets none with odds of 4 x (3/4)^32).
+SITE_ADDRESSES = 32
 # What differs between two crawls of the same pages: IDs, clocks, durations.
 VOLATILE_COLUMNS = {"run_id", "fetched_at", "exit_checked_at", "exit_check_age_s", "total_ms"}
 
@@ -283,7 +286,7 @@ def main():
               "or there is no `merge` command (issue 21's shard CLI is not in this build)", file=sys.stderr)
         return 1
 
-    sites_server = LoopbackSites(12) if options.geocrawl else None
+    sites_server = LoopbackSites(SITE_ADDRESSES) if options.geocrawl else None
     with tempfile.TemporaryDirectory(prefix="geocrawl-slurm-test-") as work:
         os.chmod(work, 0o755)
         try:
