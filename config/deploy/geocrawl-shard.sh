@@ -56,10 +56,11 @@ if ((status != 0 && status != 3)); then
 fi
 echo "$status" >"$work/done"
 
-target=$GEOCRAWL_RESULTS_DIR/shard-$shard.db
-copy_whole "$db" "$target"
+# The marker first: a merge that finds the database finds the marker with it.
 if ((status == 3)); then
   echo "geocrawl crawl exited 3: degraded (see the task's log)" >"$GEOCRAWL_RESULTS_DIR/shard-$shard.degraded"
 fi
+target=$GEOCRAWL_RESULTS_DIR/shard-$shard.db
+copy_whole "$db" "$target"
 rm -rf "$work"
 echo "geocrawl-shard: shard $shard copied to $target"

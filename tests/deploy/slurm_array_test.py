@@ -136,8 +136,14 @@ def stand_in_night(cluster, deploy_dir, work):
     with open(config, "w") as out:
         out.write("# the stand-in reads no config\n")
 
-    # A night with a degraded shard: every task runs, the merge runs and exits 3.
+    # A night with a degraded shard: every task runs, the merge runs and exits 3. Shard 3 finds
+    # the database an earlier attempt left on this node, as a requeued task does, and resumes it.
     label = "night-degraded"
+    earlier = os.path.join(work, "node-local", f"geocrawl-{label}-shard-3")
+    os.makedirs(earlier)
+    with open(os.path.join(earlier, "shard-3.db"), "w") as db:
+        json.dump({"index": 3, "count": SHARDS, "min": 0, "label": label, "db": "",
+                   "sites": site_list[3::SHARDS]}, db)
     array_job, merge_job, results = submit(cluster, deploy_dir, work, sites, config, STAND_IN, label,
                                            STAND_IN_THROTTLE, {"STAND_IN_EXIT_2": "3"})
     try:
@@ -160,6 +166,8 @@ def stand_in_night(cluster, deploy_dir, work):
         check(all(s["db"].startswith(local + "/") for s in shards), "a shard's database was not on node-local disk")
         check(not os.listdir(local), f"the node-local folder was not cleaned: {os.listdir(local)}")
         check(os.path.exists(os.path.join(results, "shard-2.degraded")), "no degraded marker for shard 2")
+        check([s.get("resumed", False) for s in shards] == [False, False, False, True],
+              "shard 3 did not resume the database it found on the node (or another shard resumed)")
 
         # The throttle: at no moment more tasks ran than it allows (each sleeps 2 s).
         events = sorted([(s["started"], 1) for s in shards] + [(s["ended"], -1) for s in shards])

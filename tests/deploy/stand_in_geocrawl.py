@@ -7,6 +7,8 @@ geocrawl and fails on any other, so the scripts' contract with geocrawl is check
   crawl --sites F --config C --db D --shard auto --run-label L   writes D: one JSON object
         (the task's SLURM_ARRAY_* variables, the label, start and end times, the sites of its
         shard: line number modulo the count); exits STAND_IN_EXIT_<index> (default 0)
+  crawl --resume --config C --db D   D must exist (an earlier attempt's): marks it resumed,
+        with this attempt's times; exits as above
   merge --into F SHARD.db...      writes F: the shards' objects, in the order given
   export --db F --out O           writes O: every site of F, one a line
 """
@@ -28,7 +30,29 @@ def flags(args, names):
     return values
 
 
+def finish(record, db):
+    """Writes the shard's record to its database and exits as the test asked for its index."""
+    record["ended"] = time.time()
+    with open(db, "w") as out:
+        json.dump(record, out)
+    sys.exit(int(os.environ.get(f"STAND_IN_EXIT_{record['index']}", "0")))
+
+
+def resume(args):
+    given = flags(args, {"--config", "--db"})
+    if set(given) != {"--config", "--db"}:
+        sys.exit(f"stand-in geocrawl: crawl --resume needs --config --db, got {given}")
+    started = time.time()
+    with open(given["--db"]) as db:
+        record = json.load(db)
+    time.sleep(2)
+    record.update(started=started, resumed=True, db=given["--db"])
+    finish(record, given["--db"])
+
+
 def crawl(args):
+    if args[:1] == ["--resume"]:
+        return resume(args[1:])
     given = flags(args, {"--sites", "--config", "--db", "--shard", "--run-label"})
     if set(given) != {"--sites", "--config", "--db", "--shard", "--run-label"} or given["--shard"] != "auto":
         sys.exit(f"stand-in geocrawl: crawl needs --sites --config --db --shard auto --run-label, got {given}")
@@ -40,11 +64,9 @@ def crawl(args):
     # Long enough that tasks the throttle lets run together overlap measurably.
     time.sleep(2)
     record = {"index": index, "count": count, "min": int(os.environ["SLURM_ARRAY_TASK_MIN"]),
-              "label": given["--run-label"], "db": given["--db"], "started": started, "ended": time.time(),
+              "label": given["--run-label"], "db": given["--db"], "started": started,
               "sites": [line for number, line in enumerate(lines) if number % count == index]}
-    with open(given["--db"], "w") as db:
-        json.dump(record, db)
-    sys.exit(int(os.environ.get(f"STAND_IN_EXIT_{index}", "0")))
+    finish(record, given["--db"])
 
 
 def merge(args):
