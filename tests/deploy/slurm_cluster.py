@@ -99,6 +99,9 @@ class SlurmCluster:
         return "\n".join(parts)
 
     def _start(self):
+        if os.geteuid() != 0:
+            raise SlurmStartError("the Slurm tests must run as root: slurmd starts each job as its "
+                                  "submitting user, and this cluster's SlurmUser and SlurmdUser are root")
         for folder in ("munge", "state", "spool", "log"):
             os.makedirs(self.path(folder))
         key = self.path("munge", "munge.key")
