@@ -27,10 +27,14 @@ build_packages=(
 # The test suite is built with clang and its sanitizers, which the fuzz targets (tests/fuzz/,
 # scripts/fuzz.sh) share; clang-format checks that the tree is formatted. Chromium renders the
 # report's screenshots and is the browser the report tests open their pages in.
+# The deploy tests (tests/deploy/) start their own single-node Slurm with its own munge key
+# and slurm.conf (never the packaged services' /etc/slurm or /etc/munge), parse the Kubernetes
+# manifests with PyYAML and lint the scheduler scripts with shellcheck.
 test_packages=(
   doctest-dev libbenchmark-dev sqlite3 python3 curl
   libmaxmind-db-writer-perl microsocks tinyproxy dante-server
   clang-14 libclang-rt-14-dev clang-format chromium
+  slurm-wlm munge python3-yaml shellcheck
 )
 # The crawl benchmark serves its pages from its own nginx (started by the script on a loopback
 # port, never the packaged service) and times every contender with GNU time's -v. Kept out of
