@@ -212,14 +212,14 @@ bool browser_process::running() {
   return !reaped_;
 }
 
-std::string browser_process::log_tail() const {
+std::string browser_process::log_tail(std::size_t count) const {
   std::ifstream in(profile_ / log_file_name);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) lines.push_back(std::move(line));
   }
   std::string tail;
-  const std::size_t first = lines.size() > 3 ? lines.size() - 3 : 0;
+  const std::size_t first = lines.size() > count ? lines.size() - count : 0;
   for (std::size_t i = first; i < lines.size(); ++i) {
     tail += (tail.empty() ? "" : " | ") + lines[i].substr(0, 300);
   }
