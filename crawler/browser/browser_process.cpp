@@ -1,6 +1,7 @@
 #include "crawler/browser/browser_process.hpp"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -168,7 +169,13 @@ pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags, c
     // Only async-signal-safe calls between fork and exec: the parent may have other threads.
     ::setpgid(0, 0);
     // Inherited by every process the browser forks; a failure leaves the priority as it was.
-    if (niceness != 0) (void)::nice(niceness);
+    // Chromium raises its own UI and display threads (nice -8) where it may, i.e. as root: the
+    // right to (CAP_SYS_NICE) is dropped for the browser and its children, so the nice value
+    // holds. Unprivileged, it cannot go lower anyway (RLIMIT_NICE).
+    if (niceness != 0) {
+      (void)::nice(niceness);
+      ::prctl(PR_CAPBSET_DROP, CAP_SYS_NICE, 0, 0, 0);
+    }
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     const int in = ::open("/dev/null", O_RDONLY);

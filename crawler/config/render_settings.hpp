@@ -20,6 +20,9 @@ struct render_settings {
   // Windows (tabs, popups) a page may have open besides its own; further ones are closed as
   // they open and the view records render_targets.
   int max_targets = 4;
+  // Added to the browser's nice value (0-19; it and every process it forks): a page burning CPU
+  // yields to geocrawl's network loop. 0 leaves the browser at geocrawl's own priority.
+  int nice = 10;
 };
 
 }  // namespace geocrawl

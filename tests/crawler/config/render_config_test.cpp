@@ -77,6 +77,7 @@ timeout_ms = 9000
 executable = "sh"
 memory_mb = 256
 max_targets = 2
+nice = 0
 
 [crawl]
 render_concurrency = 4
@@ -97,6 +98,7 @@ country = "JP"
   CHECK(settings.render.executable == "sh");
   CHECK(settings.render.memory_mb == 256);
   CHECK(settings.render.max_targets == 2);
+  CHECK(settings.render.nice == 0);
   CHECK(settings.crawl.render_concurrency == 4);
   REQUIRE(settings.vantages.size() == 2);
   const auto& rendered = settings.vantages[0].render;
@@ -113,6 +115,7 @@ TEST_CASE("[render] defaults, and a vantage's own time zone and locale win over 
   CHECK(defaults.render.executable == "chromium");
   CHECK(defaults.crawl.render_concurrency == 2);
   CHECK(defaults.render.timeout == std::chrono::seconds(20));
+  CHECK(defaults.render.nice == 10);
   const auto settings = parse_config(std::string(jp_proxy) + R"(
 [render]
 executable = "sh"
@@ -154,12 +157,15 @@ TEST_CASE("rendering mistakes are named with their key") {
       {"[render]\ntimeout_ms = 10\n", "render.timeout_ms"},
       {"[render]\nmemory_mb = 1\n", "render.memory_mb"},
       {"[render]\nmax_targets = 1000\n", "render.max_targets"},
+      {"[render]\nnice = 20\n", "render.nice"},
       {"[render]\nsettle = 1\n", "render.settle"},
       {"[crawl]\nrender_concurrency = 0\n", "crawl.render_concurrency"},
       {"[[vantage]]\nname = \"a\"\ntime_zone = \"Asia/Tokyo\"\n", "vantage[0].time_zone"},
       {"[[vantage]]\nname = \"a\"\nrender = true\nlocale = \"ja JP\"\n", "vantage[0].locale"},
   };
-  for (const auto& [text, key] : cases) {
+  for (const auto& mistake : cases) {
+    const auto& text = mistake.first;
+    const auto& key = mistake.second;
     const auto message = error_of(text, shell_path);
     INFO("config: ", text, " error: ", message);
     CHECK(message.find(key + ":") != std::string::npos);
