@@ -23,6 +23,7 @@
 #include "crawler/batch/plain_http_fallback.hpp"
 #include "crawler/batch/retry_policy.hpp"
 #include "crawler/batch/site_writer.hpp"
+#include "crawler/batch/view_rendering.hpp"
 #include "crawler/domain/registrable_domain.hpp"
 #include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
@@ -95,6 +96,7 @@ class crawl_engine {
         countries_([this](std::string_view country) { return country_capacity(country); },
                    std::chrono::milliseconds(0)),
         session_(settings, job.warc ? wire_capture::on : wire_capture::off),
+        rendering_(session_.io(), session_.environment(), settings, plan.vantages),
         analysis_(analysis_threads()),
         signals_(session_.io(), SIGINT, SIGTERM) {
     tally_.sites_total = job.sites_total;
@@ -291,9 +293,9 @@ class crawl_engine {
         if (!request.request.country.empty())
           country_pass = co_await countries_.enter(request.request.country);
         auto slot = co_await fetch_slots_.acquire();
-        record = co_await fetch_for_vantage(request.request, settings_.limits,
-                                            session_.environment(), pool_, request.no_proxy_reason,
-                                            brackets_ ? &*brackets_ : nullptr);
+        record = co_await fetch_for_vantage(
+            request.request, settings_.limits, session_.environment(), pool_,
+            request.no_proxy_reason, brackets_ ? &*brackets_ : nullptr, rendering_.renderer());
       }
       if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record))
         co_return record;
@@ -400,6 +402,7 @@ class crawl_engine {
   clock::time_point started_;
 
   network_session session_;
+  view_rendering rendering_;  // after the session: its relays dial through its environment
   asio::thread_pool analysis_;
   asio::signal_set signals_;
   std::optional<site_writer> writer_;

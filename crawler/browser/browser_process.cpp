@@ -1,6 +1,7 @@
 #include "crawler/browser/browser_process.hpp"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -42,7 +43,10 @@ constexpr std::string_view disabled_features =
 // The browser's command line after the executable. Every choice here is about two things:
 // the browser never reaches the network, and it never talks to Google's services.
 std::vector<std::string> chromium_flags(const fs::path& profile,
-                                        std::optional<std::uint16_t> relay_port) {
+                                        const browser_launch_options& options) {
+  // With per-context relays, the browser-wide proxy is the discard port as without a relay,
+  // but 127.0.0.1 must resolve: every context's relay is there.
+  const bool spares_loopback = options.relay_port || options.context_relays;
   std::vector<std::string> flags = {
       // Chromium 132 removed the old headless mode from the browser binary (it lives on as
       // chrome-headless-shell, which Debian does not ship): --headless is the new mode, the
@@ -63,9 +67,9 @@ std::vector<std::string> chromium_flags(const fs::path& profile,
       // A rendered view's browser has a relay instead (crawler/render/loopback_relay), which
       // dials through geocrawl's own connectors; the rule then spares the relay's address, and
       // everything else still resolves nowhere, so no lookup leaks around the relay.
-      relay_port ? "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
-                 : "--host-resolver-rules=MAP * ~NOTFOUND",
-      "--proxy-server=http://127.0.0.1:" + std::to_string(relay_port.value_or(9)),
+      spares_loopback ? "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+                      : "--host-resolver-rules=MAP * ~NOTFOUND",
+      "--proxy-server=http://127.0.0.1:" + std::to_string(options.relay_port.value_or(9)),
       "--proxy-bypass-list=<-loopback>",
       // None of the browser's own traffic: updates, sync, safe browsing, metrics, translation.
       "--disable-background-networking",
@@ -92,24 +96,9 @@ std::vector<std::string> chromium_flags(const fs::path& profile,
   // JavaScript and without network, which is what keeps them harmless; a browser with a relay
   // runs a page's scripts, so outside tests it should not run as root.
   if (::geteuid() == 0) flags.emplace_back("--no-sandbox");
+  flags.insert(flags.end(), options.extra_flags.begin(), options.extra_flags.end());
   flags.emplace_back("about:blank");
   return flags;
-}
-
-// The executable a name means: itself when it has a '/', else the first match in PATH.
-std::optional<fs::path> find_executable(const std::string& name) {
-  if (name.find('/') != std::string::npos) {
-    if (::access(name.c_str(), X_OK) == 0) return fs::path(name);
-    return std::nullopt;
-  }
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const fs::path candidate = fs::path(dir) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
 }
 
 constexpr std::string_view profile_prefix = "geocrawl-chromium-";
@@ -163,8 +152,8 @@ std::optional<std::pair<unsigned short, std::string>> read_active_port(const fs:
 // Starts the program in a process group of its own (so stop() reaches the renderers too), with
 // stdin from /dev/null, stdout and stderr to `log`, and no other descriptor of ours. It gets
 // SIGKILL if the thread that started it dies, so a crashed geocrawl leaves no browser behind.
-pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags,
-            const fs::path& log) {
+pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags, const fs::path& log,
+            int niceness) {
   std::vector<char*> argv;
   std::string program = executable.string();
   argv.push_back(program.data());
@@ -179,6 +168,14 @@ pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags,
   if (pid == 0) {
     // Only async-signal-safe calls between fork and exec: the parent may have other threads.
     ::setpgid(0, 0);
+    // Inherited by every process the browser forks; a failure leaves the priority as it was.
+    // Chromium raises its own UI and display threads (nice -8) where it may, i.e. as root: the
+    // right to (CAP_SYS_NICE) is dropped for the browser and its children, so the nice value
+    // holds. Unprivileged, it cannot go lower anyway (RLIMIT_NICE).
+    if (niceness != 0) {
+      (void)::nice(niceness);
+      ::prctl(PR_CAPBSET_DROP, CAP_SYS_NICE, 0, 0, 0);
+    }
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     const int in = ::open("/dev/null", O_RDONLY);
@@ -196,6 +193,20 @@ pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags,
 
 }  // namespace
 
+std::optional<fs::path> find_executable(const std::string& name, std::string_view search_path) {
+  if (name.find('/') != std::string::npos) {
+    if (::access(name.c_str(), X_OK) == 0) return fs::path(name);
+    return std::nullopt;
+  }
+  std::istringstream dirs{std::string(search_path)};
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    if (dir.empty()) continue;
+    const fs::path candidate = fs::path(dir) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return std::nullopt;
+}
+
 browser_process::browser_process(pid_t pid, fs::path profile)
     : pid_(pid), profile_(std::move(profile)) {}
 
@@ -208,14 +219,14 @@ bool browser_process::running() {
   return !reaped_;
 }
 
-std::string browser_process::log_tail() const {
+std::string browser_process::log_tail(std::size_t count) const {
   std::ifstream in(profile_ / log_file_name);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) lines.push_back(std::move(line));
   }
   std::string tail;
-  const std::size_t first = lines.size() > 3 ? lines.size() - 3 : 0;
+  const std::size_t first = lines.size() > count ? lines.size() - count : 0;
   for (std::size_t i = first; i < lines.size(); ++i) {
     tail += (tail.empty() ? "" : " | ") + lines[i].substr(0, 300);
   }
@@ -240,7 +251,8 @@ void browser_process::stop() noexcept {
 }
 
 browser_launch_result launch_browser(const browser_launch_options& options) {
-  const auto executable = find_executable(options.executable);
+  const char* path = std::getenv("PATH");
+  const auto executable = find_executable(options.executable, path ? path : "/usr/bin:/bin");
   if (!executable) {
     return {nullptr, browser_errc::unavailable,
             "Chromium not found: no executable \"" + options.executable +
@@ -249,9 +261,9 @@ browser_launch_result launch_browser(const browser_launch_options& options) {
   const fs::path profile = make_profile_dir();
   std::unique_ptr<browser_process> process;
   try {
-    process.reset(new browser_process(
-        spawn(*executable, chromium_flags(profile, options.relay_port), profile / log_file_name),
-        profile));
+    process.reset(new browser_process(spawn(*executable, chromium_flags(profile, options),
+                                            profile / log_file_name, options.niceness),
+                                      profile));
   } catch (const std::system_error& error) {
     std::error_code ignored;
     fs::remove_all(profile, ignored);

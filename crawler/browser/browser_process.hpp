@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/system/error_code.hpp>
 
@@ -26,7 +28,23 @@ struct browser_launch_options {
   // view's; crawler/render/loopback_relay). Without one, every connection goes to loopback's
   // discard port and fails: the offline screenshots' browser has no network at all.
   std::optional<std::uint16_t> relay_port;
+  // Rendered views: each browser context names its own relay when it is created
+  // (Target.createBrowserContext proxyServer), so a view's log holds its page's requests only.
+  // The browser's own connections (updates, safe browsing, time queries: whatever the flags
+  // below miss) go to loopback's discard port and fail, and are in no view's log.
+  // Ignored when relay_port is set.
+  bool context_relays = false;
+  // Added to the nice value of the browser and everything it forks (renderers, GPU), so a page
+  // burning CPU yields to geocrawl's network loop; 0 leaves it as geocrawl's.
+  int niceness = 0;
+  // Further command-line flags, before the start page (the caller says why each is there).
+  std::vector<std::string> extra_flags;
 };
+
+// The executable a name means: itself when it has a '/', else the first match in the
+// colon-separated `search_path` (PATH's value). nullopt when there is none that may be run.
+std::optional<std::filesystem::path> find_executable(const std::string& name,
+                                                     std::string_view search_path);
 
 class browser_process;
 
@@ -54,8 +72,8 @@ class browser_process {
 
   // Whether the process still runs (reaps it when it has exited).
   bool running();
-  // The last lines Chromium wrote to stderr, for an error's reason.
-  std::string log_tail() const;
+  // The last `lines` lines Chromium wrote to stderr, for an error's reason.
+  std::string log_tail(std::size_t lines = 3) const;
 
   // SIGTERM, up to a second for Chromium to exit, then SIGKILL to its whole process group (the
   // renderers and the GPU process it forked); reaps it and removes the profile. Idempotent.

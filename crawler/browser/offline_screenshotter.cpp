@@ -5,12 +5,12 @@
 #include <utility>
 #include <vector>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json/object.hpp>
 
 #include "crawler/browser/browser_error.hpp"
 #include "crawler/browser/browser_process.hpp"
 #include "crawler/browser/devtools_client.hpp"
+#include "crawler/browser/devtools_values.hpp"
 #include "parsers/ascii.hpp"
 #include "parsers/charset/charset.hpp"
 
@@ -25,7 +25,6 @@ using clock = std::chrono::steady_clock;
 constexpr int viewport_height = 800;
 // Disposing of a page's browser context after it succeeded, failed or ran out of time.
 constexpr auto cleanup_limit = std::chrono::seconds(2);
-constexpr std::string_view png_signature = "\x89PNG\r\n\x1a\n";
 
 enum class body_kind { html, text, unsupported };
 
@@ -63,11 +62,6 @@ std::string preformatted(std::string_view text) {
   return html + "</pre>";
 }
 
-std::string string_field(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
 screenshot_result failed_at(std::string_view step, const devtools_reply& reply) {
   return {{}, reply.error, std::string(step) + ": " + reply.reason};
 }
@@ -84,19 +78,6 @@ std::optional<double> content_height(const json::object& metrics) {
   const auto* height = size->get_object().if_contains("height");
   if (height == nullptr || !height->is_number()) return std::nullopt;
   return height->to_number<double>();
-}
-
-std::optional<std::string> decode_png(std::string_view base64_text) {
-  namespace base64 = boost::beast::detail::base64;
-  // Beast stops at the padding and does not count it as read; a shorter read is a bad byte.
-  const auto unpadded = base64_text.substr(0, base64_text.find_last_not_of('=') + 1);
-  // decoded_size rounds down for an unpadded length: size the output by the padded text.
-  std::string png(base64::decoded_size(base64_text.size() + 3), '\0');
-  const auto [written, read] = base64::decode(png.data(), unpadded.data(), unpadded.size());
-  if (read != unpadded.size()) return std::nullopt;
-  png.resize(written);
-  if (!png.starts_with(png_signature)) return std::nullopt;
-  return png;
 }
 
 // What makes a page offline and inert, sent to its session before its document is set: every

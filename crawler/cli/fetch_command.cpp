@@ -6,6 +6,7 @@
 #include "crawler/async/run_concurrently.hpp"
 #include "crawler/batch/plain_http_fallback.hpp"
 #include "crawler/batch/site_url.hpp"
+#include "crawler/batch/view_rendering.hpp"
 #include "crawler/cli/command_line_words.hpp"
 #include "crawler/cli/json_output.hpp"
 #include "crawler/cli/proxy_check_report.hpp"
@@ -82,6 +83,7 @@ fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vant
         settings, *bracket_geoip, environment,
         [&outcome](const proxy_check& check) { outcome.bracket_checks.push_back(check); }));
   }
+  const view_rendering rendering(session.io(), environment, settings, outcome.plan.vantages);
   const auto requests = site_requests(site.url, outcome.plan);
   outcome.fetched = run_concurrently<view>(
       session.io(), requests.size(),
@@ -89,7 +91,8 @@ fetch_outcome fetch_all(const site_url& site, std::vector<vantage_settings> vant
         return fetch_with_plain_http_fallback(
             requests[i], site.fallback_url, [&](const site_request& request) {
               return fetch_for_vantage(request.request, settings.limits, environment, pool,
-                                       request.no_proxy_reason, brackets ? &*brackets : nullptr);
+                                       request.no_proxy_reason, brackets ? &*brackets : nullptr,
+                                       rendering.renderer());
             });
       },
       [&](std::size_t i, const std::string& what) {

@@ -7,6 +7,7 @@
 #include "crawler/batch/site_url.hpp"
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/store/sqlite.hpp"
+#include "crawler/view/render_errc.hpp"
 #include "crawler/view/view_errc.hpp"
 #include "parsers/nearest_name.hpp"
 #include "proxies/dial_error.hpp"
@@ -59,7 +60,7 @@ std::string listed(const std::vector<std::string>& urls) {
 }  // namespace
 
 std::vector<const coded_category*> view_error_categories() {
-  return {&dial_category(), &fetch_category(), &view_category()};
+  return {&dial_category(), &fetch_category(), &view_category(), &render_category()};
 }
 
 site_summary find_stored_site(evidence_reader& reader, std::int64_t run_id,

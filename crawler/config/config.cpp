@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "crawler/browser/browser_process.hpp"
+#include "crawler/config/country_emulation.hpp"
 #include "crawler/config/toml_table_reader.hpp"
 #include "proxies/proxy_session.hpp"
 
@@ -107,7 +109,55 @@ void read_proxies(toml_table_reader& top, config& result) {
   }
 }
 
-void read_vantages(toml_table_reader& top, config& result) {
+// Text a script reads back through Intl and navigator: letters, digits and the separators of
+// IANA zone names and BCP 47 tags, so a typo fails here and not silently in the browser.
+bool valid_emulation_word(std::string_view word) {
+  if (word.empty() || word.size() > 64) return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+           c == '+';
+  });
+}
+
+// The browser a rendered vantage is emulated as (see vantage_settings::render).
+render_emulation rendered_as(toml_table_reader& reader, const toml::table& table,
+                             const vantage_settings& vantage, const std::string& time_zone,
+                             const std::string& locale) {
+  render_emulation emulation{vantage.profile.user_agent, vantage.profile.accept_language, locale,
+                             time_zone};
+  for (const auto* key : {"time_zone", "locale"}) {
+    const auto* node = table.get(key);
+    if (node && !valid_emulation_word(*node->value<std::string>()))
+      reader.fail(*node, key,
+                  "expected an IANA zone such as \"Asia/Tokyo\" or a tag such as \"ja-JP\"");
+  }
+  if (vantage.country.empty()) return emulation;
+  const auto defaults = emulation_for_country(vantage.country);
+  if (!defaults && (time_zone.empty() || locale.empty()))
+    reader.fail(
+        table, "render",
+        "no built-in time zone and locale for " + vantage.country + ": set time_zone and locale");
+  if (emulation.time_zone.empty()) emulation.time_zone = defaults->time_zone;
+  if (emulation.locale.empty()) emulation.locale = defaults->locale;
+  return emulation;
+}
+
+// render = true needs the browser at hand: found now, the error names the package, rather than
+// every view failing later.
+void check_browser(toml_table_reader& top, const toml::array& vantages, const config& result,
+                   const environment_lookup& environment) {
+  for (std::size_t i = 0; i < result.vantages.size(); ++i) {
+    if (!result.vantages[i].render) continue;
+    const auto path = environment("PATH");
+    if (find_executable(result.render.executable, path.value_or("/usr/bin:/bin"))) return;
+    top.fail(*vantages.get(i), "vantage[" + std::to_string(i) + "].render",
+             "needs Chromium, and no executable \"" + result.render.executable +
+                 "\" was found: install Debian's package chromium (apt-get install chromium), "
+                 "or set [render] executable");
+  }
+}
+
+void read_vantages(toml_table_reader& top, config& result, const environment_lookup& environment) {
   const auto* list = top.array_of_tables("vantage");
   if (!list) return;
   result.vantages.clear();
@@ -122,7 +172,18 @@ void read_vantages(toml_table_reader& top, config& result) {
     reader.read("user_agent", vantage.profile.user_agent);
     reader.read("accept_language", vantage.profile.accept_language);
     reader.read("referer", vantage.profile.referer);
+    bool render = false;
+    reader.read("render", render);
+    std::string time_zone;
+    reader.read("time_zone", time_zone);
+    std::string locale;
+    reader.read("locale", locale);
     reader.reject_unknown_keys();
+    for (const auto* key : {"time_zone", "locale"}) {
+      if (const auto* node = table.get(key); node && !render)
+        reader.fail(*node, key, "only for a vantage with render = true");
+    }
+    if (render) vantage.render = rendered_as(reader, table, vantage, time_zone, locale);
     if (!valid_name(vantage.name)) {
       reader.fail(table, "name", "required: 1-32 characters of a-z, 0-9, '-' or '_'");
     }
@@ -145,6 +206,7 @@ void read_vantages(toml_table_reader& top, config& result) {
                "no [[proxy]] has country = \"" + country + "\"");
     }
   }
+  check_browser(top, *list, result, environment);
 }
 
 // Integers rather than optional ones in the file: a key left out is a rule not applied.
@@ -223,9 +285,24 @@ config read_config(const toml::table& document, std::string_view source_name,
   if (auto reader = top.nested_table("crawl")) {
     reader->read("concurrency", result.crawl.concurrency, 1, 4096);
     reader->read("per_host", result.crawl.per_host, 1, 4096);
+    reader->read("render_concurrency", result.crawl.render_concurrency, 1, 64);
     reader->read_seconds("host_delay_s", result.crawl.host_delay, toml_table_reader::zero::allowed);
     reader->read("retries", result.crawl.retries, 0, 10);
     reader->read_seconds("retry_backoff_s", result.crawl.retry_backoff);
+    reader->reject_unknown_keys();
+  }
+  if (auto reader = top.nested_table("render")) {
+    // Milliseconds, as the issue names them: a settle time is a fraction of a second.
+    std::int64_t settle_ms = result.render.settle.count();
+    reader->read("settle_ms", settle_ms, 0, 60'000);
+    result.render.settle = std::chrono::milliseconds(settle_ms);
+    std::int64_t timeout_ms = result.render.timeout.count();
+    reader->read("timeout_ms", timeout_ms, 1'000, 600'000);
+    result.render.timeout = std::chrono::milliseconds(timeout_ms);
+    reader->read("executable", result.render.executable);
+    reader->read("memory_mb", result.render.memory_mb, 64, 16384);
+    reader->read("max_targets", result.render.max_targets, 0, 100);
+    reader->read("nice", result.render.nice, 0, 19);
     reader->reject_unknown_keys();
   }
   if (auto reader = top.nested_table("rdap")) {
@@ -247,7 +324,7 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->reject_unknown_keys();
   }
   read_proxies(top, result);
-  read_vantages(top, result);
+  read_vantages(top, result, environment);
   top.reject_unknown_keys();
   return result;
 }
@@ -262,6 +339,7 @@ const key_catalogue& every_key() {
 [tls]
 [limits]
 [crawl]
+[render]
 [rdap]
 [retention]
 [output]

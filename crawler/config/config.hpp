@@ -3,6 +3,7 @@
 // value out of range is an error naming the file, line and key, never silently ignored.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,10 +13,12 @@
 #include "crawler/config/env_expansion.hpp"
 #include "crawler/config/output_settings.hpp"
 #include "crawler/config/rdap_settings.hpp"
+#include "crawler/config/render_settings.hpp"
 #include "crawler/config/retention_settings.hpp"
 #include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/request_profile.hpp"
 #include "crawler/http/tls_settings.hpp"
+#include "crawler/view/rendered_page.hpp"
 #include "proxies/address_policy.hpp"
 #include "proxies/proxy_pool.hpp"
 #include "proxies/proxy_url.hpp"
@@ -27,6 +30,11 @@ struct vantage_settings {
   bool baseline = false;
   std::string country;  // ISO 3166-1 alpha-2; empty: a direct fetch from this machine
   request_profile profile;
+  // render = true: the view is also rendered by headless Chromium through the same exit, as this
+  // browser: the profile's user agent and Accept-Language, the time zone and locale of the
+  // country (config/country_emulation) or of the vantage's own time_zone and locale keys. A
+  // direct vantage without those keys keeps the machine's own.
+  std::optional<render_emulation> render;
 };
 
 // [verify]: how a proxy's exit country is checked before any vantage uses it.
@@ -76,6 +84,7 @@ struct config {
   breaker_settings proxy_breaker;
   std::vector<vantage_settings> vantages;  // at least one
   crawl_settings crawl;
+  render_settings render;
   rdap_settings rdap;
   retention_settings retention;
   output_settings output;

@@ -1,5 +1,6 @@
 #include "crawler/config/config_fingerprint.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "crawler/view/sha256.hpp"
@@ -53,6 +54,19 @@ std::string config_fingerprint(const config& settings) {
         .add("vantage.accept_language", vantage.profile.accept_language)
         .add("vantage.accept_encoding", vantage.profile.accept_encoding)
         .add("vantage.referer", vantage.profile.referer);
+    if (vantage.render) {
+      text.add("vantage.render.locale", vantage.render->locale)
+          .add("vantage.render.time_zone", vantage.render->time_zone);
+    }
+  }
+  // What a rendered view means; only with a rendered vantage, so a config without one keeps the
+  // fingerprint it had before rendering existed.
+  if (std::any_of(settings.vantages.begin(), settings.vantages.end(),
+                  [](const vantage_settings& vantage) { return vantage.render.has_value(); })) {
+    text.add("render.settle_ms", settings.render.settle.count())
+        .add("render.timeout_ms", settings.render.timeout.count())
+        .add("render.memory_mb", settings.render.memory_mb)
+        .add("render.max_targets", settings.render.max_targets);
   }
   return sha256_hex(text.str());
 }

@@ -141,6 +141,8 @@ std::uint16_t loopback_relay::port() const noexcept {
 
 void loopback_relay::stop() { impl_->stop(); }
 
+std::size_t loopback_relay::open_connections() const noexcept { return impl_->state->live.size(); }
+
 const relay_request_log& loopback_relay::log() const noexcept { return impl_->state->log; }
 
 }  // namespace geocrawl

@@ -10,6 +10,7 @@
 // Concurrency rule: the relay lives on one io_context and everything it does runs on the thread
 // that runs it; construct, stop, read the log and destroy it there (or once that io_context has
 // stopped running).
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -45,6 +46,10 @@ class loopback_relay {
   // Closes the listener and every connection; each one's request is recorded as relay_stopped,
   // and every coroutine of the relay ends once the io_context runs its cancellations. Idempotent.
   void stop();
+
+  // Client connections still open: after stop(), each is recorded as it ends, once the
+  // io_context has run its cancellation, so a reader of the whole log waits for 0.
+  std::size_t open_connections() const noexcept;
 
   // The requests so far, in the order they ended.
   const relay_request_log& log() const noexcept;

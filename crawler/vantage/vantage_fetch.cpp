@@ -66,10 +66,13 @@ view internal_error_view(const vantage_request& request, std::string what) {
 
 asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment, proxy_pool& pool,
-                                        std::string no_proxy_reason,
-                                        const exit_brackets* brackets) {
+                                        std::string no_proxy_reason, const exit_brackets* brackets,
+                                        const view_renderer* renderer) {
+  const bool renders = renderer != nullptr && request.render.has_value();
   if (request.country.empty()) {
     auto record = co_await fetch_view(request.fetch, limits, environment);
+    if (renders)
+      record.rendered = co_await (*renderer)(request.fetch.url, std::nullopt, *request.render);
     record_direct_exit(request, record);
     record_check_age(record);
     co_return record;
@@ -126,6 +129,11 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     attempt.proxy = &relied_on;
     view record = co_await fetch_view(attempt, limits, environment);
     const bool proxy_fault = record.error && record.error->proxy_fault;
+    // The same exit as the served view: this proxy, this session. A proxy that failed the
+    // served view is not asked again; the view goes to the next proxy and renders there.
+    if (renders && !proxy_fault)
+      record.rendered =
+          co_await (*renderer)(request.fetch.url, relied_on.endpoint, *request.render);
     // Leased before the withdrawal, so a re-check found the exit in another country while
     // this view was served.
     record.exit_changed = pool.withdrawn(lease.index);

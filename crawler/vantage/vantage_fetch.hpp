@@ -4,11 +4,13 @@
 // fails. A country vantage never falls back to a direct fetch or another country: with
 // no proxy left the view fails with no_proxy_for_country.
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
 
 #include "crawler/http/fetch_view.hpp"
+#include "crawler/view/rendered_page.hpp"
 #include "proxies/exit_check.hpp"
 #include "proxies/proxy_pool.hpp"
 
@@ -34,8 +36,21 @@ struct vantage_request {
   // have moved the old one's exit by then.
   std::string session_token;
   std::chrono::steady_clock::time_point session_made{};
+  // For a vantage with render = true: the browser it is rendered as, after its served view,
+  // through the same proxy and session (view::rendered).
+  std::optional<render_emulation> render;
 };
 
+// Renders a URL as a browser with the given emulation through the given proxy (none: direct):
+// crawler/render's render_driver, handed down by the commands that render. A function, so this
+// layer needs no browser.
+using view_renderer = std::function<boost::asio::awaitable<rendered_page>(
+    std::string url, std::optional<proxy_endpoint> proxy, render_emulation emulation)>;
+
+// `renderer`: for a request with `render`, the view's rendered page is made with it while the
+// proxy is still leased, after the served view and before the check after it. Without one (or
+// without `render`), nothing is rendered.
+//
 // [verify] mode = "per_site": each view through a proxy is bracketed by an echo check through
 // the same proxy just before and just after it. The view relies on the check before (a proxy
 // whose check before is not ok is passed over, like one that failed); when the check after
@@ -54,7 +69,8 @@ boost::asio::awaitable<view> fetch_for_vantage(const vantage_request& request,
                                                const fetch_limits& limits,
                                                const fetch_environment& environment,
                                                proxy_pool& pool, std::string no_proxy_reason,
-                                               const exit_brackets* brackets = nullptr);
+                                               const exit_brackets* brackets = nullptr,
+                                               const view_renderer* renderer = nullptr);
 
 // The view recorded when fetching it hit a bug (an exception out of the fetch): the
 // site's other views go on, and the record says what happened.

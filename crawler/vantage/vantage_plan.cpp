@@ -117,9 +117,13 @@ std::vector<site_request> site_requests(const std::string& url, const vantage_pl
   std::vector<site_request> requests;
   for (std::size_t i = 0; i < plan.vantages.size(); ++i) {
     const auto& vantage = plan.vantages[i];
-    requests.push_back(
-        {{{url, vantage.name, vantage.profile}, vantage.country, plan.direct, token, made},
-         plan.no_proxy_reasons[i]});
+    requests.push_back({{{url, vantage.name, vantage.profile},
+                         vantage.country,
+                         plan.direct,
+                         token,
+                         made,
+                         vantage.render},
+                        plan.no_proxy_reasons[i]});
   }
   if (views_per_site(plan) > plan.vantages.size()) requests.push_back(requests[plan.baseline]);
   return requests;

@@ -2,7 +2,6 @@
 // whose script fetches a second URL and reaches for an address the allow-list does not hold.
 // The relay's log lists both; the blocked address's listener sees nothing.
 #include <chrono>
-#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -11,20 +10,13 @@
 #include "crawler/browser/browser_process.hpp"
 #include "crawler/browser/devtools_client.hpp"
 #include "tests/support/relay_lab.hpp"
+#include "tests/support/render_lab.hpp"
 #include "tests/support/test_origin.hpp"
 
 namespace geocrawl::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr const char* debian_chromium = "/usr/bin/chromium";
-
-bool chromium_installed() {
-  if (std::filesystem::exists(debian_chromium)) return true;
-  MESSAGE("skipped: ", debian_chromium, " is not installed (scripts/setup.sh installs it)");
-  return false;
-}
 
 // The page's script: a fetch to its own origin, and one to the forbidden origin.
 std::string page_with_script(const std::string& blocked_url) {
