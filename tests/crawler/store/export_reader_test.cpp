@@ -130,12 +130,11 @@ TEST_CASE("a rendered view's row has the rendered columns, a served one leaves t
     page.title = "=HYPERLINK(\"x\")";
     page.dom = "<html></html>";
     page.dom_sha256 = "sha-dom";
-    page.requests.requests = {
-        {relay_method::forward, "GET", "http://r.example/a.js", 200},
-        {relay_method::connect, "CONNECT", "10.0.0.1:443", std::nullopt, 0, 0,
-         relay_outcome::blocked_address},
-        {relay_method::connect, "CONNECT", "cdn.example:443", std::nullopt, 0, 0,
-         relay_outcome::dial_failed}};
+    page.requests.requests = {{relay_method::forward, "GET", "http://r.example/a.js", 200},
+                              {relay_method::connect, "CONNECT", "10.0.0.1:443", std::nullopt, 0, 0,
+                               relay_outcome::blocked_address},
+                              {relay_method::connect, "CONNECT", "cdn.example:443", std::nullopt, 0,
+                               0, relay_outcome::dial_failed}};
     page.error = view_error{{}, "the page never settled"};
     auto& found = page.analysis.emplace().found;
     found.drugs = {{"viagra", "sildenafil", "ed", 1}, {"cialis", "tadalafil", "ed", 1}};
