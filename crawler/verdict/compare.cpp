@@ -48,10 +48,11 @@ void judge_access(const page_features& b, const page_features& v, const std::str
   const auto kv = access_of(v.status);
   if (kb == kv) return;
   const page_features& open = kb == page_access::ok ? b : v;
-  const bool offered = (kb == page_access::ok || kv == page_access::ok) && (open.offers() || open.commerce);
+  const bool offered =
+      (kb == page_access::ok || kv == page_access::ok) && (open.offers() || open.commerce);
   // The side without a page first: that is the difference.
   auto reason = kb == page_access::ok ? what_gets(vn, v) + "; " + what_gets(bn, b)
-                                 : what_gets(bn, b) + "; " + what_gets(vn, v);
+                                      : what_gets(bn, b) + "; " + what_gets(vn, v);
   found.add(offered ? 0.9 : 0.4, std::move(reason));
 }
 
@@ -142,7 +143,8 @@ void judge_offer(const page_features& b, const page_features& v, const std::stri
 
 void judge_text(const page_features& b, const page_features& v, const std::string& bn,
                 const std::string& vn, const text_difference& text, evidence& found) {
-  if (access_of(b.status) != page_access::ok || access_of(v.status) != page_access::ok || !text.material)
+  if (access_of(b.status) != page_access::ok || access_of(v.status) != page_access::ok ||
+      !text.material)
     return;
   if (b.offers() && v.offers() && b.no_rx == v.no_rx) {
     found.note(text_reason(bn, vn, text) +
