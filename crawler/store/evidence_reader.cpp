@@ -9,6 +9,7 @@
 #include "crawler/store/analysis_summary.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_reading.hpp"
+#include "crawler/view/relay_words.hpp"
 #include "crawler/view/sha256.hpp"
 #include "crawler/view/timestamp.hpp"
 

@@ -9,7 +9,7 @@
 #include "crawler/store/analysis_summary.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_reading.hpp"
-#include "crawler/view/relay_request_log.hpp"
+#include "crawler/view/relay_words.hpp"
 
 namespace geocrawl {
 

@@ -1,4 +1,5 @@
 #include "crawler/view/relay_request_log.hpp"
+#include "crawler/view/relay_words.hpp"
 
 #include <array>
 

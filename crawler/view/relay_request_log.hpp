@@ -17,9 +17,6 @@ enum class relay_method { connect, forward };
 
 // "connect", "forward".
 std::string_view to_string(relay_method method) noexcept;
-// The method a word names, as to_string writes it (the store reads it back); nullopt for any
-// other word.
-std::optional<relay_method> parse_relay_method(std::string_view word) noexcept;
 
 // How one request through the relay ended. A closed set, stored as its word.
 enum class relay_outcome {
@@ -38,8 +35,6 @@ enum class relay_outcome {
 // "relayed", "blocked_address", "bad_destination", "malformed_request", "dial_failed",
 // "bad_response", "idle_timeout", "byte_cap", "relay_stopped", "internal_error".
 std::string_view to_string(relay_outcome outcome) noexcept;
-// The outcome a word names, as to_string writes it; nullopt for any other word.
-std::optional<relay_outcome> parse_relay_outcome(std::string_view word) noexcept;
 
 // Whether the relay refused the request before dialling anything: the page reached nothing.
 bool is_blocked(relay_outcome outcome) noexcept;
