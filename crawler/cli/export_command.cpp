@@ -103,6 +103,14 @@ constexpr column<view_row> view_columns[] = {
     {"total_ms", &view_row::total_ms},
     {"labels", &view_row::labels},
     {"fetched_at", &view_row::fetched_at},
+    {"rendered", &view_row::rendered},
+    {"rendered_final_url", &view_row::rendered_final_url},
+    {"rendered_title", &view_row::rendered_title},
+    {"rendered_drugs", &view_row::rendered_drugs},
+    {"rendered_no_rx", &view_row::rendered_no_rx},
+    {"rendered_requests", &view_row::rendered_requests},
+    {"rendered_blocked", &view_row::rendered_blocked},
+    {"rendered_error_code", &view_row::rendered_error_code},
 };
 
 export_table chosen_table(const std::string& what) {

@@ -152,7 +152,8 @@ int main(int argc, char** argv) {
   show_command->add_option("--run", show.run,
                            "A run id, or latest: the newest crawl run (default)");
   show_command->add_option("--vantage", show.vantage, "Only this vantage's view");
-  // --json, --headers and --body each choose what is printed; at most one of them.
+  // --json, --headers, --body, --warc, --rendered and --screenshot each choose what is
+  // printed; at most one of them.
   struct output_flag {
     const char* name;
     geocrawl::show_output output;
@@ -162,7 +163,11 @@ int main(int argc, char** argv) {
       {"--json", geocrawl::show_output::json, "Print the JSON that fetch --json prints"},
       {"--headers", geocrawl::show_output::headers, "Print one view's final response headers"},
       {"--body", geocrawl::show_output::body, "Write one view's body exactly as stored"},
-      {"--warc", geocrawl::show_output::warc, "Write one view's WARC records (crawl --warc)"}};
+      {"--warc", geocrawl::show_output::warc, "Write one view's WARC records (crawl --warc)"},
+      {"--rendered", geocrawl::show_output::rendered,
+       "Write one rendered view's DOM, as its browser left it, exactly as stored"},
+      {"--screenshot", geocrawl::show_output::screenshot,
+       "Write one rendered view's screenshot (PNG) exactly as stored"}};
   std::vector<CLI::Option*> show_output_flags;
   for (const auto& [name, output, help] : show_flags) {
     auto* flag = show_command->add_flag_callback(

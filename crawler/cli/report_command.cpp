@@ -116,6 +116,7 @@ void write(evidence_reader& reader, const report_command_options& options,
     site.comparison = std::move(evidence.verdict);
     site.score = summary.score;
     site.screenshots = screenshots.of(evidence.views);
+    site.rendered_screenshots = screenshots.rendered_of(evidence.views);
     site.views = std::move(evidence.views);
     fill_registrar(reader, site);
     report.add(site);

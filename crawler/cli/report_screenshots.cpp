@@ -4,6 +4,7 @@
 
 #include "crawler/browser/browser_error.hpp"
 #include "crawler/report/whole_file.hpp"
+#include "crawler/view/sha256.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
@@ -36,6 +37,31 @@ std::vector<view_screenshot> report_screenshots::of(const std::vector<view>& vie
   std::vector<view_screenshot> shots;
   shots.reserve(views.size());
   for (const auto& seen : views) shots.push_back(take(seen));
+  return shots;
+}
+
+std::vector<view_screenshot> report_screenshots::rendered_of(const std::vector<view>& views) {
+  std::vector<view_screenshot> shots;
+  shots.reserve(views.size());
+  for (const auto& seen : views) {
+    if (!seen.rendered) {
+      shots.push_back(none("not rendered"));
+      continue;
+    }
+    const auto& png = seen.rendered->screenshot_png;
+    if (png.empty()) {
+      shots.push_back(none("the browser drew nothing before the render stopped"));
+      continue;
+    }
+    // Named by the PNG's own hash: the same drawing (a placeholder page) is written once.
+    const auto relative =
+        std::filesystem::path(screenshots_folder) / ("rendered-" + sha256_hex(png) + ".png");
+    if (!std::filesystem::exists(report_dir_ / relative)) {
+      std::filesystem::create_directories(report_dir_ / screenshots_folder);
+      write_whole_file(report_dir_ / relative, png);
+    }
+    shots.push_back({relative, ""});
+  }
   return shots;
 }
 

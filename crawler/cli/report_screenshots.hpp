@@ -38,6 +38,12 @@ class report_screenshots {
   // be written.
   std::vector<view_screenshot> of(const std::vector<view>& views);
 
+  // One per view, in the views' order: the screenshot each rendered view's browser took, as
+  // stored, written as DIR/screenshots/rendered-<PNG SHA-256>.png (no browser is started, also
+  // with screenshot_mode::skip: it is evidence, not a drawing). Throws
+  // std::filesystem::filesystem_error when a PNG cannot be written.
+  std::vector<view_screenshot> rendered_of(const std::vector<view>& views);
+
   const screenshot_tally& tally() const noexcept { return tally_; }
 
  private:

@@ -24,6 +24,10 @@ std::string_view flag_of(show_output output) {
       return "--body";
     case show_output::warc:
       return "--warc";
+    case show_output::rendered:
+      return "--rendered";
+    case show_output::screenshot:
+      return "--screenshot";
     case show_output::report:
     case show_output::json:
       break;
@@ -95,6 +99,32 @@ void write_body(std::ostream& out, evidence_reader& reader, const view& record) 
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+// What the vantage's browser made of the page; a not_found_error saying why when there is
+// none.
+const rendered_page& rendered_of(const view& record) {
+  if (!record.rendered) {
+    throw not_found_error("the " + record.vantage +
+                          " view was not rendered: its vantage has no render = true");
+  }
+  return *record.rendered;
+}
+
+// The rendered DOM or the screenshot, as load_site read and checked them. Page bytes are
+// written as they came, as --body writes the body.
+void write_rendered(std::ostream& out, const view& record, show_output output) {
+  const auto& page = rendered_of(record);
+  const auto why = page.error ? " (" + page.error->message + ")" : std::string();
+  if (output == show_output::rendered) {
+    if (page.dom_sha256.empty())
+      throw not_found_error("the " + record.vantage + " view's render read no DOM" + why);
+    out.write(page.dom.data(), static_cast<std::streamsize>(page.dom.size()));
+    return;
+  }
+  if (page.screenshot_png.empty())
+    throw not_found_error("the " + record.vantage + " view's render drew no screenshot" + why);
+  out.write(page.screenshot_png.data(), static_cast<std::streamsize>(page.screenshot_png.size()));
+}
+
 // The records as WARC/1.1 text, uncompressed; page bytes in them are written as they came, as
 // --body writes the body.
 void write_warc(std::ostream& out, const view& record) {
@@ -116,7 +146,10 @@ void show(evidence_reader& reader, const show_command_options& options, std::ost
   const auto run_id = stored_run(reader, run_flag_value("--run", options.run), options.database);
   const auto site = find_stored_site(reader, run_id, options.url);
   // --headers and --body read no body of another view; --body reads its own, checked, below.
-  const bool whole = options.output == show_output::report || options.output == show_output::json;
+  // --rendered and --screenshot read them all, checked, as the report does.
+  const bool whole = options.output == show_output::report || options.output == show_output::json ||
+                     options.output == show_output::rendered ||
+                     options.output == show_output::screenshot;
   auto evidence = reader.load_site(site.id, whole ? body_loading::load : body_loading::leave_out);
   const auto views = selected_views(std::move(evidence.views), options, site);
   switch (options.output) {
@@ -137,6 +170,10 @@ void show(evidence_reader& reader, const show_command_options& options, std::ost
       break;
     case show_output::warc:
       write_warc(out, views.front());
+      break;
+    case show_output::rendered:
+    case show_output::screenshot:
+      write_rendered(out, views.front(), options.output);
       break;
   }
   out.flush();

@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "crawler/cli/phase_times.hpp"
+#include "crawler/view/timestamp.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
@@ -84,6 +85,55 @@ json::array strings(const std::vector<std::string>& values) {
   json::array list;
   for (const auto& value : values) list.push_back(json::value(value));
   return list;
+}
+
+json::value error_to_json(const std::optional<view_error>& error) {
+  if (!error) return nullptr;
+  return json::object{{"code", short_code(error->code)}, {"message", error->message}};
+}
+
+json::object request_to_json(const relay_request& request) {
+  return json::object{{"method", to_string(request.method)},
+                      {"http_method", request.http_method},
+                      {"target", request.target},
+                      {"status", request.status ? json::value(*request.status) : json::value()},
+                      {"bytes_up", request.bytes_up},
+                      {"bytes_down", request.bytes_down},
+                      {"outcome", to_string(request.outcome)},
+                      {"blocked", is_blocked(request.outcome)},
+                      {"reason", text_or_null(request.reason)},
+                      {"started_at", utc_timestamp(request.started)},
+                      {"duration_ms", request.duration.count()}};
+}
+
+json::value rendered_to_json(const std::optional<rendered_page>& rendered) {
+  if (!rendered) return nullptr;
+  const auto& page = *rendered;
+  json::array requests;
+  std::size_t blocked = 0;
+  for (const auto& request : page.requests.requests) {
+    requests.push_back(request_to_json(request));
+    if (is_blocked(request.outcome)) ++blocked;
+  }
+  return json::object{
+      {"final_url", text_or_null(page.final_url)},
+      {"title", page.title},
+      {"emulation", json::object{{"user_agent", page.emulation.user_agent},
+                                 {"accept_language", page.emulation.accept_language},
+                                 {"locale", page.emulation.locale},
+                                 {"time_zone", page.emulation.time_zone}}},
+      {"dom_bytes", page.dom.size()},
+      {"dom_truncated", page.dom_truncated},
+      {"dom_sha256", text_or_null(page.dom_sha256)},
+      {"screenshot_bytes", page.screenshot_png.size()},
+      {"requests", std::move(requests)},
+      {"requests_blocked", blocked},
+      {"connections_refused", page.requests.connections_refused},
+      {"load_ms", page.load_time.count()},
+      {"total_ms", page.total.count()},
+      {"rendered_at", text_or_null(page.rendered_at)},
+      {"error", error_to_json(page.error)},
+      {"analysis", page.analysis ? json::value(analysis_to_json(*page.analysis)) : json::value()}};
 }
 
 }  // namespace

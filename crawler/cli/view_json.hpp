@@ -16,6 +16,12 @@ namespace geocrawl {
 // null for "", else the text: how every report shows a field that has no value.
 boost::json::value text_or_null(std::string_view text);
 
+// A view's fields; "rendered" is null for a view that was not rendered, else {"final_url",
+// "title", "emulation": {"user_agent", "accept_language", "locale", "time_zone"}, "dom_bytes",
+// "dom_truncated", "dom_sha256", "screenshot_bytes", "requests": [{"method", "http_method",
+// "target", "status", "bytes_up", "bytes_down", "outcome", "blocked", "reason", "started_at",
+// "duration_ms"}], "requests_blocked", "connections_refused", "load_ms", "total_ms",
+// "rendered_at", "error": {"code", "message"} or null, "analysis": analysis_to_json or null}.
 boost::json::object view_to_json(const view& record);
 
 // {"domain", "outcome", "error", "server", "looked_up_at", "registrar", "registrar_iana_id",

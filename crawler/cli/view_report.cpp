@@ -7,7 +7,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <sstream>
+
 #include "crawler/cli/phase_times.hpp"
+#include "crawler/cli/terminal_text.hpp"
 #include "crawler/cli/url_shortening.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/coded_category.hpp"
@@ -26,7 +29,7 @@ std::string fixed_seconds(std::chrono::milliseconds time) {
 void print_list(std::ostream& out, std::string_view label, const std::vector<std::string>& items) {
   if (items.empty()) return;
   out << label;
-  for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << items[i];
+  for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << terminal_text(items[i]);
   out << "\n";
 }
 
@@ -61,10 +64,10 @@ std::string cell(std::string_view text, std::size_t width) {
   return out + std::string(width - used, ' ');
 }
 
-std::string drugs_cell(const view& record) {
-  if (!record.analysis) return "-";
+std::string drugs_cell(const std::optional<page_analysis>& analysis) {
+  if (!analysis) return "-";
   std::string text;
-  for (const auto& hit : record.analysis->found.drugs) {
+  for (const auto& hit : analysis->found.drugs) {
     if (text.find(hit.drug) != std::string::npos) continue;
     if (!text.empty()) text += ",";
     text += hit.drug;
@@ -92,11 +95,36 @@ void print_side_by_side(std::ostream& out, const std::vector<view>& views) {
   row("final url", [&](const view& v) { return shortened_url(v.final_url, width, differs_at); });
   row("title",
       [](const view& v) { return v.analysis ? v.analysis->page.title : std::string("-"); });
-  row("drugs", [](const view& v) { return drugs_cell(v); });
+  row("drugs", [](const view& v) { return drugs_cell(v.analysis); });
   row("no-rx", [](const view& v) {
     return std::string(v.analysis && v.analysis->found.no_rx ? "yes" : "no");
   });
   row("bytes", [](const view& v) { return std::to_string(v.body.size()); });
+  // What the browsers showed, when any vantage was rendered: "-" for one that was not.
+  if (std::none_of(views.begin(), views.end(), [](const view& v) { return v.rendered; })) return;
+  const auto rendered = [](const view& v, auto&& value_of) {
+    if (!v.rendered) return std::string("-");
+    if (v.rendered->error) return "render " + std::string(short_code(v.rendered->error->code));
+    return std::string(value_of(*v.rendered));
+  };
+  std::vector<std::string_view> rendered_urls;
+  for (const auto& record : views) {
+    if (record.rendered) rendered_urls.push_back(record.rendered->final_url);
+  }
+  const auto rendered_differ_at = first_difference(rendered_urls);
+  row("js url", [&](const view& v) {
+    return rendered(v, [&](const rendered_page& page) {
+      return shortened_url(page.final_url, width, rendered_differ_at);
+    });
+  });
+  row("js drugs", [&](const view& v) {
+    return rendered(v, [](const rendered_page& page) { return drugs_cell(page.analysis); });
+  });
+  row("js no-rx", [&](const view& v) {
+    return rendered(v, [](const rendered_page& page) {
+      return std::string(page.analysis && page.analysis->found.no_rx ? "yes" : "no");
+    });
+  });
 }
 
 // "site.example:443": the host and port a view asked for, which a proxied view's peer
@@ -120,6 +148,48 @@ void print_times(std::ostream& out, const view& record) {
     if (time) out << name << " " << time->count() << " ms, ";
   }
   out << "total " << times.total.count() << " ms\n";
+}
+
+// A rendered page's block. The browser's title, URL, request targets and error are the page's
+// words (a script writes them as it likes), so each goes through terminal_text.
+void print_rendered(std::ostream& out, const rendered_page& page) {
+  const auto& emulation = page.emulation;
+  out << "  rendered:    in a browser as " << terminal_text(emulation.locale) << ", "
+      << terminal_text(emulation.time_zone) << " (Accept-Language "
+      << terminal_text(emulation.accept_language) << "), load " << page.load_time.count()
+      << " ms, total " << page.total.count() << " ms\n";
+  if (page.error) {
+    out << "    render error: " << short_code(page.error->code) << ": "
+        << terminal_text(page.error->message) << "\n";
+  }
+  if (!page.final_url.empty()) out << "    final url:   " << terminal_text(page.final_url) << "\n";
+  if (!page.dom_sha256.empty()) {
+    out << "    dom:         " << page.dom.size() << " bytes"
+        << (page.dom_truncated ? ", TRUNCATED at max_body_bytes" : "")
+        << "\n    sha256:      " << terminal_text(page.dom_sha256) << "\n";
+  }
+  const auto& requests = page.requests.requests;
+  const auto blocked = std::count_if(requests.begin(), requests.end(),
+                                     [](const relay_request& r) { return is_blocked(r.outcome); });
+  out << "    requests:    " << requests.size() << ", " << blocked << " blocked";
+  if (page.requests.connections_refused > 0)
+    out << ", " << page.requests.connections_refused << " connections not from loopback refused";
+  out << "\n";
+  for (const auto& request : requests) {
+    if (request.outcome == relay_outcome::relayed) continue;
+    out << "      " << (is_blocked(request.outcome) ? "blocked:   " : "failed:    ")
+        << terminal_text(request.http_method) << " " << terminal_text(request.target) << ": "
+        << to_string(request.outcome);
+    if (!request.reason.empty()) out << " (" << terminal_text(request.reason) << ")";
+    out << "\n";
+  }
+  if (page.analysis) {
+    // The analysis lines, indented under the rendered block.
+    std::ostringstream analysis;
+    print_analysis(analysis, *page.analysis);
+    std::istringstream lines(analysis.str());
+    for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+  }
 }
 
 void print_view(std::ostream& out, const view& record) {
@@ -177,6 +247,7 @@ void print_view(std::ostream& out, const view& record) {
   }
   if (record.analysis) print_analysis(out, *record.analysis);
   print_times(out, record);
+  if (record.rendered) print_rendered(out, *record.rendered);
 }
 
 // A bare domain was fetched as https or, where that failed at the connection, as http:
@@ -203,14 +274,15 @@ void print_fetched_as(std::ostream& out, std::string_view url, const std::vector
 void print_analysis(std::ostream& out, const page_analysis& analysis) {
   const auto& page = analysis.page;
   const auto& found = analysis.found;
-  if (!page.title.empty()) out << "  title:       " << page.title << "\n";
+  // Everything below but the counts is the page's text: each piece through terminal_text.
+  if (!page.title.empty()) out << "  title:       " << terminal_text(page.title) << "\n";
   out << "  charset:     " << analysis.charset << " (from " << analysis.charset_source;
   if (!analysis.declared_charset.empty()) out << "; declared " << analysis.declared_charset;
-  out << ")" << (page.lang.empty() ? "" : ", lang " + page.lang) << "\n";
+  out << ")" << (page.lang.empty() ? "" : ", lang " + terminal_text(page.lang)) << "\n";
   if (!found.drugs.empty()) {
     out << "  drugs:      ";
     for (const auto& hit : found.drugs)
-      out << " " << hit.drug << " (" << hit.term << " x" << hit.count << ")";
+      out << " " << hit.drug << " (" << terminal_text(hit.term) << " x" << hit.count << ")";
     out << "\n";
   }
   out << "  no-rx:       " << (found.no_rx ? "YES" : "no") << "\n";
@@ -218,11 +290,11 @@ void print_analysis(std::ostream& out, const page_analysis& analysis) {
   print_list(out, "  signals:     ", found.signals);
   if (page.refresh) {
     out << "  refresh:     after " << page.refresh->delay_seconds << " s to "
-        << (page.refresh->url.empty() ? "(same page)" : page.refresh->url) << "\n";
+        << (page.refresh->url.empty() ? "(same page)" : terminal_text(page.refresh->url)) << "\n";
   }
   for (const auto& hint : page.script_redirects) {
     out << "  script:      " << hint.pattern << " -> "
-        << (hint.target.empty() ? "(computed)" : hint.target) << "\n";
+        << (hint.target.empty() ? "(computed)" : terminal_text(hint.target)) << "\n";
   }
   if (page.truncated) out << "  analysis:    TRUNCATED at its limits\n";
 }

@@ -34,8 +34,11 @@ struct report_site {
   std::optional<double> score;  // the highest of its comparisons'; none without one
   std::vector<view> views;      // one per vantage
   std::vector<view_screenshot> screenshots;  // parallel to views; missing ones say "not taken"
-  std::optional<registrar_info> registrar;   // none until RDAP has answered
-  std::string registrar_unknown_why;         // without a registrar: why the last lookup failed
+  // Parallel to views: what each rendered view's browser drew, as it was stored with the view
+  // (none for a view that was not rendered, or whose render drew nothing).
+  std::vector<view_screenshot> rendered_screenshots;
+  std::optional<registrar_info> registrar;  // none until RDAP has answered
+  std::string registrar_unknown_why;        // without a registrar: why the last lookup failed
 };
 
 // The run the report shows.

@@ -1,5 +1,6 @@
 #include "crawler/report/site_page.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "crawler/report/complaint_text.hpp"
@@ -69,19 +70,23 @@ std::string redirects_html(const view& seen) {
   return html + "</ol>";
 }
 
-std::string drugs_html(const view& seen) {
-  if (!seen.analysis) return "<span class=\"note\">no readable page</span>";
+std::string drugs_of(const std::optional<page_analysis>& analysis) {
+  if (!analysis) return "<span class=\"note\">no readable page</span>";
   std::vector<std::string> drugs;
-  for (const auto& hit : seen.analysis->found.drugs) {
+  for (const auto& hit : analysis->found.drugs) {
     drugs.push_back(hit.term + " → " + hit.drug + " ×" + std::to_string(hit.count));
   }
   return list_html(drugs, "none");
 }
 
-std::string no_rx_html(const view& seen) {
-  if (!seen.analysis) return "<span class=\"note\">no readable page</span>";
-  return list_html(seen.analysis->found.no_rx_phrases, "none");
+std::string no_rx_of(const std::optional<page_analysis>& analysis) {
+  if (!analysis) return "<span class=\"note\">no readable page</span>";
+  return list_html(analysis->found.no_rx_phrases, "none");
 }
+
+std::string drugs_html(const view& seen) { return drugs_of(seen.analysis); }
+
+std::string no_rx_html(const view& seen) { return no_rx_of(seen.analysis); }
 
 std::string snippets_cell(const view& seen) {
   if (!seen.analysis) return "<span class=\"note\">no readable page</span>";
@@ -163,15 +168,85 @@ std::string relative_url(const std::filesystem::path& png) {
   return url;
 }
 
-std::string screenshot_html(const report_site& site, std::size_t index) {
-  if (index >= site.screenshots.size()) return "<span class=\"note\">not taken</span>";
-  const auto& shot = site.screenshots[index];
+std::string screenshot_html(const std::vector<view_screenshot>& shots, std::size_t index,
+                            std::string_view alt) {
+  if (index >= shots.size()) return "<span class=\"note\">not taken</span>";
+  const auto& shot = shots[index];
   if (shot.png && inside_report(*shot.png)) {
     return "<img class=\"screenshot\" src=\"" + html_attribute(relative_url(*shot.png)) +
-           "\" alt=\"screenshot of the page this vantage was served\">";
+           "\" alt=\"" + html_attribute(alt) + "\">";
   }
   if (shot.png) return "<span class=\"note\">screenshot outside the report folder</span>";
   return "<span class=\"note\">no screenshot: " + html_text(shot.why_none) + "</span>";
+}
+
+// The blocked and failed requests a rendered page made listed, at most this many.
+constexpr std::size_t max_listed_requests = 20;
+
+std::string rendered_by_html(const rendered_page& page) {
+  std::string html = html_text(page.emulation.locale) + ", " + html_text(page.emulation.time_zone) +
+                     "<br><span class=\"note\">" +
+                     html_text_bounded(page.emulation.user_agent, max_shown_bytes) + "</span>";
+  html += "<br>" + html_text(page.rendered_at) + ", load " +
+          std::to_string(page.load_time.count()) + " ms, " + std::to_string(page.total.count()) +
+          " ms in all";
+  if (page.error) {
+    html += "<br><span class=\"note\">render failed: " + html_text(short_code(page.error->code)) +
+            ": " + html_text_bounded(without_credentials(page.error->message), max_shown_bytes) +
+            "</span>";
+  }
+  return html;
+}
+
+std::string requests_html(const rendered_page& page) {
+  const auto& requests = page.requests.requests;
+  std::size_t blocked = 0;
+  std::vector<std::string> listed;
+  for (const auto& request : requests) {
+    if (is_blocked(request.outcome)) ++blocked;
+    if (request.outcome == relay_outcome::relayed) continue;
+    listed.push_back(request.http_method + " " + request.target + ": " +
+                     std::string(to_string(request.outcome)) +
+                     (request.reason.empty() ? "" : " (" + request.reason + ")"));
+  }
+  std::string html =
+      std::to_string(requests.size()) + " requests, " + std::to_string(blocked) + " blocked";
+  if (listed.empty()) return html;
+  const auto more = listed.size() > max_listed_requests ? listed.size() - max_listed_requests : 0;
+  listed.resize(listed.size() - more);
+  html += list_html(listed, "");
+  if (more > 0) html += "<span class=\"note\">and " + std::to_string(more) + " more</span>";
+  return html;
+}
+
+// The rows of what each rendered vantage's browser made of the page; "not rendered" for a view
+// without one. Everything in them the page wrote (URL, title, targets) is escaped like the served
+// page's.
+template <typename Row>
+void rendered_rows(const report_site& site, Row& row) {
+  const auto rendered = [&site](std::string (*render)(const rendered_page&)) {
+    return [&site, render](std::size_t i) {
+      const auto& page = site.views[i].rendered;
+      return page ? render(*page) : std::string("<span class=\"note\">not rendered</span>");
+    };
+  };
+  row("rendered in a browser", rendered(rendered_by_html));
+  row("rendered final URL", rendered([](const rendered_page& page) {
+        return "<code>" + html_text_bounded(page.final_url, max_shown_bytes) + "</code>";
+      }));
+  row("rendered title", rendered([](const rendered_page& page) {
+        return html_text_bounded(page.title, max_shown_bytes);
+      }));
+  row("rendered drugs",
+      rendered([](const rendered_page& page) { return drugs_of(page.analysis); }));
+  row("rendered no prescription",
+      rendered([](const rendered_page& page) { return no_rx_of(page.analysis); }));
+  row("page requests", rendered(requests_html));
+  row("rendered screenshot", [&](std::size_t i) {
+    if (!site.views[i].rendered) return std::string("<span class=\"note\">not rendered</span>");
+    return screenshot_html(site.rendered_screenshots, i,
+                           "screenshot of the page as this vantage's browser rendered it");
+  });
 }
 
 std::string vantages_table(const report_site& site) {
@@ -204,11 +279,17 @@ std::string vantages_table(const report_site& site) {
   row("drugs", of_view(drugs_html));
   row("no prescription", of_view(no_rx_html));
   row("in the text", of_view(snippets_cell));
-  row("screenshot", [&](std::size_t i) { return screenshot_html(site, i); });
+  row("screenshot", [&](std::size_t i) {
+    return screenshot_html(site.screenshots, i, "screenshot of the page this vantage was served");
+  });
   row("body", of_view(body_html));
   row("fetched (UTC)", of_view(times_html));
   row("TLS certificate", of_view(tls_html));
   row("response headers", of_view(headers_html));
+  if (std::any_of(site.views.begin(), site.views.end(),
+                  [](const view& seen) { return seen.rendered.has_value(); })) {
+    rendered_rows(site, row);
+  }
   return html + "</table>\n";
 }
 

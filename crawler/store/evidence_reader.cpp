@@ -6,9 +6,12 @@
 
 #include <zstd.h>
 
+#include "crawler/store/analysis_summary.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_reading.hpp"
+#include "crawler/view/relay_words.hpp"
 #include "crawler/view/sha256.hpp"
+#include "crawler/view/timestamp.hpp"
 
 namespace geocrawl {
 
@@ -173,9 +176,17 @@ FROM sites s WHERE s.id = ?
   auto ids = db_->prepare("SELECT id, bytes FROM views WHERE site_id = ? ORDER BY id");
   ids.bind(1, site_id);
   while (ids.step()) evidence.stored.push_back({ids.column_int(0), ids.column_int(1)});
-  for (const auto& info : evidence.stored) {
+  for (auto& info : evidence.stored) {
     auto record = read_view(info.id);
-    if (bodies == body_loading::load && !record.sha256.empty()) record.body = body(record.sha256);
+    record.rendered = read_rendered(info.id, info);
+    if (bodies == body_loading::load) {
+      if (!record.sha256.empty()) record.body = body(record.sha256);
+      if (record.rendered) {
+        auto& rendered = *record.rendered;
+        if (!rendered.dom_sha256.empty()) rendered.dom = body(rendered.dom_sha256);
+        if (!info.screenshot_sha256.empty()) rendered.screenshot_png = body(info.screenshot_sha256);
+      }
+    }
     evidence.views.push_back(std::move(record));
   }
 
@@ -304,6 +315,63 @@ view evidence_reader::read_view(std::int64_t view_id) {
   while (headers.step())
     record.response_headers.emplace_back(headers.column_text(0), headers.column_text(1));
   return record;
+}
+
+std::optional<rendered_page> evidence_reader::read_rendered(std::int64_t view_id,
+                                                            stored_view_info& info) {
+  auto& row = db_->cached(R"sql(
+SELECT final_url, title, coalesce(dom_sha256, ''), dom_bytes, dom_truncated,
+  coalesce(screenshot_sha256, ''), user_agent, accept_language, locale, time_zone, load_ms,
+  total_ms, rendered_at, coalesce(error_code, ''), coalesce(error_message, ''),
+  connections_refused, analysis
+FROM rendered_views WHERE view_id = ?
+)sql");
+  row.bind(1, view_id);
+  if (!row.step()) {
+    row.reset();
+    return std::nullopt;
+  }
+  rendered_page page;
+  page.final_url = row.column_text(0);
+  page.title = row.column_text(1);
+  page.dom_sha256 = row.column_text(2);
+  info.dom_bytes = row.column_int(3);
+  page.dom_truncated = row.column_int(4) != 0;
+  info.screenshot_sha256 = row.column_text(5);
+  page.emulation = {row.column_text(6), row.column_text(7), row.column_text(8), row.column_text(9)};
+  page.load_time = std::chrono::milliseconds(row.column_int(10));
+  page.total = std::chrono::milliseconds(row.column_int(11));
+  page.rendered_at = row.column_text(12);
+  page.error = error_of(row.column_text(13), row.column_text(14));
+  page.requests.connections_refused = static_cast<std::uint64_t>(row.column_int(15));
+  if (!row.column_is_null(16)) page.analysis = analysis_from_summary(row.column_text(16));
+  row.reset();
+
+  auto& requests = db_->cached(R"sql(
+SELECT method, http_method, target, status, bytes_up, bytes_down, outcome, coalesce(reason, ''),
+  started_at, duration_ms
+FROM rendered_requests WHERE view_id = ? ORDER BY position
+)sql");
+  requests.bind(1, view_id);
+  while (requests.step()) {
+    auto& made = page.requests.requests.emplace_back();
+    // The schema's CHECK admits only the two method words. An outcome word this build does not
+    // know (a newer geocrawl's) reads as the surprise it is to this one.
+    made.method = parse_relay_method(requests.column_text(0)).value_or(relay_method::forward);
+    made.http_method = requests.column_text(1);
+    made.target = requests.column_text(2);
+    if (!requests.column_is_null(3)) made.status = static_cast<int>(requests.column_int(3));
+    made.bytes_up = static_cast<std::uint64_t>(requests.column_int(4));
+    made.bytes_down = static_cast<std::uint64_t>(requests.column_int(5));
+    made.outcome =
+        parse_relay_outcome(requests.column_text(6)).value_or(relay_outcome::internal_error);
+    made.reason = requests.column_text(7);
+    made.started = parse_utc_timestamp(requests.column_text(8))
+                       .value_or(std::chrono::system_clock::time_point{});
+    made.duration = std::chrono::milliseconds(requests.column_int(9));
+  }
+  requests.reset();
+  return page;
 }
 
 std::optional<view_error> evidence_reader::error_of(const std::string& word,

@@ -8,6 +8,8 @@
 // image alt texts and forms (only whether one was a checkout form: then `page.forms` holds one
 // form with `checkout` set and no action or method), the charset a page declared when the
 // detector overruled it, a comparison's text measures, and whether a failure was the proxy's.
+// The same holds for a rendered view's analysis; its DOM and screenshot are bodies, loaded
+// with the served body, and its requests' start times are kept to the millisecond.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -69,6 +71,10 @@ enum class body_loading { load, leave_out };
 struct stored_view_info {
   std::int64_t id = 0;          // views.id
   std::int64_t body_bytes = 0;  // the body's size as stored, also when it was not loaded
+  // For a rendered view: where its screenshot is kept (a body's SHA-256; "" without one) and
+  // the rendered DOM's size, also when they were not loaded.
+  std::string screenshot_sha256;
+  std::int64_t dom_bytes = 0;
 };
 
 struct site_evidence {
@@ -117,6 +123,9 @@ class evidence_reader {
 
  private:
   view read_view(std::int64_t view_id);
+  // The view's rendered part without its DOM and screenshot bytes, which load_site reads as
+  // bodies; nullopt for a view that was not rendered.
+  std::optional<rendered_page> read_rendered(std::int64_t view_id, stored_view_info& info);
   std::optional<view_error> error_of(const std::string& word, const std::string& message) const;
 
   std::unique_ptr<sqlite_db> db_;

@@ -1,12 +1,15 @@
 #include "crawler/store/export_reader.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "crawler/store/analysis_summary.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store_reading.hpp"
+#include "crawler/view/relay_words.hpp"
 
 namespace geocrawl {
 
@@ -55,6 +58,43 @@ class view_terms {
   sqlite_statement no_rx_;
 };
 
+// "a; b": distinct, sorted (a set's order).
+std::string joined(const std::set<std::string>& items) {
+  std::string list;
+  for (const auto& item : items) list += (list.empty() ? "" : "; ") + item;
+  return list;
+}
+
+// The rendered columns of a view row: the analysis is one stored JSON object
+// (analysis_summary.hpp), the requests are counted by their outcome words.
+void read_rendered_cells(const sqlite_statement& rows, sqlite_statement& outcomes,
+                         std::int64_t view_id, view_row& row) {
+  row.rendered = rows.column_int(28) != 0;
+  row.rendered_final_url = rows.column_text(29);
+  row.rendered_title = rows.column_text(30);
+  std::optional<page_analysis> analysis;
+  if (!rows.column_is_null(31)) analysis = analysis_from_summary(rows.column_text(31));
+  std::set<std::string> drugs;
+  std::set<std::string> no_rx;
+  if (analysis) {
+    for (const auto& hit : analysis->found.drugs) drugs.insert(hit.drug);
+    no_rx.insert(analysis->found.no_rx_phrases.begin(), analysis->found.no_rx_phrases.end());
+  }
+  row.rendered_drugs = joined(drugs);
+  row.rendered_no_rx = joined(no_rx);
+  row.rendered_error_code = rows.column_text(32);
+  row.rendered_requests = 0;
+  row.rendered_blocked = 0;
+  if (!row.rendered) return;
+  outcomes.reset();
+  outcomes.bind(1, view_id);
+  while (outcomes.step()) {
+    ++row.rendered_requests;
+    const auto outcome = parse_relay_outcome(outcomes.column_text(0));
+    if (outcome && is_blocked(*outcome)) ++row.rendered_blocked;
+  }
+}
+
 // Sites by URL, each site's comparisons in the order they were made: the order of the
 // (run_id, url) index, so SQLite streams rows as it finds them instead of sorting them all
 // first.
@@ -81,9 +121,12 @@ SELECT s.run_id, s.url, s.verdict, v.vantage, v.proxy, v.exit_ip, v.exit_country
   v.truncated_reason, v.title, v.lang, v.charset, v.id,
   (SELECT count(*) FROM view_redirects r WHERE r.view_id = v.id AND r.next IS NOT NULL),
   v.error_code, v.error_message, v.body_sha256, v.total_ms, s.labels, v.fetched_at,
-  coalesce(v.exit_checked_at, ''), v.exit_check_age_s, v.exit_changed
+  coalesce(v.exit_checked_at, ''), v.exit_check_age_s, v.exit_changed,
+  r.view_id IS NOT NULL, coalesce(r.final_url, ''), coalesce(r.title, ''), r.analysis,
+  coalesce(r.error_code, '')
 FROM sites s
 JOIN views v ON v.site_id = s.id
+LEFT JOIN rendered_views r ON r.view_id = v.id
 WHERE s.run_id = ?1
   AND (?2 IS NULL OR s.verdict IN (SELECT value FROM json_each(?2)))
   AND (?3 IS NULL OR v.vantage IN (SELECT value FROM json_each(?3)))
@@ -199,6 +242,7 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
   auto rows = db_->prepare(view_query);
   bind_run_and_filter(rows, run_id, filter);
   view_terms terms(*db_);
+  auto outcomes = db_->prepare("SELECT outcome FROM rendered_requests WHERE view_id = ?");
   view_row row;
   while (rows.step()) {
     row.run_id = rows.column_int(0);
@@ -230,6 +274,7 @@ void export_reader::views(std::int64_t run_id, const export_filter& filter,
     row.exit_checked_at = rows.column_text(25);
     row.exit_check_age_s = real_or_none(rows, 26);
     row.exit_changed = rows.column_int(27) != 0;
+    read_rendered_cells(rows, outcomes, rows.column_int(17), row);
     on_row(row);
   }
 }

@@ -84,6 +84,15 @@ struct view_row {
   std::int64_t total_ms = 0;
   std::string labels;
   std::string fetched_at;
+  // What the vantage's browser made of the page, when the view was rendered; "" and 0 otherwise.
+  bool rendered = false;
+  std::string rendered_final_url;
+  std::string rendered_title;
+  std::string rendered_drugs;  // as drugs, from the rendered DOM's analysis
+  std::string rendered_no_rx;
+  std::int64_t rendered_requests = 0;  // every request the page made through the relay
+  std::int64_t rendered_blocked = 0;   // of which the relay refused (relay_request_log.hpp)
+  std::string rendered_error_code;
 };
 
 // What gives the sites table the columns that depend on the run: a group per vantage, one per

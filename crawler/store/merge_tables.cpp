@@ -26,6 +26,8 @@ constexpr merge_table tables[] = {
     {"view_drugs", merge_rows::copied, to_view},
     {"view_phrases", merge_rows::copied, to_view},
     {"view_script_redirects", merge_rows::copied, to_view},
+    {"rendered_views", merge_rows::copied, to_view},
+    {"rendered_requests", merge_rows::copied, to_view},
     {"comparisons", merge_rows::renumbered, comparison_references},
     // Every shard of a night reads the whole sites file, so each keeps the same rejected lines.
     {"input_errors", merge_rows::kept_first, to_run},

@@ -153,9 +153,10 @@ WHERE runs.id IN (SELECT value FROM json_each(?1))
   {
     auto bodies = db_->prepare(R"sql(
 SELECT count(*), coalesce(sum(length(data)), 0) FROM bodies
-WHERE sha256 IN (SELECT body_sha256 FROM views WHERE id IN (SELECT id FROM temp.prune_views))
-  AND NOT EXISTS (SELECT 1 FROM views WHERE views.body_sha256 = bodies.sha256
-                  AND views.id NOT IN (SELECT id FROM temp.prune_views))
+WHERE sha256 IN (SELECT sha256 FROM body_references
+                 WHERE view_id IN (SELECT id FROM temp.prune_views))
+  AND NOT EXISTS (SELECT 1 FROM body_references r WHERE r.sha256 = bodies.sha256
+                  AND r.view_id NOT IN (SELECT id FROM temp.prune_views))
 )sql");
     bodies.step();
     counts.bodies = bodies.column_int(0);
@@ -208,7 +209,7 @@ void run_pruner::prune_run(std::int64_t run_id, prune_counts& counts) {
   auto body_totals = db_->prepare(R"sql(
 SELECT count(*), coalesce(sum(length(data)), 0) FROM bodies
 WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies)
-  AND NOT EXISTS (SELECT 1 FROM views WHERE views.body_sha256 = bodies.sha256)
+  AND NOT EXISTS (SELECT 1 FROM body_references r WHERE r.sha256 = bodies.sha256)
 )sql");
   for (std::int64_t batch = 0; batch < batches; ++batch) {
     sqlite_transaction transaction(*db_);
@@ -222,8 +223,8 @@ WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies)
     db_->exec(
         "INSERT INTO temp.prune_views SELECT id FROM views WHERE site_id IN "
         "(SELECT id FROM temp.prune_sites);"
-        "INSERT INTO temp.prune_bodies SELECT DISTINCT body_sha256 FROM views "
-        "WHERE id IN (SELECT id FROM temp.prune_views) AND body_sha256 IS NOT NULL;");
+        "INSERT INTO temp.prune_bodies SELECT DISTINCT sha256 FROM body_references "
+        "WHERE view_id IN (SELECT id FROM temp.prune_views);");
     counts.sites += sites;
     counts.views += single_int(*db_, "SELECT count(*) FROM temp.prune_views");
     for (const auto& sql : site_children_) db_->exec(sql);
@@ -236,10 +237,12 @@ WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies)
     counts.bodies += body_totals.column_int(0);
     counts.body_bytes += body_totals.column_int(1);
     body_totals.reset();
-    // A stored analysis is kept for its body; with the body gone, nothing can reuse it.
+    // A stored analysis is kept for its body; with the body gone, nothing can reuse it. A body
+    // is a served body, a rendered DOM or a screenshot (body_references): one still used as any
+    // of them stays.
     db_->exec(
         "DELETE FROM bodies WHERE sha256 IN (SELECT sha256 FROM temp.prune_bodies) "
-        "AND NOT EXISTS (SELECT 1 FROM views WHERE views.body_sha256 = bodies.sha256);"
+        "AND NOT EXISTS (SELECT 1 FROM body_references r WHERE r.sha256 = bodies.sha256);"
         "DELETE FROM analyses WHERE body_sha256 IN (SELECT sha256 FROM temp.prune_bodies) "
         "AND NOT EXISTS (SELECT 1 FROM bodies WHERE bodies.sha256 = analyses.body_sha256)");
     transaction.commit();

@@ -160,6 +160,8 @@ class store {
   std::int64_t insert_view(std::int64_t site_id, const view& record);
   void insert_body(const std::string& sha256, const std::string& body);
   void insert_analysis(std::int64_t view_id, const page_analysis& analysis);
+  // store_rendered.cpp
+  void insert_rendered(std::int64_t view_id, const rendered_page& page);
 
   std::unique_ptr<sqlite_db> db_;
 };

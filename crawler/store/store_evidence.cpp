@@ -165,6 +165,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
   insert.run();
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
+  if (record.rendered) insert_rendered(view_id, *record.rendered);
 
   auto& redirect = db_->cached(
       "INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");

@@ -320,6 +320,57 @@ CREATE TABLE merged_shards (
   PRIMARY KEY (shard_database, shard_run_id)
 ) WITHOUT ROWID;
 )sql",
+    // 16: what a rendered vantage's browser made of a view (crawler/view/rendered_page.hpp), 1:1
+    // with its view. The DOM and the screenshot are bodies (deduplicated by SHA-256, zstd when it
+    // pays); the DOM's analysis is the part the comparison and the outputs read, as JSON (the
+    // same fields a served view's analysis keeps in its columns). Every request the page made
+    // through the loopback relay is a row. body_references is every use of a body, so retention
+    // deletes a body only when no served view, rendered DOM or screenshot still uses it.
+    R"sql(
+CREATE TABLE rendered_views (
+  view_id             INTEGER PRIMARY KEY REFERENCES views (id),
+  final_url           TEXT NOT NULL,
+  title               TEXT NOT NULL,
+  dom_sha256          TEXT REFERENCES bodies (sha256),
+  dom_bytes           INTEGER NOT NULL,
+  dom_truncated       INTEGER NOT NULL,
+  screenshot_sha256   TEXT REFERENCES bodies (sha256),
+  user_agent          TEXT NOT NULL,
+  accept_language     TEXT NOT NULL,
+  locale              TEXT NOT NULL,
+  time_zone           TEXT NOT NULL,
+  load_ms             INTEGER NOT NULL,
+  total_ms            INTEGER NOT NULL,
+  rendered_at         TEXT NOT NULL,
+  error_code          TEXT,
+  error_message       TEXT,
+  connections_refused INTEGER NOT NULL,
+  analysis            TEXT
+);
+CREATE INDEX rendered_views_by_dom ON rendered_views (dom_sha256) WHERE dom_sha256 IS NOT NULL;
+CREATE INDEX rendered_views_by_screenshot ON rendered_views (screenshot_sha256)
+  WHERE screenshot_sha256 IS NOT NULL;
+CREATE TABLE rendered_requests (
+  view_id     INTEGER NOT NULL REFERENCES views (id),
+  position    INTEGER NOT NULL,
+  method      TEXT NOT NULL CHECK (method IN ('connect', 'forward')),
+  http_method TEXT NOT NULL,
+  target      TEXT NOT NULL,
+  status      INTEGER,
+  bytes_up    INTEGER NOT NULL,
+  bytes_down  INTEGER NOT NULL,
+  outcome     TEXT NOT NULL,
+  reason      TEXT,
+  started_at  TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  PRIMARY KEY (view_id, position)
+) WITHOUT ROWID;
+CREATE VIEW body_references (view_id, sha256) AS
+  SELECT id, body_sha256 FROM views WHERE body_sha256 IS NOT NULL
+  UNION ALL SELECT view_id, dom_sha256 FROM rendered_views WHERE dom_sha256 IS NOT NULL
+  UNION ALL SELECT view_id, screenshot_sha256 FROM rendered_views
+    WHERE screenshot_sha256 IS NOT NULL;
+)sql",
 };
 
 }  // namespace

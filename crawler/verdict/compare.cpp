@@ -2,16 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <optional>
 #include <set>
 
-#include <boost/url/parse.hpp>
-
-#include "crawler/domain/registrable_domain.hpp"
 #include "crawler/verdict/exit_geography.hpp"
-#include "crawler/verdict/page_state.hpp"
-#include "parsers/text_similarity.hpp"
+#include "crawler/verdict/page_features.hpp"
+#include "crawler/verdict/script_changes.hpp"
 
 namespace geocrawl {
 
@@ -24,140 +20,6 @@ constexpr double material_weight = 0.8;
 // and is never called different below min_text_difference.
 constexpr double noise_margin = 0.25;
 constexpr double min_text_difference = 0.35;
-// A reason names at most this many drugs; a longer list ends in "other drugs".
-constexpr std::size_t max_named_drugs = 5;
-
-enum class access { ok, blocked, client_error, server_error, other };
-
-access access_of(int status) {
-  if (status >= 200 && status <= 299) return access::ok;
-  if (status == 401 || status == 403 || status == 407 || status == 429 || status == 451)
-    return access::blocked;
-  if (status >= 400 && status <= 499) return access::client_error;
-  if (status >= 500) return access::server_error;
-  return access::other;
-}
-
-// Where a URL leads, as an analyst names a site: the host's registrable domain (so
-// www.shop.example and shop.example are one site, and shop.example.co.jp is not co.jp),
-// and the port when one is written (another port is another origin).
-std::string site_of(const std::string& url) {
-  const auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return "";
-  auto site = site_identity(parsed->encoded_host());
-  if (parsed->has_port()) site += ":" + std::string(parsed->port());
-  return site;
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
-    text += names[i];
-  }
-  return text;
-}
-
-// What a view shows, reduced to what the comparison looks at.
-struct features {
-  bool failed = false;
-  std::string failure;  // when failed: "timed out while connecting (after 5 s)"
-  int status = 0;
-  std::string site;                       // of the final URL (site_of)
-  std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
-  std::set<std::string> drugs;
-  bool no_rx = false;
-  bool commerce = false;  // shop signals or a checkout form
-  page_state state = page_state::none;
-  text_fingerprint text;
-
-  bool offers() const { return !drugs.empty() || no_rx; }
-};
-
-// Why a view failed as an analyst reads it: the error code's plain meaning, then what the
-// fetch said about it.
-std::string failure_of(const view& record) {
-  if (!record.error) return "no response came";
-  auto text = record.error->code.message();
-  if (!record.error->message.empty()) text += " (" + record.error->message + ")";
-  return text;
-}
-
-// Fingerprints already taken for this site, by the text they were taken of: the same page
-// served to several vantages (and the control) is shingled once.
-using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
-
-features features_of(const view& record, fingerprint_memo& memo) {
-  features out;
-  out.status = record.status;
-  if (record.error || record.status == 0) {
-    out.failed = true;
-    out.failure = failure_of(record);
-    return out;
-  }
-  out.site = site_of(record.final_url);
-  if (!record.analysis) return out;
-  const auto& analysis = *record.analysis;
-  for (const auto& hint : analysis.page.script_redirects) {
-    if (!hint.target.empty() && site_of(hint.target) != out.site)
-      out.offsite_scripts.insert(site_of(hint.target));
-  }
-  for (const auto& hit : analysis.found.drugs) out.drugs.insert(hit.drug);
-  out.no_rx = analysis.found.no_rx;
-  out.commerce = std::any_of(analysis.found.signals.begin(), analysis.found.signals.end(),
-                             [](const std::string& s) { return s.starts_with("commerce_"); }) ||
-                 std::any_of(analysis.page.forms.begin(), analysis.page.forms.end(),
-                             [](const form_summary& f) { return f.checkout; });
-  out.state = page_state_of(analysis.found.signals);
-  auto text = analysis.page.title + "\n" + analysis.page.text;
-  auto known = memo.find(text);
-  if (known == memo.end()) {
-    auto fingerprint = fingerprint_text(text);
-    known = memo.emplace(std::move(text), std::move(fingerprint)).first;
-  }
-  out.text = known->second;
-  return out;
-}
-
-// A page that answered 2xx as an analyst would call it: "a shop offering sildenafil and
-// tadalafil without prescription", "a page naming sildenafil", "an under-construction page".
-std::string describe(const features& side) {
-  const std::string kind = side.commerce ? "a shop" : "a page";
-  if (side.offers()) {
-    std::vector<std::string> drugs(side.drugs.begin(), side.drugs.end());
-    if (drugs.size() > max_named_drugs) {
-      drugs.resize(max_named_drugs);
-      drugs.back() = "other drugs";
-    }
-    if (side.no_rx)
-      return kind + " offering " + (drugs.empty() ? "drugs" : join_names(drugs)) +
-             " without prescription";
-    return kind + (side.commerce ? " offering " : " naming ") + join_names(drugs);
-  }
-  if (side.state != page_state::none)
-    return std::string(side.state == page_state::under_construction ? "an " : "a ") +
-           std::string(to_string(side.state)) + " page";
-  return kind + " without drug names";
-}
-
-// What one side got, with its name: "jp sees a parked page", "jp is refused (HTTP 403)".
-std::string what_gets(const std::string& name, const features& side) {
-  const auto status = "(HTTP " + std::to_string(side.status) + ")";
-  switch (access_of(side.status)) {
-    case access::ok:
-      return name + " sees " + describe(side);
-    case access::blocked:
-      return name + " is refused " + status;
-    case access::client_error:
-      return name + " gets an error page " + status;
-    case access::server_error:
-      return name + " gets a server error " + status;
-    case access::other:
-      break;
-  }
-  return name + " gets no page " + status;
-}
-
 class evidence {
  public:
   void add(double weight, std::string reason) {
@@ -180,20 +42,21 @@ std::string set_text(const std::set<std::string>& items) {
   return join_names({items.begin(), items.end()});
 }
 
-void judge_access(const features& b, const features& v, const std::string& bn,
+void judge_access(const page_features& b, const page_features& v, const std::string& bn,
                   const std::string& vn, evidence& found) {
   const auto kb = access_of(b.status);
   const auto kv = access_of(v.status);
   if (kb == kv) return;
-  const features& open = kb == access::ok ? b : v;
-  const bool offered = (kb == access::ok || kv == access::ok) && (open.offers() || open.commerce);
+  const page_features& open = kb == page_access::ok ? b : v;
+  const bool offered =
+      (kb == page_access::ok || kv == page_access::ok) && (open.offers() || open.commerce);
   // The side without a page first: that is the difference.
-  auto reason = kb == access::ok ? what_gets(vn, v) + "; " + what_gets(bn, b)
-                                 : what_gets(bn, b) + "; " + what_gets(vn, v);
+  auto reason = kb == page_access::ok ? what_gets(vn, v) + "; " + what_gets(bn, b)
+                                      : what_gets(bn, b) + "; " + what_gets(vn, v);
   found.add(offered ? 0.9 : 0.4, std::move(reason));
 }
 
-void judge_destination(const features& b, const features& v, const std::string& bn,
+void judge_destination(const page_features& b, const page_features& v, const std::string& bn,
                        const std::string& vn, evidence& found) {
   if (b.site != v.site) {
     found.add(0.9, vn + " is sent to " + v.site + "; " + bn + " to " + b.site);
@@ -220,8 +83,8 @@ struct text_difference {
   text_measures measures;
 };
 
-text_difference compare_text(const features& b, const features& v,
-                             const std::optional<features>& control) {
+text_difference compare_text(const page_features& b, const page_features& v,
+                             const std::optional<page_features>& control) {
   text_difference result;
   auto& measures = result.measures;
   const double alike = similarity(b.text, v.text);
@@ -242,10 +105,10 @@ std::string text_reason(const std::string& bn, const std::string& vn, const text
                           : "");
 }
 
-void judge_offer(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                 const std::optional<features>& control, const text_difference& text,
-                 evidence& found) {
-  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok) return;
+void judge_offer(const page_features& b, const page_features& v, const std::string& bn,
+                 const std::string& vn, const std::optional<page_features>& control,
+                 const text_difference& text, evidence& found) {
+  if (access_of(b.status) != page_access::ok || access_of(v.status) != page_access::ok) return;
   if (b.offers() != v.offers()) {
     found.add(0.9, v.offers() ? what_gets(vn, v) + "; " + what_gets(bn, b)
                               : what_gets(bn, b) + "; " + what_gets(vn, v));
@@ -278,9 +141,10 @@ void judge_offer(const features& b, const features& v, const std::string& bn, co
   found.add(stable && overlap < 0.5 ? 0.6 : 0.2, vn + "'s page " + join_names(changes));
 }
 
-void judge_text(const features& b, const features& v, const std::string& bn, const std::string& vn,
-                const text_difference& text, evidence& found) {
-  if (access_of(b.status) != access::ok || access_of(v.status) != access::ok || !text.material)
+void judge_text(const page_features& b, const page_features& v, const std::string& bn,
+                const std::string& vn, const text_difference& text, evidence& found) {
+  if (access_of(b.status) != page_access::ok || access_of(v.status) != page_access::ok ||
+      !text.material)
     return;
   if (b.offers() && v.offers() && b.no_rx == v.no_rx) {
     found.note(text_reason(bn, vn, text) +
@@ -307,8 +171,9 @@ void judge_geography(const view& base_view, const view& other_view, comparison& 
 }
 
 comparison compare_pair(const view& base_view, const view& other_view,
-                        const std::optional<features>& control, const features& b,
-                        const features& v) {
+                        const std::optional<page_features>& control, const page_features& b,
+                        const page_features& v, const std::optional<page_features>& rendered_b,
+                        const std::optional<page_features>& rendered_v) {
   comparison result;
   result.vantage = other_view.vantage;
   result.baseline = base_view.vantage;
@@ -332,13 +197,21 @@ comparison compare_pair(const view& base_view, const view& other_view,
   judge_destination(b, v, bn, vn, found);
   judge_offer(b, v, bn, vn, control, text, found);
   judge_text(b, v, bn, vn, text, found);
+  auto scripts = script_changes({bn, b, rendered_b}, {vn, v, rendered_v});
+  for (auto& reason : scripts.reasons) {
+    if (reason.weight > 0) found.add(reason.weight, std::move(reason.text));
+  }
   result.score = rounded(found.score());
   result.text = text.measures;
-  result.verdict = found.material()    ? cloaking_verdict::cloaked
-                   : found.score() > 0 ? cloaking_verdict::inconclusive
-                                       : cloaking_verdict::consistent;
+  result.verdict = found.material()                             ? cloaking_verdict::cloaked
+                   : found.score() > 0 || scripts.render_failed ? cloaking_verdict::inconclusive
+                                                                : cloaking_verdict::consistent;
   result.reasons = found.take_reasons();
   if (result.reasons.empty()) result.reasons.push_back(vn + " and " + bn + " see " + describe(b));
+  // What the scripts did that is no evidence comes after what the servers sent.
+  for (auto& reason : scripts.reasons) {
+    if (reason.weight == 0) result.reasons.push_back(std::move(reason.text));
+  }
   judge_geography(base_view, other_view, result);
   return result;
 }
@@ -357,22 +230,28 @@ site_comparison compare_site(const std::vector<view>& views, std::size_t baselin
   site_comparison site;
   if (views.size() < 2) return site;  // one view: nothing to compare, no verdict
   fingerprint_memo memo;
-  std::vector<features> all;
+  std::vector<page_features> all;
   for (const auto& record : views) all.push_back(features_of(record, memo));
-  std::optional<features> control_features;
+  std::vector<std::optional<page_features>> rendered;
+  for (const auto& record : views) {
+    rendered.push_back(record.rendered ? std::optional(rendered_features_of(*record.rendered, memo))
+                                       : std::nullopt);
+  }
+  std::optional<page_features> control_features;
   if (control && !control->error && control->status != 0)
     control_features = features_of(*control, memo);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (i == baseline) continue;
-    site.comparisons.push_back(
-        compare_pair(views[baseline], views[i], control_features, all[baseline], all[i]));
+    site.comparisons.push_back(compare_pair(views[baseline], views[i], control_features,
+                                            all[baseline], all[i], rendered[baseline],
+                                            rendered[i]));
   }
   const auto count = [&](cloaking_verdict verdict) {
     return std::count_if(site.comparisons.begin(), site.comparisons.end(),
                          [&](const comparison& c) { return c.verdict == verdict; });
   };
   const bool all_failed =
-      std::all_of(all.begin(), all.end(), [](const features& f) { return f.failed; });
+      std::all_of(all.begin(), all.end(), [](const page_features& f) { return f.failed; });
   if (all_failed) {
     site.verdict = cloaking_verdict::unreachable;
   } else if (count(cloaking_verdict::cloaked) > 0) {

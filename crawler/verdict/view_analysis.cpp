@@ -1,13 +1,15 @@
 #include "crawler/verdict/view_analysis.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace geocrawl {
 namespace {
 
-// A rendered DOM is outerHTML as the browser serialised it: HTML in UTF-8, whatever charset
-// the page was sent in.
-const std::string rendered_dom_type = "text/html; charset=utf-8";
+// The type a rendered DOM is analysed as: outerHTML is HTML serialised as UTF-8 whatever the
+// page was served as, and the charset in the label keeps a <meta charset> the scripts left in
+// it from decoding it as something else.
+constexpr std::string_view rendered_dom_type = "text/html; charset=utf-8";
 
 }  // namespace
 
@@ -19,13 +21,13 @@ void analyze_views(analysis_cache& analyses, std::vector<view>& views,
           analyses.analysis_of(record.sha256, record.body, record.content_type, fresh);
       record.analysis = resolve_analysis(*analysis, record.final_url);
     }
-    // The page after its scripts goes through the same analysis as a served body, its links
-    // resolved against where the scripts left it.
-    if (record.rendered && !record.rendered->dom.empty()) {
-      auto& page = *record.rendered;
-      const auto analysis =
-          analyses.analysis_of(page.dom_sha256, page.dom, rendered_dom_type, fresh);
-      page.analysis = resolve_analysis(*analysis, page.final_url);
+    // The rendered DOM is read like a served body, against the URL the scripts left the page
+    // at; the cache shares one analysis between vantages whose scripts built the same DOM.
+    if (record.rendered && !record.rendered->dom_sha256.empty()) {
+      auto& rendered = *record.rendered;
+      const auto analysis = analyses.analysis_of(rendered.dom_sha256, rendered.dom,
+                                                 std::string(rendered_dom_type), fresh);
+      rendered.analysis = resolve_analysis(*analysis, rendered.final_url);
     }
   }
 }

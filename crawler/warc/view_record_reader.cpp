@@ -62,17 +62,17 @@ std::string read_view_records(const std::filesystem::path& file, std::uint64_t o
                             " bytes in " + file.string());
     }
     if (result != Z_STREAM_END) continue;
-    // A whole record: the view's end is its metadata and, when one follows, the chain's
-    // resource record; the next view begins with a request (or a warcinfo in a new file).
+    // A whole record: the view's end is its metadata and what follows it, the chain's resource
+    // record and a rendered view's conversion and screenshot; the next view begins with a
+    // request, or its metadata when it got no response (or a warcinfo in a new file).
     const auto type = record_type(current);
-    if (seen_metadata && type != "resource") {
+    if (seen_metadata && type != "resource" && type != "conversion") {
       current.clear();  // the next view's
       break;
     }
     if (type == "metadata") seen_metadata = true;
     records += current;
     current.clear();
-    if (seen_metadata && type == "resource") break;
     inflateReset(&stream);
     at_member_start = true;
   }

@@ -1,7 +1,8 @@
 #pragma once
 // A view's WARC records read back from where the store says they begin, for `show --warc`:
-// the gzip members from that offset, inflated, up to the view's last record (its metadata,
-// and the certificate chain when one follows). Bounded: a member and the whole read are capped.
+// the gzip members from that offset, inflated, up to the view's last record (its metadata, and
+// the certificate chain, the rendered DOM and its screenshot when they follow). Bounded: a member
+// and the whole read are capped.
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>

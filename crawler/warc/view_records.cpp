@@ -68,14 +68,66 @@ warc_record metadata_record(const view& seen, const comparison* compared,
     add_line(block, "verdict", to_string(compared->verdict));
     for (const auto& reason : compared->reasons) add_line(block, "reason", reason);
   }
+  if (seen.rendered) {
+    const auto& page = *seen.rendered;
+    add_line(block, "rendered-final-url", page.final_url);
+    add_line(block, "rendered-locale", page.emulation.locale);
+    add_line(block, "rendered-time-zone", page.emulation.time_zone);
+    add_line(block, "rendered-dom-sha256", page.dom_sha256);
+    add_line(block, "rendered-requests", std::to_string(page.requests.requests.size()));
+    if (page.error) add_line(block, "render-error", page.error->message);
+  }
   metadata.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(block));
   return metadata;
+}
+
+// The rendered DOM as a conversion of the final response and the screenshot beside it. The
+// target URI is where the scripts left the page, written through warc_field_text: a script
+// chooses it, and a control character in it must not end the field.
+void add_rendered_records(const view& seen, const std::string& final_response,
+                          std::vector<warc_record>& records) {
+  const auto& page = *seen.rendered;
+  const auto target = warc_field_text(page.final_url.empty() ? seen.requested_url : page.final_url);
+  // A render stopped before it said when keeps the view's time.
+  const auto& date = page.rendered_at.empty() ? seen.fetched_at : page.rendered_at;
+  std::string conversion_id;
+  if (!page.dom_sha256.empty()) {
+    warc_record dom;
+    dom.type = warc_record_type::conversion;
+    dom.record_id = new_record_id();
+    dom.date = date;
+    dom.fields.emplace_back("WARC-Target-URI", target);
+    if (!final_response.empty()) dom.fields.emplace_back("WARC-Refers-To", final_response);
+    // outerHTML is serialised as UTF-8 whatever the page was served as.
+    dom.content_type = "text/html; charset=utf-8";
+    dom.block = page.dom;
+    dom.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(dom.block));
+    if (page.dom_truncated) dom.fields.emplace_back("WARC-Truncated", "length");
+    conversion_id = dom.record_id;
+    records.push_back(std::move(dom));
+  }
+  if (!page.screenshot_png.empty()) {
+    warc_record shot;
+    shot.type = warc_record_type::resource;
+    shot.record_id = new_record_id();
+    shot.date = date;
+    shot.fields.emplace_back("WARC-Target-URI", screenshot_uri(target));
+    if (!conversion_id.empty()) shot.fields.emplace_back("WARC-Concurrent-To", conversion_id);
+    shot.content_type = "image/png";
+    shot.block = page.screenshot_png;
+    shot.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(shot.block));
+    records.push_back(std::move(shot));
+  }
 }
 
 }  // namespace
 
 std::string certificate_chain_uri(const std::string& final_url) {
   return "urn:x-geocrawl:tls-chain:" + final_url;
+}
+
+std::string screenshot_uri(const std::string& rendered_url) {
+  return "urn:x-geocrawl:screenshot:" + rendered_url;
 }
 
 std::vector<warc_record> view_records(const view& seen, const comparison* compared,
@@ -103,6 +155,7 @@ std::vector<warc_record> view_records(const view& seen, const comparison* compar
     chain.fields.emplace_back("WARC-Block-Digest", warc_sha1_digest(chain.block));
     records.push_back(std::move(chain));
   }
+  if (seen.rendered) add_rendered_records(seen, final_response, records);
   return records;
 }
 

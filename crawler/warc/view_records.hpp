@@ -3,6 +3,9 @@
 //   per hop       request ◄─WARC-Concurrent-To─► response   (the bytes as sent and received)
 //   per view      metadata   vantage, proxy name, verified exit, the verdict and its reasons
 //                 resource   the final hop's TLS certificate chain (PEM), when it had one
+//   rendered view conversion the DOM as the vantage's browser left it ─WARC-Refers-To─► the
+//                            final response (when there is one), metadata lines on the render
+//                 resource   its screenshot (PNG) ─WARC-Concurrent-To─► the conversion
 // Page data reaches the record headers only as a target URI, which serialize() checks; in the
 // metadata block it goes through warc_field_text.
 #include <optional>
@@ -23,5 +26,8 @@ std::vector<warc_record> view_records(const view& seen, const comparison* compar
 // The target URI of a certificate-chain record: not the page's URL, so that a replay tool,
 // which serves resource records by their URI, never serves the PEM in place of the page.
 std::string certificate_chain_uri(const std::string& final_url);
+
+// The target URI of a rendered view's screenshot record, for the same reason.
+std::string screenshot_uri(const std::string& rendered_url);
 
 }  // namespace geocrawl

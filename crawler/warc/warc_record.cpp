@@ -47,6 +47,8 @@ std::string_view to_string(warc_record_type type) noexcept {
       return "resource";
     case warc_record_type::metadata:
       return "metadata";
+    case warc_record_type::conversion:
+      return "conversion";
   }
   return "resource";
 }

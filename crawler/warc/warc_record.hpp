@@ -10,8 +10,9 @@
 
 namespace geocrawl {
 
-// The types geocrawl writes (WARC/1.1 section 6); revisit, conversion and continuation are not.
-enum class warc_record_type { warcinfo, request, response, resource, metadata };
+// The types geocrawl writes (WARC/1.1 section 6); revisit and continuation are not. A
+// conversion holds a rendered view's DOM: the response's content as a browser transformed it.
+enum class warc_record_type { warcinfo, request, response, resource, metadata, conversion };
 
 std::string_view to_string(warc_record_type type) noexcept;
 

@@ -64,10 +64,27 @@ report_site hostile_site() {
   jp.analysis->found.drugs.push_back({"viagra", "sildenafil", "erectile_dysfunction", 2});
   jp.analysis->found.no_rx_phrases.push_back("no prescription");
   jp.error = std::nullopt;
+  // What jp's browser made of it: a script wrote the title, navigated to a URL that breaks out
+  // of an attribute, and asked for a blocked address whose target is markup.
+  auto& rendered = jp.rendered.emplace();
+  rendered.emulation = {"Mozilla/5.0 \"><script>ua</script>", "ja-JP", "ja-JP", "Asia/Tokyo"};
+  rendered.final_url = "https://shop.example/\"><img src=x onerror=alert(2)>";
+  rendered.title = "<script>alert(3)</script>" + injected_script();
+  rendered.dom = "<html>" + injected_script() + "</html>";
+  rendered.dom_sha256 = std::string(64, 'd');
+  rendered.requests.requests = {{relay_method::connect, "CONNECT", "<b>127.0.0.2</b>:443",
+                                 std::nullopt, 0, 0, relay_outcome::blocked_address,
+                                 "\"><script>reason</script> is loopback"}};
+  rendered.error = view_error{{}, "renderer said </td>" + injected_script()};
+  rendered.analysis.emplace();
+  rendered.analysis->found.drugs.push_back(
+      {"<i>viagra</i>", "sildenafil", "erectile_dysfunction", 1});
   site.views.push_back(std::move(jp));
 
   site.screenshots = {{std::nullopt, "Chromium not installed"},
                       {std::filesystem::path("../../etc/passwd"), ""}};
+  site.rendered_screenshots = {{std::nullopt, "not rendered"},
+                               {std::filesystem::path("screenshots") / "rendered-jp.png", ""}};
   site.comparison.verdict = cloaking_verdict::cloaked;
   site.comparison.comparisons.push_back({"jp",
                                          "default",

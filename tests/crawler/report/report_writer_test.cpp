@@ -75,6 +75,20 @@ TEST_CASE("report writer: hostile views are escaped, bounded, and never linked")
   CHECK(report.page.find("screenshot outside the report folder") != std::string::npos);
   CHECK(report.page.find("Reg &lt;b&gt;&quot;Inc&quot;&lt;/b&gt; (IANA ID 1234)") !=
         std::string::npos);
+  // What jp's browser made of the page: every part the page wrote escaped like the rest.
+  CHECK(report.page.find("<th scope=\"row\">rendered final URL</th>") != std::string::npos);
+  CHECK(report.page.find("https://shop.example/&quot;&gt;&lt;img src=x onerror=alert(2)&gt;") !=
+        std::string::npos);
+  CHECK(report.page.find("&lt;script&gt;alert(3)&lt;/script&gt;") != std::string::npos);
+  CHECK(report.page.find("&lt;b&gt;127.0.0.2&lt;/b&gt;:443: blocked_address") != std::string::npos);
+  CHECK(report.page.find("1 requests, 1 blocked") != std::string::npos);
+  CHECK(report.page.find("&lt;i&gt;viagra&lt;/i&gt; → sildenafil") != std::string::npos);
+  CHECK(report.page.find("render failed: ") != std::string::npos);
+  CHECK(report.page.find("<span class=\"note\">not rendered</span>") != std::string::npos);
+  CHECK(report.page.find(
+            "<img class=\"screenshot\" src=\"../screenshots/rendered-jp.png\" "
+            "alt=\"screenshot of the page as this vantage&#39;s browser rendered it\">") !=
+        std::string::npos);
   // 10 MB of text shows as a page an analyst can open.
   CHECK(report.page.size() < (512u << 10));
   CHECK(report.index.find("Reg &lt;b&gt;&quot;Inc&quot;&lt;/b&gt;") != std::string::npos);

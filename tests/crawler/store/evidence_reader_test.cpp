@@ -9,6 +9,7 @@
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/view/sha256.hpp"
+#include "crawler/view/timestamp.hpp"
 #include "crawler/view/view_errc.hpp"
 #include "proxies/dial_error.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -382,6 +383,144 @@ TEST_CASE("the report's registrar is the newest lookup, a failure after a found 
   CHECK(times.started_at.starts_with("20"));
   CHECK(times.finished_at.empty());  // still running
   CHECK_THROWS_AS(reader.times_of(run + 1), std::out_of_range);
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+namespace {
+
+// A rendered view with every field the store keeps set: a DOM with a NUL byte and invalid
+// UTF-8, a screenshot, requests of both methods with and without a status, a render error, and
+// an analysis of the fields a stored analysis keeps.
+view rendered_shop() {
+  auto record = plain_view();
+  record.vantage = "jp";
+  auto& page = record.rendered.emplace();
+  page.emulation = {"Mozilla/5.0 (X11; Linux x86_64)", "ja-JP,ja;q=0.9", "ja-JP", "Asia/Tokyo"};
+  page.final_url = "https://shop.example/cart?\"q\"";
+  page.title = "<script>alert(1)</script>";
+  page.dom = "<html><body>\0\xff<p>バイアグラ</p></body></html>"s;
+  for (int i = 0; i < 100; ++i) page.dom += "<div>no prescription needed</div>";
+  page.dom_truncated = true;
+  page.dom_sha256 = sha256_hex(page.dom);
+  page.screenshot_png = "\x89PNG\r\n\x1a\n not really a picture"s;
+  using std::chrono::milliseconds;
+  const auto at = *parse_utc_timestamp("2026-11-27T01:00:04.125Z");
+  page.requests.requests = {{relay_method::forward, "GET", "http://shop.example/app.js", 200, 400,
+                             9000, relay_outcome::relayed, "", at, milliseconds(40)},
+                            {relay_method::connect, "CONNECT", "127.0.0.2:443", std::nullopt, 0, 0,
+                             relay_outcome::blocked_address, "127.0.0.2 is loopback",
+                             at + milliseconds(5), milliseconds(0)}};
+  page.requests.connections_refused = 2;
+  page.load_time = milliseconds(850);
+  page.total = milliseconds(2400);
+  page.rendered_at = "2026-11-27T01:00:04.000Z";
+  page.error = view_error{make_error_code(view_errc::internal), "the renderer crashed"};
+  auto& analysis = page.analysis.emplace();
+  analysis.charset = "utf-8";
+  analysis.charset_source = "header";
+  analysis.page.title = page.title;
+  analysis.page.lang = "ja";
+  analysis.page.refresh = meta_refresh{0, "https://shop.example/next"};
+  analysis.page.link_count = 3;
+  analysis.page.external_hosts = {"pay.example"};
+  analysis.page.forms = {form_summary{.checkout = true}};
+  analysis.page.script_redirects = {{"location.href", ""}};
+  analysis.found.drugs = {{"バイアグラ", "sildenafil", "erectile_dysfunction", 1}};
+  analysis.found.no_rx = true;
+  analysis.found.no_rx_phrases = {"no prescription needed"};
+  analysis.found.signals = {"commerce_cart", "page_state_construction"};
+  return record;
+}
+
+}  // namespace
+
+TEST_CASE("a rendered view read back from the store is the rendered view that was stored") {
+  testing::temp_dir dir;
+  const auto file = dir.path() / "geocrawl.db";
+  const auto stored = rendered_shop();
+  // A second site whose render failed before it read anything: no DOM, no screenshot.
+  auto empty = plain_view();
+  empty.rendered.emplace().error = view_error{make_error_code(view_errc::internal), "no browser"};
+  std::int64_t site = 0;
+  std::int64_t other = 0;
+  {
+    store database(file);
+    const auto run = database.begin_run({run_kind::fetch, "built-in default", "shop.example"});
+    site = database.record_site(run, "https://shop.example/", {plain_view(), stored}, {});
+    other = database.record_site(run, "https://other.example/", {empty}, {});
+  }
+  evidence_reader reader(file, error_categories());
+  const auto evidence = reader.load_site(site);
+  REQUIRE(evidence.views.size() == 2);
+  CHECK_FALSE(evidence.views[0].rendered);
+  REQUIRE(evidence.views[1].rendered);
+  const auto& read = *evidence.views[1].rendered;
+  const auto& wrote = *stored.rendered;
+  CHECK(read.emulation.user_agent == wrote.emulation.user_agent);
+  CHECK(read.emulation.accept_language == wrote.emulation.accept_language);
+  CHECK(read.emulation.locale == wrote.emulation.locale);
+  CHECK(read.emulation.time_zone == wrote.emulation.time_zone);
+  CHECK(read.final_url == wrote.final_url);
+  CHECK(read.title == wrote.title);
+  CHECK(read.dom == wrote.dom);
+  CHECK(read.dom_truncated);
+  CHECK(read.dom_sha256 == wrote.dom_sha256);
+  CHECK(read.screenshot_png == wrote.screenshot_png);
+  REQUIRE(read.requests.requests.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    const auto& a = read.requests.requests[i];
+    const auto& b = wrote.requests.requests[i];
+    CHECK(a.method == b.method);
+    CHECK(a.http_method == b.http_method);
+    CHECK(a.target == b.target);
+    CHECK(a.status == b.status);
+    CHECK(a.bytes_up == b.bytes_up);
+    CHECK(a.bytes_down == b.bytes_down);
+    CHECK(a.outcome == b.outcome);
+    CHECK(a.reason == b.reason);
+    CHECK(a.started == b.started);
+    CHECK(a.duration == b.duration);
+  }
+  CHECK(read.requests.connections_refused == 2);
+  CHECK(read.load_time == wrote.load_time);
+  CHECK(read.total == wrote.total);
+  CHECK(read.rendered_at == wrote.rendered_at);
+  REQUIRE(read.error);
+  CHECK(read.error->code == wrote.error->code);
+  CHECK(read.error->message == wrote.error->message);
+  // Every field the analysis keeps (the header says which it leaves out; none is set here).
+  CHECK(read.analysis == wrote.analysis);
+  CHECK(evidence.stored[1].dom_bytes == static_cast<std::int64_t>(wrote.dom.size()));
+  // And what `show --json` prints of it.
+  CHECK(json_of(evidence.views[1]) == json_of(stored));
+
+  SUBCASE("without bodies, the DOM and the screenshot are left out, their sizes are not") {
+    const auto light = reader.load_site(site, body_loading::leave_out);
+    CHECK(light.views[1].rendered->dom.empty());
+    CHECK(light.views[1].rendered->screenshot_png.empty());
+    CHECK(light.stored[1].dom_bytes == static_cast<std::int64_t>(wrote.dom.size()));
+    CHECK_FALSE(light.stored[1].screenshot_sha256.empty());
+  }
+  SUBCASE("a render that read nothing comes back with nothing") {
+    const auto failed = reader.load_site(other).views[0];
+    REQUIRE(failed.rendered);
+    CHECK(failed.rendered->dom_sha256.empty());
+    CHECK(failed.rendered->screenshot_png.empty());
+    CHECK_FALSE(failed.rendered->analysis);
+    REQUIRE(failed.rendered->error);
+    CHECK(failed.rendered->error->message == "no browser");
+  }
+  SUBCASE("an altered DOM is refused like an altered body") {
+    sqlite_db(file).exec(
+        "UPDATE bodies SET data = x'00', compression = 'none', size = 1 "
+        "WHERE sha256 = '" +
+        wrote.dom_sha256 + "'");
+    CHECK_THROWS_AS(reader.load_site(site), evidence_error);
+  }
 }
 
 }  // namespace geocrawl

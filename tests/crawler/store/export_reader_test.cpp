@@ -119,4 +119,46 @@ TEST_CASE("views come by URL, each site's in the order they were stored, redirec
   CHECK(rows[1].site_verdict == "cloaked");
 }
 
+TEST_CASE("a rendered view's row has the rendered columns, a served one leaves them empty") {
+  testing::temp_dir dir;
+  const auto file = dir.path() / "geocrawl.db";
+  std::int64_t run = 0;
+  {
+    auto rendered = page_view("jp", "https://r.example/");
+    auto& page = rendered.rendered.emplace();
+    page.final_url = "https://shop.example/cart";
+    page.title = "=HYPERLINK(\"x\")";
+    page.dom = "<html></html>";
+    page.dom_sha256 = "sha-dom";
+    page.requests.requests = {{relay_method::forward, "GET", "http://r.example/a.js", 200},
+                              {relay_method::connect, "CONNECT", "10.0.0.1:443", std::nullopt, 0, 0,
+                               relay_outcome::blocked_address},
+                              {relay_method::connect, "CONNECT", "cdn.example:443", std::nullopt, 0,
+                               0, relay_outcome::dial_failed}};
+    page.error = view_error{{}, "the page never settled"};
+    auto& found = page.analysis.emplace().found;
+    found.drugs = {{"viagra", "sildenafil", "ed", 1}, {"cialis", "tadalafil", "ed", 1}};
+    found.no_rx_phrases = {"no prescription needed"};
+    store database(file);
+    run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt"});
+    database.record_site(run, "https://r.example/",
+                         {page_view("default", "https://r.example/"), rendered}, {});
+  }
+  export_reader reader(file);
+  std::vector<view_row> rows;
+  reader.views(run, {}, [&](const view_row& row) { rows.push_back(row); });
+  REQUIRE(rows.size() == 2);
+  CHECK_FALSE(rows[0].rendered);
+  CHECK(rows[0].rendered_final_url.empty());
+  CHECK(rows[0].rendered_requests == 0);
+  CHECK(rows[1].rendered);
+  CHECK(rows[1].rendered_final_url == "https://shop.example/cart");
+  CHECK(rows[1].rendered_title == "=HYPERLINK(\"x\")");
+  CHECK(rows[1].rendered_drugs == "sildenafil; tadalafil");
+  CHECK(rows[1].rendered_no_rx == "no prescription needed");
+  CHECK(rows[1].rendered_requests == 3);
+  CHECK(rows[1].rendered_blocked == 1);
+  CHECK(rows[1].rendered_error_code == "unknown");
+}
+
 }  // namespace geocrawl

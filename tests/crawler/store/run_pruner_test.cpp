@@ -5,6 +5,7 @@
 #include "crawler/store/export_reader.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
+#include "crawler/view/sha256.hpp"
 #include "tests/support/database_checks.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -273,6 +274,64 @@ TEST_CASE("batches of one site and small vacuum steps give the same end state, p
   database.check_consistent();
   sqlite_db db(database.file);
   CHECK(count(db, "PRAGMA freelist_count") == 0);
+}
+
+}  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("prune removes rendered views, their requests, DOMs and screenshots with their run") {
+  testing::temp_dir dir;
+  const auto file = dir.path() / "geocrawl.db";
+  std::vector<std::int64_t> runs;
+  {
+    store database(file);
+    for (int night = 0; night < 2; ++night) {
+      const auto run = database.begin_run({run_kind::crawl, "built-in default", "sites.txt"});
+      const auto tag = std::to_string(run);
+      auto jp = page_view("jp", "https://cloaked.example/", "shell " + tag);
+      auto& page = jp.rendered.emplace();
+      page.final_url = "https://cloaked.example/";
+      page.dom = "rendered shop " + tag;
+      page.dom_sha256 = "sha-" + page.dom;
+      page.screenshot_png = "png " + tag;
+      page.requests.requests = {{relay_method::forward, "GET", "http://cloaked.example/a.js"}};
+      // The last night's served body is the first night's rendered DOM: a body used both ways
+      // stays while any use remains.
+      auto plain = page_view("default", "https://cloaked.example/", "plain " + tag);
+      if (night == 1) {
+        plain.body = "rendered shop " + std::to_string(runs[0]);
+        plain.sha256 = "sha-" + plain.body;
+      }
+      database.record_site(run, "https://cloaked.example/", {plain, jp},
+                           verdict_of(cloaking_verdict::cloaked));
+      database.finish_run(run, run_status::done);
+      runs.push_back(run);
+    }
+  }
+  sqlite_db db(file);
+  CHECK(count(db, "SELECT count(*) FROM rendered_views") == 2);
+  CHECK(count(db, "SELECT count(*) FROM rendered_requests") == 2);
+  // Each night: a served shell, a plain page (the second night's is the first's DOM), a DOM and a
+  // screenshot.
+  CHECK(count(db, "SELECT count(*) FROM bodies") == 7);
+
+  run_pruner pruner(file);
+  const auto dry = pruner.plan(keep_last(1));
+  // The first night's shell, plain page and screenshot go; its DOM is the second's served body.
+  CHECK(dry.counts.bodies == 3);
+  const auto result = pruner.prune(keep_last(1));
+  CHECK(result.counts.runs == std::vector<std::int64_t>{runs[0]});
+  CHECK(result.counts.bodies == 3);
+  testing::check_database_consistent(file);
+  CHECK(count(db, "SELECT count(*) FROM rendered_views") == 1);
+  CHECK(count(db, "SELECT count(*) FROM rendered_requests") == 1);
+  CHECK(count(db, "SELECT count(*) FROM bodies") == 4);
+  const auto first = std::to_string(runs[0]);
+  CHECK(count(db, "SELECT count(*) FROM bodies WHERE sha256 = 'sha-rendered shop " + first + "'") ==
+        1);
+  CHECK(count(db, "SELECT count(*) FROM bodies WHERE sha256 = '" + sha256_hex("png " + first) +
+                      "'") == 0);
 }
 
 }  // namespace geocrawl

@@ -144,3 +144,47 @@ TEST_CASE("views without a readable body are not analysed") {
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("a rendered DOM is analysed like a body, once for every vantage whose scripts built it") {
+  constexpr std::string_view shell = "<html><body><div id=app>Loading</div></body></html>";
+  // outerHTML, as the browser serialised it: UTF-8 whatever the page declared.
+  constexpr std::string_view shop =
+      "<html><head><meta charset=shift_jis><title>バイアグラ通販</title></head><body>"
+      "<p>Viagra 100mg, no prescription needed</p></body></html>";
+  analysis_cache cache(analyzer(), 1 << 20);
+  std::vector<view> views;
+  for (const auto* vantage : {"jp", "us"}) {
+    auto record = testing::served_view("https://shop.example/", shell, "shell");
+    record.vantage = vantage;
+    auto& page = record.rendered.emplace();
+    page.final_url = std::string("https://shop.example/") + vantage + "/";
+    page.dom = std::string(shop);
+    page.dom_sha256 = "dom-sha";
+    views.push_back(std::move(record));
+  }
+  // A render that read no DOM is not analysed.
+  auto failed = testing::served_view("https://shop.example/", shell, "shell");
+  failed.rendered.emplace();
+  views.push_back(std::move(failed));
+  std::vector<archived_analysis> fresh;
+  analyze_views(cache, views, fresh);
+  CHECK(cache.parses() == 2);  // the served shell and the rendered DOM, each once
+  REQUIRE(fresh.size() == 2);
+  CHECK(fresh[1].key.content_type == "text/html; charset=utf-8");
+  for (std::size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    const auto& analysis = views[i].rendered->analysis;
+    REQUIRE(analysis.has_value());
+    CHECK(*analysis ==
+          analyzer().analyze(shop, "text/html; charset=utf-8", views[i].rendered->final_url));
+    CHECK(analysis->page.title == "バイアグラ通販");
+    CHECK(analysis->found.no_rx);
+    REQUIRE_FALSE(analysis->found.drugs.empty());
+    CHECK(analysis->found.drugs[0].drug == "sildenafil");
+  }
+  CHECK_FALSE(views[2].rendered->analysis);
+}
+
+}  // namespace geocrawl

@@ -50,3 +50,21 @@ TEST_CASE("an offset that is no record, a missing file and the cap are errors") 
   CHECK_THROWS_AS(read_view_records(folder.path() / "gone.warc.gz", 0, 1 << 20), warc_read_error);
   CHECK_THROWS_AS(read_view_records(where.file, where.offset, 1000), warc_read_error);
 }
+
+TEST_CASE("a rendered view's conversion and screenshot are read with it, the next view is not") {
+  temp_dir folder;
+  warc_file_writer writer({folder.path(), "geocrawl-1", 1 << 30, ""});
+  const auto first = writer.append({record(warc_record_type::request, "first request"),
+                                    record(warc_record_type::response, "first response"),
+                                    record(warc_record_type::metadata, "vantage: jp\r\n"),
+                                    record(warc_record_type::resource, "PEM"),
+                                    record(warc_record_type::conversion, "rendered DOM"),
+                                    record(warc_record_type::resource, "PNG")});
+  // A view that got no response begins with its metadata.
+  writer.append({record(warc_record_type::metadata, "vantage: us\r\n")});
+  const auto one = read_view_records(first.file, first.offset, 1 << 20);
+  CHECK(one.find("WARC-Type: conversion\r\n") != std::string::npos);
+  CHECK(one.find("rendered DOM") != std::string::npos);
+  CHECK(one.find("PNG") != std::string::npos);
+  CHECK(one.find("vantage: us") == std::string::npos);
+}

@@ -119,3 +119,40 @@ TEST_CASE("a view without captures still leaves its metadata, and no chain recor
   CHECK(records[0].type == warc_record_type::metadata);
   CHECK(records[0].block.find("error: connect refused\r\n") != std::string::npos);
 }
+
+TEST_CASE("a rendered view adds its DOM as a conversion of the response and its screenshot") {
+  auto seen = redirected_view();
+  auto& page = seen.rendered.emplace();
+  page.emulation = {"Mozilla/5.0", "ja-JP", "ja-JP", "Asia/Tokyo"};
+  // A script chose this URL: a CR LF in it must not forge a field.
+  page.final_url = "https://shop.test/cart\r\nWARC-Type: forged";
+  page.dom = "<html><body>buy viagra</body></html>";
+  page.dom_sha256 = "d0";
+  page.dom_truncated = true;
+  page.screenshot_png = "\x89PNG\r\n\x1a\n";
+  page.rendered_at = "2026-12-07T08:00:05.000Z";
+  page.requests.requests = {{relay_method::forward, "GET", "http://shop.test/a.js"}};
+  const auto records = view_records(seen, nullptr, std::nullopt);
+  const auto file = read_warc_bytes(as_file(records));
+  CHECK(file.problems.empty());
+  for (const auto& problem : file.problems) MESSAGE(problem);
+  REQUIRE(file.records.size() == 8);
+  const auto& response = file.records[3];
+  const auto& dom = file.records[6];
+  const auto& shot = file.records[7];
+  CHECK(dom.field("WARC-Type") == "conversion");
+  CHECK(dom.field("WARC-Refers-To") == response.field("WARC-Record-ID"));
+  CHECK(dom.field("WARC-Target-URI") == "https://shop.test/cart%0D%0AWARC-Type: forged");
+  CHECK(dom.field("Content-Type") == "text/html; charset=utf-8");
+  CHECK(dom.field("WARC-Truncated") == "length");
+  CHECK(dom.field("WARC-Date") == "2026-12-07T08:00:05.000Z");
+  CHECK(dom.block == page.dom);
+  CHECK(shot.field("WARC-Type") == "resource");
+  CHECK(shot.field("Content-Type") == "image/png");
+  CHECK(shot.field("WARC-Concurrent-To") == dom.field("WARC-Record-ID"));
+  CHECK(shot.field("WARC-Target-URI").starts_with("urn:x-geocrawl:screenshot:https://shop.test/"));
+  CHECK(shot.block == page.screenshot_png);
+  const auto& metadata = file.records[4].block;
+  CHECK(metadata.find("rendered-time-zone: Asia/Tokyo\r\n") != std::string::npos);
+  CHECK(metadata.find("rendered-requests: 1\r\n") != std::string::npos);
+}

@@ -1,0 +1,61 @@
+#pragma once
+// What a view shows, reduced to what the comparison looks at (whether it got a page, access,
+// where it ended, what it offers, its state, its text), and the words an analyst reads for it.
+// Shared by the served comparison (compare.cpp) and the rendered one (script_changes.cpp).
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crawler/verdict/page_state.hpp"
+#include "crawler/view/view.hpp"
+#include "parsers/text_similarity.hpp"
+
+namespace geocrawl {
+
+enum class page_access { ok, blocked, client_error, server_error, other };
+
+page_access access_of(int status);
+
+// Where a URL leads, as an analyst names a site: the host's registrable domain (so
+// www.shop.example and shop.example are one site, and shop.example.co.jp is not co.jp),
+// and the port when one is written (another port is another origin).
+std::string site_of(const std::string& url);
+
+// "a", "a and b", "a, b and c".
+std::string join_names(const std::vector<std::string>& names);
+
+struct page_features {
+  bool failed = false;
+  std::string failure;  // when failed: "timed out while connecting (after 5 s)"
+  int status = 0;
+  std::string site;                       // of the final URL (site_of)
+  std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
+  std::set<std::string> drugs;
+  bool no_rx = false;
+  bool commerce = false;  // shop signals or a checkout form
+  page_state state = page_state::none;
+  text_fingerprint text;
+
+  bool offers() const { return !drugs.empty() || no_rx; }
+};
+
+// Fingerprints already taken for this site, by the text they were taken of: the same page
+// served to several vantages (and the control) is shingled once.
+using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
+
+// The served view's features.
+page_features features_of(const view& record, fingerprint_memo& memo);
+
+// The rendered page's features: a page that rendered without an error is a page (status 200 in
+// access terms, whatever the server answered first); one that failed is failed, with why.
+page_features rendered_features_of(const rendered_page& page, fingerprint_memo& memo);
+
+// A page that answered 2xx as an analyst would call it: "a shop offering sildenafil and
+// tadalafil without prescription", "a page naming sildenafil", "an under-construction page".
+std::string describe(const page_features& side);
+
+// What one side got, with its name: "jp sees a parked page", "jp is refused (HTTP 403)".
+std::string what_gets(const std::string& name, const page_features& side);
+
+}  // namespace geocrawl
