@@ -195,55 +195,6 @@ json::value text_or_null(std::string_view text) {
   return json::value(text);
 }
 
-namespace {
-
-json::value error_to_json(const std::optional<view_error>& error) {
-  if (!error) return nullptr;
-  return json::object{{"code", short_code(error->code)}, {"message", error->message}};
-}
-
-// What the browser of a rendered vantage made of the view; the DOM and the screenshot by size
-// and digest (`show` and the report hold the bytes).
-json::value rendered_to_json(const std::optional<rendered_page>& rendered) {
-  if (!rendered) return nullptr;
-  json::array requests;
-  for (const auto& request : rendered->requests.requests) {
-    requests.push_back(
-        json::object{{"method", to_string(request.method)},
-                     {"http_method", request.http_method},
-                     {"target", request.target},
-                     {"status", request.status ? json::value(*request.status) : json::value()},
-                     {"bytes_up", request.bytes_up},
-                     {"bytes_down", request.bytes_down},
-                     {"outcome", to_string(request.outcome)},
-                     {"blocked", is_blocked(request.outcome)},
-                     {"reason", text_or_null(request.reason)},
-                     {"duration_ms", request.duration.count()}});
-  }
-  const auto& emulation = rendered->emulation;
-  return json::object{
-      {"final_url", text_or_null(rendered->final_url)},
-      {"title", text_or_null(rendered->title)},
-      {"dom_bytes", rendered->dom.size()},
-      {"dom_truncated", rendered->dom_truncated},
-      {"dom_sha256", text_or_null(rendered->dom_sha256)},
-      {"screenshot_bytes", rendered->screenshot_png.size()},
-      {"emulation", json::object{{"user_agent", emulation.user_agent},
-                                 {"accept_language", emulation.accept_language},
-                                 {"locale", text_or_null(emulation.locale)},
-                                 {"time_zone", text_or_null(emulation.time_zone)}}},
-      {"load_ms", rendered->load_time.count()},
-      {"total_ms", rendered->total.count()},
-      {"rendered_at", rendered->rendered_at},
-      {"error", error_to_json(rendered->error)},
-      {"requests", std::move(requests)},
-      {"connections_refused", rendered->requests.connections_refused},
-      {"analysis",
-       rendered->analysis ? json::value(analysis_to_json(*rendered->analysis)) : json::value()}};
-}
-
-}  // namespace
-
 json::object view_to_json(const view& record) {
   json::array redirects;
   for (const auto& hop : record.redirects) {
