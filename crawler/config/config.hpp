@@ -10,6 +10,7 @@
 #include "crawler/config/config_error.hpp"
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
+#include "crawler/config/network_settings.hpp"
 #include "crawler/config/output_settings.hpp"
 #include "crawler/config/rdap_settings.hpp"
 #include "crawler/config/retention_settings.hpp"
@@ -78,6 +79,7 @@ struct config {
   crawl_settings crawl;
   rdap_settings rdap;
   retention_settings retention;
+  network_settings networks;
   output_settings output;
 };
 
