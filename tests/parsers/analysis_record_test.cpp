@@ -120,7 +120,7 @@ TEST_CASE("a damaged record is refused, never trusted") {
   }
   CHECK_FALSE(deserialize_analysis(record + '\0').has_value());
   auto other_layout = record;
-  other_layout[0] = 2;
+  other_layout[0] = 1;  // the layout before identifiers were kept
   CHECK_FALSE(deserialize_analysis(other_layout).has_value());
 }
 
