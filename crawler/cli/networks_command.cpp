@@ -128,57 +128,69 @@ boost::json::array views_json(const std::vector<std::int64_t>& views) {
   return list;
 }
 
-boost::json::object result_json(const numbered_result& result) {
-  boost::json::array networks;
-  for (const auto i : by_number(result)) {
-    const auto& network = result.linked.networks[i];
-    boost::json::array sites;
-    for (const auto site : network.sites) {
-      const auto& member = result.sites.at(site);
-      boost::json::object item{{"url", member.url},
-                               {"domain", member.domain},
-                               {"verdict", member.verdict},
-                               {"registrar", nullptr}};
-      if (!member.registrar.empty()) item["registrar"] = member.registrar;
-      sites.push_back(std::move(item));
-    }
-    boost::json::array identifiers;
-    for (const auto& id : network.identifiers)
-      identifiers.push_back({{"kind", to_string(id.kind)}, {"value", id.value}});
-    boost::json::array links;
-    for (const auto& link : network.links) {
-      links.push_back({{"kind", to_string(link.kind)},
-                       {"value", link.value},
-                       {"strength", "strong"},
-                       {"a", result.sites.at(link.a).url},
-                       {"b", result.sites.at(link.b).url},
-                       {"a_views", views_json(link.a_views)},
-                       {"b_views", views_json(link.b_views)}});
-    }
-    networks.push_back({{"id", result.ids[i]},
-                        {"sites", std::move(sites)},
-                        {"identifiers", std::move(identifiers)},
-                        {"links", std::move(links)}});
+boost::json::object network_json(const numbered_result& result, std::size_t i) {
+  const auto& network = result.linked.networks[i];
+  boost::json::array sites;
+  for (const auto site : network.sites) {
+    const auto& member = result.sites.at(site);
+    boost::json::object item{{"url", member.url},
+                             {"domain", member.domain},
+                             {"verdict", member.verdict},
+                             {"registrar", nullptr}};
+    if (!member.registrar.empty()) item["registrar"] = member.registrar;
+    sites.push_back(std::move(item));
   }
-  boost::json::array weak;
+  boost::json::array identifiers;
+  for (const auto& id : network.identifiers)
+    identifiers.push_back({{"kind", to_string(id.kind)}, {"value", id.value}});
+  boost::json::array links;
+  for (const auto& link : network.links) {
+    links.push_back({{"kind", to_string(link.kind)},
+                     {"value", link.value},
+                     {"strength", "strong"},
+                     {"a", result.sites.at(link.a).url},
+                     {"b", result.sites.at(link.b).url},
+                     {"a_views", views_json(link.a_views)},
+                     {"b_views", views_json(link.b_views)}});
+  }
+  return {{"id", result.ids[i]},
+          {"sites", std::move(sites)},
+          {"identifiers", std::move(identifiers)},
+          {"links", std::move(links)}};
+}
+
+// One object, each network, weak and excluded identifier written as it is made: the whole
+// document is never held (a run of 100,000 sites makes one of tens of megabytes).
+void print_json(const numbered_result& result, std::ostream& out) {
+  out << R"({"run":)" << result.run_id << R"(,"networks":[)";
+  bool first = true;
+  for (const auto i : by_number(result)) {
+    out << (first ? "" : ",") << json_output(network_json(result, i));
+    first = false;
+  }
+  out << R"(],"weak":[)";
+  first = true;
   for (const auto& shared : result.linked.weak) {
     boost::json::array sites;
     for (const auto site : shared.sites)
       sites.push_back(boost::json::string(result.sites.at(site).url));
-    weak.push_back(
-        {{"kind", to_string(shared.kind)}, {"value", shared.value}, {"sites", std::move(sites)}});
+    out << (first ? "" : ",")
+        << json_output(boost::json::object{{"kind", to_string(shared.kind)},
+                                           {"value", shared.value},
+                                           {"sites", std::move(sites)}});
+    first = false;
   }
-  boost::json::array excluded;
+  out << R"(],"excluded":[)";
+  first = true;
   for (const auto& item : result.linked.excluded) {
-    excluded.push_back({{"kind", to_string(item.kind)},
-                        {"value", item.value},
-                        {"rule", to_string(item.rule)},
-                        {"sites", item.sites}});
+    out << (first ? "" : ",")
+        << json_output(boost::json::object{{"kind", to_string(item.kind)},
+                                           {"value", item.value},
+                                           {"rule", to_string(item.rule)},
+                                           {"sites", item.sites}});
+    first = false;
   }
-  return {{"run", result.run_id},
-          {"networks", std::move(networks)},
-          {"weak", std::move(weak)},
-          {"excluded", std::move(excluded)}};
+  out << "]}\n";
 }
 
 void print_text(const numbered_result& result, std::ostream& out) {
@@ -304,7 +316,7 @@ int run_networks_command(const networks_command_options& options, std::ostream& 
       write_csv(result, file.stream());
       file.commit();
     } else if (options.json) {
-      out << json_output(result_json(result)) << "\n";
+      print_json(result, out);
     } else {
       print_text(result, out);
     }
