@@ -11,7 +11,7 @@
 namespace geocrawl {
 
 // GCC's and Clang's 128-bit integer; __extension__ tells -Wpedantic it is meant.
-__extension__ using fingerprint_word = unsigned __int128;
+__extension__ typedef unsigned __int128 fingerprint_word;
 
 class template_fingerprint {
  public:

@@ -34,8 +34,9 @@ void route_sites(test_origin& origin) {
       {"/c2/", page("<script>gtag('config','G-XXXXXXXXXX');</script><p>C2</p>")},
       {"/d1/", page("<p>D1 alone</p>")},
   };
-  for (const auto& [path, body] : pages) {
-    origin.route(std::string(path), [body](const received_request&) { return html(body); });
+  for (const auto& site : pages) {
+    origin.route(std::string(site.first),
+                 [body = site.second](const received_request&) { return html(body); });
   }
 }
 
