@@ -11,7 +11,7 @@ namespace {
 
 // The layout's own mark; a change of layout also bumps page_analysis.cpp's revision, so a
 // record of another layout is never looked up, and this only guards against damage.
-constexpr std::uint8_t layout = 1;
+constexpr std::uint8_t layout = 2;
 
 class writer {
  public:
@@ -144,6 +144,10 @@ std::string serialize_analysis(const document_analysis& analysis) {
   out.flag(found.no_rx);
   out.list(found.no_rx_phrases, [&](const std::string& phrase) { out.text(phrase); });
   out.list(found.signals, [&](const std::string& signal) { out.text(signal); });
+  out.list(analysis.identifiers, [&](const page_identifier& id) {
+    out.number(static_cast<std::uint64_t>(id.kind));
+    out.text(id.value);
+  });
   return out.take();
 }
 
@@ -188,6 +192,13 @@ std::optional<document_analysis> deserialize_analysis(std::string_view record) {
                        in.small(hit.count);
               }) &&
       in.flag(found.no_rx) && in.list(found.no_rx_phrases, text) && in.list(found.signals, text) &&
+      in.list(analysis.identifiers,
+              [&](page_identifier& id) {
+                std::uint8_t kind = 0;
+                if (!in.small(kind) || kind >= identifier_kind_count) return false;
+                id.kind = static_cast<identifier_kind>(kind);
+                return in.text(id.value);
+              }) &&
       in.at_end();
   if (!whole) return std::nullopt;
   return analysis;

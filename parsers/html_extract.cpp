@@ -11,11 +11,15 @@
 
 #include "parsers/ascii.hpp"
 #include "parsers/checkout_signals.hpp"
+#include "parsers/contact_ids.hpp"
 #include "parsers/gumbo_document.hpp"
 #include "parsers/page_references.hpp"
+#include "parsers/payment_hosts.hpp"
 #include "parsers/refresh_content.hpp"
 #include "parsers/script_redirects.hpp"
+#include "parsers/template_fingerprint.hpp"
 #include "parsers/text_builder.hpp"
+#include "parsers/tracking_ids.hpp"
 #include "parsers/web_url.hpp"
 
 namespace geocrawl {
@@ -82,7 +86,8 @@ bool is_javascript_type(std::string_view type) {
 class extractor {
  public:
   extractor(document_extract& out, const extract_limits& limits, std::size_t html_size)
-      : out_(out.page),
+      : document_(out),
+        out_(out.page),
         references_(out.references),
         limits_(limits),
         text_(out.page.text, limits.max_text_bytes) {
@@ -134,12 +139,15 @@ class extractor {
           break;
       }
     }
+    finish_identifiers();
   }
 
  private:
   // Returns whether to descend into the element.
   bool enter(const GumboNode& node, std::size_t depth) {
     const GumboElement& element = node.v.element;
+    // Unknown (custom) elements share one name: gumbo keeps theirs only inside the raw tag.
+    skeleton_.open(gumbo_normalized_tagname(element.tag), attribute(element, "class"));
     scan_event_handlers(element);
     if (element.tag_namespace != GUMBO_NAMESPACE_HTML) {
       if (element.tag == GUMBO_TAG_SCRIPT) scan_script(element);
@@ -181,11 +189,18 @@ class extractor {
         }
         return false;
       case GUMBO_TAG_A:
-        if (has_attribute(element, "href")) link(attribute(element, "href"));
+        if (has_attribute(element, "href")) {
+          link(attribute(element, "href"));
+          find_contacts_in_link(attribute(element, "href"), identifiers_);
+        }
         return true;
       case GUMBO_TAG_IMG:
+        find_tracking_ids(attribute(element, "src"), identifiers_);  // tracking pixels
         image(element);
         return false;
+      case GUMBO_TAG_IFRAME:
+        find_tracking_ids(attribute(element, "src"), identifiers_);  // Tag Manager's noscript
+        return true;
       case GUMBO_TAG_FORM:
         begin_form(element, depth);
         return true;
@@ -207,6 +222,7 @@ class extractor {
 
   void leave(const GumboNode& node, std::size_t depth) {
     const GumboElement& element = node.v.element;
+    skeleton_.close();
     if (element.tag_namespace == GUMBO_NAMESPACE_HTML && (tag_traits[element.tag] & block))
       text_.line_break();
     if (element.tag_namespace == GUMBO_NAMESPACE_HTML && (tag_traits[element.tag] & word_break))
@@ -363,6 +379,7 @@ class extractor {
                                                                  : "get";
     out_.forms.push_back(std::move(form));
     form_ = out_.forms.size() - 1;
+    form_actions_.emplace_back(action);
     std::size_t actions = 0;  // one a form, and the forms are bounded already
     refer(actions, page_reference_kind::form_action, action, form_);
     form_depth_ = depth;
@@ -390,13 +407,36 @@ class extractor {
     text_.word_break();
   }
 
+  // Tracking IDs in a script's source URL or in its text of any type (JSON configuration
+  // names them as often as code does); redirects in JavaScript text only.
   void scan_script(const GumboElement& element) {
-    if (has_attribute(element, "src") || !is_javascript_type(attribute(element, "type"))) return;
+    if (has_attribute(element, "src")) {
+      const auto source = attribute(element, "src");
+      find_tracking_ids(source, identifiers_);
+      const auto host = absolute_host(source);
+      if (is_payment_script_host(host)) identifiers_.add(identifier_kind::payment_host, host);
+      return;
+    }
+    const bool javascript = is_javascript_type(attribute(element, "type"));
     for (unsigned i = 0; i < element.children.length; ++i) {
       const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
-      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE)
-        scan_javascript(child->v.text.text);
+      if (child->type != GUMBO_NODE_TEXT && child->type != GUMBO_NODE_WHITESPACE) continue;
+      find_tracking_ids(child->v.text.text, identifiers_);
+      if (javascript) scan_javascript(child->v.text.text);
     }
+  }
+
+  // A form posting to an absolute host takes the payment there when it is a checkout: its
+  // fields and buttons said so, or its action's path does.
+  void finish_identifiers() {
+    for (std::size_t i = 0; i < form_actions_.size(); ++i) {
+      if (out_.forms[i].checkout || is_checkout_action(form_actions_[i]))
+        identifiers_.add(identifier_kind::payment_host, absolute_host(form_actions_[i]));
+    }
+    if (identifiers_.truncated()) out_.truncated = true;
+    document_.identifiers = identifiers_.take();
+    document_.skeleton = skeleton_.hex();
+    document_.skeleton_elements = skeleton_.elements();
   }
 
   // onclick="location.href='...'", onload and the rest: the same code, in attributes.
@@ -426,8 +466,12 @@ class extractor {
     }
   }
 
+  document_extract& document_;
   page_extract& out_;
   std::vector<page_reference>& references_;
+  identifier_collector identifiers_;
+  template_fingerprint skeleton_;
+  std::vector<std::string> form_actions_;  // per form: its action as written
   const extract_limits& limits_;
   text_builder text_;
   std::size_t hidden_depth_ = 0;  // depth of the element whose text is hidden; 0: visible

@@ -1,9 +1,11 @@
 #include "parsers/page_analysis.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
 #include "parsers/charset/charset.hpp"
+#include "parsers/contact_ids.hpp"
 #include "parsers/text_normalizer.hpp"
 
 namespace geocrawl {
@@ -45,7 +47,7 @@ std::string readable_text(const page_extract& page) {
 // Bump when the analysis code changes what it computes from the same bytes (extraction,
 // normalisation, matching rules, the record's layout): stored analyses of another revision
 // are then redone when met.
-constexpr std::string_view analysis_revision = "a1";
+constexpr std::string_view analysis_revision = "a2";
 
 // FNV-1a over every field of the lexicon, each ended by a separator: an identity, not a
 // defence (the lexicon is our own data).
@@ -87,11 +89,39 @@ std::string analyser_version(const lexicon& vocabulary) {
   return std::string(analysis_revision) + "-" + lexicon_identity.hex();
 }
 
+bool sells(const document_extract& document, const findings& found) {
+  return !found.drugs.empty() ||
+         std::any_of(document.page.forms.begin(), document.page.forms.end(),
+                     [](const form_summary& form) { return form.checkout; }) ||
+         std::any_of(found.signals.begin(), found.signals.end(),
+                     [](const std::string& signal) { return signal.starts_with("commerce_"); });
+}
+
+// The markup's identifiers moved out of the extract (they are stored once, here), the text's
+// contacts and the template added.
+std::vector<page_identifier> identify(document_extract& document, const findings& found,
+                                      std::string_view normalized_text) {
+  identifier_collector ids;
+  for (auto& id : document.identifiers) ids.add(id.kind, std::move(id.value));
+  document.identifiers.clear();
+  find_contacts_in_text(normalized_text, ids);
+  if (document.skeleton_elements >= min_template_elements && sells(document, found))
+    ids.add(identifier_kind::template_fp, document.skeleton);
+  document.skeleton.clear();
+  document.skeleton_elements = 0;
+  if (ids.truncated()) document.page.truncated = true;
+  return ids.take();
+}
+
 }  // namespace
 
 page_analysis resolve_analysis(const document_analysis& analysis, std::string_view url) {
-  return {analysis.charset, analysis.charset_source, analysis.declared_charset,
-          resolve_references(analysis.document, url), analysis.found};
+  return {analysis.charset,
+          analysis.charset_source,
+          analysis.declared_charset,
+          resolve_references(analysis.document, url),
+          analysis.found,
+          analysis.identifiers};
 }
 
 bool is_html(std::string_view content_type) {
@@ -121,8 +151,9 @@ document_analysis page_analyzer::analyze_document(std::string_view body,
   result.declared_charset = std::move(decoded.declared);
   result.document = extract_document(decoded.utf8);
   // The text read is the same for every URL: titles, descriptions, text and alt text.
-  result.found =
-      find_in_text(matcher_, lexicon_, normalize_text(readable_text(result.document.page)));
+  const auto text = normalize_text(readable_text(result.document.page));
+  result.found = find_in_text(matcher_, lexicon_, text);
+  result.identifiers = identify(result.document, result.found, text);
   return result;
 }
 

@@ -4,10 +4,12 @@
 // read-only, so any number of threads may analyse pages with it at once.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parsers/findings.hpp"
 #include "parsers/html_extract.hpp"
 #include "parsers/lexicon.hpp"
+#include "parsers/page_identifier.hpp"
 #include "parsers/page_references.hpp"
 #include "parsers/term_matcher.hpp"
 
@@ -19,6 +21,7 @@ struct page_analysis {
   std::string declared_charset;  // set when the declaration lied and the detector overruled it
   page_extract page;
   findings found;
+  std::vector<page_identifier> identifiers;  // as document_analysis has them
 
   bool operator==(const page_analysis&) const = default;
 };
@@ -31,9 +34,17 @@ struct document_analysis {
   std::string declared_charset;
   document_extract document;
   findings found;
+  // What other sites of a network would share (parsers/page_identifier.hpp), sorted: the
+  // markup's tracking IDs, contact links and checkout hosts, the contacts in the text (phones
+  // as written: to_e164 completes them per view), and the template's skeleton when the page
+  // sells (drugs, a checkout form or commerce wording) and has min_template_elements or more.
+  std::vector<page_identifier> identifiers;
 
   bool operator==(const document_analysis&) const = default;
 };
+
+// A skeleton of fewer elements says little about a kit: error pages and stubs share theirs.
+inline constexpr std::size_t min_template_elements = 30;
 
 // The analysis as page_analyzer::analyze gives it for `url`, without parsing again.
 page_analysis resolve_analysis(const document_analysis& analysis, std::string_view url);

@@ -4,12 +4,14 @@
 // the page was served under. The extractor records each reference as written, in document
 // order, and this resolves them against one URL without parsing the page again: a body
 // served under a thousand domains is parsed once and resolved a thousand times.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parsers/html_extract.hpp"
+#include "parsers/page_identifier.hpp"
 
 namespace geocrawl {
 
@@ -38,6 +40,12 @@ struct page_reference {
 struct document_extract {
   page_extract page;
   std::vector<page_reference> references;
+  // What the markup names that other sites of a network reuse (tracking IDs, contact links,
+  // checkout hosts), and the template's skeleton hash with its element count. The page
+  // analysis moves them into document_analysis::identifiers with what the text says.
+  std::vector<page_identifier> identifiers;
+  std::string skeleton;
+  std::size_t skeleton_elements = 0;
 
   bool operator==(const document_extract&) const = default;
 };

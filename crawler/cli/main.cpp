@@ -14,6 +14,7 @@
 #include "crawler/cli/geocrawl_version.hpp"
 #include "crawler/cli/geoip_command.hpp"
 #include "crawler/cli/merge_command.hpp"
+#include "crawler/cli/networks_command.hpp"
 #include "crawler/cli/proxies_command.hpp"
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/report_command.hpp"
@@ -181,6 +182,9 @@ int main(int argc, char** argv) {
 
   geocrawl::changes_command_options changes;
   auto* changes_command = geocrawl::add_changes_command(app, changes);
+
+  geocrawl::networks_command_options networks;
+  auto* networks_command = geocrawl::add_networks_command(app, networks);
   geocrawl::prune_command_options prune;
   auto* prune_command = geocrawl::add_prune_command(app, prune);
   geocrawl::report_command_options report;
@@ -217,6 +221,7 @@ int main(int argc, char** argv) {
     if (*export_command) return geocrawl::run_export_command(exports, std::cout, std::cerr);
     if (*runs_command) return geocrawl::run_runs_command(runs, std::cout, std::cerr);
     if (*changes_command) return geocrawl::run_changes_command(changes, std::cout, std::cerr);
+    if (*networks_command) return geocrawl::run_networks_command(networks, std::cout, std::cerr);
     if (*prune_command) return geocrawl::run_prune_command(prune, std::cout, std::cerr);
     if (*show_command) return geocrawl::run_show_command(show, std::cout, std::cerr);
     if (*report_command) return geocrawl::run_report_command(report, std::cout, std::cerr);

@@ -9,6 +9,7 @@
 #include "crawler/browser/browser_process.hpp"
 #include "crawler/config/country_emulation.hpp"
 #include "crawler/config/toml_table_reader.hpp"
+#include "parsers/page_identifier.hpp"
 #include "proxies/proxy_session.hpp"
 
 namespace geocrawl {
@@ -209,6 +210,25 @@ void read_vantages(toml_table_reader& top, config& result, const environment_loo
   check_browser(top, *list, result, environment);
 }
 
+void read_networks(toml_table_reader& reader, network_settings& out) {
+  reader.read("max_share_percent", out.max_share_percent, 1, 100);
+  reader.read("min_sites", out.min_sites, 1, 1'000'000'000);
+  if (const auto* node = reader.find("ignore")) {
+    const auto* list = node->as_array();
+    if (!list) reader.fail(*node, "ignore", "expected an array such as [\"ga4:G-XXXXXXXXXX\"]");
+    for (const auto& element : *list) {
+      const auto* entry = element.as_string();
+      const auto kind = entry ? identifier_kind_from(entry->get().substr(0, entry->get().find(':')))
+                              : std::nullopt;
+      if (!kind || entry->get().find(':') == std::string::npos ||
+          entry->get().find(':') + 1 == entry->get().size())
+        reader.fail(element, "ignore", "expected \"kind:value\" with a kind such as ga4 or email");
+      out.ignore.push_back(entry->get());
+    }
+  }
+  reader.reject_unknown_keys();
+}
+
 // Integers rather than optional ones in the file: a key left out is a rule not applied.
 void read_retention(toml_table_reader& reader, retention_settings& out) {
   std::int64_t keep_last = 0;
@@ -318,6 +338,7 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->reject_unknown_keys();
   }
   if (auto reader = top.nested_table("retention")) read_retention(*reader, result.retention);
+  if (auto reader = top.nested_table("networks")) read_networks(*reader, result.networks);
   if (auto reader = top.nested_table("output")) {
     reader->read("warc_dir", result.output.warc_dir);
     reader->read("warc_max_bytes", result.output.warc_max_bytes, 1'000'000, std::int64_t{1} << 40);
@@ -342,6 +363,7 @@ const key_catalogue& every_key() {
 [render]
 [rdap]
 [retention]
+[networks]
 [output]
 [[proxy]]
 name = "p"

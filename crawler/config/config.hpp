@@ -11,6 +11,7 @@
 #include "crawler/config/config_error.hpp"
 #include "crawler/config/crawl_settings.hpp"
 #include "crawler/config/env_expansion.hpp"
+#include "crawler/config/network_settings.hpp"
 #include "crawler/config/output_settings.hpp"
 #include "crawler/config/rdap_settings.hpp"
 #include "crawler/config/render_settings.hpp"
@@ -87,6 +88,7 @@ struct config {
   render_settings render;
   rdap_settings rdap;
   retention_settings retention;
+  network_settings networks;
   output_settings output;
 };
 

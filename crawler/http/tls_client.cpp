@@ -13,6 +13,7 @@
 #include <boost/beast/core/error.hpp>
 
 #include "crawler/http/fetch_error.hpp"
+#include "crawler/view/sha256.hpp"
 
 namespace geocrawl {
 
@@ -53,6 +54,16 @@ void describe_certificate(SSL* ssl, tls_summary& summary) {
     summary.sha256_fingerprint += hex_digits[digest[i] >> 4];
     summary.sha256_fingerprint += hex_digits[digest[i] & 0xf];
   }
+  // The key outlives the certificate: a network renews certificates for every domain and
+  // keeps its key, so the SubjectPublicKeyInfo's hash (HPKP's pin) links where the
+  // certificate's own hash does not.
+  unsigned char* spki = nullptr;
+  const int spki_length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert.get()), &spki);
+  if (spki_length > 0) {
+    summary.spki_sha256 = sha256_hex(std::string_view(reinterpret_cast<const char*>(spki),
+                                                      static_cast<std::size_t>(spki_length)));
+  }
+  OPENSSL_free(spki);
 }
 
 }  // namespace

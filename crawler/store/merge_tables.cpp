@@ -28,12 +28,17 @@ constexpr merge_table tables[] = {
     {"view_script_redirects", merge_rows::copied, to_view},
     {"rendered_views", merge_rows::copied, to_view},
     {"rendered_requests", merge_rows::copied, to_view},
+    {"view_identifiers", merge_rows::copied, to_view},
     {"comparisons", merge_rows::renumbered, comparison_references},
     // Every shard of a night reads the whole sites file, so each keeps the same rejected lines.
     {"input_errors", merge_rows::kept_first, to_run},
     {"rdap_lookups", merge_rows::kept_first, {}},
     {"analyses", merge_rows::kept_first, {}},
     {"database_identity", merge_rows::not_copied, {}},
+    // A shard's network numbers cover only its own sites (one network may span shards):
+    // `geocrawl networks` numbers the merged run's networks over the target, continuing the
+    // numbers of earlier merged nights there.
+    {"network_members", merge_rows::not_copied, {}},
     // A shard that is itself a merge target passes on what it merged, so merging its sources
     // into the same target afterwards changes nothing either. No foreign key (migration 15).
     {"merged_shards", merge_rows::kept_first, to_run},

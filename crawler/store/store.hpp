@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crawler/store/network_reader.hpp"
 #include "crawler/store/registrar_record.hpp"
 #include "crawler/store/run_kind.hpp"
 #include "crawler/store/run_presence.hpp"
@@ -148,6 +149,10 @@ class store {
                                                    std::string_view not_before);
   // Lookups, in one transaction. A lookup is kept beside the earlier ones of its domain.
   void record_registrars(const std::vector<registrar_record>& records);
+
+  // --- networks (store_networks.cpp) ---
+  // The run's networks as numbered, in place of any numbered for it before.
+  void record_networks(std::int64_t run_id, const std::vector<network_member_row>& members);
 
   // --- analyses (stored_analyses.cpp) ---
   // Keeps page analyses for reuse by later sites and runs (stored_analyses reads them);

@@ -10,6 +10,7 @@
 #include "crawler/store/packed_blob.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/view/timestamp.hpp"
+#include "crawler/view/view_identifiers.hpp"
 #include "proxies/coded_category.hpp"
 
 namespace geocrawl {
@@ -166,6 +167,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
   if (record.rendered) insert_rendered(view_id, *record.rendered);
+  auto& identifier =
+      db_->cached("INSERT INTO view_identifiers (view_id, kind, value) VALUES (?, ?, ?)");
+  for (const auto& id : view_identifiers(record)) {
+    identifier.bind(1, view_id).bind(2, to_string(id.kind)).bind(3, id.value).run();
+    identifier.reset();
+  }
 
   auto& redirect = db_->cached(
       "INSERT INTO view_redirects (view_id, position, url, status, next) VALUES (?, ?, ?, ?, ?)");

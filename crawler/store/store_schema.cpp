@@ -371,6 +371,29 @@ CREATE VIEW body_references (view_id, sha256) AS
   UNION ALL SELECT view_id, screenshot_sha256 FROM rendered_views
     WHERE screenshot_sha256 IS NOT NULL;
 )sql",
+    // 17: networks (issue 20). Each view's identifiers (crawler/view/view_identifiers: tracking
+    // IDs, contacts, checkout hosts, template, TLS key, body hash, address), kind words as
+    // parsers/page_identifier's to_string gives them; the index streams them in (kind, value)
+    // order for linking. network_members keeps each run's networks as `geocrawl networks`
+    // numbered them, so the next run's networks keep their numbers where members (site URLs,
+    // a site's identity across runs) overlap.
+    R"sql(
+CREATE TABLE view_identifiers (
+  view_id INTEGER NOT NULL REFERENCES views (id),
+  kind    TEXT NOT NULL,
+  value   TEXT NOT NULL,
+  PRIMARY KEY (view_id, kind, value)
+) WITHOUT ROWID;
+CREATE INDEX view_identifiers_by_value ON view_identifiers (kind, value, view_id);
+CREATE TABLE network_members (
+  run_id     INTEGER NOT NULL REFERENCES runs (id),
+  site_id    INTEGER NOT NULL REFERENCES sites (id),
+  network_id INTEGER NOT NULL,
+  url        TEXT NOT NULL,
+  PRIMARY KEY (run_id, site_id)
+) WITHOUT ROWID;
+CREATE INDEX network_members_by_network ON network_members (network_id, run_id);
+)sql",
 };
 
 }  // namespace

@@ -34,6 +34,9 @@ struct tls_summary {
   std::string verify_error;  // why verification failed, also when tls.verify is off
   // The chain as the server sent it, PEM, leaf first; only when the command writes WARC.
   std::string chain_pem;
+  // SHA-256 of the leaf's SubjectPublicKeyInfo (DER), hex: the key, which outlives renewals.
+  // Not a column of views: stored as the view's cert_spki identifier (view_identifiers).
+  std::string spki_sha256;
 };
 
 struct view_timings {

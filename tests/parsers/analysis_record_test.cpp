@@ -49,6 +49,10 @@ std::vector<sample_page> corpus() {
 <a href="\\evil.example\path">backslashes</a><a href="ftp://files.example/">ftp</a>
 <form action="  "><input name="card_number"></form></body></html>)");
   html("<meta http-equiv=refresh content=\"0\"><p>Parked: this domain is for sale</p>");
+  html(R"html(<html lang="ja"><body><script>gtag('config', 'G-AB12CD34EF'); ym(12345678, "init");
+</script><p>sales [at] shop [dot] example 03-1234-5678 +1 (202) 555-0143</p>
+<a href="https://line.me/R/ti/p/@rxshop">LINE</a><a href="https://wa.me/819012345678">wa</a>
+<form action="https://pay.gateway.example/charge"><input name="card_number"></form></body></html>)html");
   html(std::string(2000, '<') + "div>" + std::string(3000, 'x'));
   std::string many_links = "<body>";
   for (int i = 0; i < 1100; ++i) {
@@ -116,7 +120,7 @@ TEST_CASE("a damaged record is refused, never trusted") {
   }
   CHECK_FALSE(deserialize_analysis(record + '\0').has_value());
   auto other_layout = record;
-  other_layout[0] = 2;
+  other_layout[0] = 1;  // the layout before identifiers were kept
   CHECK_FALSE(deserialize_analysis(other_layout).has_value());
 }
 

@@ -83,3 +83,60 @@ TEST_CASE("only readable documents are analysed") {
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+namespace {
+
+std::string shop_kit(std::string_view product, std::string_view contact) {
+  std::string html = R"(<html lang="ja"><head><title>)" + std::string(product) +
+                     R"(</title><script>gtag('config','G-AB12CD34EF');</script></head><body>)";
+  for (int i = 0; i < 12; ++i)
+    html += R"(<div class="item"><p class="name">)" + std::string(product) + "</p></div>";
+  html += "<p>" + std::string(contact) + R"(</p>
+<form action="https://pay.rxgate.example/charge" method="post"><input name="card_number">
+<button>購入する</button></form></body></html>)";
+  return html;
+}
+
+bool has_identifier(const std::vector<page_identifier>& ids, identifier_kind kind,
+                    std::string_view value = {}) {
+  return std::any_of(ids.begin(), ids.end(), [&](const page_identifier& id) {
+    return id.kind == kind && (value.empty() || id.value == value);
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a shop's identifiers: tracking, contacts as written, checkout host, template") {
+  const auto a = analyzer().analyze_document(
+      shop_kit("バイアグラ 100mg", "TEL ０３－１２３４－５６７８ sales[at]rx.example"),
+      "text/html");
+  CHECK(has_identifier(a.identifiers, identifier_kind::ga4, "G-AB12CD34EF"));
+  CHECK(has_identifier(a.identifiers, identifier_kind::phone, "0312345678"));
+  CHECK(has_identifier(a.identifiers, identifier_kind::email, "sales@rx.example"));
+  CHECK(has_identifier(a.identifiers, identifier_kind::payment_host, "pay.rxgate.example"));
+  CHECK(has_identifier(a.identifiers, identifier_kind::template_fp));
+  CHECK(std::is_sorted(a.identifiers.begin(), a.identifiers.end()));
+  // The same kit selling something else with another contact: the same template.
+  const auto b =
+      analyzer().analyze_document(shop_kit("シアリス", "mail: info@other.example"), "text/html");
+  const auto template_of = [](const document_analysis& analysis) {
+    for (const auto& id : analysis.identifiers)
+      if (id.kind == identifier_kind::template_fp) return id.value;
+    return std::string();
+  };
+  CHECK(template_of(a) == template_of(b));
+  // The identifiers are the same whatever URL the body is served under.
+  CHECK(analyzer().analyze(shop_kit("x", ""), "text/html", "https://a.example/").identifiers ==
+        analyzer().analyze(shop_kit("x", ""), "text/html", "https://b.example/").identifiers);
+}
+
+TEST_CASE("a page that sells nothing has no template identifier") {
+  std::string html = "<body>";
+  for (int i = 0; i < 40; ++i) html += "<div class=\"post\"><p>Travel notes</p></div>";
+  const auto analysis = analyzer().analyze_document(html, "text/html");
+  CHECK_FALSE(has_identifier(analysis.identifiers, identifier_kind::template_fp));
+}
+
+}  // namespace geocrawl

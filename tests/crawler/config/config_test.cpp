@@ -393,3 +393,29 @@ TEST_CASE("[output] names the WARC folder and the size a WARC file is rotated at
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("[networks] sets the exclusion rules, and refuses what names no identifier kind") {
+  const auto defaults = parse_config("", "test.toml").networks;
+  CHECK(defaults.max_share_percent == 5);
+  CHECK(defaults.min_sites == 10);
+  CHECK(defaults.ignore.empty());
+  const auto settings = parse_config(R"([networks]
+max_share_percent = 2
+min_sites = 50
+ignore = ["email:*@corp.example", "ga4:G-OURS123456"]
+)",
+                                     "test.toml")
+                            .networks;
+  CHECK(settings.max_share_percent == 2);
+  CHECK(settings.min_sites == 50);
+  CHECK(settings.ignore == std::vector<std::string>{"email:*@corp.example", "ga4:G-OURS123456"});
+  CHECK(error_of("[networks]\nmax_share_percent = 0\n").find("max_share_percent") !=
+        std::string::npos);
+  CHECK(error_of("[networks]\nignore = [\"fax:123\"]\n").find("ignore") != std::string::npos);
+  CHECK(error_of("[networks]\nignore = [\"email\"]\n").find("ignore") != std::string::npos);
+  CHECK(error_of("[networks]\nshare = 3\n").find("share") != std::string::npos);
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,21 @@
+#pragma once
+// [networks]: the exclusion rules `geocrawl networks` links sites by (crawler/networks/).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace geocrawl {
+
+struct network_settings {
+  // An identifier on more than this percentage of the database's distinct sites links none of
+  // them (a library default, a stock template, a theme's ID)...
+  std::int64_t max_share_percent = 5;
+  // ...once it is on more than this many sites: in a small database a network's own ID can
+  // be on more than the share.
+  std::int64_t min_sites = 10;
+  // "kind:value" identifiers that never link, beside data/networks/placeholder_identifiers.tsv;
+  // a value starting with '*' matches every value ending with the rest ("email:*@corp.example").
+  std::vector<std::string> ignore;
+};
+
+}  // namespace geocrawl

@@ -1,0 +1,21 @@
+#include "crawler/networks/link_strength.hpp"
+
+namespace geocrawl {
+
+link_strength strength_of(identifier_kind kind) noexcept {
+  switch (kind) {
+    case identifier_kind::ip:
+    case identifier_kind::asn:
+    case identifier_kind::name_server:
+    case identifier_kind::favicon:
+      return link_strength::weak;
+    default:
+      return link_strength::strong;
+  }
+}
+
+std::string_view to_string(link_strength strength) noexcept {
+  return strength == link_strength::strong ? "strong" : "weak";
+}
+
+}  // namespace geocrawl

@@ -1,0 +1,241 @@
+#include "parsers/contact_ids.hpp"
+
+#include <array>
+#include <string>
+
+#include "parsers/ascii.hpp"
+#include "parsers/phone_numbers.hpp"
+
+namespace geocrawl {
+
+namespace {
+
+bool is_local_char(char c) {
+  return is_ascii_alpha(c) || is_ascii_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+         c == '-';
+}
+bool is_host_char(char c) { return is_ascii_alpha(c) || is_ascii_digit(c) || c == '.' || c == '-'; }
+bool is_handle_char(char c) {
+  return is_ascii_alpha(c) || is_ascii_digit(c) || c == '.' || c == '_' || c == '-';
+}
+
+// "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
+// put for "@", become "@"; the same brackets around "dot" become ".".
+std::string undo_obfuscation(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [open, close] :
+         std::array<std::pair<char, char>, 4>{{{'[', ']'}, {'(', ')'}, {'{', '}'}, {'<', '>'}}}) {
+      if (text[i] != open) continue;
+      auto j = i + 1;
+      while (j < text.size() && text[j] == ' ') ++j;
+      for (const std::string_view word : {"at", "dot"}) {
+        if (text.compare(j, word.size(), word) != 0) continue;
+        auto k = j + word.size();
+        while (k < text.size() && text[k] == ' ') ++k;
+        if (k >= text.size() || text[k] != close) continue;
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += word == "at" ? '@' : '.';
+        i = k + 1;
+        while (i < text.size() && text[i] == ' ') ++i;
+        replaced = true;
+        break;
+      }
+      break;
+    }
+    if (replaced) continue;
+    if (text.compare(i, 3, "\u2605") == 0 || text.compare(i, 3, "\u2606") == 0) {  // ★ ☆
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += '@';
+      i += 3;
+      while (i < text.size() && text[i] == ' ') ++i;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+bool is_file_suffix(std::string_view tld) {
+  for (const std::string_view suffix : {"png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js"})
+    if (tld == suffix) return true;
+  return false;
+}
+
+// The address around the '@' at `at`, lower case; "" when it is not one.
+std::string address_at(std::string_view text, std::size_t at) {
+  std::size_t begin = at;
+  while (begin > 0 && is_local_char(text[begin - 1]) && at - begin < 64) --begin;
+  std::size_t end = at + 1;
+  while (end < text.size() && is_host_char(text[end]) && end - at < 254) ++end;
+  auto local = text.substr(begin, at - begin);
+  auto host = text.substr(at + 1, end - at - 1);
+  while (!local.empty() && local.front() == '.') local.remove_prefix(1);
+  while (!host.empty() && (host.back() == '.' || host.back() == '-')) host.remove_suffix(1);
+  const auto dot = host.rfind('.');
+  if (local.empty() || dot == std::string_view::npos || dot == 0) return {};
+  const auto tld = host.substr(dot + 1);
+  if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), is_ascii_alpha)) return {};
+  const auto tld_lower = ascii_lowercase(tld);
+  if (is_file_suffix(tld_lower)) return {};  // logo@2x.png
+  return ascii_lowercase(local) + "@" + ascii_lowercase(host);
+}
+
+void find_addresses(std::string_view text, identifier_collector& out) {
+  for (auto at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    out.add(identifier_kind::email, address_at(text, at));
+  }
+}
+
+std::string_view handle_at(std::string_view text, std::size_t pos, std::size_t least,
+                           std::size_t most) {
+  std::size_t end = pos;
+  while (end < text.size() && is_handle_char(text[end])) ++end;
+  while (end > pos && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
+  if (end - pos < least || end - pos > most) return {};
+  return text.substr(pos, end - pos);
+}
+
+// "line id: abc", "line：@abc", "telegram: @abc", "skype: live:abc", "whatsapp: +81 90 ...":
+// the service's name as a word, an optional "id", a colon, the handle.
+void find_labelled_handles(std::string_view text, identifier_collector& out) {
+  struct label {
+    std::string_view word;
+    identifier_kind kind;
+  };
+  for (const auto& [word, kind] : std::array<label, 4>{{{"line", identifier_kind::line},
+                                                        {"telegram", identifier_kind::telegram},
+                                                        {"skype", identifier_kind::skype},
+                                                        {"whatsapp", identifier_kind::whatsapp}}}) {
+    for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+      if (at > 0 && (is_ascii_alpha(text[at - 1]) || is_ascii_digit(text[at - 1]))) continue;
+      auto pos = at + word.size();
+      if (text.compare(pos, 3, " id") == 0) pos += 3;
+      if (text.compare(pos, 2, "id") == 0) pos += 2;
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      if (pos >= text.size() || text[pos] != ':') continue;
+      ++pos;
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      if (kind == identifier_kind::whatsapp) {
+        identifier_collector number;
+        find_phone_numbers(text.substr(pos, 32), number);
+        for (auto& phone : number.take()) {
+          if (phone.value.starts_with('+')) out.add(kind, phone.value.substr(1));
+        }
+        continue;
+      }
+      const bool official = pos < text.size() && text[pos] == '@';
+      if (official) ++pos;
+      const auto handle =
+          kind == identifier_kind::skype
+              ? handle_at(text, pos + (text.compare(pos, 5, "live:") == 0 ? 5 : 0), 6, 32)
+              : handle_at(text, pos, kind == identifier_kind::telegram ? 5 : 3, 32);
+      if (handle.empty()) continue;
+      out.add(kind, (official && kind == identifier_kind::line ? "@" : "") + std::string(handle));
+    }
+  }
+}
+
+// The rest of `href` after `host_path` (lower case; compared ignoring case, the scheme and
+// "www." optional), or nullopt.
+std::optional<std::string_view> after_host(std::string_view href, std::string_view host_path) {
+  for (const std::string_view scheme : {"https://", "http://", "//", ""}) {
+    if (href.size() < scheme.size() ||
+        !equals_ignoring_ascii_case(href.substr(0, scheme.size()), scheme))
+      continue;
+    auto rest = href.substr(scheme.size());
+    if (rest.size() >= 4 && equals_ignoring_ascii_case(rest.substr(0, 4), "www."))
+      rest.remove_prefix(4);
+    if (rest.size() >= host_path.size() &&
+        equals_ignoring_ascii_case(rest.substr(0, host_path.size()), host_path))
+      return rest.substr(host_path.size());
+    if (!scheme.empty()) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string lower_handle(std::string_view text, std::size_t least, std::size_t most) {
+  return ascii_lowercase(handle_at(text, 0, least, most));
+}
+
+void messenger_link(std::string_view href, identifier_collector& out) {
+  for (const std::string_view path : {"line.me/ti/p/~", "line.me/r/ti/p/~"}) {
+    if (const auto rest = after_host(href, path))
+      out.add(identifier_kind::line, lower_handle(*rest, 3, 32));
+  }
+  for (const std::string_view path :
+       {"line.me/r/ti/p/@", "line.me/ti/p/@", "line.me/r/ti/p/%40", "line.me/ti/p/%40"}) {
+    if (const auto rest = after_host(href, path)) {
+      const auto handle = lower_handle(*rest, 3, 32);
+      if (!handle.empty()) out.add(identifier_kind::line, "@" + handle);
+    }
+  }
+  if (const auto rest = after_host(href, "lin.ee/")) {
+    const auto code = handle_at(*rest, 0, 4, 32);  // short links are case-sensitive
+    if (!code.empty()) out.add(identifier_kind::line, "lin.ee/" + std::string(code));
+  }
+  const auto whatsapp = [&](std::string_view digits_text) {
+    std::string digits;
+    for (const char c : digits_text) {
+      if (is_ascii_digit(c)) {
+        digits += c;
+      } else if (c != '+' && c != '-' && c != ' ' && c != '%') {
+        break;
+      }
+    }
+    if (digits.size() >= 8 && digits.size() <= 15) out.add(identifier_kind::whatsapp, digits);
+  };
+  if (const auto rest = after_host(href, "wa.me/")) whatsapp(*rest);
+  for (const std::string_view path : {"api.whatsapp.com/send?phone=", "whatsapp://send?phone="}) {
+    if (const auto rest = after_host(href, path)) whatsapp(*rest);
+  }
+  for (const std::string_view path : {"t.me/", "telegram.me/"}) {
+    if (const auto rest = after_host(href, path))
+      out.add(identifier_kind::telegram, lower_handle(*rest, 5, 32));
+  }
+}
+
+}  // namespace
+
+void find_contacts_in_text(std::string_view text, identifier_collector& out) {
+  find_addresses(undo_obfuscation(text), out);
+  find_phone_numbers(text, out);
+  find_labelled_handles(text, out);
+}
+
+void find_contacts_in_link(std::string_view href, identifier_collector& out) {
+  href = trim_ascii_whitespace(href);
+  const auto scheme_is = [&](std::string_view scheme) {
+    return href.size() > scheme.size() &&
+           equals_ignoring_ascii_case(href.substr(0, scheme.size()), scheme);
+  };
+  if (scheme_is("mailto:")) {
+    auto address = href.substr(
+        7, href.find('?') == std::string_view::npos ? std::string_view::npos : href.find('?') - 7);
+    std::string decoded(address);
+    if (const auto encoded = decoded.find("%40"); encoded != std::string::npos) {
+      decoded.replace(encoded, 3, "@");
+    }
+    const auto at = decoded.find('@');
+    if (at != std::string::npos) out.add(identifier_kind::email, address_at(decoded, at));
+    return;
+  }
+  if (scheme_is("tel:")) {
+    if (auto number = phone_from_tel(href.substr(4)))
+      out.add(identifier_kind::phone, std::move(*number));
+    return;
+  }
+  if (scheme_is("skype:")) {
+    auto name = href.substr(6);
+    name = name.substr(0, name.find('?'));
+    if (name.size() > 5 && equals_ignoring_ascii_case(name.substr(0, 5), "live:"))
+      name.remove_prefix(5);
+    out.add(identifier_kind::skype, lower_handle(name, 6, 32));
+    return;
+  }
+  messenger_link(href, out);
+}
+
+}  // namespace geocrawl
