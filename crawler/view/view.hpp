@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-
 #include "crawler/view/redirect_kind.hpp"
 #include "crawler/view/rendered_page.hpp"
 #include "crawler/view/view_error.hpp"
