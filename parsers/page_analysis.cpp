@@ -47,7 +47,7 @@ std::string readable_text(const page_extract& page) {
 // Bump when the analysis code changes what it computes from the same bytes (extraction,
 // normalisation, matching rules, the record's layout): stored analyses of another revision
 // are then redone when met.
-constexpr std::string_view analysis_revision = "a2";
+constexpr std::string_view analysis_revision = "a3";
 
 // FNV-1a over every field of the lexicon, each ended by a separator: an identity, not a
 // defence (the lexicon is our own data).
@@ -89,9 +89,11 @@ std::string analyser_version(const lexicon& vocabulary) {
   return std::string(analysis_revision) + "-" + lexicon_identity.hex();
 }
 
+// A page that takes orders: a checkout form or the words of a shop (prices, a cart). Naming a
+// drug is not selling — a health blog does — and a template shared by blogs of one theme must
+// not join them.
 bool sells(const document_extract& document, const findings& found) {
-  return !found.drugs.empty() ||
-         std::any_of(document.page.forms.begin(), document.page.forms.end(),
+  return std::any_of(document.page.forms.begin(), document.page.forms.end(),
                      [](const form_summary& form) { return form.checkout; }) ||
          std::any_of(found.signals.begin(), found.signals.end(),
                      [](const std::string& signal) { return signal.starts_with("commerce_"); });
