@@ -74,6 +74,8 @@ std::vector<std::string> merge_list_gaps(sqlite_db& db) {
                      " is not in the merge list (crawler/store/merge_tables.cpp)");
       continue;
     }
+    // A table not copied carries nothing across, so its keys need no remapping.
+    if (table->rows == merge_rows::not_copied) continue;
     auto keys = db.prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)");
     keys.bind(1, name);
     while (keys.step()) {

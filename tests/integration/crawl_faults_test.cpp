@@ -404,7 +404,7 @@ TEST_CASE(
     lines.push_back(lab.origin.url("/long/" + std::to_string(i) + "/" + padding));
   lab.write_sites(lines);
 
-  constexpr std::uint64_t room = 384 * 1024;  // the schema and the run, not the list
+  constexpr std::uint64_t room = 640 * 1024;  // the schema and the run, not the list
   std::vector<std::string> words = {geocrawl_binary()};
   const auto arguments = lab.crawl_arguments();
   words.insert(words.end(), arguments.begin(), arguments.end());
