@@ -107,6 +107,23 @@ TEST_CASE("fetch: a rendered vantage's browser sees the script's shop through it
       japanese_browser_from_japan = true;
   }
   CHECK(japanese_browser_from_japan);
+
+  // The comparison: the same HTML served to both, a shop only in Japan's browser. The site is
+  // cloaked, and the reason says a script did it.
+  CHECK(report.at("verdict").as_string() == "cloaked");
+  bool script_reason = false;
+  for (const auto& comparison : report.at("comparisons").as_array()) {
+    const auto& fields = comparison.as_object();
+    if (fields.at("vantage").as_string() != "jp") continue;
+    CHECK(fields.at("verdict").as_string() == "cloaked");
+    for (const auto& reason : fields.at("reasons").as_array()) {
+      const auto words = std::string(reason.as_string());
+      if (words.starts_with("jp: a script") && words.find("sildenafil") != std::string::npos)
+        script_reason = true;
+    }
+  }
+  INFO("comparisons: ", json::serialize(report.at("comparisons")));
+  CHECK(script_reason);
 }
 
 TEST_CASE("fetch: render = true without Chromium exits 2 and names the package") {
