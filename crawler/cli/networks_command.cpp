@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 
@@ -196,13 +198,16 @@ void print_json(const numbered_result& result, std::ostream& out) {
 void print_text(const numbered_result& result, std::ostream& out) {
   std::size_t members = 0;
   for (const auto& network : result.linked.networks) members += network.sites.size();
-  out << "Run " << result.run_id << ": " << result.linked.networks.size() << " networks of "
-      << members << " sites (" << result.sites.size() << " sites in the run); "
-      << result.linked.weak.size() << " weak identifiers shared; " << result.linked.excluded.size()
-      << " excluded.\n";
+  const auto counted = [](std::size_t count, std::string_view noun) {
+    return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+  };
+  out << "Run " << result.run_id << ": " << counted(result.linked.networks.size(), "network")
+      << " of " << counted(members, "site") << " (" << counted(result.sites.size(), "site")
+      << " in the run); " << counted(result.linked.weak.size(), "weak identifier") << " shared; "
+      << result.linked.excluded.size() << " excluded.\n";
   for (const auto i : by_number(result)) {
     const auto& network = result.linked.networks[i];
-    out << "\nnetwork " << result.ids[i] << ": " << network.sites.size() << " sites\n";
+    out << "\nnetwork " << result.ids[i] << ": " << counted(network.sites.size(), "site") << "\n";
     for (const auto site : network.sites) {
       const auto& member = result.sites.at(site);
       out << "  " << terminal_text(member.url) << "  " << terminal_text(member.domain) << "  "
