@@ -70,6 +70,14 @@ boost::system::result<std::string, std::string> host_of(const urls::url_view& ur
     return {boost::system::in_place_error,
             "the proxy host name may only hold ASCII letters, digits, '-', '_' and '.'"};
   }
+  // The name as dialled and shown must read back as the same host: a percent-encoded one can
+  // decode to what Boost.URL 1.81 reads as an address and a path ("203.0.1.%32.03.13.s" is
+  // "203.0.1.2.03.13.s": host 203.0.1.2).
+  const std::string written = "x://" + name;
+  const auto shown = urls::parse_uri(written);
+  if (!shown || shown->encoded_host() != name || !shown->encoded_path().empty())
+    return {boost::system::in_place_error,
+            "the proxy host '" + name + "' is not a host geocrawl can parse"};
   std::transform(name.begin(), name.end(), name.begin(), urls::grammar::to_lower);
   return {boost::system::in_place_value, std::move(name)};
 }

@@ -127,6 +127,9 @@ TEST_CASE("parse_proxy_url rejects what it cannot use and never quotes the URL o
       {"http://" + secrets + "@[v1.fe]", "IPvFuture"},
       {"http://" + secrets + "@proxy%20example", "host name may only hold"},
       {"http://" + secrets + "@pr%C3%B6xy.example", "host name may only hold"},
+      // Decoded, an address and a path to Boost.URL 1.81 when written out again (found by
+      // config_fuzz).
+      {"socks5h://" + secrets + "@203.0.1.%32.03.13.s:1080", "not a host geocrawl can parse"},
       {"http://" + secrets + "@proxy.example:0", "port must be 1-65535"},
       {"http://" + secrets + "@proxy.example:65536", "port must be 1-65535"},
       {"http://" + secrets + "@proxy.example:99999999999999999999", "port must be 1-65535"},
