@@ -54,7 +54,8 @@ bool names_drug(const json::object& analysis, std::string_view drug) {
 }  // namespace
 
 TEST_CASE("fetch: a rendered vantage's browser sees the script's shop through its own proxy") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   origin.route("/ip", echo_caller_ip());
   origin.route("/", [](const received_request&) {

@@ -104,7 +104,8 @@ screenshot_result timed_screenshot(offline_screenshotter& screenshotter, const s
 }
 
 TEST_CASE("one browser draws stored bodies at the fixed width, offline and without scripts") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   const screenshot_settings settings = test_settings();
   offline_screenshotter screenshotter(settings);
   idle_listener listener;
@@ -175,7 +176,8 @@ pid_t exited_process() {
 }
 
 TEST_CASE("a browser killed mid-run fails that screenshot, the next starts a new browser") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   // Profiles a geocrawl that died left behind go at the next launch; a live owner's stay.
   const auto temp = std::filesystem::temp_directory_path();
   const auto orphan = temp / ("geocrawl-chromium-" + std::to_string(exited_process()) + "-test");
@@ -205,7 +207,8 @@ TEST_CASE("a browser killed mid-run fails that screenshot, the next starts a new
 }
 
 TEST_CASE("a page out of time fails with browser_timeout naming the step it was at") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   screenshot_settings settings = test_settings();
   settings.page_time_limit = std::chrono::milliseconds(1);
   offline_screenshotter screenshotter(settings);
@@ -219,7 +222,8 @@ TEST_CASE("a page out of time fails with browser_timeout naming the step it was 
 }
 
 TEST_CASE("restarts are bounded: past max_restarts the browser is unavailable, saying why") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   screenshot_settings settings = test_settings();
   settings.max_restarts = 0;
   offline_screenshotter screenshotter(settings);

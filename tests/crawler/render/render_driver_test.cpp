@@ -122,7 +122,8 @@ rendered_page render_in_time(render_lab& lab, test_origin& origin,
 }  // namespace
 
 TEST_CASE("render: pages that cloak only in script show the shop to Japan, not to the US") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   serve_shop(origin);
   render_lab lab;
@@ -154,7 +155,8 @@ TEST_CASE("render: pages that cloak only in script show the shop to Japan, not t
 }
 
 TEST_CASE("render: the emulated browser is what the page's scripts and the relay see") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   origin.route("/", [](const received_request&) {
     return http_response(
@@ -185,7 +187,8 @@ TEST_CASE("render: the emulated browser is what the page's scripts and the relay
 }
 
 TEST_CASE("render: a script reaching a blocked address gets nothing and is listed as blocked") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin forbidden({.bind_address = "127.0.0.2"});
   test_origin origin;
   const auto blocked_url = forbidden.url("/steal");
@@ -212,7 +215,8 @@ TEST_CASE("render: a script reaching a blocked address gets nothing and is liste
 }
 
 TEST_CASE("render: a page that never settles ends at the time limit with what was read") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   // An image that never arrives holds the load event back for ever.
   origin.route("/stall.png",
@@ -233,7 +237,8 @@ TEST_CASE("render: a page that never settles ends at the time limit with what wa
 // browser, so no window opens and no request leaves; were one to open, the view's watch closes
 // those over [render] max_targets (context_watch_test).
 TEST_CASE("render: a page opening 500 windows gets none, ends in time and the next view renders") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   serve_hostile(origin,
                 "<!doctype html><title>tabs</title><script>let opened = 0;"
@@ -249,7 +254,8 @@ TEST_CASE("render: a page opening 500 windows gets none, ends in time and the ne
 }
 
 TEST_CASE("render: a page allocating without end loses its renderer, not the browser") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   serve_hostile(origin,
                 "<!doctype html><title>hungry</title><script>const kept = [];"
@@ -263,7 +269,8 @@ TEST_CASE("render: a page allocating without end loses its renderer, not the bro
 }
 
 TEST_CASE("render: a browser killed mid-view fails that view and a new one renders the next") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   serve_plain(origin);
   origin.route("/slow",
@@ -287,7 +294,8 @@ TEST_CASE("render: a browser killed mid-view fails that view and a new one rende
 
 // Chromium raises its UI thread to nice -8 where it may (as root): the browser must not.
 TEST_CASE("render: the browser runs at a lower priority than geocrawl, also as root") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
   serve_plain(origin);
   auto settings = quick_render_settings();

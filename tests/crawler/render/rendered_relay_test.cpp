@@ -37,7 +37,8 @@ const relay_request* find_target(const relay_request_log& log, const std::string
 }  // namespace
 
 TEST_CASE("rendered: Chromium's page and its scripts reach the network only through the relay") {
-  if (!chromium_installed()) return;
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin forbidden({.bind_address = "127.0.0.2"});
   forbidden.route("/blocked", [](const received_request&) {
     return http_response(200, {{"Access-Control-Allow-Origin", "*"}}, "leaked");
