@@ -149,17 +149,37 @@ std::optional<std::pair<unsigned short, std::string>> read_active_port(const fs:
   return std::pair{port, path_line};
 }
 
+// Our environment with TMPDIR pointed at `temp`. Chromium keeps its single-instance socket in
+// a directory it makes under TMPDIR and removes only when it exits cleanly; a browser that was
+// killed (a crash, a restart, a memory limit) left one in /tmp for good. Under the profile it
+// goes with the profile.
+std::vector<std::string> environment_with_temp(const fs::path& temp) {
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    if (!std::string_view(*entry).starts_with("TMPDIR=")) entries.emplace_back(*entry);
+  }
+  entries.push_back("TMPDIR=" + temp.string());
+  return entries;
+}
+
+std::vector<char*> pointers_to(std::vector<std::string>& words) {
+  std::vector<char*> pointers;
+  for (auto& word : words) pointers.push_back(word.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
 // Starts the program in a process group of its own (so stop() reaches the renderers too), with
-// stdin from /dev/null, stdout and stderr to `log`, and no other descriptor of ours. It gets
-// SIGKILL if the thread that started it dies, so a crashed geocrawl leaves no browser behind.
+// stdin from /dev/null, stdout and stderr to `log`, TMPDIR at `temp`, and no other descriptor
+// of ours. It gets SIGKILL if the thread that started it dies, so a crashed geocrawl leaves no
+// browser behind.
 pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags, const fs::path& log,
-            int niceness) {
-  std::vector<char*> argv;
-  std::string program = executable.string();
-  argv.push_back(program.data());
+            const fs::path& temp, int niceness) {
   std::vector<std::string> words = flags;
-  for (auto& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
+  words.insert(words.begin(), executable.string());
+  std::vector<char*> argv = pointers_to(words);
+  std::vector<std::string> environment = environment_with_temp(temp);
+  std::vector<char*> envp = pointers_to(environment);
   const std::string log_path = log.string();
   const pid_t parent = ::getpid();
 
@@ -185,7 +205,7 @@ pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags, c
     ::dup2(out, 1);
     ::dup2(out, 2);
     ::close_range(3, ~0U, 0);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   return pid;
@@ -261,8 +281,10 @@ browser_launch_result launch_browser(const browser_launch_options& options) {
   const fs::path profile = make_profile_dir();
   std::unique_ptr<browser_process> process;
   try {
+    const fs::path temp = profile / "tmp";
+    fs::create_directory(temp);
     process.reset(new browser_process(spawn(*executable, chromium_flags(profile, options),
-                                            profile / log_file_name, options.niceness),
+                                            profile / log_file_name, temp, options.niceness),
                                       profile));
   } catch (const std::system_error& error) {
     std::error_code ignored;

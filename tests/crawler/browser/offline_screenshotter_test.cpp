@@ -14,8 +14,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -204,6 +208,60 @@ TEST_CASE("a browser killed mid-run fails that screenshot, the next starts a new
   CHECK(after.ok());
   REQUIRE(screenshotter.browser_pid().has_value());
   CHECK(screenshotter.browser_pid() != killed);
+}
+
+// TMPDIR pointed at a fresh directory for as long as it lives; the old value back after.
+class temporary_tmpdir {
+ public:
+  temporary_tmpdir() {
+    const char* old = std::getenv("TMPDIR");
+    if (old != nullptr) old_ = old;
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "geocrawl-tmpdir-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+    REQUIRE(::setenv("TMPDIR", path_.c_str(), 1) == 0);
+  }
+  ~temporary_tmpdir() {
+    if (old_) {
+      ::setenv("TMPDIR", old_->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  temporary_tmpdir(const temporary_tmpdir&) = delete;
+  temporary_tmpdir& operator=(const temporary_tmpdir&) = delete;
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  std::optional<std::string> old_;
+  std::filesystem::path path_;
+};
+
+TEST_CASE("a killed browser leaves nothing in the temp directory, its own or Chromium's") {
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
+  const temporary_tmpdir temp;
+  {
+    offline_screenshotter screenshotter(test_settings());
+    REQUIRE(screenshotter.screenshot("<p>before</p>", "text/html").ok());
+    const auto killed = screenshotter.browser_pid();
+    REQUIRE(killed.has_value());
+    REQUIRE(::kill(*killed, SIGKILL) == 0);
+    CHECK(screenshotter.screenshot("<p>during</p>", "text/html").error == browser_errc::crashed);
+    REQUIRE(screenshotter.screenshot("<p>after</p>", "text/html").ok());
+  }
+  // Chromium's single-instance directory (org.chromium.Chromium.*) outlived a killed browser
+  // in /tmp until the browser got a TMPDIR of its own inside the profile.
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(temp.path())) {
+    left.push_back(entry.path().filename().string());
+  }
+  INFO("left in TMPDIR: ", left.size() > 0 ? left.front() : std::string());
+  CHECK(left.empty());
 }
 
 TEST_CASE("a page out of time fails with browser_timeout naming the step it was at") {
