@@ -21,10 +21,22 @@ bool is_handle_char(char c) {
 
 // "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
 // put for "@", become "@"; the same brackets around "dot" become ".".
+// The bytes an obfuscation can start at: an opening bracket, or the lead byte of a star.
+bool may_start_obfuscation(char c) {
+  return c == '[' || c == '(' || c == '{' || c == '<' || c == '\xE2';
+}
+
 std::string undo_obfuscation(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Plain text is copied a run at a time: this runs over every page's whole text, and
+    // comparing at every byte cost more than the rest of the contact search.
+    auto plain_end = i;
+    while (plain_end < text.size() && !may_start_obfuscation(text[plain_end])) ++plain_end;
+    out.append(text.substr(i, plain_end - i));
+    i = plain_end;
+    if (i == text.size()) break;
     bool replaced = false;
     for (const auto& [open, close] :
          std::array<std::pair<char, char>, 4>{{{'[', ']'}, {'(', ')'}, {'{', '}'}, {'<', '>'}}}) {
