@@ -534,4 +534,5 @@ main() {
   if $missed; then exit 3; fi
 }
 
-main "$@"
+# Sourced by bench/crawl_ab.sh for its functions; run, it measures.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

@@ -21,10 +21,22 @@ bool is_handle_char(char c) {
 
 // "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
 // put for "@", become "@"; the same brackets around "dot" become ".".
+// The bytes an obfuscation can start at: an opening bracket, or the lead byte of a star.
+bool may_start_obfuscation(char c) {
+  return c == '[' || c == '(' || c == '{' || c == '<' || c == '\xE2';
+}
+
 std::string undo_obfuscation(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Plain text is copied a run at a time: this runs over every page's whole text, and
+    // comparing at every byte cost more than the rest of the contact search.
+    auto plain_end = i;
+    while (plain_end < text.size() && !may_start_obfuscation(text[plain_end])) ++plain_end;
+    out.append(text.substr(i, plain_end - i));
+    i = plain_end;
+    if (i == text.size()) break;
     bool replaced = false;
     for (const auto& [open, close] :
          std::array<std::pair<char, char>, 4>{{{'[', ']'}, {'(', ')'}, {'{', '}'}, {'<', '>'}}}) {
@@ -138,21 +150,28 @@ void find_labelled_handles(std::string_view text, identifier_collector& out) {
   }
 }
 
-// The rest of `href` after `host_path` (lower case; compared ignoring case, the scheme and
-// "www." optional), or nullopt.
-std::optional<std::string_view> after_host(std::string_view href, std::string_view host_path) {
-  for (const std::string_view scheme : {"https://", "http://", "//", ""}) {
-    if (href.size() < scheme.size() ||
-        !equals_ignoring_ascii_case(href.substr(0, scheme.size()), scheme))
-      continue;
-    auto rest = href.substr(scheme.size());
-    if (rest.size() >= 4 && equals_ignoring_ascii_case(rest.substr(0, 4), "www."))
-      rest.remove_prefix(4);
-    if (rest.size() >= host_path.size() &&
-        equals_ignoring_ascii_case(rest.substr(0, host_path.size()), host_path))
-      return rest.substr(host_path.size());
-    if (!scheme.empty()) return std::nullopt;
+// `href` without its scheme ("https://", "http://" or "//", ignoring case; none is fine) and a
+// leading "www.": where a messenger's host and path start. Worked out once per link, as every
+// link is tried against a dozen messenger paths.
+std::string_view host_and_path(std::string_view href) {
+  for (const std::string_view scheme : {"https://", "http://", "//"}) {
+    if (href.size() >= scheme.size() &&
+        equals_ignoring_ascii_case(href.substr(0, scheme.size()), scheme)) {
+      href.remove_prefix(scheme.size());
+      break;
+    }
   }
+  if (href.size() >= 4 && equals_ignoring_ascii_case(href.substr(0, 4), "www."))
+    href.remove_prefix(4);
+  return href;
+}
+
+// The rest of a link's host and path after `host_path` (lower case; compared ignoring case),
+// or nullopt.
+std::optional<std::string_view> after_host(std::string_view target, std::string_view host_path) {
+  if (target.size() >= host_path.size() &&
+      equals_ignoring_ascii_case(target.substr(0, host_path.size()), host_path))
+    return target.substr(host_path.size());
   return std::nullopt;
 }
 
@@ -161,18 +180,19 @@ std::string lower_handle(std::string_view text, std::size_t least, std::size_t m
 }
 
 void messenger_link(std::string_view href, identifier_collector& out) {
+  const auto target = host_and_path(href);
   for (const std::string_view path : {"line.me/ti/p/~", "line.me/r/ti/p/~"}) {
-    if (const auto rest = after_host(href, path))
+    if (const auto rest = after_host(target, path))
       out.add(identifier_kind::line, lower_handle(*rest, 3, 32));
   }
   for (const std::string_view path :
        {"line.me/r/ti/p/@", "line.me/ti/p/@", "line.me/r/ti/p/%40", "line.me/ti/p/%40"}) {
-    if (const auto rest = after_host(href, path)) {
+    if (const auto rest = after_host(target, path)) {
       const auto handle = lower_handle(*rest, 3, 32);
       if (!handle.empty()) out.add(identifier_kind::line, "@" + handle);
     }
   }
-  if (const auto rest = after_host(href, "lin.ee/")) {
+  if (const auto rest = after_host(target, "lin.ee/")) {
     const auto code = handle_at(*rest, 0, 4, 32);  // short links are case-sensitive
     if (!code.empty()) out.add(identifier_kind::line, "lin.ee/" + std::string(code));
   }
@@ -187,12 +207,12 @@ void messenger_link(std::string_view href, identifier_collector& out) {
     }
     if (digits.size() >= 8 && digits.size() <= 15) out.add(identifier_kind::whatsapp, digits);
   };
-  if (const auto rest = after_host(href, "wa.me/")) whatsapp(*rest);
+  if (const auto rest = after_host(target, "wa.me/")) whatsapp(*rest);
   for (const std::string_view path : {"api.whatsapp.com/send?phone=", "whatsapp://send?phone="}) {
-    if (const auto rest = after_host(href, path)) whatsapp(*rest);
+    if (const auto rest = after_host(target, path)) whatsapp(*rest);
   }
   for (const std::string_view path : {"t.me/", "telegram.me/"}) {
-    if (const auto rest = after_host(href, path))
+    if (const auto rest = after_host(target, path))
       out.add(identifier_kind::telegram, lower_handle(*rest, 5, 32));
   }
 }

@@ -34,7 +34,9 @@ TEST_CASE("an address however it is hidden from harvesters") {
         "sales (at) rx-shop (dot) example", "sales{at}rx-shop.example", "sales＠rx-shop.example",
         "ｓａｌｅｓ＠ｒｘ－ｓｈｏｐ．ｅｘａｍｐｌｅ", "sales★rx-shop.example",
         "sales ☆ rx-shop.example", "<sales [ at ] rx-shop [ dot ] example>",
-        "お問い合わせ：sales＠rx-shop.example まで"}) {
+        "お問い合わせ：sales＠rx-shop.example まで",
+        // Brackets and U+2000-block characters that hide nothing, around one that does.
+        "(mail) “sales [at] rx-shop.example” – {reply} <b>"}) {
     CAPTURE(written);
     CHECK(in_text(written, identifier_kind::email) ==
           std::vector<std::string>{"sales@rx-shop.example"});
