@@ -19,13 +19,13 @@ bool is_handle_char(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c) || c == '.' || c == '_' || c == '-';
 }
 
-// "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
-// put for "@", become "@"; the same brackets around "dot" become ".".
 // The bytes an obfuscation can start at: an opening bracket, or the lead byte of a star.
 bool may_start_obfuscation(char c) {
   return c == '[' || c == '(' || c == '{' || c == '<' || c == '\xE2';
 }
 
+// "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
+// put for "@", become "@"; the same brackets around "dot" become ".".
 std::string undo_obfuscation(std::string_view text) {
   std::string out;
   out.reserve(text.size());
