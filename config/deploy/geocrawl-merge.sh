@@ -13,7 +13,8 @@
 #   GEOCRAWL_RUN_LABEL    the run label (names the local folder)
 #   GEOCRAWL_BIN          the geocrawl binary (default: geocrawl on PATH)
 # Exit status: 0 merged; 3 merged, but some shard's crawl was degraded (its shard-<I>.degraded
-# says so), so a monitor does not take the night for a quiet one; else the failing step's.
+# says so) or the merged night's networks could not be numbered, so a monitor does not take the
+# night for a quiet one; else the failing step's.
 set -euo pipefail
 # shellcheck source=config/deploy/copy-whole.sh
 source "$(dirname "${BASH_SOURCE[0]}")/copy-whole.sh"
@@ -42,7 +43,11 @@ for shard in "${shards[@]}"; do
   local_shards+=("$work/${shard##*/}")
 done
 
-"$geocrawl" merge --into "$work/merged.db" "${local_shards[@]}"
+# 3: every shard merged, but the merged night's networks could not be numbered: the merge is
+# kept and exported, and the night ends degraded.
+merged=0
+"$geocrawl" merge --into "$work/merged.db" "${local_shards[@]}" || merged=$?
+if ((merged != 0 && merged != 3)); then exit "$merged"; fi
 "$geocrawl" export --db "$work/merged.db" --out "$work/merged.csv"
 
 copy_whole "$work/merged.db" "$results/merged.db"
@@ -53,5 +58,9 @@ echo "geocrawl-merge: ${#shards[@]} shards merged into $results/merged.db, expor
 degraded=("$results"/shard-*.degraded)
 if [[ -e ${degraded[0]} ]]; then
   echo "geocrawl-merge: degraded shards: ${degraded[*]##*/}" >&2
+  exit 3
+fi
+if ((merged == 3)); then
+  echo "geocrawl-merge: the merged night's networks are not numbered (geocrawl networks numbers them)" >&2
   exit 3
 fi

@@ -8,6 +8,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "crawler/changes/network_changes.hpp"
 #include "crawler/changes/site_changes.hpp"
 #include "crawler/changes/site_host.hpp"
 #include "crawler/cli/json_output.hpp"
@@ -113,6 +114,90 @@ void print_summary(std::ostream& out, std::int64_t run_id, const change_counts& 
   out << (kinds.empty() ? " No changes." : kinds + ".") << "\n";
 }
 
+// A network's domains in a line of text: the first few, then how many more (a network formed
+// tonight may have thousands; --json lists them all).
+constexpr std::size_t domains_shown = 20;
+
+std::string counted(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string domains_text(const network_change& change) {
+  std::string text;
+  for (std::size_t i = 0; i < change.domains.size() && i < domains_shown; ++i)
+    text += (i == 0 ? "" : ", ") + terminal_text(change.domains[i]);
+  if (change.domains.size() > domains_shown)
+    text += " and " + std::to_string(change.domains.size() - domains_shown) + " more";
+  return text;
+}
+
+// "network 12 gained 3 domains: a.example, b.example, c.example"
+std::string network_line(const network_change& change) {
+  const auto network = "network " + std::to_string(change.network_id);
+  const auto domains = counted(change.domains.size(), "domain") + ": " + domains_text(change);
+  switch (change.kind) {
+    case network_change_kind::network_formed:
+      return network + " formed of " + domains;
+    case network_change_kind::network_gained:
+      return network + " gained " + domains;
+    case network_change_kind::network_lost:
+      return network + " lost " + domains;
+    case network_change_kind::network_dissolved:
+      return network + " dissolved (it had " + domains + ")";
+  }
+  return network + " " + std::string(to_string(change.kind));
+}
+
+std::string against_text(const network_history& history) {
+  return history.previous_run_id ? "against run " + std::to_string(*history.previous_run_id)
+                                 : "no earlier run numbered";
+}
+
+// Said only where some run's networks were numbered: a database that never had them has no
+// network news.
+void print_networks(std::ostream& out, const network_history& history,
+                    const std::vector<network_change>& changes) {
+  if (history.before.empty() && history.now.empty()) return;
+  if (!changes.empty()) out << "networks (" << against_text(history) << "):\n";
+  std::array<std::int64_t, all_network_change_kinds.size()> kinds{};
+  for (const auto& change : changes) {
+    out << "  " << network_line(change) << "\n";
+    ++kinds[static_cast<std::size_t>(change.kind)];
+  }
+  std::string counts;
+  for (const auto kind : all_network_change_kinds) {
+    const auto count = kinds[static_cast<std::size_t>(kind)];
+    if (count > 0)
+      counts +=
+          (counts.empty() ? "" : ", ") + std::string(to_string(kind)) + " " + std::to_string(count);
+  }
+  if (counts.empty()) {
+    out << "No network changes (" << against_text(history) << ").\n";
+  } else {
+    out << "Network changes (" << against_text(history) << "): " << counts << ".\n";
+  }
+}
+
+boost::json::object networks_json(const network_history& history,
+                                  const std::vector<network_change>& changes) {
+  boost::json::array list;
+  boost::json::object kinds;
+  for (const auto kind : all_network_change_kinds) kinds[to_string(kind)] = 0;
+  for (const auto& change : changes) {
+    boost::json::array domains(change.domains.begin(), change.domains.end());
+    boost::json::array urls(change.urls.begin(), change.urls.end());
+    list.push_back({{"change", to_string(change.kind)},
+                    {"network_id", change.network_id},
+                    {"domains", std::move(domains)},
+                    {"sites", std::move(urls)}});
+    kinds[to_string(change.kind)] = kinds[to_string(change.kind)].as_int64() + 1;
+  }
+  boost::json::object networks{
+      {"previous_run_id", nullptr}, {"changes", std::move(list)}, {"summary", std::move(kinds)}};
+  if (history.previous_run_id) networks["previous_run_id"] = *history.previous_run_id;
+  return networks;
+}
+
 boost::json::object site_json(const site_history& history,
                               const std::vector<site_change>& changes) {
   boost::json::array list;
@@ -162,10 +247,14 @@ void print_changes(export_reader& reader, const history_request& request, bool j
     }
     counts.add(history, changes);
   });
+  const auto networks = reader.networks_since(request.run_id, request.since);
+  const auto network_news = network_changes(networks.before, networks.now);
   if (json) {
-    out << R"(],"summary":)" << json_output(summary_json(counts)) << "}\n";
+    out << R"(],"networks":)" << json_output(networks_json(networks, network_news))
+        << R"(,"summary":)" << json_output(summary_json(counts)) << "}\n";
   } else {
     print_summary(out, request.run_id, counts);
+    print_networks(out, networks, network_news);
   }
 }
 

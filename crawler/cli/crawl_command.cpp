@@ -13,6 +13,7 @@
 #include "crawler/cli/proxy_check_report.hpp"
 #include "crawler/cli/prune_command.hpp"
 #include "crawler/cli/prune_text.hpp"
+#include "crawler/cli/run_networks.hpp"
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/cli/warc_output.hpp"
 #include "crawler/config/config.hpp"
@@ -29,8 +30,9 @@ namespace geocrawl {
 namespace {
 
 constexpr int exit_failed = 1;
-// Completed, but some vantage had no usable proxy for some of its views: a timer or a monitor
-// must not take the night for a quiet one.
+// Completed, but some vantage had no usable proxy for some of its views, or the WARC files or
+// the networks' numbers could not be written: a timer or a monitor must not take the night for
+// a quiet one.
 constexpr int exit_degraded = 3;
 // The run is done and stored, but [retention]'s prune after it failed: the disk is not being
 // reclaimed, which a nightly job should hear of before it fills.
@@ -419,8 +421,10 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
 
   switch (outcome.end) {
     case crawl_end::completed: {
+      // Before the prune: the numbers continue those of the earlier runs it may remove.
+      const bool numbered = number_after_run(options.database, job.run_id, settings.networks, out);
       const bool pruned = prune_after_run(settings.retention, options.database, out, err);
-      if (!outcome.tally.views_without_proxy.empty() || outcome.warc_failures > 0)
+      if (!outcome.tally.views_without_proxy.empty() || outcome.warc_failures > 0 || !numbered)
         return exit_degraded;
       return pruned ? 0 : exit_prune_failed;
     }

@@ -1,6 +1,10 @@
 #include "crawler/cli/merge_command.hpp"
 
+#include <set>
+
 #include <CLI/CLI.hpp>
+
+#include "crawler/cli/run_networks.hpp"
 
 #include "crawler/store/shard_merge.hpp"
 #include "crawler/store/sqlite.hpp"
@@ -10,6 +14,8 @@ namespace geocrawl {
 namespace {
 
 constexpr int exit_failed = 1;
+// Every shard merged, but a merged run's networks could not be numbered.
+constexpr int exit_degraded = 3;
 
 void print_merged(std::ostream& out, const std::string& shard, const shard_merge_result& result) {
   if (result.runs.empty()) {
@@ -39,9 +45,12 @@ CLI::App* add_merge_command(CLI::App& app, merge_command_options& options) {
 }
 
 int run_merge_command(const merge_command_options& options, std::ostream& out, std::ostream& err) {
+  std::set<std::int64_t> merged_runs;  // in the target
   for (const auto& shard : options.shards) {
     try {
-      print_merged(out, shard, merge_shard(options.into, shard, {.partial = options.partial}));
+      const auto merged = merge_shard(options.into, shard, {.partial = options.partial});
+      print_merged(out, shard, merged);
+      for (const auto& run : merged.runs) merged_runs.insert(run.run_id);
     } catch (const merge_refused& error) {
       err << "geocrawl: merge refused: " << error.what() << "\n";
       return exit_failed;
@@ -52,7 +61,14 @@ int run_merge_command(const merge_command_options& options, std::ostream& out, s
       return exit_failed;
     }
   }
-  return 0;
+  // A shard's own numbers cover only its sites, and one network may span shards: the merged
+  // run is numbered whole, continuing the target's numbers of earlier nights.
+  bool numbered = true;
+  for (const auto run_id : merged_runs) {
+    out << "run " << run_id << ": ";
+    numbered = number_after_run(options.into, run_id, network_settings{}, out) && numbered;
+  }
+  return numbered ? 0 : exit_degraded;
 }
 
 }  // namespace geocrawl

@@ -1,33 +1,23 @@
 #include "crawler/cli/networks_command.hpp"
 
-#include <algorithm>
 #include <filesystem>
-#include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
 
 #include <CLI/CLI.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "crawler/changes/site_host.hpp"
 #include "crawler/cli/csv_writer.hpp"
 #include "crawler/cli/json_output.hpp"
 #include "crawler/cli/run_flag.hpp"
+#include "crawler/cli/run_networks.hpp"
 #include "crawler/cli/staged_file.hpp"
 #include "crawler/cli/terminal_text.hpp"
 #include "crawler/cli/usage_error.hpp"
-#include "crawler/config/config.hpp"
-#include "crawler/config/config_error.hpp"
-#include "crawler/networks/network_linker.hpp"
-#include "crawler/networks/network_numbering.hpp"
-#include "crawler/networks/placeholder_ids.hpp"
 #include "crawler/store/network_reader.hpp"
 #include "crawler/store/sqlite.hpp"
-#include "crawler/store/store.hpp"
 
 namespace geocrawl {
 
@@ -35,102 +25,13 @@ namespace {
 
 constexpr int exit_failed = 1;
 
-struct member_site {
-  std::string url;
-  std::string domain;
-  std::string verdict;
-  std::string registrar;
-};
-
-// A run's networks, numbered, with what the output says of each member.
-struct numbered_result {
-  std::int64_t run_id = 0;
-  network_result linked;
-  std::vector<std::int64_t> ids;                        // per linked.networks
-  std::unordered_map<std::int64_t, member_site> sites;  // every site of the run, by id
-};
-
-network_result link_run(network_reader& reader, std::int64_t run_id,
-                        const network_settings& settings) {
-  // The share rule counts distinct sites over the whole database, so a theme's default ID met
-  // on many sites in earlier runs is known for what it is in a small run too.
-  const auto total = reader.distinct_sites();
-  const auto above = std::max(settings.min_sites, total * settings.max_share_percent / 100);
-  std::set<std::pair<std::string, std::string>> widespread;
-  reader.widespread(above, [&](std::string_view kind, std::string_view value) {
-    widespread.emplace(kind, value);
-  });
-  const placeholder_ids placeholders(settings.ignore);
-  network_linker linker(
-      [&](identifier_kind kind, std::string_view value) -> std::optional<exclusion_rule> {
-        if (placeholders.matches(kind, value)) return exclusion_rule::placeholder;
-        if (widespread.contains({std::string(to_string(kind)), std::string(value)}))
-          return exclusion_rule::widespread;
-        return std::nullopt;
-      });
-  reader.identifiers(run_id, [&](const identifier_row& row) {
-    // A kind this build does not know (a newer geocrawl wrote it) links nothing here.
-    if (const auto kind = identifier_kind_from(row.kind))
-      linker.add(*kind, row.value, row.site_id, row.view_id);
-  });
-  return linker.finish();
-}
-
-// Numbers as the run was numbered before, else by overlap with the newest earlier run's.
-std::vector<std::int64_t> number_run(network_reader& reader, const numbered_result& result) {
-  std::map<std::int64_t, numbered_network> earlier;
-  for (auto& row : reader.earlier_networks(result.run_id)) {
-    auto& network = earlier[row.network_id];
-    network.id = row.network_id;
-    network.members.push_back(std::move(row.url));
-  }
-  std::vector<numbered_network> earlier_list;
-  for (auto& [id, network] : earlier) earlier_list.push_back(std::move(network));
-  std::vector<std::vector<std::string>> components;
-  for (const auto& network : result.linked.networks) {
-    auto& urls = components.emplace_back();
-    for (const auto site : network.sites) urls.push_back(result.sites.at(site).url);
-  }
-  return number_networks(components, earlier_list, reader.next_network_id());
-}
-
-numbered_result compute(network_reader& reader, std::int64_t run_id,
-                        const network_settings& settings) {
-  numbered_result result;
-  result.run_id = run_id;
-  result.linked = link_run(reader, run_id, settings);
-  reader.sites(run_id, [&](const network_site_row& row) {
-    result.sites[row.site_id] = {row.url, registrar_domain(row.url), row.verdict, {}};
-  });
-  std::unordered_map<std::string, std::string> registrars;  // by domain, looked up once
-  for (const auto& network : result.linked.networks) {
-    for (const auto site : network.sites) {
-      auto& member = result.sites.at(site);
-      const auto [found, added] = registrars.try_emplace(member.domain);
-      if (added) found->second = reader.registrar(member.domain);
-      member.registrar = found->second;
-    }
-  }
-  result.ids = number_run(reader, result);
-  return result;
-}
-
-// Networks in the order of their numbers.
-std::vector<std::size_t> by_number(const numbered_result& result) {
-  std::vector<std::size_t> order(result.ids.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t x, std::size_t y) { return result.ids[x] < result.ids[y]; });
-  return order;
-}
-
 boost::json::array views_json(const std::vector<std::int64_t>& views) {
   boost::json::array list;
   for (const auto view : views) list.push_back(view);
   return list;
 }
 
-boost::json::object network_json(const numbered_result& result, std::size_t i) {
+boost::json::object network_json(const numbered_networks& result, std::size_t i) {
   const auto& network = result.linked.networks[i];
   boost::json::array sites;
   for (const auto site : network.sites) {
@@ -163,10 +64,10 @@ boost::json::object network_json(const numbered_result& result, std::size_t i) {
 
 // One object, each network, weak and excluded identifier written as it is made: the whole
 // document is never held (a run of 100,000 sites makes one of tens of megabytes).
-void print_json(const numbered_result& result, std::ostream& out) {
+void print_json(const numbered_networks& result, std::ostream& out) {
   out << R"({"run":)" << result.run_id << R"(,"networks":[)";
   bool first = true;
-  for (const auto i : by_number(result)) {
+  for (const auto i : result.by_number()) {
     out << (first ? "" : ",") << json_output(network_json(result, i));
     first = false;
   }
@@ -195,9 +96,8 @@ void print_json(const numbered_result& result, std::ostream& out) {
   out << "]}\n";
 }
 
-void print_text(const numbered_result& result, std::ostream& out) {
-  std::size_t members = 0;
-  for (const auto& network : result.linked.networks) members += network.sites.size();
+void print_text(const numbered_networks& result, std::ostream& out) {
+  const auto members = result.member_count();
   const auto counted = [](std::size_t count, std::string_view noun) {
     return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
   };
@@ -205,7 +105,7 @@ void print_text(const numbered_result& result, std::ostream& out) {
       << " of " << counted(members, "site") << " (" << counted(result.sites.size(), "site")
       << " in the run); " << counted(result.linked.weak.size(), "weak identifier") << " shared; "
       << result.linked.excluded.size() << " excluded.\n";
-  for (const auto i : by_number(result)) {
+  for (const auto i : result.by_number()) {
     const auto& network = result.linked.networks[i];
     out << "\nnetwork " << result.ids[i] << ": " << counted(network.sites.size(), "site") << "\n";
     for (const auto site : network.sites) {
@@ -231,12 +131,12 @@ void print_text(const numbered_result& result, std::ostream& out) {
 }
 
 // One row per member site: network_id, url, domain, verdict, registrar, identifiers.
-void write_csv(const numbered_result& result, std::ostream& stream) {
+void write_csv(const numbered_networks& result, std::ostream& stream) {
   csv_writer csv(stream, byte_order_mark::omit);
   for (const auto* column : {"network_id", "url", "domain", "verdict", "registrar", "identifiers"})
     csv.text(column);
   csv.end_row();
-  for (const auto i : by_number(result)) {
+  for (const auto i : result.by_number()) {
     const auto& network = result.linked.networks[i];
     std::string identifiers;
     for (const auto& id : network.identifiers)
@@ -256,15 +156,6 @@ void write_csv(const numbered_result& result, std::ostream& stream) {
   csv.flush();
 }
 
-void keep_numbers(const std::string& database, const numbered_result& result) {
-  std::vector<network_member_row> members;
-  for (std::size_t i = 0; i < result.linked.networks.size(); ++i) {
-    for (const auto site : result.linked.networks[i].sites)
-      members.push_back({result.ids[i], site, result.sites.at(site).url});
-  }
-  store(database).record_networks(result.run_id, members);
-}
-
 }  // namespace
 
 CLI::App* add_networks_command(CLI::App& app, networks_command_options& options) {
@@ -282,21 +173,14 @@ int run_networks_command(const networks_command_options& options, std::ostream& 
                          std::ostream& err) {
   const auto requested = run_flag_value("--run", options.run);
   if (options.json && options.out) throw usage_error("--json and --out: choose one");
-  network_settings settings;
-  if (options.config_file) {
-    try {
-      settings = load_config(*options.config_file).networks;
-    } catch (const config_error& error) {
-      throw usage_error(error.what());
-    }
-  }
+  const auto settings = configured_network_settings(options.config_file);
   std::error_code ignored;
   if (!std::filesystem::exists(options.database, ignored)) {
     err << "geocrawl: --db " << options.database << ": no such file\n";
     return exit_failed;
   }
   try {
-    numbered_result result;
+    numbered_networks result;
     {
       network_reader reader(options.database);
       const auto run_id = requested ? requested : reader.latest_run();
@@ -313,7 +197,7 @@ int run_networks_command(const networks_command_options& options, std::ostream& 
         err << "geocrawl: " << describe_presence(*run_id, lookup) << "\n";
         if (lookup.presence != run_presence::partly_pruned) return exit_failed;
       }
-      result = compute(reader, *run_id, settings);
+      result = link_and_number(reader, *run_id, settings);
     }
     keep_numbers(options.database, result);
     if (options.out) {

@@ -39,6 +39,8 @@ void write_header(csv_writer& csv, const site_columns& columns) {
   }
   // Label names come from the analyst's sites file: text like any other, neutralised.
   for (const auto& label : columns.labels) csv.text("label_" + label);
+  // Last, after the labels, so the columns existing consumers read keep their places.
+  csv.text("network_id");
   csv.end_row();
 }
 
@@ -61,6 +63,11 @@ void write_row(csv_writer& csv, export_reader& reader, const site_row& row) {
     for (const auto& cells : row.vantages) column.write(csv, cells);
   }
   for (const auto& label : row.labels) csv.text(label);
+  if (row.network_id) {
+    csv.number(*row.network_id);
+  } else {
+    csv.text("");
+  }
   csv.end_row();
 }
 

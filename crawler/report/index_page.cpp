@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crawler/report/html_escape.hpp"
+#include "crawler/report/network_page.hpp"
 #include "crawler/report/report_page.hpp"
 #include "crawler/report/site_page.hpp"
 #include "crawler/report/site_summary.hpp"
@@ -125,7 +126,8 @@ index_row make_index_row(const report_site& site, std::string page) {
           site.registrar ? site.registrar->name : std::string()};
 }
 
-std::string index_page_html(const report_run& run, const std::vector<index_row>& rows) {
+std::string index_page_html(const report_run& run, const std::vector<index_row>& rows,
+                            const std::vector<report_network>& networks) {
   auto html = page_start("geocrawl report, run " + run.id, index_script);
   html += "<h1>geocrawl report, run " + html_text(run.id) + "</h1>\n<p>Started " +
           html_text(run.started_at);
@@ -137,6 +139,7 @@ std::string index_page_html(const report_run& run, const std::vector<index_row>&
       "</th><th>countries seen</th><th>drugs</th><th>registrar</th></tr></thead>\n<tbody>\n";
   for (const auto& row : rows) html += row_html(row);
   html += "</tbody>\n</table>\n";
+  html += networks_index_html(networks);
   html += page_end(index_script);
   return html;
 }

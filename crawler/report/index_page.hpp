@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/report/report_network.hpp"
 #include "crawler/report/report_site.hpp"
 
 namespace geocrawl {
@@ -23,6 +24,8 @@ struct index_row {
 
 index_row make_index_row(const report_site& site, std::string page);
 
-std::string index_page_html(const report_run& run, const std::vector<index_row>& rows);
+// The sites' table, then the networks' (each linked to its page).
+std::string index_page_html(const report_run& run, const std::vector<index_row>& rows,
+                            const std::vector<report_network>& networks);
 
 }  // namespace geocrawl

@@ -2,6 +2,7 @@
 // What a report is written from: plain data, one site at a time. The store reader rebuilds
 // views and comparisons from SQLite, RDAP fills the registrar, the screenshotter the images;
 // the report only renders them, so it needs none of them to be tested.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -39,6 +40,7 @@ struct report_site {
   std::vector<view_screenshot> rendered_screenshots;
   std::optional<registrar_info> registrar;  // none until RDAP has answered
   std::string registrar_unknown_why;        // without a registrar: why the last lookup failed
+  std::optional<std::int64_t> network_id;   // the network it is in (report_network.hpp)
 };
 
 // The run the report shows.

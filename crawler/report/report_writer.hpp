@@ -8,14 +8,19 @@
 //   while (auto site = reader.next_site()) report.add(*site);
 //   report.finish();  // index.html
 //
-// Layout: DIR/index.html, DIR/sites/<name>.html (site_page_names.hpp); images wherever the
-// screenshotter put them inside DIR, named relative to it in report_site::screenshots.
+// Layout: DIR/index.html, DIR/sites/<name>.html (site_page_names.hpp), DIR/networks/
+// network-<id>.html (network_page.hpp); images wherever the screenshotter put them inside DIR,
+// named relative to it in report_site::screenshots. A network's page is written at the end,
+// from a small entry kept for each member site added.
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "crawler/report/index_page.hpp"
+#include "crawler/report/network_page.hpp"
+#include "crawler/report/report_network.hpp"
 #include "crawler/report/report_site.hpp"
 #include "crawler/report/site_page_names.hpp"
 
@@ -23,14 +28,16 @@ namespace geocrawl {
 
 class report_writer {
  public:
-  // Creates `dir` and its sites folder when missing. Throws std::filesystem::filesystem_error.
-  report_writer(std::filesystem::path dir, report_run run);
+  // Creates `dir` and its sites and networks folders when missing. Throws
+  // std::filesystem::filesystem_error.
+  report_writer(std::filesystem::path dir, report_run run,
+                std::vector<report_network> networks = {});
 
   // Writes the site's page; returns its path relative to the report folder. Throws
   // std::filesystem::filesystem_error naming the file when it cannot be written.
   std::filesystem::path add(const report_site& site);
 
-  // Writes index.html over every site added. Throws as add does.
+  // Writes each network's page, then index.html over every site added. Throws as add does.
   void finish();
 
  private:
@@ -38,6 +45,8 @@ class report_writer {
   report_run run_;
   site_page_names names_;
   std::vector<index_row> rows_;
+  std::vector<report_network> networks_;
+  std::unordered_map<std::int64_t, std::vector<network_site_entry>> members_;  // by network id
 };
 
 // The whole report from a source of sites, which returns nullopt after the last one.

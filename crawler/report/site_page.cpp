@@ -6,6 +6,7 @@
 #include "crawler/report/complaint_text.hpp"
 #include "crawler/report/exit_check_text.hpp"
 #include "crawler/report/html_escape.hpp"
+#include "crawler/report/network_page.hpp"
 #include "crawler/report/report_page.hpp"
 #include "crawler/report/site_summary.hpp"
 #include "crawler/report/text_diff.hpp"
@@ -342,6 +343,12 @@ std::string site_page_html(const report_site& site, const report_run& run) {
           html_text(run.id) + ". Links to the site are shown as text, never as links.</p>\n";
   html += "<p class=\"registrar\">" +
           html_text(registrar_text(site.registrar, site.registrar_unknown_why)) + "</p>\n";
+  if (site.network_id) {
+    const auto network = std::to_string(*site.network_id);
+    html += "<p class=\"network\">In <a href=\"../" + std::string(network_pages_folder) + "/" +
+            network_page_name(*site.network_id) + "\">network " + network +
+            "</a>: the sites that share its identifiers.</p>\n";
+  }
   html += verdict_section(site);
   html += "<h2>What each vantage was shown</h2>\n" + vantages_table(site);
   html += diffs_section(site);

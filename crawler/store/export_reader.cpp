@@ -30,6 +30,7 @@ std::optional<double> real_or_none(const sqlite_statement& rows, int column) {
 // The first column of every row `query` gives for `id`, joined with "; ". Lists are read per
 // row rather than with group_concat, whose order SQLite does not promise before 3.44.
 std::string joined(sqlite_statement& query, std::int64_t id) {
+  // Reset first: SQLite refuses a bind on a statement that has run, even to its end.
   query.reset();
   query.bind(1, id);
   std::string list;
@@ -153,7 +154,8 @@ GROUP BY j.key ORDER BY min(s.id), min(j.id)
 // site verdicts and ?3 the vantages as JSON arrays or NULL.
 constexpr std::string_view site_query = R"sql(
 SELECT s.id, s.run_id, s.url, coalesce(s.fallback_url, ''), coalesce(s.verdict, ''),
-  (SELECT max(c.score) FROM comparisons c WHERE c.site_id = s.id), coalesce(s.labels, '')
+  (SELECT max(c.score) FROM comparisons c WHERE c.site_id = s.id), coalesce(s.labels, ''),
+  (SELECT m.network_id FROM network_members m WHERE m.run_id = s.run_id AND m.site_id = s.id)
 FROM sites s
 WHERE s.run_id = ?1 AND s.finished_at IS NOT NULL
   AND (?2 IS NULL OR s.verdict IN (SELECT value FROM json_each(?2)))
@@ -335,6 +337,7 @@ ORDER BY v.exit_country
       cells.error_code = views.column_text(7);
     }
     row.labels = label_values(rows.column_text(6), columns.labels);
+    row.network_id = rows.column_is_null(7) ? std::nullopt : std::optional(rows.column_int(7));
     on_row(row);
   }
 }
@@ -342,6 +345,36 @@ ORDER BY v.exit_country
 void export_reader::site_histories(const history_request& request,
                                    const std::function<void(const site_history&)>& on_site) {
   read_site_histories(*db_, request, on_site);
+}
+
+namespace {
+
+std::vector<network_member_row> members_of(sqlite_db& db, std::int64_t run_id) {
+  auto& query = db.cached(
+      "SELECT network_id, site_id, url FROM network_members WHERE run_id = ? "
+      "ORDER BY network_id, url");
+  query.bind(1, run_id);
+  std::vector<network_member_row> rows;
+  while (query.step()) {
+    rows.push_back({query.column_int(0), query.column_int(1), query.column_text(2)});
+  }
+  return rows;
+}
+
+}  // namespace
+
+network_history export_reader::networks_since(std::int64_t run_id,
+                                              std::optional<std::int64_t> since) {
+  network_history history;
+  history.previous_run_id = since;
+  if (!since) {
+    auto query = db_->prepare("SELECT max(run_id) FROM network_members WHERE run_id < ?");
+    query.bind(1, run_id);
+    if (query.step() && !query.column_is_null(0)) history.previous_run_id = query.column_int(0);
+  }
+  if (history.previous_run_id) history.before = members_of(*db_, *history.previous_run_id);
+  history.now = members_of(*db_, run_id);
+  return history;
 }
 
 registrar_cells export_reader::registrar_of(std::string_view domain) {
@@ -356,7 +389,6 @@ WHERE domain = ? AND outcome = 'found' ORDER BY looked_up_at DESC LIMIT 1
     cells.registrar_iana_id = query.column_text(1);
     cells.abuse_email = query.column_text(2);
   }
-  query.reset();
   return cells;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "crawler/store/network_reader.hpp"
 #include "crawler/store/run_presence.hpp"
 #include "crawler/store/site_history.hpp"
 
@@ -129,6 +130,16 @@ struct site_row {
   std::string drugs;            // the distinct drugs of all its views, sorted, "; "
   std::vector<site_vantage_cells> vantages;  // as site_columns::vantages
   std::vector<std::string> labels;           // as site_columns::labels; "" when not set
+  std::optional<std::int64_t> network_id;    // as the run's networks were numbered; none outside
+};
+
+// A run's networks beside those of the run `changes` compares them with: `since` when asked,
+// else the newest earlier run whose networks were numbered (crawl, merge or `networks`); none
+// when there is no such run, and then every network of the run is new.
+struct network_history {
+  std::optional<std::int64_t> previous_run_id;
+  std::vector<network_member_row> before;  // by network, then URL
+  std::vector<network_member_row> now;
 };
 
 class export_reader {
@@ -167,6 +178,8 @@ class export_reader {
   // read_site_histories).
   void site_histories(const history_request& request,
                       const std::function<void(const site_history&)>& on_site);
+  // The run's numbered networks and the earlier ones they are compared with.
+  network_history networks_since(std::int64_t run_id, std::optional<std::int64_t> since);
 
  private:
   std::unique_ptr<sqlite_db> db_;

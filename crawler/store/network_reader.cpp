@@ -90,4 +90,10 @@ std::string network_reader::registrar(std::string_view domain) {
   return lookup ? lookup->registrar : std::string();
 }
 
+std::string network_reader::view_vantage(std::int64_t view_id) {
+  auto& query = db_->cached("SELECT vantage FROM views WHERE id = ?");
+  query.bind(1, view_id);
+  return query.step() ? query.column_text(0) : std::string();
+}
+
 }  // namespace geocrawl

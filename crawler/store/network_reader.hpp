@@ -60,6 +60,9 @@ class network_reader {
   std::int64_t next_network_id();
   // The newest registrar lookup of `domain` that found one: the registrar's name.
   std::string registrar(std::string_view domain);
+  // The vantage a view was fetched from ("" for no such view): a link's evidence as the report
+  // names it.
+  std::string view_vantage(std::int64_t view_id);
 
  private:
   std::unique_ptr<sqlite_db> db_;

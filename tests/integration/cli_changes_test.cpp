@@ -96,7 +96,7 @@ TEST_CASE("export --what changes writes a row per change, the hostile title in o
   const auto table = read_with_python(out, "latin-1");
   REQUIRE(!table.empty());
   CHECK(table[0] == std::vector<std::string>{"run_id", "previous_run_id", "url", "change",
-                                             "vantage", "before", "after"});
+                                             "vantage", "before", "after", "network_id"});
   const auto records = records_of(table);
   REQUIRE(records.size() == 6);
   CHECK(records[2].at("change") == "title_changed");
@@ -117,9 +117,9 @@ TEST_CASE("export --what changes writes a row per change, the hostile title in o
   const auto since =
       run_geocrawl({"export", "--db", database.file.string(), "--what", "changes", "--since", "1"});
   REQUIRE_MESSAGE(since.exit_code == 0, since.err);
-  CHECK(
-      since.out.find("\r\n4,1,https://shop.example/,now_unreachable,,consistent,unreachable\r\n") !=
-      std::string::npos);
+  CHECK(since.out.find(
+            "\r\n4,1,https://shop.example/,now_unreachable,,consistent,unreachable,\r\n") !=
+        std::string::npos);
   CHECK(run_geocrawl({"export", "--db", database.file.string(), "--since", "1"}).exit_code == 2);
   const auto no_since =
       run_geocrawl({"export", "--db", database.file.string(), "--what", "changes", "--since", "9"});

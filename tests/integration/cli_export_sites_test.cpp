@@ -79,7 +79,8 @@ TEST_CASE(
                                              "error_default",
                                              "error_jp",
                                              "label_registrar",
-                                             "label_note"});
+                                             "label_note",
+                                             "network_id"});
   const auto records = records_of(table);
   REQUIRE(records.size() == 3);
 
@@ -120,6 +121,11 @@ TEST_CASE(
   CHECK(gone.at("no_rx_default").empty());
   CHECK(gone.at("drugs").empty());
   CHECK(gone.at("label_note").empty());
+  // The two shops served the same bytes (a strong identifier): one network, numbered when the
+  // crawl completed; the site that never answered is in none.
+  CHECK(shop.at("network_id") == "1");
+  CHECK(bare.at("network_id") == "1");
+  CHECK(gone.at("network_id").empty());
 
   // --vantage keeps that vantage's columns; --verdict the site's verdict.
   const auto jp_out = lab.dir.path() / "jp.csv";

@@ -2,10 +2,14 @@
 // number written in ASCII on one page and full-width on another, an e-mail address hidden with
 // "[at]" on one and in a mailto: link on the other, a documented placeholder ID, and a site
 // alone. The JSON, text and CSV outputs are checked, and a second crawl with one more site of
-// the first network keeps the networks' numbers.
+// the first network keeps the networks' numbers. Then the same network in the other outputs
+// (`changes`, `export`, `report`) as the crawl numbered it.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <boost/json/parse.hpp>
@@ -53,6 +57,15 @@ const boost::json::object* network_with(const boost::json::array& networks,
       return &network.as_object();
   }
   return nullptr;
+}
+
+bool has(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string file_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -144,6 +157,116 @@ TEST_CASE("networks links loopback sites by what they share, and keeps their num
   CHECK(run_geocrawl({"networks", "--db", lab.database, "--run", "9"}).exit_code == 1);
   CHECK(run_geocrawl({"networks", "--db", lab.database, "--json", "--out", csv_path}).exit_code ==
         2);
+}
+
+// A night's networks in every output: tonight a site joins network A and network B falls
+// apart. The crawl numbers each run's networks as it completes (no `networks` run in between);
+// `changes` says A gained the site and B dissolved, in text, JSON and the CSV; `export --what
+// sites` ends with the network_id column; the report has a page per network with its sites,
+// identifiers and links, and each member's page links it.
+TEST_CASE("a site joins a network tonight: changes, export and the report say so") {
+  crawl_lab lab("concurrency = 4\n");
+  route_sites(lab.origin);
+  const auto url = [&](std::string_view path) { return lab.origin.url(std::string(path)); };
+  lab.write_sites({url("/a1/"), url("/a2/"), url("/a3/"), url("/b1/"), url("/b2/"), url("/d1/")});
+  const auto first = run_geocrawl(lab.crawl_arguments());
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  CHECK(has(first.out, "networks: 2 numbered (5 sites) in "));
+  // Numbered at the crawl's end: A (its first site crawled first) is 1, B is 2.
+  CHECK(count_of(lab.database, "SELECT count(*) FROM network_members WHERE run_id = 1") == 5);
+  CHECK(count_of(lab.database, "SELECT count(DISTINCT network_id) FROM network_members") == 2);
+  const auto a_id = count_of(
+      lab.database, "SELECT network_id FROM network_members WHERE url = '" + url("/a1/") + "'");
+  const auto b_id = count_of(
+      lab.database, "SELECT network_id FROM network_members WHERE url = '" + url("/b1/") + "'");
+
+  // Tonight a4 joins A; b2 is not in the list, so B is one site and no network.
+  lab.write_sites({url("/a1/"), url("/a2/"), url("/a3/"), url("/a4/"), url("/b1/"), url("/d1/")});
+  const auto second = run_geocrawl(lab.crawl_arguments());
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  CHECK(has(second.out, "networks: 1 numbered (4 sites) in "));
+
+  const auto a = std::to_string(a_id);
+  const auto b = std::to_string(b_id);
+  const auto text = run_geocrawl({"changes", "--db", lab.database});
+  REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+  CHECK(has(text.out, "networks (against run 1):\n  network " + a +
+                          " gained 1 domain: 127.0.0.1\n  network " + b +
+                          " dissolved (it had 1 domain: 127.0.0.1)\n"));
+  CHECK(has(text.out, "Network changes (against run 1): network_gained 1, network_dissolved 1.\n"));
+
+  const auto json = run_geocrawl({"changes", "--db", lab.database, "--json"});
+  REQUIRE_MESSAGE(json.exit_code == 0, json.err);
+  const auto networks = boost::json::parse(json.out).as_object().at("networks").as_object();
+  CHECK(networks.at("previous_run_id") == 1);
+  const auto& changes = networks.at("changes").as_array();
+  REQUIRE(changes.size() == 2);
+  const auto& gained = changes[0].as_object();
+  CHECK(gained.at("change") == "network_gained");
+  CHECK(gained.at("network_id") == a_id);
+  CHECK(gained.at("sites") == boost::json::array{boost::json::string(url("/a4/"))});
+  CHECK(gained.at("domains") == boost::json::array{"127.0.0.1"});
+  CHECK(changes[1].as_object().at("change") == "network_dissolved");
+  CHECK(networks.at("summary").as_object().at("network_lost") == 0);
+
+  const auto changes_csv = lab.dir.path() / "changes.csv";
+  const auto exported_changes = run_geocrawl(
+      {"export", "--db", lab.database, "--what", "changes", "--out", changes_csv.string()});
+  REQUIRE_MESSAGE(exported_changes.exit_code == 0, exported_changes.err);
+  const auto change_rows = records_of(read_with_python(changes_csv));
+  REQUIRE(change_rows.size() >= 2);
+  const auto& gained_row = change_rows[change_rows.size() - 2];
+  CHECK(gained_row.at("change") == "network_gained");
+  CHECK(gained_row.at("network_id") == a);
+  CHECK(gained_row.at("previous_run_id") == "1");
+  CHECK(gained_row.at("after") == "127.0.0.1");
+  CHECK(gained_row.at("url").empty());
+  CHECK(change_rows.back().at("change") == "network_dissolved");
+  CHECK(change_rows.back().at("before") == "127.0.0.1");
+
+  const auto sites_csv = lab.dir.path() / "sites.csv";
+  const auto exported_sites = run_geocrawl(
+      {"export", "--db", lab.database, "--what", "sites", "--out", sites_csv.string()});
+  REQUIRE_MESSAGE(exported_sites.exit_code == 0, exported_sites.err);
+  const auto table = read_with_python(sites_csv);
+  REQUIRE(table.size() == 7);
+  CHECK(table[0].back() == "network_id");
+  for (const auto& row : records_of(table)) {
+    CAPTURE(row.at("url"));
+    const bool in_a = row.at("url") != url("/b1/") && row.at("url") != url("/d1/");
+    CHECK(row.at("network_id") == (in_a ? a : ""));
+  }
+
+  const auto report = lab.dir.path() / "report";
+  const auto written =
+      run_geocrawl({"report", "--db", lab.database, "--out", report.string(), "--no-screenshots"});
+  REQUIRE_MESSAGE(written.exit_code == 0, written.err);
+  const auto index = file_text(report / "index.html");
+  CHECK(has(index, "<a href=\"networks/network-" + a + ".html\">network " + a + "</a>"));
+  const auto network_page = file_text(report / "networks" / ("network-" + a + ".html"));
+  CHECK(has(network_page, "<h1>Network " + a + "</h1>"));
+  CHECK(has(network_page, "4 sites in run 2, 4 of them in this report."));
+  CHECK(has(network_page, "ga4 <code>G-NETA12345</code>"));
+  CHECK(has(network_page, "phone <code>+81312345678</code>"));
+  CHECK(has(network_page, ">" + url("/a4/") + "</a>"));
+  // Each link's evidence: the identifier, and both vantages on each side.
+  CHECK(has(network_page, "</td><td>default, jp</td><td>"));
+  CHECK(has(network_page, "Registrar: registrar unknown"));
+  // a4's page names its network and links to it.
+  std::size_t linked_pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(report / "sites")) {
+    if (has(file_text(entry.path()), "<a href=\"../networks/network-" + a + ".html\">"))
+      ++linked_pages;
+  }
+  CHECK(linked_pages == 4);
+  CHECK_FALSE(std::filesystem::exists(report / "networks" / ("network-" + b + ".html")));
+
+  // `networks` over the same run gives the numbers the crawl kept.
+  const auto again = run_geocrawl({"networks", "--db", lab.database, "--json"});
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  const auto answer = boost::json::parse(again.out).as_object();
+  REQUIRE(answer.at("networks").as_array().size() == 1);
+  CHECK(answer.at("networks").as_array()[0].as_object().at("id") == a_id);
 }
 
 }  // namespace geocrawl::testing

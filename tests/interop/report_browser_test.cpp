@@ -47,7 +47,7 @@ TEST_CASE("report in Chromium: hostile pages show as text, no injected script ru
   auto site = hostile_site();
   site.screenshots[0].png = std::filesystem::path("screenshots") / "default.png";
   write_tiny_png(report / "screenshots" / "default.png");
-  report_writer writer(report, {"7", "2026-12-07T01:00:00Z", ""});
+  report_writer writer(report, {"7", "2026-12-07T01:00:00Z", ""}, {hostile_network()});
   auto page = writer.add(site);
   writer.finish();
 
@@ -78,6 +78,19 @@ TEST_CASE("report in Chromium: hostile pages show as text, no injected script ru
   CHECK(has(site_page.out, "href=\"../index.html\""));
   CHECK_FALSE(has(site_page.out, "href=\"javascript"));
   CHECK_FALSE(has(site_page.out, "href=\"https://shop"));
+  CHECK(has(site_page.out, "<a href=\"../networks/network-12.html\">network 12</a>"));
+
+  // The network page: hostile identifiers and a hostile sister URL shown as text, nothing run.
+  auto network_page = dump_dom(report / "networks" / "network-12.html", dir.path() / "profile");
+  REQUIRE_MESSAGE(network_page.exit_code == 0, network_page.err);
+  CHECK_FALSE(has(network_page.out, injected_marker));
+  CHECK_FALSE(has(network_page.err, "Content Security Policy"));
+  CHECK(has(network_page.out, "<code>rx\"'&gt;&lt;/a&gt;&lt;script&gt;document.documentElement"));
+  CHECK(has(network_page.out, "<code>+81&lt;/code&gt;&lt;/td&gt;&lt;script&gt;"));
+  CHECK(has(network_page.out, "https://sister.example/\"&gt;&lt;/a&gt;&lt;script&gt;"));
+  CHECK(has(network_page.out, "href=\"../" + page.string() + "\""));
+  CHECK_FALSE(has(network_page.out, "href=\"https://"));
+  CHECK(has(index.out, "<a href=\"networks/network-12.html\">network 12</a>"));
 }
 
 }  // namespace geocrawl::testing

@@ -11,6 +11,9 @@ std::string injected_script() {
 
 namespace {
 
+constexpr std::string_view hostile_url =
+    "https://shop.example.co.jp/?q=\"><script>alert(1)</script>";
+
 view hostile_view(std::string vantage, std::string country) {
   view seen;
   seen.vantage = std::move(vantage);
@@ -45,7 +48,7 @@ view hostile_view(std::string vantage, std::string country) {
 
 report_site hostile_site() {
   report_site site;
-  site.url = "https://shop.example.co.jp/?q=\"><script>alert(1)</script>";
+  site.url = std::string(hostile_url);
 
   auto baseline = hostile_view("default", "US");
   baseline.analysis->page.text = "Under construction </textarea>" + injected_script();
@@ -94,7 +97,22 @@ report_site hostile_site() {
                                          {}});
   site.score = 0.8;
   site.registrar = registrar_info{"Reg <b>\"Inc\"</b>", "1234", "abuse@reg.example", ""};
+  site.network_id = hostile_network_id;
   return site;
+}
+
+report_network hostile_network() {
+  const auto sister = "https://sister.example/\"></a>" + injected_script();
+  const auto email = "rx\"'></a>" + injected_script() + "@evil.example";
+  const auto phone = "+81</code></td>" + injected_script();
+  report_network network;
+  network.id = hostile_network_id;
+  network.members = {std::string(hostile_url), sister};
+  network.identifiers = {{"email", email}, {"phone", phone}};
+  network.links = {
+      {"email", email, {std::string(hostile_url), {"jp"}}, {sister, {"default", "jp"}}},
+      {"phone", phone, {sister, {"<b>jp</b>"}}, {std::string(hostile_url), {}}}};
+  return network;
 }
 
 }  // namespace geocrawl::testing

@@ -31,7 +31,9 @@ void check_links_stay_inside(const std::string& html) {
   for (auto at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1)) {
     auto target = html.substr(at + 6, html.find('"', at + 6) - at - 6);
     INFO(target);
-    CHECK((target == "../index.html" || target.starts_with("sites/")));
+    CHECK((target == "../index.html" || target.starts_with("sites/") ||
+           target.starts_with("networks/") || target.starts_with("../sites/") ||
+           target.starts_with("../networks/")));
     CHECK(target.find("..", 3) == std::string::npos);
   }
 }
@@ -40,20 +42,23 @@ struct written_report {
   testing::temp_dir dir;
   std::string index;
   std::string page;
+  std::string network;
 };
 
 }  // namespace
 
 TEST_CASE("report writer: hostile views are escaped, bounded, and never linked") {
   written_report report;
-  report_writer writer(report.dir.path(), {"7", "2026-12-07T01:00:00Z", ""});
+  report_writer writer(report.dir.path(), {"7", "2026-12-07T01:00:00Z", ""},
+                       {testing::hostile_network()});
   auto page = writer.add(testing::hostile_site());
   writer.finish();
   CHECK(page.parent_path() == "sites");
   report.index = read_file(report.dir.path() / "index.html");
   report.page = read_file(report.dir.path() / page);
+  report.network = read_file(report.dir.path() / "networks" / "network-12.html");
 
-  for (const auto* html : {&report.index, &report.page}) {
+  for (const auto* html : {&report.index, &report.page, &report.network}) {
     CHECK(decode_utf8(*html).replacements == 0);
     CHECK(html->find(testing::proxy_password) == std::string::npos);
     CHECK(html->find("javascript:alert(1)\"") == std::string::npos);
@@ -61,9 +66,32 @@ TEST_CASE("report writer: hostile views are escaped, bounded, and never linked")
     CHECK(html->find("Content-Security-Policy") != std::string::npos);
     check_links_stay_inside(*html);
   }
-  // The index runs its own script only; the site page none.
+  // The index runs its own script only; the site and network pages none.
   CHECK(count(report.index, "<script") == 1);
   CHECK(count(report.page, "<script") == 0);
+  CHECK(count(report.network, "<script") == 0);
+  // The site names its network; the index lists it; the network page links the member the
+  // report has and names the one it has not as text, with every identifier inert.
+  CHECK(report.page.find("In <a href=\"../networks/network-12.html\">network 12</a>") !=
+        std::string::npos);
+  CHECK(report.index.find("<a href=\"networks/network-12.html\">network 12</a>") !=
+        std::string::npos);
+  CHECK(report.index.find("email <code>rx&quot;&#39;&gt;&lt;/a&gt;&lt;script&gt;") !=
+        std::string::npos);
+  CHECK(count(report.network, "<a href=\"../" + page.string() + "\">") == 3);
+  CHECK(report.network.find("<code>https://sister.example/&quot;&gt;&lt;/a&gt;&lt;script&gt;") !=
+        std::string::npos);
+  CHECK(report.network.find("not in this report") != std::string::npos);
+  CHECK(report.network.find("phone <code>+81&lt;/code&gt;&lt;/td&gt;&lt;script&gt;") !=
+        std::string::npos);
+  CHECK(report.network.find("&lt;b&gt;jp&lt;/b&gt;") != std::string::npos);
+  CHECK(report.network.find("no view recorded") != std::string::npos);
+  CHECK(report.network.find("2 sites in run 7, 1 of them in this report.") != std::string::npos);
+  // Its registrar grouped with the abuse contact, for one complaint.
+  CHECK(report.network.find("Registrar: Reg &lt;b&gt;&quot;Inc&quot;&lt;/b&gt; (IANA ID 1234)\n"
+                            "Abuse contact: abuse@reg.example") != std::string::npos);
+  CHECK(report.network.find("<li>example.co.jp (https://shop.example.co.jp/?q=&quot;&gt;") !=
+        std::string::npos);
   CHECK(report.page.find("&lt;/title&gt;&lt;script&gt;") != std::string::npos);
   CHECK(report.page.find("&lt;/textarea&gt;") != std::string::npos);
   CHECK(report.page.find("<h1>example.co.jp</h1>") != std::string::npos);
