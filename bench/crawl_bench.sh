@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end crawl benchmark, in one command (see bench/README.md):
 #   bench/crawl_bench.sh [--pages N] [--rounds R] [--big-sites M | --skip-big]
-#                        [--slow-sites S | --skip-slow] [--no-setup] [--keep]
+#                        [--slow-sites S | --skip-slow] [--render-pages P | --skip-render |
+#                        --render-only] [--no-setup] [--keep]
 #
 # Serves a generated site (write_corpus: mixed languages and encodings, 5-300 KB pages) from
 # its own nginx on a loopback port, and in the same run, each under /usr/bin/time -v:
@@ -22,6 +23,14 @@
 #   crawl_slow    geocrawl crawl, direct, concurrency 1024, over S sites (default 10,000) of a
 #                 server that answers each request after 2 s (bench/slow_server.py)
 #   crawl_big     geocrawl crawl, direct, over M sites (default 100,000): is peak RSS flat?
+#   crawl_render  geocrawl crawl of the first P pages (default 300) from one rendered vantage
+#                 (Debian's chromium, crawl.render_concurrency 4): pages/s, geocrawl's and
+#                 Chromium's CPU per page and the peak PSS of both, whole process tree
+#                 (bench/tree_usage.py)
+#   crawl_served  the same P pages from a served vantage beside a second vantage that is not
+#                 rendered, at crawl.concurrency 8: crawl_mixed's reference
+#   crawl_mixed   the same with the second vantage rendered: do the served views wait for the
+#                 cores the browser holds (time to first byte, timeouts, the browser's nice)?
 # then prints pages/s, CPU-seconds per 1,000 pages and peak RSS for each, and the targets as
 # ratios from this one run, so the machine's speed cancels out. Its noise does not: the
 # contenders but crawl_big run in R interleaved rounds (default 3) and each row is its fastest
@@ -38,6 +47,15 @@ big_sites=${BENCH_BIG_SITES:-100000}
 run_big=true
 slow_sites=${BENCH_SLOW_SITES:-10000}
 run_slow=true
+render_pages=${BENCH_RENDER_PAGES:-300}
+run_render=true
+render_only=false
+render_concurrency=4         # crawl.render_concurrency of the rendered rows, as the issue asks
+# crawl.concurrency of crawl_served and crawl_mixed: few enough sites in flight that the
+# served-only reference is not one burst of 300 sites (its time to first byte would then be
+# geocrawl queueing its own connections), so both rows fetch at a steady pace with the cores
+# busy, by the crawl's own analysis in one and by the browser in the other.
+mixed_concurrency=8
 slow_delay_s=2
 slow_concurrency=1024
 run_setup=true
@@ -57,6 +75,9 @@ target_parked_ratio=0.15     # crawl_parked CPU per 1,000 pages <= this x crawl_
 target_slow_wall_ratio=1.3   # crawl_slow wall <= this x (sites x delay / concurrency)
 target_slow_rss_mb=300       # crawl_slow peak RSS
 target_slow_descriptors=64   # crawl_slow open descriptors <= concurrency + this
+target_render_pss_mb=1536    # crawl_render peak PSS of geocrawl + Chromium (1.5 GB) at 4 slots
+target_mixed_ttfb_ratio=1.5  # crawl_mixed served views' mean time to first byte <= this x crawl_served's
+target_mixed_timeouts=0      # crawl_mixed views that timed out
 parked_sites=3000            # crawl_parked's URLs ...
 parked_bodies=30             # ... serving this many distinct bodies
 
@@ -72,6 +93,9 @@ usage() {
   --skip-big       skip the RSS-flatness crawl (it takes the longest)
   --slow-sites S   sites in the slow-server crawl (default 10000, or $BENCH_SLOW_SITES)
   --skip-slow      skip the slow-server crawl
+  --render-pages P pages in the rendered rows (default 300, or $BENCH_RENDER_PAGES; at most N)
+  --skip-render    skip the rendered rows (crawl_render, crawl_served, crawl_mixed)
+  --render-only    only the rendered rows (the site has P pages; no curl, gumbo or other crawl)
   --no-setup       do not run scripts/setup.sh --bench (packages already installed)
   --keep           keep the work directory (pages, configs, logs) and print its path
   GEOCRAWL=FILE    measure this geocrawl binary instead of build/bench/geocrawl
@@ -92,6 +116,9 @@ parse_arguments() {
       --skip-big) run_big=false ;;
       --slow-sites) slow_sites=${2:?--slow-sites needs a number}; shift ;;
       --skip-slow) run_slow=false ;;
+      --render-pages) render_pages=${2:?--render-pages needs a number}; shift ;;
+      --skip-render) run_render=false ;;
+      --render-only) render_only=true ;;
       --no-setup) run_setup=false ;;
       --keep) keep_work=true ;;
       -h|--help) usage; exit 0 ;;
@@ -103,6 +130,14 @@ parse_arguments() {
   [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds wants a positive number, not '$rounds'"
   [[ $big_sites =~ ^[1-9][0-9]*$ ]] || die "--big-sites wants a positive number, not '$big_sites'"
   [[ $slow_sites =~ ^[1-9][0-9]*$ ]] || die "--slow-sites wants a positive number, not '$slow_sites'"
+  [[ $render_pages =~ ^[1-9][0-9]*$ ]] || die "--render-pages wants a positive number, not '$render_pages'"
+  if $render_only; then
+    $run_render || die "--render-only and --skip-render exclude each other"
+    pages=$render_pages
+    run_slow=false
+    run_big=false
+  fi
+  ((render_pages <= pages)) || die "--render-pages ($render_pages) must not exceed --pages ($pages)"
 }
 
 # Stops the servers (nginx's master takes its worker with it), each given a bounded time
@@ -218,21 +253,26 @@ write_curl_config() {
   awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$1" >"$2"
 }
 
-# geocrawl's config for a crawl of the local site. $1 is the SOCKS5 port; $2 says which
-# vantages: "direct", "socks", or "both" (direct as the baseline and US through the proxy,
-# the shape of a nightly crawl).
-write_crawl_config() {
-  local socks_port=$1 vantages=$2
+# The start of every config the bench writes, ending inside [crawl]: $1 views at once.
+write_config_head() {
   cat <<EOF
 # Written by bench/crawl_bench.sh.
 [limits]
 allow_networks = ["127.0.0.0/8"]   # the site is on loopback, refused without this
 
 [crawl]
-concurrency = $concurrency
-per_host = $concurrency            # every page is on one host
+concurrency = $1
+per_host = $1                      # every page is on one host
 retries = 0
 EOF
+}
+
+# geocrawl's config for a crawl of the local site. $1 is the SOCKS5 port; $2 says which
+# vantages: "direct", "socks", or "both" (direct as the baseline and US through the proxy,
+# the shape of a nightly crawl).
+write_crawl_config() {
+  local socks_port=$1 vantages=$2
+  write_config_head "$concurrency"
   if [[ $vantages != socks ]]; then
     printf '\n[[vantage]]\nname = "direct"\n'
   fi
@@ -398,6 +438,123 @@ measure_slow() {
   slow_timeouts=$(sqlite3 "$work/crawl_slow.1.db" "SELECT count(*) FROM views WHERE error_code = 'timeout';")
 }
 
+# geocrawl's config for a rendered row. $1: "render" (one rendered vantage, at the bench's
+# concurrency), "served" (vantage `served` beside vantage `rendered` with render = false:
+# crawl_mixed's reference) or "mixed" (the same with `rendered` rendered). [render] keeps its
+# defaults (settle_ms 1000, timeout_ms 20000, nice 10) but in crawl_render, whose browser runs
+# at nice 0: on a crawl's own machine the browser yields only to geocrawl, but on a machine
+# shared with other work (builds at nice 0) a browser at nice 10 gets a sliver of the cores and
+# every view runs into its time limit (all of the first 58 did, at load average 9), which
+# would measure the other work, not a rendered view. crawl_mixed keeps nice 10: it is its point.
+write_render_config() {
+  local shape=$1 fetches=$mixed_concurrency rendered=true
+  [[ $shape == render ]] && fetches=$concurrency
+  [[ $shape == served ]] && rendered=false
+  write_config_head "$fetches"
+  echo "render_concurrency = $render_concurrency"
+  if [[ $shape == render ]]; then printf '\n[render]\nnice = 0\n'; fi
+  if [[ $shape != render ]]; then printf '\n[[vantage]]\nname = "served"\n'; fi
+  printf '\n[[vantage]]\nname = "rendered"\nrender = %s\n' "$rendered"
+}
+
+# usage_value ROW KEY: one key=value of ROW's bench/tree_usage.py report.
+usage_value() {
+  sed -n "s/^$2=//p" "$work/$1.usage"
+}
+
+# row_sql ROW QUERY: QUERY over ROW's database.
+row_sql() {
+  sqlite3 "$work/$1.db" "$2" || die "cannot read $1's database ($work/$1.db)"
+}
+
+# measure_rendered_row ROW SHAPE: geocrawl crawl of the first $render_pages pages under
+# bench/tree_usage.py (CPU and PSS of geocrawl and every process of its browser), under GNU
+# time and a time limit like every row. Its report is $work/ROW.usage.
+measure_rendered_row() {
+  local row=$1 shape=$2
+  write_render_config "$shape" >"$work/$row.toml"
+  # Rendering is slow on a busy machine at nice 10: at least a page every 2 s, or something
+  # is wrong.
+  timed "$row" $((600 + render_pages * 2)) python3 "$repo/bench/tree_usage.py" "$work/$row.usage" -- \
+    "$geocrawl" crawl --sites "$work/render_sites.txt" --config "$work/$row.toml" --db "$work/$row.db"
+  local rendered
+  rendered=$(row_sql "$row" 'SELECT count(*) FROM rendered_views WHERE error_code IS NULL;')
+  if [[ $shape != served ]] && ((rendered < render_pages)); then
+    echo "crawl_bench: warning: $row rendered $rendered of $render_pages pages; render errors:" \
+      "$(row_sql "$row" "SELECT group_concat(error_code || ' ' || n, ', ') FROM (SELECT error_code,
+          count(*) AS n FROM rendered_views WHERE error_code IS NOT NULL GROUP BY error_code);")" >&2
+  fi
+}
+
+# served_ttfb ROW: mean, median and 90th percentile time to first byte (ms, as stored: whole
+# milliseconds) of the served vantage's views that got an answer.
+served_ttfb() {
+  row_sql "$1" "SELECT first_byte_ms FROM views WHERE vantage = 'served' AND error_code IS NULL
+    ORDER BY first_byte_ms;" |
+    awk '{ v[NR] = $1; total += $1 }
+         END { if (NR == 0) { print "0 0 0"; exit }
+               printf "%.2f %d %d\n", total / NR, v[int((NR + 1) / 2)], v[int(0.9 * (NR - 1)) + 1] }'
+}
+
+measure_rendered_rows() {
+  head -n "$render_pages" "$work/corpus/sites.txt" >"$work/render_sites.txt"
+  measure_rendered_row crawl_render render
+  measure_rendered_row crawl_served served
+  measure_rendered_row crawl_mixed mixed
+}
+
+# per_page ROW KEY: ROW's KEY (CPU seconds) over the pages it crawled, rendered or not (a
+# starved browser's views that ran out of time cost CPU too).
+per_page() {
+  ratio "$(usage_value "$1" "$2")" "$render_pages"
+}
+
+pss_mb() { awk -v k="$(usage_value "$1" peak_pss_kb)" 'BEGIN { print k / 1024 }'; }
+
+print_rendered_rows() {
+  echo
+  echo "rendered rows: $render_pages pages, crawl.render_concurrency $render_concurrency, [render] defaults"
+  echo "(settle 1 s, nice 10; crawl_render's browser at nice 0); crawl_served and crawl_mixed at"
+  echo "crawl.concurrency $mixed_concurrency."
+  echo "CPU: the whole process tree (bench/tree_usage.py reaps every descendant as a child subreaper:"
+  echo "RUSAGE_CHILDREN); geocrawl's own from its /proc stat, Chromium's the rest. Peak PSS: the tree's"
+  echo "sum, sampled every $(usage_value crawl_render sample_period_s) s."
+  printf '%-14s %9s %8s %8s %15s %15s %12s %17s\n' name rendered 'wall s' 'pages/s' 'geocrawl CPU/pg' \
+    'Chromium CPU/pg' 'peak PSS MB' 'served TTFB ms'
+  local row rendered wall ttfb
+  for row in crawl_render crawl_served crawl_mixed; do
+    rendered=$(row_sql "$row" 'SELECT count(*) FROM rendered_views WHERE error_code IS NULL;')
+    wall=$(usage_value "$row" wall_s)
+    ttfb=-
+    [[ $row == crawl_render ]] || ttfb=$(served_ttfb "$row" | awk '{ printf "%s/%s/%s", $1, $2, $3 }')
+    printf '%-14s %9s %8.1f %8.2f %15.3f %15.3f %12.1f %17s\n' "$row" "$rendered/$render_pages" "$wall" \
+      "$(ratio "$rendered" "$wall")" "$(per_page "$row" command_cpu_s)" \
+      "$(per_page "$row" descendants_cpu_s)" "$(pss_mb "$row")" "$ttfb"
+  done
+  echo "(rendered: views rendered without error; pages/s counts those; CPU per page crawled;"
+  echo "served TTFB: mean/median/90th percentile of vantage 'served')"
+}
+
+print_rendered_targets() {
+  echo
+  echo "rendered targets:"
+  check "crawl_render peak PSS MB, geocrawl + Chromium" "$(pss_mb crawl_render)" '<=' "$target_render_pss_mb"
+  check "crawl_mixed views that timed out" \
+    "$(row_sql crawl_mixed "SELECT count(*) FROM views WHERE error_code = 'timeout';")" '<=' "$target_mixed_timeouts"
+  # Whole milliseconds: a reference under 1 ms is taken as 1 ms, the store's resolution.
+  check "crawl_mixed served mean TTFB / crawl_served's" \
+    "$(awk -v m="$(served_ttfb crawl_mixed | cut -d ' ' -f 1)" -v r="$(served_ttfb crawl_served | cut -d ' ' -f 1)" \
+      'BEGIN { print m / (r > 1 ? r : 1) }')" '<=' "$target_mixed_ttfb_ratio"
+  # [render] nice 10 on top of geocrawl's own, at most 19; every thread of the browser's
+  # processes, sampled while it ran.
+  local own lowest
+  own=$(usage_value crawl_mixed command_nice)
+  lowest=$(usage_value crawl_mixed descendants_nice_min)
+  [[ -n $lowest ]] || die "crawl_mixed: no browser process was seen while it ran"
+  check "crawl_mixed Chromium's lowest thread nice - geocrawl's" "$((lowest - own))" '>=' \
+    "$((own + 10 > 19 ? 19 - own : 10))"
+}
+
 print_table() {
   echo
   printf '%-18s %8s %8s %9s %8s %12s %13s %12s\n' name pages 'wall s' 'pages/s' 'CPU s' 'CPU-s/1k pg' 'peak RSS MB' 'nginx CPU s'
@@ -471,6 +628,9 @@ main() {
 
   warn_if_busy
   if $run_setup; then "$repo/scripts/setup.sh" --bench >&2; fi
+  if $run_render && ! command -v chromium >/dev/null; then
+    die "the rendered rows need Debian's chromium (scripts/setup.sh installs it; --skip-render skips them)"
+  fi
   build
   local crawl_ready=true
   # `geocrawl crawl --help` would print the top-level help and succeed: read the list instead.
@@ -497,6 +657,8 @@ main() {
   write_crawl_config "$socks_port" both >"$work/both.toml"
   write_parked_sites
   local round
+  : >"$work/rounds"
+  $render_only && rounds=0
   for ((round = 1; round <= rounds; ++round)); do
     measure_curl "curl.$round"
     # Not a target: how fast the proxy itself forwards, the most a crawl through it can get.
@@ -526,11 +688,18 @@ main() {
   if $crawl_ready && $run_big; then
     measure_crawl crawl_big.1 "$work/corpus/sites_$big_sites.txt" "$work/direct.toml"
   fi
+  if $crawl_ready && $run_render; then measure_rendered_rows; fi
   keep_fastest_rounds
 
   missed=false
-  print_table
-  if $crawl_ready; then print_targets; fi
+  if ! $render_only; then
+    print_table
+    if $crawl_ready; then print_targets; fi
+  fi
+  if $crawl_ready && $run_render; then
+    print_rendered_rows
+    print_rendered_targets
+  fi
   if $missed; then exit 3; fi
 }
 

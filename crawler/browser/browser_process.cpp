@@ -191,11 +191,11 @@ pid_t spawn(const fs::path& executable, const std::vector<std::string>& flags, c
     // Inherited by every process the browser forks; a failure leaves the priority as it was.
     // Chromium raises its own UI and display threads (nice -8) where it may, i.e. as root: the
     // right to (CAP_SYS_NICE) is dropped for the browser and its children, so the nice value
-    // holds. Unprivileged, it cannot go lower anyway (RLIMIT_NICE).
-    if (niceness != 0) {
-      (void)::nice(niceness);
-      ::prctl(PR_CAPBSET_DROP, CAP_SYS_NICE, 0, 0, 0);
-    }
+    // holds, at niceness 0 too (geocrawl's own priority, not above it: crawl_bench's
+    // crawl_render row saw threads at -8 before). Unprivileged, it cannot go lower anyway
+    // (RLIMIT_NICE).
+    if (niceness != 0) (void)::nice(niceness);
+    ::prctl(PR_CAPBSET_DROP, CAP_SYS_NICE, 0, 0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);
     const int in = ::open("/dev/null", O_RDONLY);

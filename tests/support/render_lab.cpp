@@ -1,7 +1,10 @@
 #include "tests/support/render_lab.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <iterator>
+#include <stdexcept>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -10,10 +13,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <boost/json/parse.hpp>
 
 #include "crawler/http/fetch_environment.hpp"
 #include "crawler/view/view_errc.hpp"
 #include "proxies/address_policy.hpp"
+#include "tests/support/blocking_client.hpp"
 #include "tests/support/static_resolver.hpp"
 
 namespace geocrawl::testing {
@@ -39,6 +44,38 @@ std::vector<ip_network> networks(const std::vector<std::string>& allow) {
 }
 
 }  // namespace
+
+std::optional<std::uint16_t> browser_devtools_port(pid_t browser) {
+  std::ifstream cmdline("/proc/" + std::to_string(browser) + "/cmdline");
+  const std::string words((std::istreambuf_iterator<char>(cmdline)), {});
+  constexpr std::string_view flag = "--user-data-dir=";
+  const auto at = words.find(flag);
+  if (at == std::string::npos) return std::nullopt;
+  const std::string profile =
+      words.substr(at + flag.size(), words.find('\0', at) - at - flag.size());
+  std::ifstream active(std::filesystem::path(profile) / "DevToolsActivePort");
+  unsigned port = 0;
+  if (!(active >> port) || port == 0 || port > 65535) return std::nullopt;
+  return static_cast<std::uint16_t>(port);
+}
+
+std::optional<int> listed_pages(std::uint16_t devtools_port) {
+  try {
+    blocking_client client("127.0.0.1", devtools_port, 1s);
+    client.write("GET /json/list HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    const auto answer = client.read_to_end().bytes;
+    const auto body = answer.find("\r\n\r\n");
+    if (!answer.starts_with("HTTP/1.1 200") || body == std::string::npos) return std::nullopt;
+    const auto targets = boost::json::parse(std::string_view(answer).substr(body + 4));
+    int pages = 0;
+    for (const auto& target : targets.as_array()) {
+      if (target.as_object().at("type") == "page") ++pages;
+    }
+    return pages;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not listening, not answering in time, or not a list of targets
+  }
+}
 
 render_emulation japanese_browser() {
   return {std::string(desktop_chrome), "ja-JP,ja;q=0.9", "ja-JP", "Asia/Tokyo"};

@@ -4,7 +4,10 @@
 // render_lab.cpp.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +28,13 @@ render_emulation american_browser();
 
 // Settings for tests: Debian's Chromium, a short settle, a timeout a hostile page reaches fast.
 render_driver_settings quick_render_settings();
+
+// The browser's DevTools port, read from DevToolsActivePort in the profile its command line
+// names: for a test that asks the browser itself what it holds. nullopt when it cannot be read.
+std::optional<std::uint16_t> browser_devtools_port(pid_t browser);
+// How many page targets the browser lists (GET /json/list: every context's), nullopt when it did
+// not answer within a second.
+std::optional<int> listed_pages(std::uint16_t devtools_port);
 
 class render_lab {
  public:
