@@ -74,6 +74,8 @@ TEST_CASE("a crawl hashes each site's favicon once, from its link or /favicon.ic
   origin.route("/a/", page("<link rel='shortcut icon' href='/icons/a.png'>"));
   origin.route("/icons/a.png", serve(200, "image/png", linked));
   origin.route("/b/", page(""));  // no link: /favicon.ico
+  // The same icon as /a/ (every site of a CMS shares its default): weak evidence, no link.
+  origin.route("/f/", page("<link rel=icon href='/icons/a.png'>"));
   origin.route("/favicon.ico", serve(200, "image/x-icon", fallback));
   origin.route("/c/", page("<link rel=icon href='/icons/missing.png'>"));
   origin.route("/icons/missing.png", serve(404, "text/plain", "not found"));
@@ -97,7 +99,8 @@ TEST_CASE("a crawl hashes each site's favicon once, from its link or /favicon.ic
                        << origin.url("/b/") << "\n"
                        << origin.url("/c/") << "\n"
                        << origin.url("/d/") << "\n"
-                       << origin.url("/e/") << "\n";
+                       << origin.url("/e/") << "\n"
+                       << origin.url("/f/") << "\n";
   const auto result =
       run_geocrawl({"crawl", "--sites", sites, "--config", config, "--db", database});
   INFO("stdout: " << result.out);
@@ -105,7 +108,7 @@ TEST_CASE("a crawl hashes each site's favicon once, from its link or /favicon.ic
   // No icon outcome fails the run or a site.
   REQUIRE(result.exit_code == 0);
   CHECK(count_of(database, "SELECT count(*) FROM views WHERE error_code IS NOT NULL") == 0);
-  CHECK(count_of(database, "SELECT sites_done FROM runs WHERE id = 1") == 5);
+  CHECK(count_of(database, "SELECT sites_done FROM runs WHERE id = 1") == 6);
 
   CHECK(favicon_row(database, origin.url("/a/")) ==
         origin.url("/icons/a.png") + "|hashed|200|1500|" + std::to_string(favicon_hash(linked)) +
@@ -121,19 +124,34 @@ TEST_CASE("a crawl hashes each site's favicon once, from its link or /favicon.ic
   CHECK(favicon_row(database, origin.url("/e/")) ==
         origin.url("/icons/away.png") + "|failed|0|0||blocked_target|direct");
   CHECK(refused.connections() == 0);
-  // Each icon was asked for once.
-  CHECK(origin.hits("/icons/a.png") == 1);
+  // Each icon was asked for once per site that names it.
+  CHECK(origin.hits("/icons/a.png") == 2);
   CHECK(origin.hits("/favicon.ico") == 1);
   CHECK(origin.hits("/icons/huge.png") == 1);
 
   // The hashes are the views' favicon identifiers, where `networks` reads them.
-  CHECK(count_of(database, "SELECT count(*) FROM view_identifiers WHERE kind = 'favicon'") == 2);
+  CHECK(count_of(database, "SELECT count(*) FROM view_identifiers WHERE kind = 'favicon'") == 3);
   CHECK(count_of(database,
                  "SELECT count(*) FROM view_identifiers WHERE kind = 'favicon' AND "
                  "value = '" +
-                     std::to_string(favicon_hash(linked)) + "'") == 1);
-  CHECK(result.out.find("favicons: failed 1 hashed 2 http_error 1 oversize 1") !=
+                     std::to_string(favicon_hash(linked)) + "'") == 2);
+  CHECK(result.out.find("favicons: failed 1 hashed 3 http_error 1 oversize 1") !=
         std::string::npos);
+
+  // `networks` shows the shared icon as weak evidence and joins nothing by it.
+  const auto networks = run_geocrawl({"networks", "--db", database, "--json"});
+  INFO("networks: " << networks.out << networks.err);
+  REQUIRE(networks.exit_code == 0);
+  const auto linked_sites = boost::json::parse(networks.out);
+  CHECK(linked_sites.at("networks").as_array().empty());
+  // The weak list also holds the one loopback address every site was served from.
+  const auto& weak = linked_sites.at("weak").as_array();
+  const auto shared_icon = std::find_if(weak.begin(), weak.end(), [](const boost::json::value& id) {
+    return id.at("kind") == "favicon";
+  });
+  REQUIRE(shared_icon != weak.end());
+  CHECK(std::string(shared_icon->at("value").as_string()) == std::to_string(favicon_hash(linked)));
+  CHECK(shared_icon->at("sites").as_array().size() == 2);
 
   const auto shown = run_geocrawl({"show", origin.url("/a/"), "--db", database});
   INFO("show: " << shown.out << shown.err);
