@@ -177,15 +177,15 @@ std::optional<document_analysis> deserialize_analysis(std::string_view record) {
                 return in.text(redirect.pattern) && in.text(redirect.target);
               }) &&
       in.flag(page.truncated) &&
-      in.list(
-          analysis.document.references,
-          [&](page_reference& reference) {
-            std::uint8_t kind = 0;
-            if (!in.small(kind) || kind > static_cast<std::uint8_t>(page_reference_kind::link_raw))
-              return false;
-            reference.kind = static_cast<page_reference_kind>(kind);
-            return in.text(reference.text) && in.small(reference.item);
-          }) &&
+      in.list(analysis.document.references,
+              [&](page_reference& reference) {
+                std::uint8_t kind = 0;
+                if (!in.small(kind) ||
+                    kind > static_cast<std::uint8_t>(page_reference_kind::touch_icon))
+                  return false;
+                reference.kind = static_cast<page_reference_kind>(kind);
+                return in.text(reference.text) && in.small(reference.item);
+              }) &&
       in.list(found.drugs,
               [&](drug_hit& hit) {
                 return in.text(hit.term) && in.text(hit.drug) && in.text(hit.category) &&

@@ -187,6 +187,7 @@ class extractor {
         if (rel_has(attribute(element, "rel"), "canonical")) {
           refer(canonicals_, page_reference_kind::canonical, attribute(element, "href"));
         }
+        icon_link(element);
         return false;
       case GUMBO_TAG_A:
         if (has_attribute(element, "href")) {
@@ -282,6 +283,19 @@ class extractor {
       i = end;
     }
     return false;
+  }
+
+  // "icon" is a token of "shortcut icon" too; an apple-touch-icon is the fallback browsers and
+  // Shodan do not prefer, kept for pages that name no other. An empty href names nothing.
+  void icon_link(const GumboElement& element) {
+    const auto rel = attribute(element, "rel");
+    const auto href = trim_ascii_whitespace(attribute(element, "href"));
+    if (href.empty()) return;
+    if (rel_has(rel, "icon")) {
+      refer(icons_, page_reference_kind::icon, href);
+    } else if (rel_has(rel, "apple-touch-icon") || rel_has(rel, "apple-touch-icon-precomposed")) {
+      refer(icons_, page_reference_kind::touch_icon, href);
+    }
   }
 
   void meta(const GumboElement& element) {
@@ -485,6 +499,7 @@ class extractor {
   bool relative_since_base_ = false;  // a relative link was recorded since the last <base>
   std::size_t bases_ = 0;
   std::size_t canonicals_ = 0;
+  std::size_t icons_ = 0;
   // Link hosts: one a distinct host, <base> or odd href, up to max_items (external_hosts'
   // bound) twice over and two more, so that which hosts a page's URL leaves out cannot
   // change the list.

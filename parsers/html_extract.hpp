@@ -46,8 +46,11 @@ struct page_extract {
   std::string text;
   std::string lang;  // <html lang>
   std::string meta_description;
-  std::optional<meta_refresh> refresh;      // the first <meta http-equiv=refresh> that parses
-  std::string canonical;                    // <link rel=canonical href>, resolved
+  std::optional<meta_refresh> refresh;  // the first <meta http-equiv=refresh> that parses
+  std::string canonical;                // <link rel=canonical href>, resolved
+  // The page's icon: the first <link rel=icon> (or "shortcut icon") href that resolves, else
+  // the first apple-touch-icon's; "" when the page names none (browsers then ask /favicon.ico).
+  std::string icon;
   std::size_t link_count = 0;               // <a href> elements
   std::vector<std::string> external_hosts;  // distinct, sorted hosts of links off the page's host
   std::vector<form_summary> forms;

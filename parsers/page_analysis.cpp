@@ -47,7 +47,7 @@ std::string readable_text(const page_extract& page) {
 // Bump when the analysis code changes what it computes from the same bytes (extraction,
 // normalisation, matching rules, the record's layout): stored analyses of another revision
 // are then redone when met.
-constexpr std::string_view analysis_revision = "a3";
+constexpr std::string_view analysis_revision = "a4";
 
 // FNV-1a over every field of the lexicon, each ended by a separator: an identity, not a
 // defence (the lexicon is our own data).

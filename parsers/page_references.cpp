@@ -52,6 +52,20 @@ class reference_resolver {
         if (const auto url = resolve_result(reference.text))
           add_host(std::string_view(url->encoded_host()));
         break;
+      case page_reference_kind::icon:
+        if (out_.icon.empty() || icon_is_touch_) {
+          if (auto url = resolve(reference.text); !url.empty()) {
+            out_.icon = std::move(url);
+            icon_is_touch_ = false;
+          }
+        }
+        break;
+      case page_reference_kind::touch_icon:
+        if (out_.icon.empty()) {
+          out_.icon = resolve(reference.text);
+          icon_is_touch_ = !out_.icon.empty();
+        }
+        break;
     }
   }
 
@@ -96,6 +110,7 @@ class reference_resolver {
   std::optional<boost::urls::url> base_;  // the first <base href> that resolves
   std::string page_host_;
   std::unordered_set<std::string> hosts_seen_;
+  bool icon_is_touch_ = false;  // out_.icon came from an apple-touch-icon, which an icon replaces
 };
 
 }  // namespace

@@ -24,6 +24,8 @@ enum class page_reference_kind : std::uint8_t {
   link_host,      // an absolute link's host, canonical already (it needs no base)
   link_relative,  // a relative link after the last <base>: the base's host, when there is one
   link_raw,       // a link whose host depends on the page's URL ("//host", "http:path")
+  icon,           // a <link rel=icon> or rel="shortcut icon" href: the first that resolves
+  touch_icon,     // a <link rel=apple-touch-icon> href: the first that resolves, if no icon does
 };
 
 struct page_reference {
@@ -34,7 +36,7 @@ struct page_reference {
   bool operator==(const page_reference&) const = default;
 };
 
-// A page as extracted without its URL: `page`'s URL fields (canonical, the refresh's url,
+// A page as extracted without its URL: `page`'s URL fields (canonical, icon, the refresh's url,
 // form actions, script targets, external_hosts) are empty, and forms' `checkout` says only
 // what their fields and buttons showed; `references` hold what resolves them.
 struct document_extract {

@@ -33,6 +33,7 @@
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/proxy_check.hpp"
 #include "crawler/verdict/site_verdict.hpp"
+#include "crawler/view/site_favicon.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "parsers/web_url.hpp"
 #include "proxies/coded_category.hpp"
@@ -216,6 +217,12 @@ class crawl_engine {
     auto settle = settle_off_network(std::move(fetched), plan_, analyses_);
     auto settled =
         co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
+    std::string favicon;
+    if (auto* page = first_answered(settled.views)) {
+      page->favicon = co_await fetch_favicon(
+          *page, requests[static_cast<std::size_t>(page - settled.views.data())]);
+      if (page->favicon) favicon = to_string(page->favicon->outcome);
+    }
     std::string verdict =
         settled.verdict.verdict ? std::string(to_string(*settled.verdict.verdict)) : "single view";
     // Counted once stored, like the verdict: the counts are of what the database holds.
@@ -227,21 +234,22 @@ class crawl_engine {
     // The site holds its slot until it is stored, so results waiting for the writer are
     // bounded like everything else.
     auto held = std::make_shared<async_limit::ticket>(std::move(slot));
-    writer_->submit(
-        {site.id, std::move(settled.views), std::move(settled.verdict),
-         std::move(settled.analyses)},
-        [this, held, verdict = std::move(verdict), views, errors = std::move(errors)](bool stored) {
-          held->release();
-          --sites_in_flight_;
-          if (stored) {
-            ++tally_.sites_done;
-            ++tally_.verdicts[verdict];
-            tally_.views += views;
-            tally_.views_failed += static_cast<std::int64_t>(errors.size());
-            for (const auto& code : errors) ++tally_.errors[code];
-          }
-          finish_when_idle();
-        });
+    writer_->submit({site.id, std::move(settled.views), std::move(settled.verdict),
+                     std::move(settled.analyses)},
+                    [this, held, verdict = std::move(verdict), views, errors = std::move(errors),
+                     favicon = std::move(favicon)](bool stored) {
+                      held->release();
+                      --sites_in_flight_;
+                      if (stored) {
+                        ++tally_.sites_done;
+                        if (!favicon.empty()) ++tally_.favicons[favicon];
+                        ++tally_.verdicts[verdict];
+                        tally_.views += views;
+                        tally_.views_failed += static_cast<std::int64_t>(errors.size());
+                        for (const auto& code : errors) ++tally_.errors[code];
+                      }
+                      finish_when_idle();
+                    });
     try {
       co_await look_up_registrar(site.url);
     } catch (const std::exception&) {
@@ -279,24 +287,55 @@ class crawl_engine {
                    });
   }
 
+  // The site's first view that got an answer, whose vantage fetches its favicon; none when
+  // every view failed (nothing says where the site's icon is, or that it is reachable).
+  static view* first_answered(std::vector<view>& views) {
+    const auto found = std::find_if(views.begin(), views.end(),
+                                    [](const view& v) { return !v.error && v.status != 0; });
+    return found == views.end() ? nullptr : &*found;
+  }
+
+  // A bounded follow-up of the site, not a vantage of its own: once, through the same vantage
+  // request as `page` (its country's verified proxies with the site's session, or direct), under
+  // the same gates, address policy and limits as a view, with [limits] max_favicon_bytes for the
+  // body, never rendered and never retried. Whatever happens is the icon's record; nullopt only
+  // when the page's URL gives no icon URL or the crawl is stopping.
+  asio::awaitable<std::optional<favicon_fetch>> fetch_favicon(const view& page,
+                                                              site_request request) {
+    auto url = favicon_url(page);
+    if (!url || stopping_) co_return std::nullopt;
+    request.request.fetch.url = *url;
+    request.request.render.reset();
+    auto limits = settings_.limits;
+    limits.max_body_bytes = limits.max_favicon_bytes;
+    view fetched;
+    try {
+      fetched = co_await fetch_gated(request, limits);
+    } catch (const std::exception& error) {
+      fetched = internal_error_view(request.request, error.what());
+    }
+    co_return favicon_of(std::move(*url), fetched, limits.max_favicon_bytes);
+  }
+
+  // Host first, then country, then a global slot: a view waiting for a busy host or country
+  // does not sit on a slot another host's view could use.
+  asio::awaitable<view> fetch_gated(const site_request& request, const fetch_limits& limits) {
+    const std::string host = host_key(request.request.fetch.url);
+    auto host_pass = co_await hosts_.enter(host);
+    std::optional<keyed_gate::pass> country_pass;
+    if (!request.request.country.empty())
+      country_pass = co_await countries_.enter(request.request.country);
+    auto slot = co_await fetch_slots_.acquire();
+    co_return co_await fetch_for_vantage(request.request, limits, session_.environment(), pool_,
+                                         request.no_proxy_reason, brackets_ ? &*brackets_ : nullptr,
+                                         rendering_.renderer());
+  }
+
   asio::awaitable<view> fetch_with_retries(site_request request) {
     std::uniform_real_distribution<double> jitter(0.0, 1.0);
     // Bounded by crawl.retries (at most 10).
     for (int attempt = 0;; ++attempt) {
-      view record;
-      {
-        // Host first, then country, then a global slot: a view waiting for a busy host or
-        // country does not sit on a slot another host's view could use.
-        const std::string host = host_key(request.request.fetch.url);
-        auto host_pass = co_await hosts_.enter(host);
-        std::optional<keyed_gate::pass> country_pass;
-        if (!request.request.country.empty())
-          country_pass = co_await countries_.enter(request.request.country);
-        auto slot = co_await fetch_slots_.acquire();
-        record = co_await fetch_for_vantage(
-            request.request, settings_.limits, session_.environment(), pool_,
-            request.no_proxy_reason, brackets_ ? &*brackets_ : nullptr, rendering_.renderer());
-      }
+      view record = co_await fetch_gated(request, settings_.limits);
       if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record))
         co_return record;
       ++tally_.retries;

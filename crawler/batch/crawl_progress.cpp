@@ -74,6 +74,12 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
       tally.views, tally.views_failed, tally.controls, tally.retries);
   out << fmt::format("analyses: {} bodies parsed, {} read back from the database\n",
                      tally.analyses_parsed, tally.analyses_read_back);
+  if (!tally.favicons.empty()) {
+    out << "favicons:";
+    for (const auto& [outcome, count] : tally.favicons)
+      out << fmt::format(" {} {}", outcome, count);
+    out << " (this session; an icon not hashed fails no site)\n";
+  }
   for (const auto& proxy : proxies) {
     out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country,
                        proxy.leases, proxy.faults, proxy.resting ? ", resting" : "");

@@ -31,6 +31,10 @@ struct crawl_tally {
   // (kept by earlier runs) instead; the rest were reused from memory.
   std::int64_t analyses_parsed = 0;
   std::int64_t analyses_read_back = 0;
+  // This session's favicon fetches (one per site with a view that succeeded), stored, by
+  // outcome word (crawler/view/favicon_fetch.hpp). One that is not hashed fails neither the
+  // site nor the run.
+  std::map<std::string, std::int64_t> favicons;
   // The whole run's stored sites and views.
   std::map<std::string, std::int64_t> verdicts;  // site verdicts; "single view" when not compared
   std::map<std::string, std::int64_t> errors;    // stored views' error codes

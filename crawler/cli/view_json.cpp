@@ -136,6 +136,21 @@ json::value rendered_to_json(const std::optional<rendered_page>& rendered) {
       {"analysis", page.analysis ? json::value(analysis_to_json(*page.analysis)) : json::value()}};
 }
 
+// The site's favicon on the view whose vantage fetched it; null on the others.
+json::value favicon_to_json(const std::optional<favicon_fetch>& favicon) {
+  if (!favicon) return nullptr;
+  const auto& icon = *favicon;
+  return json::object{{"url", icon.url},
+                      {"final_url", text_or_null(icon.final_url)},
+                      {"outcome", to_string(icon.outcome)},
+                      {"status", icon.status},
+                      {"bytes", icon.bytes},
+                      {"hash", icon.hash ? json::value(*icon.hash) : json::value()},
+                      {"detail", text_or_null(icon.detail)},
+                      {"error", error_to_json(icon.error)},
+                      {"fetched_at", text_or_null(icon.fetched_at)}};
+}
+
 }  // namespace
 
 json::object registrar_to_json(const registrar_record& lookup) {
@@ -233,6 +248,7 @@ json::object view_to_json(const view& record) {
       {"fetched_at", record.fetched_at},
       {"error", error_to_json(record.error)},
       {"rendered", rendered_to_json(record.rendered)},
+      {"favicon", favicon_to_json(record.favicon)},
   };
   for (auto& [key, value] :
        record.analysis ? analysis_to_json(*record.analysis) : empty_analysis_json()) {

@@ -192,6 +192,18 @@ void print_rendered(std::ostream& out, const rendered_page& page) {
   }
 }
 
+// The site's favicon, fetched through this view's vantage. Its URL is the page's (a <link>
+// href), so it goes through terminal_text like the page's other words.
+void print_favicon(std::ostream& out, const favicon_fetch& icon) {
+  out << "  favicon:     " << terminal_text(icon.url) << "\n               "
+      << to_string(icon.outcome);
+  if (icon.hash) out << " " << *icon.hash << " (Shodan http.favicon.hash)";
+  if (icon.status != 0) out << ", status " << icon.status << ", " << icon.bytes << " bytes";
+  if (icon.error) out << ": " << short_code(icon.error->code) << ": " << icon.error->message;
+  if (!icon.detail.empty()) out << ": " << icon.detail;
+  out << "\n";
+}
+
 void print_view(std::ostream& out, const view& record) {
   out << "[" << record.vantage << "]";
   // When proxied, the address connected to is the proxy's; the target is named below.
@@ -247,6 +259,7 @@ void print_view(std::ostream& out, const view& record) {
   }
   if (record.analysis) print_analysis(out, *record.analysis);
   print_times(out, record);
+  if (record.favicon) print_favicon(out, *record.favicon);
   if (record.rendered) print_rendered(out, *record.rendered);
 }
 

@@ -297,6 +297,7 @@ config read_config(const toml::table& document, std::string_view source_name,
     reader->read("max_header_bytes", result.limits.max_header_bytes, 1024, 1024 * 1024);
     reader->read("max_redirects", result.limits.max_redirects, 0, 100);
     reader->read_seconds("max_refresh_delay_s", result.limits.max_refresh_delay);
+    reader->read("max_favicon_bytes", result.limits.max_favicon_bytes, 1024, std::int64_t{1} << 24);
     read_networks(*reader, "allow_networks", result.allow_networks);
     reader->read("proxy_failures_to_rest", result.proxy_breaker.failures_to_rest, 1, 1000);
     reader->read_seconds("proxy_rest_s", result.proxy_breaker.rest);

@@ -39,6 +39,7 @@ std::string config_fingerprint(const config& settings) {
       .add("limits.max_header_bytes", settings.limits.max_header_bytes)
       .add("limits.max_redirects", settings.limits.max_redirects)
       .add("limits.max_refresh_delay_ms", settings.limits.max_refresh_delay.count())
+      .add("limits.max_favicon_bytes", settings.limits.max_favicon_bytes)
       .add("limits.proxy_failures_to_rest", settings.proxy_breaker.failures_to_rest)
       .add("limits.proxy_rest_ms", settings.proxy_breaker.rest.count())
       .add("verify.echo_url", settings.verify.echo_url)

@@ -15,6 +15,9 @@ struct fetch_limits {
   int max_redirects = 20;  // as Firefox and Scrapy; meta refreshes count too
   std::chrono::milliseconds max_refresh_delay{
       100'000};  // a longer refresh is not followed (Scrapy: 100 s)
+  // A site's favicon is fetched under the limits above with this in place of max_body_bytes:
+  // icons are a few KiB, and a larger one is cut there and recorded unhashed.
+  std::size_t max_favicon_bytes = 256 * 1024;
 };
 
 }  // namespace geocrawl

@@ -179,6 +179,7 @@ FROM sites s WHERE s.id = ?
   for (auto& info : evidence.stored) {
     auto record = read_view(info.id);
     record.rendered = read_rendered(info.id, info);
+    record.favicon = read_favicon(info.id);
     if (bodies == body_loading::load) {
       if (!record.sha256.empty()) record.body = body(record.sha256);
       if (record.rendered) {
@@ -315,6 +316,32 @@ view evidence_reader::read_view(std::int64_t view_id) {
   while (headers.step())
     record.response_headers.emplace_back(headers.column_text(0), headers.column_text(1));
   return record;
+}
+
+std::optional<favicon_fetch> evidence_reader::read_favicon(std::int64_t view_id) {
+  auto& row = db_->cached(R"sql(
+SELECT url, coalesce(final_url, ''), outcome, status, bytes, hash, coalesce(error_code, ''),
+  coalesce(detail, ''), fetched_at
+FROM view_favicons WHERE view_id = ?
+)sql");
+  row.bind(1, view_id);
+  if (!row.step()) {
+    row.reset();
+    return std::nullopt;
+  }
+  favicon_fetch icon;
+  icon.url = row.column_text(0);
+  icon.final_url = row.column_text(1);
+  // A word this build does not know (a newer geocrawl's) reads as a failure to hash.
+  icon.outcome = favicon_outcome_from(row.column_text(2)).value_or(favicon_outcome::failed);
+  icon.status = static_cast<int>(row.column_int(3));
+  icon.bytes = static_cast<std::uint64_t>(row.column_int(4));
+  if (!row.column_is_null(5)) icon.hash = static_cast<std::int32_t>(row.column_int(5));
+  icon.error = error_of(row.column_text(6), row.column_text(7));
+  if (!icon.error) icon.detail = row.column_text(7);
+  icon.fetched_at = row.column_text(8);
+  row.reset();
+  return icon;
 }
 
 std::optional<rendered_page> evidence_reader::read_rendered(std::int64_t view_id,

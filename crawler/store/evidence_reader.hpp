@@ -126,6 +126,8 @@ class evidence_reader {
   // The view's rendered part without its DOM and screenshot bytes, which load_site reads as
   // bodies; nullopt for a view that was not rendered.
   std::optional<rendered_page> read_rendered(std::int64_t view_id, stored_view_info& info);
+  // The site's favicon fetch, on the view whose vantage made it; nullopt for the others.
+  std::optional<favicon_fetch> read_favicon(std::int64_t view_id);
   std::optional<view_error> error_of(const std::string& word, const std::string& message) const;
 
   std::unique_ptr<sqlite_db> db_;

@@ -29,6 +29,7 @@ constexpr merge_table tables[] = {
     {"rendered_views", merge_rows::copied, to_view},
     {"rendered_requests", merge_rows::copied, to_view},
     {"view_identifiers", merge_rows::copied, to_view},
+    {"view_favicons", merge_rows::copied, to_view},
     {"comparisons", merge_rows::renumbered, comparison_references},
     // Every shard of a night reads the whole sites file, so each keeps the same rejected lines.
     {"input_errors", merge_rows::kept_first, to_run},

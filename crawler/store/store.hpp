@@ -167,6 +167,7 @@ class store {
   void insert_analysis(std::int64_t view_id, const page_analysis& analysis);
   // store_rendered.cpp
   void insert_rendered(std::int64_t view_id, const rendered_page& page);
+  void insert_favicon(std::int64_t view_id, const favicon_fetch& icon);
 
   std::unique_ptr<sqlite_db> db_;
 };

@@ -101,6 +101,26 @@ void store::insert_body(const std::string& sha256, const std::string& body) {
       .run();
 }
 
+void store::insert_favicon(std::int64_t view_id, const favicon_fetch& icon) {
+  auto& insert = db_->cached(R"sql(
+INSERT INTO view_favicons (view_id, url, final_url, outcome, status, bytes, hash, error_code,
+  detail, fetched_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+)sql");
+  insert.bind(1, view_id)
+      .bind(2, icon.url)
+      .bind_optional(3, icon.final_url)
+      .bind(4, to_string(icon.outcome))
+      .bind(5, icon.status)
+      .bind(6, static_cast<std::int64_t>(icon.bytes))
+      .bind_optional(8, icon.error ? short_code(icon.error->code) : "")
+      .bind_optional(9, icon.error ? icon.error->message : icon.detail)
+      .bind(10, icon.fetched_at);
+  if (icon.hash) insert.bind(7, static_cast<std::int64_t>(*icon.hash));
+  insert.run();
+  insert.reset();
+}
+
 std::int64_t store::insert_view(std::int64_t site_id, const view& record) {
   const bool has_body = record.status != 0;
   if (has_body) insert_body(record.sha256, record.body);
@@ -167,6 +187,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
   const auto view_id = db_->last_insert_rowid();
   if (record.analysis) insert_analysis(view_id, *record.analysis);
   if (record.rendered) insert_rendered(view_id, *record.rendered);
+  if (record.favicon) insert_favicon(view_id, *record.favicon);
   auto& identifier =
       db_->cached("INSERT INTO view_identifiers (view_id, kind, value) VALUES (?, ?, ?)");
   for (const auto& id : view_identifiers(record)) {

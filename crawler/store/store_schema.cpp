@@ -394,6 +394,26 @@ CREATE TABLE network_members (
 ) WITHOUT ROWID;
 CREATE INDEX network_members_by_network ON network_members (network_id, run_id);
 )sql",
+    // 18: a site's favicon (issue 20), fetched once per site per run through the vantage of its
+    // first successful view and kept 1:1 with that view (crawler/view/favicon_fetch.hpp): the
+    // URL asked for and where it ended, the outcome word, status, bytes kept, Shodan's
+    // http.favicon.hash as a signed integer when hashed, and why not when not (a view error code
+    // and its message, or the bound that cut it). The hash is also the view's `favicon` row in
+    // view_identifiers, where `networks` reads it.
+    R"sql(
+CREATE TABLE view_favicons (
+  view_id    INTEGER PRIMARY KEY REFERENCES views (id),
+  url        TEXT NOT NULL,
+  final_url  TEXT,
+  outcome    TEXT NOT NULL,
+  status     INTEGER NOT NULL,
+  bytes      INTEGER NOT NULL,
+  hash       INTEGER,
+  error_code TEXT,
+  detail     TEXT,
+  fetched_at TEXT NOT NULL
+);
+)sql",
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/view/favicon_fetch.hpp"
 #include "crawler/view/redirect_kind.hpp"
 #include "crawler/view/rendered_page.hpp"
 #include "crawler/view/view_error.hpp"
@@ -110,6 +111,8 @@ struct view {
   // For a vantage with render = true: what headless Chromium made of the same URL through the
   // same exit. The fields above stay the served HTML.
   std::optional<rendered_page> rendered;
+  // The site's favicon, on the one view (the first that succeeded) whose vantage fetched it.
+  std::optional<favicon_fetch> favicon;
 };
 
 }  // namespace geocrawl

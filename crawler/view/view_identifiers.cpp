@@ -7,7 +7,7 @@
 namespace geocrawl {
 
 std::vector<page_identifier> view_identifiers(const view& record) {
-  // Room for every identifier the analysis kept and the view's own three.
+  // Room for every identifier the analysis kept and the view's own four.
   identifier_collector ids(512);
   if (record.analysis) {
     const auto country = phone_country(record.analysis->page.lang, record.exit_country);
@@ -20,6 +20,8 @@ std::vector<page_identifier> view_identifiers(const view& record) {
   }
   if (record.tls) ids.add(identifier_kind::cert_spki, record.tls->spki_sha256);
   if (record.proxy.empty()) ids.add(identifier_kind::ip, record.peer_address);
+  if (record.favicon && record.favicon->hash)
+    ids.add(identifier_kind::favicon, std::to_string(*record.favicon->hash));
   return ids.take();
 }
 

@@ -2,7 +2,8 @@
 // What a view shows that the sites of one network share: its page analysis's identifiers with
 // national phone numbers made E.164 for the page's country (its language, else the view's
 // exit country), and the view's own infrastructure — the TLS key, the body's hash, and the
-// address it was served from when fetched direct (through a proxy that is the proxy's).
+// address it was served from when fetched direct (through a proxy that is the proxy's), and
+// the site's favicon hash when this view's vantage fetched it.
 #include <vector>
 
 #include "crawler/view/view.hpp"

@@ -23,14 +23,14 @@ struct sample_page {
 };
 
 // Pages that exercise every field an analysis holds, URL-dependent ones above all: bases
-// that do and do not resolve, canonicals, refreshes, forms, script targets, every kind of
+// that do and do not resolve, canonicals, icons, refreshes, forms, script targets, every kind of
 // link host, hostile nesting and text.
 std::vector<sample_page> corpus() {
   std::vector<sample_page> pages;
   const auto html = [&](std::string body) { pages.push_back({std::move(body), "text/html"}); };
   html(R"html(<html lang="en"><head><title>Buy Viagra online</title>
 <meta name="description" content="Cheap  cialis without prescription">
-<link rel="canonical" href="/shop?a=1"></head><body>
+<link rel="canonical" href="/shop?a=1"><link rel="shortcut icon" href="fav.ico"></head><body>
 <a href="/cart">cart</a><a href="https://pay.example/checkout">pay</a>
 <a href="//cdn.example/x">cdn</a><a href="http:relative">odd</a><a href="mailto:x@y">m</a>
 <a href="https://shop.example/self">self</a><a href="HTTP://Pay.Example:443/other">pay2</a>
@@ -40,7 +40,8 @@ std::vector<sample_page> corpus() {
 <img alt="viagra 100mg" src="v.png"><p>Free shipping. No prescription needed.</p>
 </body></html>)html");
   html(R"html(<html><head><base href="https://elsewhere.example/dir/">
-<meta http-equiv="refresh" content="3; url=next.html"></head><body>
+<meta http-equiv="refresh" content="3; url=next.html">
+<link rel="apple-touch-icon" href="touch.png"><link rel="icon" href="javascript:x"></head><body>
 <a href="page">relative to the base</a><a href="https://x.example">x</a>
 <script>location.href = "../landing"; window.location = computed;</script>
 <div onclick="location.replace('go')">go</div></body></html>)html");

@@ -92,6 +92,26 @@ TEST_CASE("title, language, description and canonical URL") {
   CHECK(extract("no head at all").title.empty());
 }
 
+TEST_CASE("the page's icon: rel=icon or shortcut icon first, else apple-touch-icon, resolved") {
+  CHECK(extract("<link rel=icon href='/img/fav.png'>").icon == "https://shop.example/img/fav.png");
+  CHECK(extract("<link rel='Shortcut Icon' href=' fav.ico '>").icon ==
+        "https://shop.example/dir/fav.ico");
+  // An icon after a touch icon still wins; the first of each kind is kept.
+  CHECK(extract("<link rel=apple-touch-icon href='/touch.png'><link rel=icon href='//cdn.example/"
+                "a.ico'><link rel=icon href='/b.ico'>")
+            .icon == "https://cdn.example/a.ico");
+  CHECK(extract("<link rel=apple-touch-icon-precomposed href='/touch.png'>").icon ==
+        "https://shop.example/touch.png");
+  // What resolves to nothing fetchable is passed over for the next.
+  CHECK(extract("<link rel=icon href='javascript:alert(1)'><link rel=icon href='/ok.ico'>").icon ==
+        "https://shop.example/ok.ico");
+  CHECK(extract("<link rel=icon href=''><link rel=mask-icon href='/mask.svg'>").icon.empty());
+  CHECK(extract("<link rel=stylesheet href='/a.css'>").icon.empty());
+  // A <base> before it counts, as for every relative URL.
+  CHECK(extract("<base href='https://cdn.example/b/'><link rel=icon href='i.ico'>").icon ==
+        "https://cdn.example/b/i.ico");
+}
+
 TEST_CASE("links are counted and their hosts off the page's host collected") {
   struct example {
     std::string_view href;

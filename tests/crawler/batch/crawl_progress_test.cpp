@@ -74,6 +74,18 @@ TEST_CASE("the summary keeps stored views apart from control re-fetches and retr
         "elapsed: 0:00:03 (3.0 s), 3.0 pages/s, 1.0 sites/s\n");
 }
 
+TEST_CASE("the summary counts favicon fetches by outcome, only when there were any") {
+  crawl_tally tally;
+  std::ostringstream none;
+  print_crawl_summary(none, tally, 0s, {});
+  CHECK(none.str().find("favicons") == std::string::npos);
+  tally.favicons = {{"hashed", 7}, {"http_error", 2}, {"oversize", 1}};
+  std::ostringstream out;
+  print_crawl_summary(out, tally, 0s, {});
+  CHECK(out.str().find("favicons: hashed 7 http_error 2 oversize 1 (this session; an icon not "
+                       "hashed fails no site)\n") != std::string::npos);
+}
+
 TEST_CASE("the summary names each vantage that had no usable proxy for some of its views") {
   crawl_tally tally;
   tally.views_without_proxy = {{"jp", 30}, {"us", 2}};

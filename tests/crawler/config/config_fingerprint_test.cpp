@@ -47,6 +47,7 @@ TEST_CASE("the fingerprint changes with what a run means, not with its pace or i
   CHECK(fingerprint_of(with(base_config, "name = \"jp\"", "name = \"japan\"")) != base);
   CHECK(fingerprint_of(with(base_config, "mode = \"off\"", "mode = \"strict\"")) != base);
   CHECK(fingerprint_of(std::string(base_config) + "[limits]\nmax_redirects = 3\n") != base);
+  CHECK(fingerprint_of(std::string(base_config) + "[limits]\nmax_favicon_bytes = 4096\n") != base);
 }
 
 TEST_CASE("no secret enters the fingerprint's text") {

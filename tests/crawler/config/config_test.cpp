@@ -52,6 +52,7 @@ read_timeout_s = 3
 max_body_bytes = 2048
 max_header_bytes = 4096
 max_redirects = 3
+max_favicon_bytes = 8192
 allow_networks = ["127.0.0.0/8", "::1/128"]
 
 [crawl]
@@ -80,6 +81,9 @@ referer = "https://www.google.co.jp/"
   CHECK(settings.limits.max_body_bytes == 2048);
   CHECK(settings.limits.max_header_bytes == 4096);
   CHECK(settings.limits.max_redirects == 3);
+  CHECK(settings.limits.max_favicon_bytes == 8192);
+  CHECK(default_config().limits.max_favicon_bytes == 256 * 1024);
+  CHECK_THROWS(parse_config("[limits]\nmax_favicon_bytes = 100\n", "test.toml"));
   REQUIRE(settings.allow_networks.size() == 2);
   CHECK(settings.allow_networks[1].to_string() == "::1/128");
   REQUIRE(settings.vantages.size() == 2);

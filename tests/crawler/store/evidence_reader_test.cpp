@@ -524,3 +524,73 @@ TEST_CASE("a rendered view read back from the store is the rendered view that wa
 }
 
 }  // namespace geocrawl
+
+namespace geocrawl {
+
+TEST_CASE("a site's favicon comes back on the view that fetched it, its hash an identifier") {
+  testing::temp_dir dir;
+  const auto file = dir.path() / "geocrawl.db";
+  auto hashed = plain_view();
+  auto& icon = hashed.favicon.emplace();
+  icon.url = "https://shop.example/favicon.ico";
+  icon.final_url = "https://cdn.example/favicon.ico";
+  icon.outcome = favicon_outcome::hashed;
+  icon.status = 200;
+  icon.bytes = 43;
+  icon.hash = -1522510080;
+  icon.fetched_at = "2026-12-07T13:00:00.000Z";
+  auto failed = plain_view();
+  auto& lost = failed.favicon.emplace();
+  lost.url = "https://other.example/favicon.ico";
+  lost.error = view_error{make_error_code(fetch_errc::decode), "bad gzip"};
+  lost.fetched_at = "2026-12-07T13:00:01.000Z";
+  auto cut = plain_view();
+  auto& big = cut.favicon.emplace();
+  big.url = "https://big.example/favicon.ico";
+  big.outcome = favicon_outcome::oversize;
+  big.status = 200;
+  big.bytes = 1024;
+  big.detail = "more than limits.max_favicon_bytes (1024 bytes)";
+  std::int64_t sites[3] = {};
+  {
+    store database(file);
+    const auto run = database.begin_run({run_kind::fetch, "built-in default", "shop.example"});
+    sites[0] = database.record_site(run, "https://shop.example/", {hashed, plain_view()}, {});
+    sites[1] = database.record_site(run, "https://other.example/", {failed}, {});
+    sites[2] = database.record_site(run, "https://big.example/", {cut}, {});
+  }
+  evidence_reader reader(file, error_categories());
+  const auto shop = reader.load_site(sites[0]);
+  REQUIRE(shop.views.size() == 2);
+  REQUIRE(shop.views[0].favicon);
+  CHECK_FALSE(shop.views[1].favicon);
+  const auto& read = *shop.views[0].favicon;
+  CHECK(read.url == icon.url);
+  CHECK(read.final_url == icon.final_url);
+  CHECK(read.outcome == favicon_outcome::hashed);
+  CHECK(read.status == 200);
+  CHECK(read.bytes == 43);
+  CHECK(read.hash == -1522510080);
+  CHECK(read.fetched_at == icon.fetched_at);
+  CHECK_FALSE(read.error);
+  const auto other = reader.load_site(sites[1]).views[0].favicon;
+  REQUIRE(other);
+  CHECK(other->outcome == favicon_outcome::failed);
+  REQUIRE(other->error);
+  CHECK(other->error->code == make_error_code(fetch_errc::decode));
+  CHECK(other->error->message == "bad gzip");
+  CHECK_FALSE(other->hash);
+  const auto oversize = reader.load_site(sites[2]).views[0].favicon;
+  REQUIRE(oversize);
+  CHECK(oversize->outcome == favicon_outcome::oversize);
+  CHECK(oversize->detail == big.detail);
+  CHECK_FALSE(oversize->error);
+  // Only the hashed icon is an identifier `networks` can link by.
+  sqlite_db db(file);
+  auto ids = db.prepare("SELECT value FROM view_identifiers WHERE kind = 'favicon'");
+  REQUIRE(ids.step());
+  CHECK(ids.column_text(0) == "-1522510080");
+  CHECK_FALSE(ids.step());
+}
+
+}  // namespace geocrawl

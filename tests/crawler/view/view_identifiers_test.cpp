@@ -61,4 +61,23 @@ TEST_CASE("a failed view shows nothing") {
   CHECK(view_identifiers(failed).empty());
 }
 
+TEST_CASE("a hashed favicon is the view's favicon identifier, signed decimal, an unhashed none") {
+  const auto no_favicon = [](const std::vector<page_identifier>& ids) {
+    return std::none_of(ids.begin(), ids.end(), [](const page_identifier& id) {
+      return id.kind == identifier_kind::favicon;
+    });
+  };
+  auto record = page_view("ja", "JP");
+  CHECK(no_favicon(view_identifiers(record)));
+  auto& icon = record.favicon.emplace();
+  icon.url = "https://shop.example/favicon.ico";
+  icon.outcome = favicon_outcome::hashed;
+  icon.status = 200;
+  icon.hash = -1522510080;
+  CHECK(has(view_identifiers(record), identifier_kind::favicon, "-1522510080"));
+  record.favicon->outcome = favicon_outcome::http_error;
+  record.favicon->hash.reset();
+  CHECK(no_favicon(view_identifiers(record)));
+}
+
 }  // namespace geocrawl
