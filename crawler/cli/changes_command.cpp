@@ -154,9 +154,17 @@ std::string against_text(const network_history& history) {
 }
 
 // Said only where some run's networks were numbered: a database that never had them has no
-// network news.
-void print_networks(std::ostream& out, const network_history& history,
+// network news, and a run not numbered itself (its numbering failed, or an older geocrawl
+// crawled it) has none either, rather than every earlier network dissolved.
+void print_networks(std::ostream& out, std::int64_t run_id, const network_history& history,
                     const std::vector<network_change>& changes) {
+  if (!history.numbered) {
+    if (history.previous_run_id) {
+      out << "Networks: run " << run_id << " was not numbered (`geocrawl networks --run " << run_id
+          << "` numbers it).\n";
+    }
+    return;
+  }
   if (history.before.empty() && history.now.empty()) return;
   if (!changes.empty()) out << "networks (" << against_text(history) << "):\n";
   std::array<std::int64_t, all_network_change_kinds.size()> kinds{};
@@ -192,8 +200,10 @@ boost::json::object networks_json(const network_history& history,
                     {"sites", std::move(urls)}});
     kinds[to_string(change.kind)] = kinds[to_string(change.kind)].as_int64() + 1;
   }
-  boost::json::object networks{
-      {"previous_run_id", nullptr}, {"changes", std::move(list)}, {"summary", std::move(kinds)}};
+  boost::json::object networks{{"previous_run_id", nullptr},
+                               {"numbered", history.numbered},
+                               {"changes", std::move(list)},
+                               {"summary", std::move(kinds)}};
   if (history.previous_run_id) networks["previous_run_id"] = *history.previous_run_id;
   return networks;
 }
@@ -248,13 +258,14 @@ void print_changes(export_reader& reader, const history_request& request, bool j
     counts.add(history, changes);
   });
   const auto networks = reader.networks_since(request.run_id, request.since);
-  const auto network_news = network_changes(networks.before, networks.now);
+  const auto network_news = networks.numbered ? network_changes(networks.before, networks.now)
+                                              : std::vector<network_change>{};
   if (json) {
     out << R"(],"networks":)" << json_output(networks_json(networks, network_news))
         << R"(,"summary":)" << json_output(summary_json(counts)) << "}\n";
   } else {
     print_summary(out, request.run_id, counts);
-    print_networks(out, networks, network_news);
+    print_networks(out, request.run_id, networks, network_news);
   }
 }
 

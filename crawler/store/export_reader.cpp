@@ -368,10 +368,13 @@ network_history export_reader::networks_since(std::int64_t run_id,
   network_history history;
   history.previous_run_id = since;
   if (!since) {
-    auto query = db_->prepare("SELECT max(run_id) FROM network_members WHERE run_id < ?");
+    auto query = db_->prepare("SELECT max(run_id) FROM network_numberings WHERE run_id < ?");
     query.bind(1, run_id);
     if (query.step() && !query.column_is_null(0)) history.previous_run_id = query.column_int(0);
   }
+  auto numbered = db_->prepare("SELECT count(*) FROM network_numberings WHERE run_id = ?");
+  numbered.bind(1, run_id).step();
+  history.numbered = numbered.column_int(0) > 0;
   if (history.previous_run_id) history.before = members_of(*db_, *history.previous_run_id);
   history.now = members_of(*db_, run_id);
   return history;

@@ -138,6 +138,7 @@ struct site_row {
 // when there is no such run, and then every network of the run is new.
 struct network_history {
   std::optional<std::int64_t> previous_run_id;
+  bool numbered = false;  // whether the run itself was numbered: else it has no network news
   std::vector<network_member_row> before;  // by network, then URL
   std::vector<network_member_row> now;
 };

@@ -40,6 +40,7 @@ constexpr merge_table tables[] = {
     // `geocrawl networks` numbers the merged run's networks over the target, continuing the
     // numbers of earlier merged nights there.
     {"network_members", merge_rows::not_copied, {}},
+    {"network_numberings", merge_rows::not_copied, {}},
     // A shard that is itself a merge target passes on what it merged, so merging its sources
     // into the same target afterwards changes nothing either. No foreign key (migration 15).
     {"merged_shards", merge_rows::kept_first, to_run},

@@ -68,7 +68,7 @@ GROUP BY i.kind, i.value HAVING count(DISTINCT s.url) > ?
 std::vector<network_member_row> network_reader::earlier_networks(std::int64_t run_id) {
   auto query = db_->prepare(R"sql(
 SELECT network_id, site_id, url FROM network_members
-WHERE run_id = (SELECT max(run_id) FROM network_members WHERE run_id <= ?)
+WHERE run_id = (SELECT max(run_id) FROM network_numberings WHERE run_id <= ?)
 ORDER BY network_id, url
 )sql");
   query.bind(1, run_id);

@@ -1,4 +1,7 @@
-// The networks `geocrawl networks` numbered for a run, kept so a later run's keep their numbers.
+// The networks numbered for a run, kept so a later run's keep their numbers, and the fact that
+// the run was numbered (also with no network).
+#include <unordered_set>
+
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 
@@ -17,6 +20,12 @@ void store::record_networks(std::int64_t run_id, const std::vector<network_membe
         .run();
     insert.reset();
   }
+  std::unordered_set<std::int64_t> networks;
+  for (const auto& member : members) networks.insert(member.network_id);
+  db_->cached("INSERT OR REPLACE INTO network_numberings (run_id, networks) VALUES (?, ?)")
+      .bind(1, run_id)
+      .bind(2, static_cast<std::int64_t>(networks.size()))
+      .run();
   transaction.commit();
 }
 

@@ -414,6 +414,18 @@ CREATE TABLE view_favicons (
   fetched_at TEXT NOT NULL
 );
 )sql",
+    // 19: which runs had their networks numbered, and how many networks that gave: a run that
+    // was numbered with none has no network_members row, and without this `changes` took the
+    // newest run with rows for the night before (a dissolved network was reported again the
+    // next night) and a run never numbered for one whose networks all dissolved.
+    R"sql(
+CREATE TABLE network_numberings (
+  run_id   INTEGER PRIMARY KEY REFERENCES runs (id),
+  networks INTEGER NOT NULL
+);
+INSERT INTO network_numberings (run_id, networks)
+  SELECT run_id, count(DISTINCT network_id) FROM network_members GROUP BY run_id;
+)sql",
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/store/export_reader.hpp"
 #include "crawler/store/network_reader.hpp"
 #include "crawler/store/store.hpp"
 
@@ -99,6 +100,38 @@ TEST_CASE("a finished run's networks are numbered and kept, again with the same 
   CHECK(later[2].url == "https://e.example/");
   CHECK(later[2].network_id == 2);
   CHECK(later[3].network_id == 3);
+}
+
+TEST_CASE("a night numbered with no network is the next night's comparison, not skipped") {
+  temp_database file;
+  const auto linked = crawled(
+      file.path, {{"https://a.example/", {shared_ga}}, {"https://b.example/", {shared_ga}}});
+  CHECK(number_run_networks(file.path.string(), linked, {}).networks == 1);
+  const auto apart = crawled(file.path, {{"https://a.example/", {}}, {"https://b.example/", {}}});
+  CHECK(number_run_networks(file.path.string(), apart, {}).networks == 0);
+  const auto still_apart =
+      crawled(file.path, {{"https://a.example/", {}}, {"https://b.example/", {}}});
+  CHECK(number_run_networks(file.path.string(), still_apart, {}).networks == 0);
+  const auto unnumbered = crawled(file.path, {{"https://a.example/", {}}});
+
+  export_reader reader(file.path);
+  const auto dissolving = reader.networks_since(apart, std::nullopt);
+  CHECK(dissolving.numbered);
+  CHECK(dissolving.previous_run_id == linked);
+  CHECK(dissolving.before.size() == 2);
+  CHECK(dissolving.now.empty());
+
+  // The night after: compared with the empty night, so the dissolving is not said again.
+  const auto after = reader.networks_since(still_apart, std::nullopt);
+  CHECK(after.numbered);
+  CHECK(after.previous_run_id == apart);
+  CHECK(after.before.empty());
+  CHECK(after.now.empty());
+
+  // A run nobody numbered has no network news, not every network dissolved.
+  const auto never = reader.networks_since(unnumbered, std::nullopt);
+  CHECK_FALSE(never.numbered);
+  CHECK(never.previous_run_id == still_apart);
 }
 
 TEST_CASE("a failure to number is a line of the summary, not an exception") {
