@@ -89,16 +89,6 @@ std::string analyser_version(const lexicon& vocabulary) {
   return std::string(analysis_revision) + "-" + lexicon_identity.hex();
 }
 
-// A page that takes orders: a checkout form or the words of a shop (prices, a cart). Naming a
-// drug is not selling — a health blog does — and a template shared by blogs of one theme must
-// not join them.
-bool sells(const document_extract& document, const findings& found) {
-  return std::any_of(document.page.forms.begin(), document.page.forms.end(),
-                     [](const form_summary& form) { return form.checkout; }) ||
-         std::any_of(found.signals.begin(), found.signals.end(),
-                     [](const std::string& signal) { return signal.starts_with("commerce_"); });
-}
-
 // The markup's identifiers moved out of the extract (they are stored once, here), the text's
 // contacts and the template added.
 std::vector<page_identifier> identify(document_extract& document, const findings& found,
@@ -107,7 +97,7 @@ std::vector<page_identifier> identify(document_extract& document, const findings
   for (auto& id : document.identifiers) ids.add(id.kind, std::move(id.value));
   document.identifiers.clear();
   find_contacts_in_text(normalized_text, ids);
-  if (document.skeleton_elements >= min_template_elements && sells(document, found))
+  if (document.skeleton_elements >= min_template_elements && page_sells(document.page, found))
     ids.add(identifier_kind::template_fp, document.skeleton);
   document.skeleton.clear();
   document.skeleton_elements = 0;
@@ -116,6 +106,13 @@ std::vector<page_identifier> identify(document_extract& document, const findings
 }
 
 }  // namespace
+
+bool page_sells(const page_extract& page, const findings& found) {
+  return std::any_of(page.forms.begin(), page.forms.end(),
+                     [](const form_summary& form) { return form.checkout; }) ||
+         std::any_of(found.signals.begin(), found.signals.end(),
+                     [](const std::string& signal) { return signal.starts_with("commerce_"); });
+}
 
 page_analysis resolve_analysis(const document_analysis& analysis, std::string_view url) {
   return {analysis.charset,

@@ -43,6 +43,12 @@ struct document_analysis {
   bool operator==(const document_analysis&) const = default;
 };
 
+// A page that takes orders: a checkout form or the words of a shop (prices, a cart). Naming a
+// drug is not selling — a health blog does — and a template shared by blogs of one theme must
+// not join them, nor a blog's links to other sites. The template fingerprint is kept, and a
+// view's outbound links are sister links (crawler/view/view_identifiers), only for such pages.
+bool page_sells(const page_extract& page, const findings& found);
+
 // A skeleton of fewer elements says little about a kit: error pages and stubs share theirs.
 inline constexpr std::size_t min_template_elements = 30;
 

@@ -9,10 +9,10 @@ namespace geocrawl {
 namespace {
 
 constexpr std::array<std::string_view, identifier_kind_count> kind_words = {
-    "ga_ua",        "ga4",         "gtm",        "yandex_metrica", "meta_pixel", "adsense",
-    "email",        "phone",       "line",       "whatsapp",       "telegram",   "skype",
-    "payment_host", "sister_link", "cert_spki",  "template",       "favicon",    "body_sha256",
-    "ip",           "asn",         "name_server"};
+    "ga_ua",        "ga4",         "gtm",         "yandex_metrica", "meta_pixel", "adsense",
+    "email",        "phone",       "line",        "whatsapp",       "telegram",   "skype",
+    "payment_host", "sister_link", "cert_spki",   "template",       "favicon",    "body_sha256",
+    "ip",           "asn",         "name_server", "cert_name"};
 
 }  // namespace
 

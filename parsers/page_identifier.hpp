@@ -25,17 +25,20 @@ enum class identifier_kind : std::uint8_t {
   telegram,      // a t.me handle, lower case
   skype,         // a skype: name, lower case
   payment_host,  // a checkout form's action host, a payment script's host
-  sister_link,   // a registrable domain the page links to
+  sister_link,   // a registrable domain a page that sells links to, other than its own
   cert_spki,     // SHA-256 of the TLS leaf certificate's SubjectPublicKeyInfo, hex
   template_fp,   // "template": a hash of the page's tag-and-class skeleton
   favicon,       // Shodan's http.favicon.hash
   body_sha256,
-  ip,  // the address served from, when fetched direct
-  asn,
-  name_server,
+  ip,           // the address served from, when fetched direct
+  asn,          // the server address's autonomous system: AS13335
+  name_server,  // a name server of the site's registrable domain (its RDAP record)
+  // A registrable domain the TLS leaf certificate's DNS names cover, other than the page's own.
+  // Last, so stored analyses keep their numbers.
+  cert_name,
 };
 inline constexpr std::size_t identifier_kind_count =
-    static_cast<std::size_t>(identifier_kind::name_server) + 1;
+    static_cast<std::size_t>(identifier_kind::cert_name) + 1;
 
 std::string_view to_string(identifier_kind kind) noexcept;
 // The kind a word names; nullopt for any other word.

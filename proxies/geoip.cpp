@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -89,6 +90,18 @@ struct geoip_database::impl {
     throw geoip_error(file.string() + ": looking up " + address.to_string() + ": " +
                       MMDB_strerror(status));
   }
+
+  // The address's record; nullopt when the database has none for it.
+  std::optional<MMDB_entry_s> find(const asio::ip::address& address) const {
+    const asio::ip::tcp::endpoint endpoint(unmapped(address), 0);
+    int status = MMDB_SUCCESS;
+    auto result = MMDB_lookup_sockaddr(&db, endpoint.data(), &status);
+    // An IPv4-only database cannot hold an IPv6 address: not found, not a broken file.
+    if (status == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) return std::nullopt;
+    if (status != MMDB_SUCCESS) fail_lookup(address, status);
+    if (!result.found_entry) return std::nullopt;
+    return result.entry;
+  }
 };
 
 geoip_database::geoip_database(const std::filesystem::path& file)
@@ -98,23 +111,36 @@ geoip_database::geoip_database(geoip_database&&) noexcept = default;
 geoip_database& geoip_database::operator=(geoip_database&&) noexcept = default;
 
 std::optional<std::string> geoip_database::country(const asio::ip::address& address) const {
-  const asio::ip::tcp::endpoint endpoint(unmapped(address), 0);
-  int status = MMDB_SUCCESS;
-  auto result = MMDB_lookup_sockaddr(&impl_->db, endpoint.data(), &status);
-  // An IPv4-only database cannot hold an IPv6 address: not found, not a broken file.
-  if (status == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) return std::nullopt;
-  if (status != MMDB_SUCCESS) impl_->fail_lookup(address, status);
-  if (!result.found_entry) return std::nullopt;
-
+  auto entry = impl_->find(address);
+  if (!entry) return std::nullopt;
   for (const auto& path : country_paths) {
     MMDB_entry_data_s data{};
-    status = MMDB_aget_value(&result.entry, &data, path.data());
+    const int status = MMDB_aget_value(&*entry, &data, path.data());
     // The record is not shaped like this layout (e.g. `country` is a string): try the next.
     if (status == MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR) continue;
     if (status != MMDB_SUCCESS) impl_->fail_lookup(address, status);
     if (auto code = country_code_in(data)) return code;
   }
   return std::nullopt;
+}
+
+std::optional<std::uint32_t> geoip_database::autonomous_system(
+    const asio::ip::address& address) const {
+  auto entry = impl_->find(address);
+  if (!entry) return std::nullopt;
+  MMDB_entry_data_s data{};
+  const char* const path[] = {"autonomous_system_number", nullptr};
+  const int status = MMDB_aget_value(&*entry, &data, path);
+  if (status == MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR) return std::nullopt;
+  if (status != MMDB_SUCCESS) impl_->fail_lookup(address, status);
+  if (!data.has_data) return std::nullopt;
+  // GeoLite2-ASN writes a uint32, ip-location-db's writers a uint32 or a uint64; 0 is no AS.
+  std::uint64_t number = 0;
+  if (data.type == MMDB_DATA_TYPE_UINT16) number = data.uint16;
+  if (data.type == MMDB_DATA_TYPE_UINT32) number = data.uint32;
+  if (data.type == MMDB_DATA_TYPE_UINT64) number = data.uint64;
+  if (number == 0 || number > UINT32_MAX) return std::nullopt;
+  return static_cast<std::uint32_t>(number);
 }
 
 const std::string& geoip_database::build() const noexcept { return impl_->build; }

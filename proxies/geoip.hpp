@@ -2,8 +2,10 @@
 // Country of an IP address from a MaxMind DB file (libmaxminddb). Reads the layouts
 // geocrawl meets: GeoIP2/GeoLite2 Country and City (country.iso_code, falling back to
 // registered_country.iso_code) and the flat {country_code} layout of the public
-// ip-location-db databases. IPv4 and IPv6; an IPv4 address is looked up in an IPv6
-// database the way libmaxminddb maps it.
+// ip-location-db databases; and the autonomous system from an ASN database in the layout
+// GeoLite2-ASN and ip-location-db's asn databases share (autonomous_system_number). IPv4 and
+// IPv6; an IPv4 address is looked up in an IPv6 database the way libmaxminddb maps it.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -32,6 +34,10 @@ class geoip_database {
   // database or its record has no country. Throws geoip_error when the file is corrupt.
   // Thread-safe: lookups only read the memory-mapped file.
   std::optional<std::string> country(const boost::asio::ip::address& address) const;
+
+  // The autonomous system number of an ASN database's record (13335); nullopt when the
+  // address is not in it or its record has no number. Throws geoip_error like country.
+  std::optional<std::uint32_t> autonomous_system(const boost::asio::ip::address& address) const;
 
   // Which build answered, for the evidence record: the file name, and the database_type and
   // UTC build date from its metadata: "GeoIP2-Country.mmdb (GeoIP2-Country 2024-06-17)";

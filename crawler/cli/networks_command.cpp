@@ -18,6 +18,7 @@
 #include "crawler/cli/usage_error.hpp"
 #include "crawler/store/network_reader.hpp"
 #include "crawler/store/sqlite.hpp"
+#include "proxies/geoip.hpp"
 
 namespace geocrawl {
 
@@ -214,6 +215,9 @@ int run_networks_command(const networks_command_options& options, std::ostream& 
     return exit_failed;
   } catch (const std::system_error& error) {
     err << "geocrawl: --out " << *options.out << ": " << error.what() << "\n";
+    return exit_failed;
+  } catch (const geoip_error& error) {  // an ASN database that opened but is corrupt
+    err << "geocrawl: networks.asn_database: " << error.what() << "\n";
     return exit_failed;
   }
   return 0;

@@ -15,6 +15,12 @@ namespace json = boost::json;
 
 namespace {
 
+json::array strings(const std::vector<std::string>& values) {
+  json::array list;
+  for (const auto& value : values) list.push_back(json::value(value));
+  return list;
+}
+
 json::value tls_to_json(const std::optional<tls_summary>& tls) {
   if (!tls) return nullptr;
   return json::object{{"version", tls->version},
@@ -25,7 +31,9 @@ json::value tls_to_json(const std::optional<tls_summary>& tls) {
                       {"not_after", tls->not_after},
                       {"sha256_fingerprint", tls->sha256_fingerprint},
                       {"verified", tls->verified},
-                      {"verify_error", text_or_null(tls->verify_error)}};
+                      {"verify_error", text_or_null(tls->verify_error)},
+                      {"dns_names", strings(tls->dns_names)},
+                      {"dns_name_count", tls->dns_name_count}};
 }
 
 // The analysis fields with the values a view without analysis shows.
@@ -79,12 +87,6 @@ json::object timings_to_json(const phase_times& times) {
                       {"tls", milliseconds_or_null(times.tls)},
                       {"first_byte", milliseconds_or_null(times.first_byte)},
                       {"total", times.total.count()}};
-}
-
-json::array strings(const std::vector<std::string>& values) {
-  json::array list;
-  for (const auto& value : values) list.push_back(json::value(value));
-  return list;
 }
 
 json::value error_to_json(const std::optional<view_error>& error) {

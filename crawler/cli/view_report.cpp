@@ -248,6 +248,14 @@ void print_view(std::ostream& out, const view& record) {
                                  : "NOT verified: " + record.tls->verify_error)
         << "\n  certificate: " << record.tls->subject << " (issuer " << record.tls->issuer
         << ", until " << record.tls->not_after << ")\n";
+    if (!record.tls->dns_names.empty()) {
+      out << "  names:      ";
+      for (const auto& name : record.tls->dns_names) out << " " << name;
+      if (record.tls->dns_name_count > record.tls->dns_names.size())
+        out << " (the first " << record.tls->dns_names.size() << " of "
+            << record.tls->dns_name_count << ")";
+      out << "\n";
+    }
   }
   if (!record.content_type.empty()) out << "  type:        " << record.content_type << "\n";
   if (record.status != 0) {

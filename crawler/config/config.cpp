@@ -10,6 +10,7 @@
 #include "crawler/config/country_emulation.hpp"
 #include "crawler/config/toml_table_reader.hpp"
 #include "parsers/page_identifier.hpp"
+#include "proxies/geoip.hpp"
 #include "proxies/proxy_session.hpp"
 
 namespace geocrawl {
@@ -224,6 +225,16 @@ void read_networks(toml_table_reader& reader, network_settings& out) {
           entry->get().find(':') + 1 == entry->get().size())
         reader.fail(element, "ignore", "expected \"kind:value\" with a kind such as ga4 or email");
       out.ignore.push_back(entry->get());
+    }
+  }
+  reader.read("asn_database", out.asn_database);
+  if (!out.asn_database.empty()) {
+    // Opened here, as a bad key is caught here: a nightly crawl's config is loaded long before
+    // `networks` would first read the file.
+    try {
+      [[maybe_unused]] const geoip_database opened(out.asn_database);
+    } catch (const geoip_error& error) {
+      reader.fail(*reader.find("asn_database"), "asn_database", error.what());
     }
   }
   reader.reject_unknown_keys();

@@ -1,5 +1,6 @@
 #pragma once
-// [networks]: the exclusion rules `geocrawl networks` links sites by (crawler/networks/).
+// [networks]: the exclusion rules `geocrawl networks` links sites by (crawler/networks/), and
+// the ASN database it reads servers' autonomous systems from.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ struct network_settings {
   // "kind:value" identifiers that never link, beside data/networks/placeholder_identifiers.tsv;
   // a value starting with '*' matches every value ending with the rest ("email:*@corp.example").
   std::vector<std::string> ignore;
+  // A MaxMind-format ASN database (GeoLite2-ASN, ip-location-db's asn databases): each direct
+  // view's server address is looked up in it for the weak `asn` identifier. Empty: none.
+  // One that will not open is refused when the configuration is loaded.
+  std::string asn_database;
 };
 
 }  // namespace geocrawl

@@ -1,5 +1,6 @@
 #include "crawler/http/tls_client.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -14,6 +15,7 @@
 
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/view/sha256.hpp"
+#include "parsers/ascii.hpp"
 
 namespace geocrawl {
 
@@ -35,6 +37,31 @@ std::string time_text(const ASN1_TIME* time) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return text;
+}
+
+// The subjectAltName's DNS names, as the certificate lists them, lower-cased (DNS names are
+// case-blind); IP addresses and other name types are left out.
+void read_dns_names(X509* cert, tls_summary& summary) {
+  using names_ptr = std::unique_ptr<GENERAL_NAMES, decltype(&GENERAL_NAMES_free)>;
+  const names_ptr names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)),
+      &GENERAL_NAMES_free);
+  if (!names) return;
+  for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+    if (name->type != GEN_DNS) continue;
+    const ASN1_IA5STRING* text = name->d.dNSName;
+    std::string dns(reinterpret_cast<const char*>(ASN1_STRING_get0_data(text)),
+                    static_cast<std::size_t>(ASN1_STRING_length(text)));
+    ++summary.dns_name_count;
+    // A DNS name is letters, digits, hyphens and dots (a wildcard's '*', a service's '_'):
+    // anything else is a hostile or broken certificate's, kept out of the evidence.
+    const bool plain = !dns.empty() && std::all_of(dns.begin(), dns.end(), [](char c) {
+      return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '*' || c == '_';
+    });
+    if (plain && summary.dns_names.size() < max_certificate_names)
+      summary.dns_names.push_back(ascii_lowercase(dns));
+  }
 }
 
 void describe_certificate(SSL* ssl, tls_summary& summary) {
@@ -64,6 +91,7 @@ void describe_certificate(SSL* ssl, tls_summary& summary) {
                                                       static_cast<std::size_t>(spki_length)));
   }
   OPENSSL_free(spki);
+  read_dns_names(cert.get(), summary);
 }
 
 }  // namespace

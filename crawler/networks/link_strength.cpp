@@ -14,6 +14,12 @@ link_strength strength_of(identifier_kind kind) noexcept {
   }
 }
 
+link_mode mode_of(identifier_kind kind) noexcept {
+  return kind == identifier_kind::sister_link || kind == identifier_kind::cert_name
+             ? link_mode::points_at_site
+             : link_mode::shared_value;
+}
+
 std::string_view to_string(link_strength strength) noexcept {
   return strength == link_strength::strong ? "strong" : "weak";
 }

@@ -58,7 +58,8 @@ SELECT vantage, coalesce(proxy, ''), coalesce(exit_ip, ''), coalesce(exit_countr
   coalesce(no_rx, 0), coalesce(meta_refresh_url, ''), meta_refresh_delay, coalesce(canonical, ''),
   coalesce(link_count, 0), coalesce(checkout_form, 0), coalesce(analysis_truncated, 0),
   coalesce(exit_unverified, ''), coalesce(exit_checked_at, ''), exit_check_age_s, exit_check_id,
-  exit_changed, coalesce(warc_file, ''), coalesce(warc_offset, 0)
+  exit_changed, coalesce(warc_file, ''), coalesce(warc_offset, 0), coalesce(tls_names, '[]'),
+  coalesce(tls_name_count, 0)
 FROM views WHERE id = ?
 )sql";
 
@@ -277,6 +278,8 @@ view evidence_reader::read_view(std::int64_t view_id) {
     tls.sha256_fingerprint = row.column_text(22);
     tls.verified = row.column_int(23) != 0;
     tls.verify_error = row.column_text(24);
+    tls.dns_names = from_json_array(row.column_text(52));
+    tls.dns_name_count = static_cast<std::size_t>(row.column_int(53));
   }
   using std::chrono::milliseconds;
   record.timings = {milliseconds(row.column_int(25)), milliseconds(row.column_int(26)),

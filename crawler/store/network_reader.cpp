@@ -85,6 +85,14 @@ std::int64_t network_reader::next_network_id() {
   return query.column_int(0);
 }
 
+std::vector<std::int64_t> network_reader::views_of(std::int64_t site_id) {
+  auto& query = db_->cached("SELECT id FROM views WHERE site_id = ? ORDER BY id");
+  query.bind(1, site_id);
+  std::vector<std::int64_t> views;
+  while (query.step()) views.push_back(query.column_int(0));
+  return views;
+}
+
 std::string network_reader::registrar(std::string_view domain) {
   const auto lookup = newest_registrar_lookup(*db_, domain, "");
   return lookup ? lookup->registrar : std::string();
@@ -94,6 +102,11 @@ std::string network_reader::view_vantage(std::int64_t view_id) {
   auto& query = db_->cached("SELECT vantage FROM views WHERE id = ?");
   query.bind(1, view_id);
   return query.step() ? query.column_text(0) : std::string();
+}
+
+std::vector<std::string> network_reader::name_servers(std::string_view domain) {
+  auto lookup = newest_registrar_lookup(*db_, domain, "");
+  return lookup ? std::move(lookup->name_servers) : std::vector<std::string>{};
 }
 
 }  // namespace geocrawl

@@ -1,7 +1,8 @@
 #pragma once
 // What `geocrawl networks` reads (crawler/cli/networks_command.cpp): a run's finished sites,
 // its views' identifiers streamed in (kind, value) order for the linker (crawler/networks/),
-// the identifiers seen on many sites across the whole database, registrars, and the networks
+// the identifiers seen on many sites across the whole database, a site's views (the far side of
+// a sister link), registrars and their name servers, and the networks
 // an earlier run was numbered with. Rows go to callbacks one at a time: memory stays flat.
 #include <cstdint>
 #include <filesystem>
@@ -58,11 +59,15 @@ class network_reader {
   std::vector<network_member_row> earlier_networks(std::int64_t run_id);
   // One more than the highest network number ever given (1 in a new database).
   std::int64_t next_network_id();
+  // The site's views, by id.
+  std::vector<std::int64_t> views_of(std::int64_t site_id);
   // The newest registrar lookup of `domain` that found one: the registrar's name.
   std::string registrar(std::string_view domain);
   // The vantage a view was fetched from ("" for no such view): a link's evidence as the report
   // names it.
   std::string view_vantage(std::int64_t view_id);
+  // The name servers the newest registrar lookup of `domain` gave, as the registry wrote them.
+  std::vector<std::string> name_servers(std::string_view domain);
 
  private:
   std::unique_ptr<sqlite_db> db_;

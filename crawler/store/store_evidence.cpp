@@ -9,6 +9,7 @@
 
 #include "crawler/store/packed_blob.hpp"
 #include "crawler/store/sqlite.hpp"
+#include "crawler/store/store_reading.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "crawler/view/view_identifiers.hpp"
 #include "proxies/coded_category.hpp"
@@ -131,13 +132,13 @@ INSERT INTO views (site_id, vantage, proxy, exit_ip, exit_country, requested_url
   tls_not_before, tls_not_after, tls_fingerprint, tls_verified, tls_verify_error, dns_ms,
   connect_ms, tls_ms, first_byte_ms, total_ms, error_code, error_message, fetched_at, exit_geoip,
   exit_unverified, exit_checked_at, exit_check_age_s, exit_changed, exit_check_id, warc_file,
-  warc_offset)
+  warc_offset, tls_names, tls_name_count)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
   ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
   -- The check the view relied on, among its run's: the proxy's, or the direct exit's.
   (SELECT max(id) FROM proxy_checks
    WHERE run_id = (SELECT run_id FROM sites WHERE id = ?1) AND checked_at = ?36
-     AND proxy = coalesce(nullif(?3, ''), ?39)), ?40, ?41)
+     AND proxy = coalesce(nullif(?3, ''), ?39)), ?40, ?41, ?42, ?43)
 )sql");
   insert.bind(1, site_id)
       .bind(2, record.vantage)
@@ -164,7 +165,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         .bind(22, record.tls->not_after)
         .bind(23, record.tls->sha256_fingerprint)
         .bind(24, record.tls->verified ? 1 : 0)
-        .bind_optional(25, record.tls->verify_error);
+        .bind_optional(25, record.tls->verify_error)
+        .bind(42, to_json_array(record.tls->dns_names))
+        .bind(43, static_cast<std::int64_t>(record.tls->dns_name_count));
   }
   insert.bind(26, record.timings.dns.count())
       .bind(27, record.timings.connect.count())

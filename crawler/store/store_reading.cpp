@@ -1,5 +1,6 @@
 #include "crawler/store/store_reading.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
@@ -40,6 +41,21 @@ std::vector<std::string> run_vantages(sqlite_db& db, std::int64_t run_id) {
 
 std::string json_list(const std::vector<std::string>& values) {
   return values.empty() ? std::string() : boost::json::serialize(boost::json::value_from(values));
+}
+
+std::string to_json_array(const std::vector<std::string>& items) {
+  return boost::json::serialize(boost::json::value_from(items));
+}
+
+std::vector<std::string> from_json_array(const std::string& text) {
+  std::vector<std::string> items;
+  boost::system::error_code error;
+  const auto parsed = boost::json::parse(text, error);
+  if (error || !parsed.is_array()) return items;
+  for (const auto& item : parsed.get_array()) {
+    if (item.is_string()) items.emplace_back(item.get_string());
+  }
+  return items;
 }
 
 }  // namespace geocrawl

@@ -37,4 +37,9 @@ std::optional<registrar_record> newest_registrar_lookup(sqlite_db& db, std::stri
 // parameter; "" (bound as NULL by bind_optional) when there is no filter.
 std::string json_list(const std::vector<std::string>& values);
 
+// A list of strings as a column's JSON array ("[]" for none: a registrar's name servers, a
+// certificate's names), and read back; anything else (a hand-edited row) reads as no items.
+std::string to_json_array(const std::vector<std::string>& items);
+std::vector<std::string> from_json_array(const std::string& text);
+
 }  // namespace geocrawl

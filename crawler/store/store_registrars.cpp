@@ -1,35 +1,9 @@
 // The store's registrar lookups (RDAP): each one kept, the newest one reused as the cache.
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
-
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
 #include "crawler/store/store_reading.hpp"
 
 namespace geocrawl {
-
-namespace {
-
-std::string to_json_array(const std::vector<std::string>& items) {
-  boost::json::array array;
-  for (const auto& item : items) array.emplace_back(item);
-  return boost::json::serialize(array);
-}
-
-// Written by to_json_array; anything else (a hand-edited row) reads as no items.
-std::vector<std::string> from_json_array(const std::string& text) {
-  std::vector<std::string> items;
-  boost::system::error_code error;
-  const auto parsed = boost::json::parse(text, error);
-  if (error || !parsed.is_array()) return items;
-  for (const auto& item : parsed.get_array()) {
-    if (item.is_string()) items.emplace_back(item.get_string());
-  }
-  return items;
-}
-
-}  // namespace
 
 std::optional<registrar_record> newest_registrar_lookup(sqlite_db& db, std::string_view domain,
                                                         std::string_view not_before) {

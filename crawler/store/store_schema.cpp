@@ -426,6 +426,14 @@ CREATE TABLE network_numberings (
 INSERT INTO network_numberings (run_id, networks)
   SELECT run_id, count(DISTINCT network_id) FROM network_members GROUP BY run_id;
 )sql",
+    // 20: the TLS leaf certificate's DNS names (tls_summary::dns_names), a JSON array of at most
+    // max_certificate_names, and how many it had: what `show` prints beside the certificate,
+    // and what the view's cert_name identifiers were read from. NULL for a view without TLS
+    // and for views stored before.
+    R"sql(
+ALTER TABLE views ADD COLUMN tls_names TEXT;
+ALTER TABLE views ADD COLUMN tls_name_count INTEGER;
+)sql",
 };
 
 }  // namespace

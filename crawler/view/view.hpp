@@ -38,7 +38,16 @@ struct tls_summary {
   // SHA-256 of the leaf's SubjectPublicKeyInfo (DER), hex: the key, which outlives renewals.
   // Not a column of views: stored as the view's cert_spki identifier (view_identifiers).
   std::string spki_sha256;
+  // The leaf's subjectAltName DNS names, lower case, in the certificate's order, at most
+  // max_certificate_names of them; `dns_name_count` is how many it had (more: the list is cut).
+  // One operator's certificate names its shops: a name covering another site links the two.
+  std::vector<std::string> dns_names;
+  std::size_t dns_name_count = 0;
 };
+
+// A CA issues at most 100 names a certificate (Let's Encrypt's limit, the CA/B Forum's usual);
+// a hostile one with thousands costs no more than this.
+inline constexpr std::size_t max_certificate_names = 100;
 
 struct view_timings {
   std::chrono::milliseconds dns{0};         // of the final hop

@@ -3,13 +3,16 @@
 // --json` scored pair by pair against the ground truth. The sites have names (a registrable
 // domain needs one), so the one vantage goes through a SOCKS5 double whose host table sends
 // every name to the one origin, which serves each host its own page: nothing asks a real DNS
-// server. The numbers, the confusion counts, the truth and the answer are left in
-// GEOCRAWL_TEST_OUTPUT_DIR for the closing note (bench/network_quality.sh prints them).
+// server. The sites of the network held by certificates are served over HTTPS, each by an
+// origin of its own with the certificate the corpus gives it. The numbers, the confusion counts,
+// the truth and the answer are left in GEOCRAWL_TEST_OUTPUT_DIR for the closing note
+// (bench/network_quality.sh prints them).
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,7 @@
 #include "tests/support/run_geocrawl.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_origin.hpp"
+#include "tests/support/test_pki.hpp"
 #include "tests/support/test_socks5_proxy.hpp"
 
 namespace geocrawl::testing {
@@ -46,6 +50,10 @@ struct corpus_lab {
   network_corpus corpus = generate_network_corpus({});
   std::map<std::string, std::string> pages = pages_of(corpus);
   test_origin origin;
+  // A site with a certificate is served over HTTPS by an origin of its own, with a certificate
+  // (of its own test CA) for the names the corpus gives it.
+  std::map<std::string, std::unique_ptr<test_origin>> secure_origins;
+  std::string trusted_cas;
   test_socks5_proxy japan{{.outgoing_address = "127.0.0.11", .hosts = to_loopback(corpus)}};
   temp_dir dir;
   std::string database = (dir.path() / "networks.db").string();
@@ -53,21 +61,37 @@ struct corpus_lab {
   corpus_lab() {
     origin.route("/ip", echo_caller_ip());
     // Every host's home page from the one origin, told apart by the Host header.
-    origin.route_below("/", [this](const received_request& request) {
+    const auto home_pages = [this](const received_request& request) {
       const auto host = request.header("Host");
       const auto page = pages.find(host.substr(0, host.find(':')));
       return page == pages.end() ? http_response(404, {}, "no such site") : html(page->second);
-    });
+    };
+    origin.route_below("/", home_pages);
+    for (const auto& site : corpus.sites) {
+      if (site.certificate_names.empty()) continue;
+      const auto pki = make_test_pki(site.certificate_names, {});
+      trusted_cas += pki.ca.cert_pem;
+      auto& secure = secure_origins[site.host];
+      secure = std::make_unique<test_origin>(origin_options{.tls = pki.leaf});
+      secure->route_below("/", home_pages);
+    }
+    std::ofstream(path("ca.pem")) << trusted_cas;
     std::ofstream(path("geocrawl.toml"))
         << config_toml(
                {.echo_url = origin.url("/ip"),
                 .proxies = proxy_entry("jp-1", japan.url("socks5h")) + "max_connections = 16\n",
                 .vantages = "[[vantage]]\nname = \"jp\"\ncountry = \"JP\"\naccept_language = "
                             "\"ja-JP,ja;q=0.9\"\n"})
-        << "\n[rdap]\nenabled = false\n\n[crawl]\nconcurrency = 32\nretries = 0\n";
+        << "\n[tls]\nca_file = \"" << path("ca.pem")
+        << "\"\n\n[rdap]\nenabled = false\n\n[crawl]\nconcurrency = 32\nretries = 0\n";
     std::ofstream sites(path("sites.txt"));
-    for (const auto& site : corpus.sites)
-      sites << "http://" << site.host << ":" << origin.port() << "/\n";
+    for (const auto& site : corpus.sites) {
+      const auto secure = secure_origins.find(site.host);
+      if (secure == secure_origins.end())
+        sites << "http://" << site.host << ":" << origin.port() << "/\n";
+      else
+        sites << "https://" << site.host << ":" << secure->second->port() << "/\n";
+    }
   }
 
   std::string path(std::string_view name) const { return (dir.path() / name).string(); }

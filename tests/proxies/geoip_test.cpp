@@ -16,6 +16,7 @@
 namespace geocrawl {
 namespace {
 
+using testing::test_asn_db;
 using testing::test_city_db;
 using testing::test_country_db;
 using testing::test_country_ipv4_db;
@@ -171,4 +172,22 @@ TEST_CASE("the shipped database is installed and places a Japanese network in Ja
 }
 
 }  // namespace
+TEST_CASE("an ASN database gives the autonomous system number, and none where it has none") {
+  const geoip_database asn(std::string{test_asn_db});
+  const auto number = [&](std::string_view address) {
+    return asn.autonomous_system(boost::asio::ip::make_address(address));
+  };
+  CHECK(number("127.0.0.1") == 64500u);
+  CHECK(number("127.0.0.2") == 64500u);
+  CHECK(number("127.0.0.21") == 64501u);
+  CHECK(number("2001:db8:1::5") == 4200000001u);
+  // IPv4-mapped IPv6 is the IPv4 address.
+  CHECK(number("::ffff:127.0.0.1") == 64500u);
+  CHECK_FALSE(number("127.0.0.30"));  // a record without a number
+  CHECK_FALSE(number("127.0.0.99"));  // not in it
+  // A country database has no AS numbers: none, not an error.
+  const geoip_database country(std::string{test_country_db});
+  CHECK_FALSE(country.autonomous_system(boost::asio::ip::make_address("127.0.0.10")));
+}
+
 }  // namespace geocrawl

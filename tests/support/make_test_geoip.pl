@@ -16,6 +16,8 @@ my $build_epoch = 1718667000;
 
 my %key_types = (
     accuracy_radius      => 'uint16',
+    autonomous_system_number       => 'uint32',
+    autonomous_system_organization => 'utf8_string',
     city                 => 'map',
     code                 => 'utf8_string',
     continent            => 'map',
@@ -169,4 +171,17 @@ write_database(
             }
         )
     ],
+);
+
+# An ASN database in the layout GeoLite2-ASN and ip-location-db's asn databases share. The
+# direct origin's address and one beside it are one AS; 127.0.0.20/30 another; 127.0.0.30 a
+# record without a number (no AS to name).
+sub asn { return { autonomous_system_number => $_[0], autonomous_system_organization => $_[1] } }
+write_database(
+    'test-asn.mmdb', 'GeoLite2-ASN', 6,
+    [ '127.0.0.1/32',    asn( 64500, 'Example Hosting One' ) ],
+    [ '127.0.0.2/32',    asn( 64500, 'Example Hosting One' ) ],
+    [ '127.0.0.20/30',   asn( 64501, 'Example Transit Two' ) ],
+    [ '127.0.0.30/32',   { autonomous_system_organization => 'No Number Networks' } ],
+    [ '2001:db8:1::/48', asn( 4200000001, 'Example Four-Byte AS' ) ],
 );

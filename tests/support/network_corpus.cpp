@@ -182,6 +182,21 @@ std::string_view country_of(std::string_view language, dice& roll) {
   return roll.chance(50) ? "GB" : "US";
 }
 
+// A shop of network `number`: a rogue-sounding host of its own, how it writes its page.
+corpus_site network_shop(int number, const std::string& language, int theme, dice& roll,
+                         std::unordered_set<std::string>& taken) {
+  corpus_site site;
+  site.host = unique_host(
+      taken, std::string(roll.pick(rogue_words)) + "-" + std::string(roll.pick(rogue_tails)),
+      roll.pick(rogue_tlds));
+  site.role = corpus_role::network_shop;
+  site.network = number;
+  site.language = language;
+  site.theme = theme;
+  site.variant = static_cast<std::uint32_t>(roll.below(1u << 30));
+  return site;
+}
+
 // A network's shops. A stable network shows one anchor identifier on every shop and others on
 // some; a rotating one changes each identifier every few shops, out of step with the others,
 // so consecutive shops always share one and no identifier is on them all.
@@ -225,15 +240,7 @@ void add_network(network_corpus& corpus, int number, int size, bool rotating, di
   const std::size_t anchor = roll.below(kinds.size());
   const std::size_t first_site = corpus.sites.size();
   for (int i = 0; i < size; ++i) {
-    corpus_site site;
-    site.host = unique_host(
-        taken, std::string(roll.pick(rogue_words)) + "-" + std::string(roll.pick(rogue_tails)),
-        roll.pick(rogue_tlds));
-    site.role = corpus_role::network_shop;
-    site.network = number;
-    site.language = language;
-    site.theme = number;
-    site.variant = static_cast<std::uint32_t>(roll.below(1u << 30));
+    auto site = network_shop(number, language, number, roll, taken);
     for (std::size_t k = 0; k < kinds.size(); ++k) {
       auto& used = kinds[k];
       // A rotating network shows every kind it uses, so the chain never breaks; a stable one
@@ -252,6 +259,44 @@ void add_network(network_corpus& corpus, int number, int size, bool rotating, di
     const auto other = first_site + roll.below(size);
     if (other != first_site + i)
       corpus.sites[first_site + i].sister_hosts.push_back(corpus.sites[other].host);
+  }
+}
+
+// How a network that shares no identifier is held together.
+enum class network_tie { sister_links, certificates };
+
+// A network whose shops share nothing but where they point: each has its own accounts,
+// contacts, checkout and theme. Chained by sister links, each shop names the next among its
+// other stores; by certificates, every shop serves its own and every third one serves a
+// certificate that also names its neighbours (the one before and the two after), so only the
+// names, never a key, join them.
+void add_pointing_network(network_corpus& corpus, int number, int size, network_tie tie, int& theme,
+                          dice& roll, identifier_source& fresh,
+                          std::unordered_set<std::string>& taken) {
+  const std::string language = roll.chance(60) ? "ja" : "en";
+  const auto country = country_of(language, roll);
+  const std::size_t first = corpus.sites.size();
+  for (int i = 0; i < size; ++i) {
+    auto site = network_shop(number, language, theme++, roll, taken);
+    for (const auto kind : {identifier_kind::google_analytics, identifier_kind::phone,
+                            identifier_kind::email, identifier_kind::checkout_host})
+      site.identifiers.push_back({kind, fresh.make(kind, country), false});
+    corpus.sites.push_back(std::move(site));
+  }
+  for (std::size_t i = 0; i < static_cast<std::size_t>(size); ++i) {
+    auto& site = corpus.sites[first + i];
+    if (tie == network_tie::sister_links) {
+      if (i + 1 < static_cast<std::size_t>(size))
+        site.sister_hosts.push_back(corpus.sites[first + i + 1].host);
+      continue;
+    }
+    site.certificate_names = {site.host, "www." + site.host};
+    if (i % 3 != 0) continue;
+    for (const auto neighbour : {i - 1, i + 1, i + 2}) {
+      // i - 1 wraps around for the first shop: out of range like one past the last.
+      if (neighbour < static_cast<std::size_t>(size))
+        site.certificate_names.push_back(corpus.sites[first + neighbour].host);
+    }
   }
 }
 
@@ -611,6 +656,12 @@ std::string shop_page(const corpus_site& site) {
       body += "<a href=\"https://" + sister + "/\">" + sister + "</a> ";
     body += "</p>\n";
   }
+  if (!site.outside_links.empty()) {
+    body += "<p class=\"" + css + "-partners\">" + (ja ? "提携サイト：" : "Partners: ");
+    for (const auto& partner : site.outside_links)
+      body += "<a href=\"https://www." + partner + "/\">" + partner + "</a> ";
+    body += "</p>\n";
+  }
   if (site.role == corpus_role::legitimate_pharmacy)
     body += ja ? "<p>薬局開設許可番号 第" + std::to_string(site.variant % 90000 + 10000) +
                      "号 <a href=\"https://www.mhlw.go.jp/\">厚生労働省</a></p>\n"
@@ -762,6 +813,33 @@ network_corpus generate_network_corpus(const corpus_options& options) {
         lone_site(corpus_role::legitimate_pharmacy, theme++, roll, fresh, taken));
   for (int i = 0; i < options.wordpress_sites; ++i)
     corpus.sites.push_back(lone_site(corpus_role::wordpress_site, 0, roll, fresh, taken));
+  // Drawn after every site above, so those stay as they were before these were added.
+  if (options.sister_network_sites >= 2)
+    add_pointing_network(corpus, ++corpus.networks, options.sister_network_sites,
+                         network_tie::sister_links, theme, roll, fresh, taken);
+  if (options.certificate_network_sites >= 2)
+    add_pointing_network(corpus, ++corpus.networks, options.certificate_network_sites,
+                         network_tie::certificates, theme, roll, fresh, taken);
+  // Decoys that point outside the corpus: CDN shops linking to one review site, and each
+  // pharmacy linking to the group sites of the next two (none of them crawled).
+  const auto review_site = unique_host(taken, "rx-review-hub", "com");
+  std::vector<corpus_site*> cdn_shops;
+  std::vector<corpus_site*> pharmacies;
+  for (auto& site : corpus.sites) {
+    if (site.role == corpus_role::cdn_shop) cdn_shops.push_back(&site);
+    if (site.role == corpus_role::legitimate_pharmacy) pharmacies.push_back(&site);
+  }
+  for (std::size_t i = 0;
+       i < cdn_shops.size() && i < static_cast<std::size_t>(options.outside_link_shops); ++i)
+    cdn_shops[i]->outside_links.push_back(review_site);
+  std::vector<std::string> group_sites;
+  for (std::size_t i = 0; i < pharmacies.size(); ++i)
+    group_sites.push_back(unique_host(taken, std::string(roll.pick(pharmacy_words)) + "-group",
+                                      roll.pick(rogue_tlds)));
+  for (std::size_t i = 0; pharmacies.size() > 2 && i < pharmacies.size(); ++i) {
+    pharmacies[i]->outside_links.push_back(group_sites[(i + 1) % pharmacies.size()]);
+    pharmacies[i]->outside_links.push_back(group_sites[(i + 2) % pharmacies.size()]);
+  }
   return corpus;
 }
 

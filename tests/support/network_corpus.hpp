@@ -1,10 +1,13 @@
 // A generated corpus of shop sites with a known answer to "which sites are one network"
 // (issue 20, quality measured): rogue-pharmacy networks that reuse tracking accounts, contacts
 // and checkout endpoints, and the decoys that make linking hard — unrelated shops on one CDN,
-// legitimate pharmacies with their own analytics, a hundred WordPress sites sharing a theme and
-// its default IDs. Some networks rotate identifiers so that no single one spans the network and
-// only a chain of shared ones holds it together. Contacts are written the way such shops write
-// them: full-width digits, `name [at] host`, a full-width at sign, tel:/wa.me/t.me links.
+// legitimate pharmacies with their own analytics (each linking to other pharmacies' group sites,
+// which are not crawled), a hundred WordPress sites sharing a theme and its default IDs, shops
+// that all link to one outside review site. Two networks share no identifier at all: one is
+// held by its shops' links to one another, one by certificates naming several of its shops. Some
+// networks rotate identifiers so that no single one spans the network and only a chain of shared
+// ones holds it together. Contacts are written the way such shops write them: full-width digits,
+// `name [at] host`, a full-width at sign, tel:/wa.me/t.me links.
 //
 // Deterministic: the same options give the same sites, byte for byte. Sites are plans (small),
 // pages are rendered on demand, so 100,000 sites fit in memory.
@@ -66,6 +69,11 @@ struct corpus_site {
   std::uint32_t variant = 0;  // how contacts are written and which products are listed
   std::vector<placed_identifier> identifiers;
   std::vector<std::string> sister_hosts;  // other shops of the network it links to
+  // Registrable domains not in the corpus that the page links to (a review site, a partner's
+  // group site): evidence of nothing, so they must link no two sites.
+  std::vector<std::string> outside_links;
+  // The DNS names of the certificate the site serves (served over HTTPS); empty: plain HTTP.
+  std::vector<std::string> certificate_names;
 };
 
 struct corpus_options {
@@ -77,13 +85,21 @@ struct corpus_options {
   int cdn_shops = 30;
   int legitimate_pharmacies = 30;
   int wordpress_sites = 100;
+  // Two networks that share nothing but where they point: one chained by sister links ("our
+  // other stores"), one by certificates naming several of its shops. Not scaled.
+  int sister_network_sites = 8;
+  int certificate_network_sites = 6;
+  // Unrelated CDN shops that all link to one review site outside the corpus.
+  int outside_link_shops = 8;
 };
 
 // The same proportions as the defaults for about `sites` sites (at least the defaults' count).
 corpus_options scaled_options(int sites, std::uint64_t seed);
 
 struct network_corpus {
-  std::vector<corpus_site> sites;  // network shops first, then the decoys
+  // The networks' shops, then the decoys, then the shops of the two networks held together by
+  // sister links and certificates.
+  std::vector<corpus_site> sites;
   int networks = 0;
 };
 

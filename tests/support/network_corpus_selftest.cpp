@@ -43,10 +43,13 @@ struct union_find {
 };
 
 // The components a linker finds that joins every two sites showing one identifier value, shared
-// defaults too or not: site -> component number, sites alone left out.
+// defaults too or not, and each site to the sites of the corpus its sister links and its
+// certificate's names point at: site -> component number, sites alone left out.
 site_partition link_by_identifiers(const network_corpus& corpus, bool with_shared_defaults) {
   union_find groups(corpus.sites.size());
   std::map<std::string, std::size_t> first_with;
+  std::map<std::string, std::size_t> index_of;
+  for (std::size_t i = 0; i < corpus.sites.size(); ++i) index_of[corpus.sites[i].host] = i;
   for (std::size_t i = 0; i < corpus.sites.size(); ++i) {
     for (const auto& placed : corpus.sites[i].identifiers) {
       if (placed.shared_default && !with_shared_defaults) continue;
@@ -54,6 +57,12 @@ site_partition link_by_identifiers(const network_corpus& corpus, bool with_share
           first_with.emplace(std::string(to_string(placed.kind)) + " " + placed.value, i);
       if (!inserted.second) groups.join(inserted.first->second, i);
     }
+    std::vector<std::string> pointed_at = corpus.sites[i].sister_hosts;
+    pointed_at.insert(pointed_at.end(), corpus.sites[i].certificate_names.begin(),
+                      corpus.sites[i].certificate_names.end());
+    for (const auto& host : pointed_at)
+      if (const auto found = index_of.find(host); found != index_of.end())
+        groups.join(found->second, i);
   }
   std::map<std::size_t, std::size_t> sizes;
   for (std::size_t i = 0; i < corpus.sites.size(); ++i) ++sizes[groups.root(i)];
@@ -115,7 +124,44 @@ TEST_CASE(
       REQUIRE(network_of.contains(sister));
       CHECK(network_of[sister] == site.network);
     }
+    // What decoys link to is outside the corpus: it must link nothing.
+    for (const auto& outside : site.outside_links) CHECK_FALSE(network_of.contains(outside));
   }
+}
+
+TEST_CASE("network corpus: two networks are held only by sister links and by certificate names") {
+  const auto corpus = generate_network_corpus({});
+  std::map<int, std::vector<const corpus_site*>> shops_of;
+  for (const auto& site : corpus.sites)
+    if (site.network != 0) shops_of[site.network].push_back(&site);
+  int sister_only = 0;
+  int certificate_only = 0;
+  for (const auto& [network, shops] : shops_of) {
+    // No identifier value on two shops of the network.
+    std::set<std::string> seen;
+    bool shared = false;
+    for (const auto* shop : shops)
+      for (const auto& placed : shop->identifiers)
+        shared = !seen.insert(std::string(to_string(placed.kind)) + placed.value).second || shared;
+    if (shared) continue;
+    const bool certificates = std::all_of(shops.begin(), shops.end(), [](const corpus_site* shop) {
+      return !shop->certificate_names.empty();
+    });
+    const bool sisters = std::any_of(shops.begin(), shops.end(), [](const corpus_site* shop) {
+      return !shop->sister_hosts.empty();
+    });
+    certificate_only += certificates && !sisters ? 1 : 0;
+    sister_only += sisters && !certificates ? 1 : 0;
+  }
+  CHECK(sister_only == 1);
+  CHECK(certificate_only == 1);
+  // Decoys: eight CDN shops link to one outside review site; pharmacies link to group sites.
+  std::map<std::string, int> outside_links;
+  for (const auto& site : corpus.sites)
+    for (const auto& outside : site.outside_links) ++outside_links[outside];
+  CHECK(std::any_of(outside_links.begin(), outside_links.end(),
+                    [](const auto& entry) { return entry.second == 8; }));
+  CHECK(outside_links.size() > 20);
 }
 
 TEST_CASE("network corpus: rotating networks have no identifier on every shop") {

@@ -19,6 +19,10 @@
 //
 // Nothing else is in them. test-country-ipv4 is test-country's IPv4 part as an IPv4-only
 // database (ip_version 4).
+//
+// test-asn (GeoLite2-ASN layout: autonomous_system_number, autonomous_system_organization):
+// 127.0.0.1 and 127.0.0.2 AS64500, 127.0.0.20 - .23 AS64501, 127.0.0.30 a record with no
+// number, 2001:db8:1::/48 AS4200000001; nothing else.
 #include <string_view>
 
 namespace geocrawl::testing {
@@ -32,6 +36,8 @@ inline constexpr std::string_view test_geoip2_country_db =
     GEOCRAWL_TEST_GEOIP_DIR "/test-geoip2-country.mmdb";
 // GeoIP2 City layout; database_type "GeoIP2-City".
 inline constexpr std::string_view test_city_db = GEOCRAWL_TEST_GEOIP_DIR "/test-city.mmdb";
+// GeoLite2-ASN layout; database_type "GeoLite2-ASN".
+inline constexpr std::string_view test_asn_db = GEOCRAWL_TEST_GEOIP_DIR "/test-asn.mmdb";
 
 // Addresses with a role in the table above.
 inline constexpr std::string_view jp_address = "127.0.0.10";

@@ -58,6 +58,15 @@ view served_view(const corpus_site& site) {
   record.wire_bytes = record.body.size();
   record.sha256 = sha256_hex(record.body);
   record.fetched_at = utc_timestamp();
+  if (!site.certificate_names.empty()) {
+    // The certificate's names as a TLS client reads them; a key of the site's own.
+    auto& tls = record.tls.emplace();
+    tls.version = "TLSv1.3";
+    tls.verified = true;
+    tls.spki_sha256 = sha256_hex("key of " + site.host);
+    tls.dns_names = site.certificate_names;
+    tls.dns_name_count = tls.dns_names.size();
+  }
   return record;
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "tests/support/capture_binding.hpp"
+#include "tests/support/test_geoip.hpp"
 
 namespace geocrawl {
 
@@ -420,6 +421,22 @@ ignore = ["email:*@corp.example", "ga4:G-OURS123456"]
   CHECK(error_of("[networks]\nignore = [\"fax:123\"]\n").find("ignore") != std::string::npos);
   CHECK(error_of("[networks]\nignore = [\"email\"]\n").find("ignore") != std::string::npos);
   CHECK(error_of("[networks]\nshare = 3\n").find("share") != std::string::npos);
+}
+
+TEST_CASE("[networks] asn_database names a MaxMind DB that opens when the config is loaded") {
+  CHECK(parse_config("", "test.toml").networks.asn_database.empty());
+  const auto settings =
+      parse_config("[networks]\nasn_database = \"" + std::string(testing::test_asn_db) + "\"\n",
+                   "test.toml")
+          .networks;
+  CHECK(settings.asn_database == testing::test_asn_db);
+  // Missing, and not a MaxMind DB (this very source file): refused with the key, line and why.
+  const auto missing = error_of("[networks]\nasn_database = \"/nonexistent/asn.mmdb\"\n");
+  CHECK(missing.find("test.toml:2") != std::string::npos);
+  CHECK(missing.find("asn_database") != std::string::npos);
+  CHECK(missing.find("/nonexistent/asn.mmdb") != std::string::npos);
+  CHECK(error_of("[networks]\nasn_database = \"" __FILE__ "\"\n").find("asn_database") !=
+        std::string::npos);
 }
 
 }  // namespace geocrawl
