@@ -7,8 +7,8 @@
 #include <set>
 #include <string_view>
 
-#include <boost/asio/ip/address.hpp>
 #include <fmt/format.h>
+#include <boost/asio/ip/address.hpp>
 
 #include "crawler/changes/site_host.hpp"
 #include "crawler/cli/usage_error.hpp"
