@@ -154,15 +154,14 @@ std::string against_text(const network_history& history) {
 }
 
 // Said only where some run's networks were numbered: a database that never had them has no
-// network news, and a run not numbered itself (its numbering failed, or an older geocrawl
-// crawled it) has none either, rather than every earlier network dissolved.
-void print_networks(std::ostream& out, std::int64_t run_id, const network_history& history,
+// network news, and neither has a run, or a --since run, that was not numbered (its numbering
+// failed, or an older geocrawl crawled it), rather than every network dissolved or formed.
+void print_networks(std::ostream& out, const network_history& history,
                     const std::vector<network_change>& changes) {
-  if (!history.numbered) {
-    if (history.previous_run_id) {
-      out << "Networks: run " << run_id << " was not numbered (`geocrawl networks --run " << run_id
-          << "` numbers it).\n";
-    }
+  if (!history.any_numbered) return;
+  if (const auto run = history.unnumbered_run) {
+    out << "Networks: run " << *run << " was not numbered (`geocrawl networks --run " << *run
+        << "` numbers it).\n";
     return;
   }
   if (history.before.empty() && history.now.empty()) return;
@@ -201,7 +200,7 @@ boost::json::object networks_json(const network_history& history,
     kinds[to_string(change.kind)] = kinds[to_string(change.kind)].as_int64() + 1;
   }
   boost::json::object networks{{"previous_run_id", nullptr},
-                               {"numbered", history.numbered},
+                               {"numbered", !history.unnumbered_run},
                                {"changes", std::move(list)},
                                {"summary", std::move(kinds)}};
   if (history.previous_run_id) networks["previous_run_id"] = *history.previous_run_id;
@@ -258,14 +257,15 @@ void print_changes(export_reader& reader, const history_request& request, bool j
     counts.add(history, changes);
   });
   const auto networks = reader.networks_since(request.run_id, request.since);
-  const auto network_news = networks.numbered ? network_changes(networks.before, networks.now)
-                                              : std::vector<network_change>{};
+  const auto network_news = networks.unnumbered_run
+                                ? std::vector<network_change>{}
+                                : network_changes(networks.before, networks.now);
   if (json) {
     out << R"(],"networks":)" << json_output(networks_json(networks, network_news))
         << R"(,"summary":)" << json_output(summary_json(counts)) << "}\n";
   } else {
     print_summary(out, request.run_id, counts);
-    print_networks(out, request.run_id, networks, network_news);
+    print_networks(out, networks, network_news);
   }
 }
 

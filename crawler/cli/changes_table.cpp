@@ -19,7 +19,7 @@ void previous_run_cell(csv_writer& csv, const std::optional<std::int64_t>& run_i
 // dissolved), and its number in network_id.
 void write_network_rows(csv_writer& csv, export_reader& reader, const history_request& request) {
   const auto history = reader.networks_since(request.run_id, request.since);
-  if (!history.numbered) return;
+  if (history.unnumbered_run) return;
   for (const auto& change : network_changes(history.before, history.now)) {
     std::string domains;
     for (const auto& domain : change.domains) domains += (domains.empty() ? "" : "; ") + domain;

@@ -372,9 +372,20 @@ network_history export_reader::networks_since(std::int64_t run_id,
     query.bind(1, run_id);
     if (query.step() && !query.column_is_null(0)) history.previous_run_id = query.column_int(0);
   }
-  auto numbered = db_->prepare("SELECT count(*) FROM network_numberings WHERE run_id = ?");
-  numbered.bind(1, run_id).step();
-  history.numbered = numbered.column_int(0) > 0;
+  auto& numbered = db_->cached("SELECT count(*) FROM network_numberings WHERE run_id = ?");
+  const auto was_numbered = [&](std::int64_t run) {
+    numbered.bind(1, run);
+    const bool found = numbered.step() && numbered.column_int(0) > 0;
+    numbered.reset();
+    return found;
+  };
+  if (!was_numbered(run_id)) {
+    history.unnumbered_run = run_id;
+  } else if (since && !was_numbered(*since)) {
+    history.unnumbered_run = since;
+  }
+  auto any = db_->prepare("SELECT count(*) FROM network_numberings");
+  history.any_numbered = any.step() && any.column_int(0) > 0;
   if (history.previous_run_id) history.before = members_of(*db_, *history.previous_run_id);
   history.now = members_of(*db_, run_id);
   return history;

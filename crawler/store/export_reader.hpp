@@ -138,7 +138,10 @@ struct site_row {
 // when there is no such run, and then every network of the run is new.
 struct network_history {
   std::optional<std::int64_t> previous_run_id;
-  bool numbered = false;  // whether the run itself was numbered: else it has no network news
+  // The run (this one, or the `since` run) whose networks were never numbered: then there is
+  // no network news, rather than every network formed or dissolved. nullopt when both were.
+  std::optional<std::int64_t> unnumbered_run;
+  bool any_numbered = false;               // whether any run of the database was numbered
   std::vector<network_member_row> before;  // by network, then URL
   std::vector<network_member_row> now;
 };

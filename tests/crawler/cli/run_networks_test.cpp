@@ -116,22 +116,25 @@ TEST_CASE("a night numbered with no network is the next night's comparison, not 
 
   export_reader reader(file.path);
   const auto dissolving = reader.networks_since(apart, std::nullopt);
-  CHECK(dissolving.numbered);
+  CHECK_FALSE(dissolving.unnumbered_run);
+  CHECK(dissolving.any_numbered);
   CHECK(dissolving.previous_run_id == linked);
   CHECK(dissolving.before.size() == 2);
   CHECK(dissolving.now.empty());
 
   // The night after: compared with the empty night, so the dissolving is not said again.
   const auto after = reader.networks_since(still_apart, std::nullopt);
-  CHECK(after.numbered);
+  CHECK_FALSE(after.unnumbered_run);
   CHECK(after.previous_run_id == apart);
   CHECK(after.before.empty());
   CHECK(after.now.empty());
 
   // A run nobody numbered has no network news, not every network dissolved.
   const auto never = reader.networks_since(unnumbered, std::nullopt);
-  CHECK_FALSE(never.numbered);
+  CHECK(never.unnumbered_run == unnumbered);
   CHECK(never.previous_run_id == still_apart);
+  // Nor one compared with a run nobody numbered.
+  CHECK(reader.networks_since(still_apart, unnumbered).unnumbered_run == unnumbered);
 }
 
 TEST_CASE("a failure to number is a line of the summary, not an exception") {
