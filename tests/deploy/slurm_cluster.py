@@ -12,6 +12,7 @@ machine's own Slurm or munge (/etc/slurm, /etc/munge, /run/munge) is read or tou
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -25,14 +26,25 @@ class SlurmStartError(RuntimeError):
 
 
 def free_loopback_port(taken):
-    """A TCP port free on 127.0.0.1 now, not in `taken`. The daemons bind it a moment later:
-    a port another program grabs in between makes the start fail with the logs saying so."""
-    while True:
+    """A TCP port free on 127.0.0.1 now, not in `taken`, below the kernel's ephemeral range.
+    The daemons bind it a moment later, and the tests beside this one bind port 0 and open
+    connections all the time: a port drawn from the ephemeral range was once handed to one of
+    them in between (slurmd: "Address already in use"). Below the range only a program that
+    names the port itself can take it."""
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
+        ephemeral_low = int(ports.read().split()[0])
+    draw = random.Random()
+    for _ in range(1000):
+        port = draw.randrange(max(1024, ephemeral_low - 12000), ephemeral_low)
+        if port in taken:
+            continue
         with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        if port not in taken:
-            return port
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise SlurmStartError(f"no free TCP port on 127.0.0.1 below {ephemeral_low} in 1000 draws")
 
 
 def node_line():
