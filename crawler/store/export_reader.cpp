@@ -347,22 +347,6 @@ void export_reader::site_histories(const history_request& request,
   read_site_histories(*db_, request, on_site);
 }
 
-namespace {
-
-std::vector<network_member_row> members_of(sqlite_db& db, std::int64_t run_id) {
-  auto& query = db.cached(
-      "SELECT network_id, site_id, url FROM network_members WHERE run_id = ? "
-      "ORDER BY network_id, url");
-  query.bind(1, run_id);
-  std::vector<network_member_row> rows;
-  while (query.step()) {
-    rows.push_back({query.column_int(0), query.column_int(1), query.column_text(2)});
-  }
-  return rows;
-}
-
-}  // namespace
-
 network_history export_reader::networks_since(std::int64_t run_id,
                                               std::optional<std::int64_t> since) {
   network_history history;
@@ -386,8 +370,8 @@ network_history export_reader::networks_since(std::int64_t run_id,
   }
   auto any = db_->prepare("SELECT count(*) FROM network_numberings");
   history.any_numbered = any.step() && any.column_int(0) > 0;
-  if (history.previous_run_id) history.before = members_of(*db_, *history.previous_run_id);
-  history.now = members_of(*db_, run_id);
+  if (history.previous_run_id) history.before = network_members_of(*db_, *history.previous_run_id);
+  history.now = network_members_of(*db_, run_id);
   return history;
 }
 

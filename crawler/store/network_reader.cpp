@@ -65,18 +65,24 @@ GROUP BY i.kind, i.value HAVING count(DISTINCT s.url) > ?
   while (query.step()) each(query.column_text(0), query.column_text(1));
 }
 
-std::vector<network_member_row> network_reader::earlier_networks(std::int64_t run_id) {
-  auto query = db_->prepare(R"sql(
-SELECT network_id, site_id, url FROM network_members
-WHERE run_id = (SELECT max(run_id) FROM network_numberings WHERE run_id <= ?)
-ORDER BY network_id, url
-)sql");
+std::vector<network_member_row> network_members_of(sqlite_db& db, std::int64_t run_id) {
+  auto& query = db.cached(
+      "SELECT network_id, site_id, url FROM network_members WHERE run_id = ? "
+      "ORDER BY network_id, url");
   query.bind(1, run_id);
   std::vector<network_member_row> rows;
   while (query.step()) {
     rows.push_back({query.column_int(0), query.column_int(1), query.column_text(2)});
   }
+  query.reset();
   return rows;
+}
+
+std::vector<network_member_row> network_reader::earlier_networks(std::int64_t run_id) {
+  auto query = db_->prepare("SELECT max(run_id) FROM network_numberings WHERE run_id <= ?");
+  query.bind(1, run_id);
+  if (!query.step() || query.column_is_null(0)) return {};
+  return network_members_of(*db_, query.column_int(0));
 }
 
 std::int64_t network_reader::next_network_id() {

@@ -38,6 +38,11 @@ struct network_member_row {
   std::string url;
 };
 
+class sqlite_db;
+// The networks kept for exactly `run_id` (none when it was not numbered), by network then URL:
+// what `changes` compares and what a later numbering starts from.
+std::vector<network_member_row> network_members_of(sqlite_db& db, std::int64_t run_id);
+
 class network_reader {
  public:
   explicit network_reader(const std::filesystem::path& file);
