@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "crawler/verdict/cloaking_verdict.hpp"
+#include "crawler/view/render_errc.hpp"
 
 namespace geocrawl {
 
@@ -33,6 +34,16 @@ std::int64_t errors_total(const crawl_tally& tally) {
 std::int64_t crawl_tally::cloaked() const {
   const auto found = verdicts.find(std::string(to_string(cloaking_verdict::cloaked)));
   return found == verdicts.end() ? 0 : found->second;
+}
+
+std::int64_t crawl_tally::browser_failures() const {
+  std::int64_t failures = 0;
+  for (const auto& [code, count] : render_errors) {
+    // A code this build does not know is counted as the browser's: never a quiet night.
+    const auto value = render_category().value_of(code);
+    if (!value || is_browser_failure(static_cast<render_errc>(*value))) failures += count;
+  }
+  return failures;
 }
 
 std::string progress_line(const crawl_tally& tally, std::chrono::milliseconds elapsed) {
@@ -84,9 +95,25 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
     out << fmt::format("proxy {} ({}): {} views, {} proxy failures{}\n", proxy.name, proxy.country,
                        proxy.leases, proxy.faults, proxy.resting ? ", resting" : "");
   }
+  if (tally.rendered > 0) {
+    std::int64_t failed = 0;
+    std::string codes;
+    for (const auto& [code, count] : tally.render_errors) {
+      failed += count;
+      codes += fmt::format(" {} {}", code, count);
+    }
+    out << fmt::format("rendered: {} views, {} failed{}{}\n", tally.rendered, failed,
+                       codes.empty() ? "" : ":", codes);
+  }
   for (const auto& [vantage, views] : tally.views_without_proxy) {
     out << fmt::format("degraded: vantage {} had no usable proxy for {} of its views\n", vantage,
                        views);
+  }
+  if (const auto failures = tally.browser_failures(); failures > 0) {
+    out << fmt::format(
+        "degraded: the browser failed {} rendered views (render_unavailable, "
+        "render_crashed or render_protocol)\n",
+        failures);
   }
   out << fmt::format("elapsed: {} ({:.1f} s), {:.1f} pages/s, {:.1f} sites/s\n",
                      clock_time(static_cast<std::int64_t>(seconds)), seconds,

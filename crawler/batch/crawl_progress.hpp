@@ -41,8 +41,13 @@ struct crawl_tally {
   // Per vantage: stored views that had no usable proxy (a degraded run), read from the store
   // at the end.
   std::map<std::string, std::int64_t> views_without_proxy;
+  // The whole run's rendered views (of render = true vantages) and their render error codes.
+  std::int64_t rendered = 0;
+  std::map<std::string, std::int64_t> render_errors;
 
   std::int64_t cloaked() const;
+  // Rendered views the browser failed (render_errc's is_browser_failure): a degraded run.
+  std::int64_t browser_failures() const;
 };
 
 // "1234/3000 sites 41% · 215.3 pages/s · ETA 0:08:12 · cloaked 12 · errors 5"; a resumed run

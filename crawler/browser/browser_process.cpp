@@ -243,7 +243,10 @@ std::string browser_process::log_tail(std::size_t count) const {
   std::ifstream in(profile_ / log_file_name);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(std::move(line));
+    // Chromium looks for a D-Bus session on every start and a headless machine has none: its
+    // complaints would crowd out the lines that say why the browser failed.
+    if (!line.empty() && line.find(":ERROR:dbus/") == std::string::npos)
+      lines.push_back(std::move(line));
   }
   std::string tail;
   const std::size_t first = lines.size() > count ? lines.size() - count : 0;

@@ -72,7 +72,8 @@ class browser_process {
 
   // Whether the process still runs (reaps it when it has exited).
   bool running();
-  // The last `lines` lines Chromium wrote to stderr, for an error's reason.
+  // The last `lines` lines Chromium wrote to stderr, for an error's reason, without its
+  // complaints of a missing D-Bus session.
   std::string log_tail(std::size_t lines = 3) const;
 
   // SIGTERM, up to a second for Chromium to exit, then SIGKILL to its whole process group (the

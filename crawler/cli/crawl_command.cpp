@@ -408,6 +408,8 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
     outcome.tally.verdicts = whole_run.verdicts;
     outcome.tally.errors = whole_run.errors;
     outcome.tally.views_without_proxy = whole_run.views_without_proxy;
+    outcome.tally.rendered = whole_run.rendered;
+    outcome.tally.render_errors = whole_run.render_errors;
     const auto run = database->find_run(job.run_id);
     outcome.tally.bad_lines = run->bad_lines;
     outcome.tally.duplicates = run->duplicates;
@@ -424,7 +426,8 @@ int run_crawl_command(const crawl_command_options& options, std::ostream& out, s
       // Before the prune: the numbers continue those of the earlier runs it may remove.
       const bool numbered = number_after_run(options.database, job.run_id, settings.networks, out);
       const bool pruned = prune_after_run(settings.retention, options.database, out, err);
-      if (!outcome.tally.views_without_proxy.empty() || outcome.warc_failures > 0 || !numbered)
+      if (!outcome.tally.views_without_proxy.empty() || outcome.tally.browser_failures() > 0 ||
+          outcome.warc_failures > 0 || !numbered)
         return exit_degraded;
       return pruned ? 0 : exit_prune_failed;
     }

@@ -1,5 +1,7 @@
 #include "crawler/render/context_watch.hpp"
 
+#include <algorithm>
+
 #include "crawler/browser/devtools_values.hpp"
 
 namespace geocrawl {
@@ -22,6 +24,11 @@ std::vector<devtools_command> watch_event(context_watch& watch, const devtools_e
     ++watch.closed;
     return {{"Target.closeTarget", {{"targetId", id}}, ""}};
   }
+  if (event.method == "Page.windowOpen" && !watch.own_session.empty() &&
+      event.session_id == watch.own_session) {
+    ++watch.requested;
+    return {};
+  }
   if (event.method == "Target.targetCrashed" && !watch.own_target.empty() &&
       string_field(event.params, "targetId") == watch.own_target) {
     watch.crashed = true;
@@ -32,6 +39,19 @@ std::vector<devtools_command> watch_event(context_watch& watch, const devtools_e
 
 render_errc crash_code(const context_watch& watch) noexcept {
   return watch.crash_status == "oom" ? render_errc::memory : render_errc::crashed;
+}
+
+bool over_window_limit(const context_watch& watch) noexcept {
+  return watch.closed > 0 || watch.requested > watch.max_targets;
+}
+
+std::string window_limit_message(const context_watch& watch) {
+  // A window opened by one of the page's windows is not the page's request: count it anyway.
+  const int asked = std::max(watch.requested, watch.opened);
+  return "the page asked for " + std::to_string(asked) + " windows, over the limit of " +
+         std::to_string(watch.max_targets) + ": " + std::to_string(watch.opened) + " opened, " +
+         std::to_string(watch.closed) + " of them closed, " + std::to_string(asked - watch.opened) +
+         " refused by the popup blocker";
 }
 
 }  // namespace geocrawl

@@ -124,8 +124,11 @@ class view_steps {
       record_error(page_, render_errc::protocol, "Target.attachToTarget gave no session");
       return false;
     }
+    watch_.own_session = session_;
     const auto& emulation = request_.emulation;
     std::vector<std::pair<std::string_view, json::object>> setup = {
+        // For Page.windowOpen: the windows the page asks for, the blocked ones too.
+        {"Page.enable", {}},
         {"Emulation.setDeviceMetricsOverride",
          {{"width", viewport_width},
           {"height", viewport_height},
@@ -327,12 +330,8 @@ page_render_outcome render_page(devtools_client& browser, const page_render_requ
                      (watch.crash_status.empty() ? std::string("crashed") : watch.crash_status) +
                      ")");
   }
-  if (watch.closed > 0) {
-    record_error(page, render_errc::targets,
-                 "the page opened " + std::to_string(watch.opened) + " windows; " +
-                     std::to_string(watch.closed) + " over the limit of " +
-                     std::to_string(request.max_targets) + " were closed");
-  }
+  if (over_window_limit(watch))
+    record_error(page, render_errc::targets, window_limit_message(watch));
 
   const auto disposed =
       browser.call("Target.disposeBrowserContext", {{"browserContextId", watch.context_id}}, "",

@@ -62,6 +62,8 @@ struct run_totals {
   // Per vantage: its views stored without a proxy to fetch through (no_proxy_for_country) —
   // the vantage had no usable proxy at start, or lost every one during the run.
   std::map<std::string, std::int64_t> views_without_proxy;
+  std::int64_t rendered = 0;                          // rendered views (a render = true vantage's)
+  std::map<std::string, std::int64_t> render_errors;  // of them, by render error code
 };
 
 // A site of a crawl's work list still to be fetched.

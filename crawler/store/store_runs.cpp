@@ -155,6 +155,17 @@ WHERE sites.run_id = ? AND views.error_code = 'no_proxy_for_country' GROUP BY 1
   without_proxy.bind(1, run_id);
   while (without_proxy.step())
     totals.views_without_proxy[without_proxy.column_text(0)] = without_proxy.column_int(1);
+  auto rendered = db_->prepare(R"sql(
+SELECT rendered_views.error_code, count(*) FROM rendered_views
+JOIN views ON views.id = rendered_views.view_id JOIN sites ON sites.id = views.site_id
+WHERE sites.run_id = ? GROUP BY 1
+)sql");
+  rendered.bind(1, run_id);
+  while (rendered.step()) {
+    totals.rendered += rendered.column_int(1);
+    if (!rendered.column_is_null(0))
+      totals.render_errors[rendered.column_text(0)] = rendered.column_int(1);
+  }
   return totals;
 }
 

@@ -26,7 +26,7 @@ class render_category_impl final : public coded_category {
       case render_errc::memory:
         return "the page ran out of memory in the browser";
       case render_errc::targets:
-        return "the page opened too many windows";
+        return "the page asked for too many windows";
       case render_errc::load_failed:
         return "the browser could not load the page";
       case render_errc::protocol:
@@ -41,6 +41,21 @@ class render_category_impl final : public coded_category {
 const coded_category& render_category() noexcept {
   static const render_category_impl category;
   return category;
+}
+
+bool is_browser_failure(render_errc code) noexcept {
+  switch (code) {
+    case render_errc::unavailable:
+    case render_errc::crashed:
+    case render_errc::protocol:
+      return true;
+    case render_errc::timeout:
+    case render_errc::memory:
+    case render_errc::targets:
+    case render_errc::load_failed:
+      return false;
+  }
+  return true;
 }
 
 }  // namespace geocrawl

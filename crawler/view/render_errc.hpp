@@ -16,12 +16,18 @@ enum class render_errc {
   crashed,          // the browser or the page's renderer died, or DevTools broke mid-view
   timeout,          // the view's [render] timeout_ms ran out; what was read before is kept
   memory,           // the page's renderer ran out of the [render] memory_mb heap
-  targets,          // the page opened more than [render] max_targets windows; extras closed
+  targets,          // the page asked for more than [render] max_targets windows; extras closed
   load_failed,      // the navigation failed (the relay refused or the site did not answer)
   protocol,         // Chromium refused a DevTools command or answered nonsense
 };
 
 const coded_category& render_category() noexcept;
+
+// Whether the browser failed geocrawl rather than the page failing in it: it could not be
+// started, it died, or it refused DevTools. A run with such a view is degraded (its rendered
+// comparisons are missing for a reason of ours); a page out of time, memory or windows, or one
+// that did not load, is the site's result.
+bool is_browser_failure(render_errc code) noexcept;
 
 inline boost::system::error_code make_error_code(render_errc code) noexcept {
   return {static_cast<int>(code), render_category()};

@@ -3,14 +3,17 @@
 // HTML; only its script shows the shop, and only to a browser that reads as Japanese.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <string>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "tests/support/crawl_lab.hpp"
 #include "tests/support/geo_config.hpp"
 #include "tests/support/render_lab.hpp"
 #include "tests/support/run_geocrawl.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_geoip.hpp"
 #include "tests/support/test_origin.hpp"
 #include "tests/support/test_pki.hpp"
@@ -125,6 +128,63 @@ TEST_CASE("fetch: a rendered vantage's browser sees the script's shop through it
   }
   INFO("comparisons: ", json::serialize(report.at("comparisons")));
   CHECK(script_reason);
+}
+
+// `crawl` with one rendered vantage on a site that asks for 500 windows and a plain one; the
+// browser as `executable`. Returns the crawl's result, its database in `dir`.
+command_result crawl_rendered(const temp_dir& dir, test_origin& origin,
+                              const std::string& executable) {
+  origin.route("/plain/", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}},
+                         "<!doctype html><title>plain</title><p>nothing to see");
+  });
+  origin.route("/windows/", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}},
+                         "<!doctype html><title>windows</title><script>"
+                         "for (let i = 0; i < 500; i++) window.open('/plain/?' + i);</script>");
+  });
+  const auto config = (dir.path() / "geocrawl.toml").string();
+  const auto sites = (dir.path() / "sites.txt").string();
+  std::ofstream(config) << "[limits]\nallow_networks = [\"127.0.0.1/32\"]\n\n"
+                           "[crawl]\nretries = 0\n\n[render]\nsettle_ms = 300\ntimeout_ms = 10000\n"
+                           "nice = 0\nexecutable = \""
+                        << executable << "\"\n\n[[vantage]]\nname = \"here\"\nrender = true\n";
+  std::ofstream(sites) << origin.url("/plain/") << "\n" << origin.url("/windows/") << "\n";
+  return run_geocrawl(
+      {"crawl", "--sites", sites, "--config", config, "--db", (dir.path() / "crawl.db").string()});
+}
+
+TEST_CASE("crawl: the summary counts rendered views by error, a page's windows are its own") {
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
+  test_origin origin;
+  temp_dir dir;
+  const auto result = crawl_rendered(dir, origin, "chromium");
+  INFO("stdout: ", result.out);
+  INFO("stderr: ", result.err);
+  // A page asking for too many windows is the site's result, not a failure of the run.
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("rendered: 2 views, 1 failed: render_targets 1\n") != std::string::npos);
+  CHECK(result.out.find("degraded") == std::string::npos);
+  CHECK(count_of((dir.path() / "crawl.db").string(),
+                 "SELECT count(*) FROM rendered_views WHERE error_code = 'render_targets' AND "
+                 "error_message LIKE 'the page asked for 500 windows%'") == 1);
+  // The popup blocker let none of them reach the origin: /plain/ was fetched and rendered, once.
+  CHECK(origin.hits("/plain/") == 2);
+}
+
+TEST_CASE("crawl: a browser that cannot start degrades the run, exit 3, and the summary says so") {
+  test_origin origin;
+  temp_dir dir;
+  // An executable that is no browser: the config loads, every rendered view fails to start one.
+  const auto result = crawl_rendered(dir, origin, "/bin/false");
+  INFO("stdout: ", result.out);
+  INFO("stderr: ", result.err);
+  CHECK(result.exit_code == 3);
+  CHECK(result.out.find("rendered: 2 views, 2 failed: render_unavailable 2\n") !=
+        std::string::npos);
+  CHECK(result.out.find("degraded: the browser failed 2 rendered views") != std::string::npos);
+  CHECK(result.out.find("run 1 done") != std::string::npos);
 }
 
 TEST_CASE("fetch: render = true without Chromium exits 2 and names the package") {

@@ -96,4 +96,37 @@ TEST_CASE("the summary names each vantage that had no usable proxy for some of i
         std::string::npos);
 }
 
+TEST_CASE("the summary counts rendered views by error, and the browser's own failures degrade") {
+  crawl_tally tally;
+  std::ostringstream none;
+  print_crawl_summary(none, tally, 0s, {});
+  CHECK(none.str().find("rendered") == std::string::npos);
+
+  tally.rendered = 40;
+  std::ostringstream clean;
+  print_crawl_summary(clean, tally, 0s, {});
+  CHECK(clean.str().find("rendered: 40 views, 0 failed\n") != std::string::npos);
+
+  // Pages out of time or windows are the sites' results: no degraded line.
+  tally.render_errors = {{"render_targets", 2}, {"render_timeout", 3}};
+  CHECK(tally.browser_failures() == 0);
+  std::ostringstream sites_own;
+  print_crawl_summary(sites_own, tally, 0s, {});
+  CHECK(sites_own.str().find("rendered: 40 views, 5 failed: render_targets 2 render_timeout 3\n") !=
+        std::string::npos);
+  CHECK(sites_own.str().find("degraded") == std::string::npos);
+
+  // A browser that died, would not start or refused DevTools failed the run; a code this build
+  // does not know is counted with them.
+  tally.render_errors["render_crashed"] = 1;
+  tally.render_errors["render_unavailable"] = 4;
+  tally.render_errors["render_protocol"] = 1;
+  tally.render_errors["render_from_a_newer_build"] = 1;
+  CHECK(tally.browser_failures() == 7);
+  std::ostringstream degraded;
+  print_crawl_summary(degraded, tally, 0s, {});
+  CHECK(degraded.str().find("degraded: the browser failed 7 rendered views (render_unavailable, "
+                            "render_crashed or render_protocol)\n") != std::string::npos);
+}
+
 }  // namespace geocrawl

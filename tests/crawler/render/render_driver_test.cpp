@@ -133,31 +133,44 @@ rendered_page render_hostile(render_lab& lab, test_origin& origin, std::string h
   return render_in_time(lab, origin, quick_render_settings().timeout);
 }
 
-// The lowest nice value of any thread of any process in the process group `group` (the
-// browser's: it and everything it forks), read from /proc; nullopt when none is found.
-std::optional<int> lowest_thread_nice(pid_t group) {
+// proc(5)'s stat fields after the command name, which may hold spaces: [0] is the state, so
+// field N is [N - 3]. Empty for a process or thread that ended while we looked.
+std::vector<std::string> stat_fields(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::vector<std::string> fields;
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return fields;
+  std::istringstream rest(text.substr(close + 1));
+  for (std::string field; rest >> field;) fields.push_back(field);
+  return fields;
+}
+
+// The /proc directories of the processes in the process group `group` (the browser's: it and
+// everything it forks).
+std::vector<std::filesystem::path> group_processes(pid_t group) {
   namespace fs = std::filesystem;
-  // The fields after the command name, which may hold spaces: [0] is the state, so field N of
-  // proc(5) is [N - 3].
-  const auto stat_fields = [](const fs::path& file) {
-    std::ifstream in(file);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
-    std::vector<std::string> fields;
-    const auto close = text.rfind(')');
-    if (close == std::string::npos) return fields;
-    std::istringstream rest(text.substr(close + 1));
-    for (std::string field; rest >> field;) fields.push_back(field);
-    return fields;
-  };
-  std::optional<int> lowest;
+  std::vector<fs::path> processes;
   std::error_code ec;
   for (const auto& process : fs::directory_iterator("/proc", ec)) {
     // Processes only: /proc/net/stat, for one, is a directory.
     const std::string name = process.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     const auto fields = stat_fields(process.path() / "stat");
-    if (fields.size() < 17 || fields[2] != std::to_string(group)) continue;
-    for (const auto& thread : fs::directory_iterator(process.path() / "task", ec)) {
+    if (fields.size() >= 17 && fields[2] == std::to_string(group))
+      processes.push_back(process.path());
+  }
+  return processes;
+}
+
+// The lowest nice value of any thread of any process in the process group `group`, read from
+// /proc; nullopt when none is found.
+std::optional<int> lowest_thread_nice(pid_t group) {
+  namespace fs = std::filesystem;
+  std::optional<int> lowest;
+  std::error_code ec;
+  for (const auto& process : group_processes(group)) {
+    for (const auto& thread : fs::directory_iterator(process / "task", ec)) {
       const auto thread_fields = stat_fields(thread.path() / "stat");
       if (thread_fields.size() < 17) continue;  // it ended while we looked
       const int nice = std::stoi(thread_fields[16]);
@@ -165,6 +178,20 @@ std::optional<int> lowest_thread_nice(pid_t group) {
     }
   }
   return lowest;
+}
+
+// The renderer processes of the browser whose process group is `group`.
+std::vector<pid_t> renderer_pids(pid_t group) {
+  std::vector<pid_t> renderers;
+  for (const auto& process : group_processes(group)) {
+    std::ifstream in(process / "cmdline");
+    std::string command_line((std::istreambuf_iterator<char>(in)), {});
+    // A zygote's child has its words rewritten as one, joined by spaces.
+    std::replace(command_line.begin(), command_line.end(), '\0', ' ');
+    if ((command_line + " ").find(" --type=renderer ") != std::string::npos)
+      renderers.push_back(static_cast<pid_t>(std::stol(process.filename().string())));
+  }
+  return renderers;
 }
 
 }  // namespace
@@ -282,13 +309,16 @@ TEST_CASE("render: a page that never settles ends at the time limit with what wa
 }
 
 // Chromium's popup blocker refuses window.open without a user gesture, as in a visitor's
-// browser, so no window opens and no request leaves; were one to open, the view's watch closes
-// those over [render] max_targets (context_watch_test). Without the blocker (tried with
+// browser, so no window opens and no request leaves; the view records the windows asked for past
+// [render] max_targets (Page.windowOpen comes for a refused window too) and, were one to open,
+// its watch closes those over the cap (context_watch_test). Without the blocker (tried with
 // --disable-popup-blocking in Chromium 156) the loop held the renderer past the view's time
 // limit, the browser listed up to 23 pages at once although each window over the cap was closed
 // as it appeared, and Runtime.terminateExecution did not stop the loop: the blocker is the bound.
 // The browser's own target list, asked every 20 ms while the page renders, shows what existed.
-TEST_CASE("render: a page opening 500 windows gets none, ends in time and the next view renders") {
+TEST_CASE(
+    "render: a page opening 500 windows gets none, ends in time with render_targets and the next "
+    "view renders") {
   REQUIRE_MESSAGE(chromium_installed(),
                   "Debian's chromium is needed: scripts/setup.sh installs it");
   test_origin origin;
@@ -324,12 +354,34 @@ TEST_CASE("render: a page opening 500 windows gets none, ends in time and the ne
   sampler.join();
   INFO(error_text(page), ", most pages listed: ", most, " (idle ", *idle, ") in ", samples,
        " samples");
-  CHECK_FALSE(page.error);
-  CHECK(page.title == "tabs 0");
+  REQUIRE(page.error);
+  CHECK(page.error->code == render_errc::targets);
+  CHECK(page.error->message ==
+        "the page asked for 500 windows, over the limit of 3: 0 opened, 0 of them closed, 500 "
+        "refused by the popup blocker");
+  CHECK(page.title == "tabs 0");  // the page was read all the same
   CHECK(origin.hits("/plain") == plain_hits);
   CHECK(samples > 0);
   // The view's own page beside the browser's blank one, never a window of its.
   CHECK(most <= *idle + 1);
+  check_next_view_renders(lab, origin);
+}
+
+// A script asking for windows without end never lets the page load: the view ends at its time
+// limit with what was read, its refused windows having reached nobody.
+TEST_CASE("render: a page asking for windows without end ends in time and the next view renders") {
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
+  test_origin origin;
+  render_lab lab;
+  const auto plain_hits = origin.hits("/plain");
+  const auto page = render_hostile(
+      lab, origin,
+      "<!doctype html><title>endless</title><script>for (;;) window.open('/plain');</script>");
+  INFO(error_text(page));
+  REQUIRE(page.error);
+  CHECK(page.error->code == render_errc::timeout);
+  CHECK(origin.hits("/plain") == plain_hits);
   check_next_view_renders(lab, origin);
 }
 
@@ -391,6 +443,45 @@ TEST_CASE("render: a browser killed mid-view fails that view and a new one rende
   CHECK(page.error->code == render_errc::crashed);
   check_next_view_renders(lab, origin);
   CHECK(lab.driver().browser_launches() == 2);
+}
+
+// What a page that crashed its renderer leaves (Chromium's debug URLs are refused to pages, see
+// above, so the test kills the renderers itself while the page loads): the view records
+// render_crashed with the renderer's termination status, the browser lives on and renders the
+// next view.
+TEST_CASE("render: a renderer that dies mid-view fails that view, the browser renders the next") {
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
+  test_origin origin;
+  origin.route("/stall.png",
+               [](const received_request&) { return response_script{script_step::idle()}; });
+  serve_hostile(origin, "<!doctype html><title>doomed</title><img src=\"/stall.png\">");
+  render_lab lab;
+  check_next_view_renders(lab, origin);  // the browser is up
+  const auto pid = lab.driver().browser_pid();
+  REQUIRE(pid);
+  std::atomic<int> killed{0};
+  std::thread killer([&] {
+    // Bounded: the page's renderer is there once its document commits, well within 4 s.
+    for (int attempt = 0; attempt < 40 && killed == 0; ++attempt) {
+      std::this_thread::sleep_for(100ms);
+      if (origin.hits("/stall.png") == 0) continue;  // the page's document is not in yet
+      for (const auto renderer : renderer_pids(*pid))
+        if (::kill(renderer, SIGKILL) == 0) ++killed;
+    }
+  });
+  const auto page = render_in_time(lab, origin, quick_render_settings().timeout);
+  killer.join();
+  INFO(error_text(page));
+  REQUIRE(killed > 0);
+  REQUIRE(page.error);
+  CHECK(page.error->code == render_errc::crashed);
+  CHECK(page.error->message.find("the page's renderer died (killed)") != std::string::npos);
+  // Chromium's last words, without its complaints of a machine with no D-Bus.
+  CHECK(page.error->message.find("[chromium: ") != std::string::npos);
+  CHECK(page.error->message.find("dbus/") == std::string::npos);
+  check_next_view_renders(lab, origin);
+  CHECK(lab.driver().browser_launches() == 1);
 }
 
 // Chromium raises its UI thread to nice -8 where it may (as root): the browser must not.
