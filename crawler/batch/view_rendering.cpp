@@ -19,6 +19,7 @@ view_rendering::view_rendering(boost::asio::io_context& io, const fetch_environm
   driver.settle = settings.render.settle;
   driver.timeout = settings.render.timeout;
   driver.memory_mb = settings.render.memory_mb;
+  driver.browser_memory_mb = settings.render.browser_memory_mb;
   driver.max_targets = settings.render.max_targets;
   driver.niceness = settings.render.nice;
   driver.concurrency = settings.crawl.render_concurrency;

@@ -333,6 +333,7 @@ config read_config(const toml::table& document, std::string_view source_name,
     result.render.timeout = std::chrono::milliseconds(timeout_ms);
     reader->read("executable", result.render.executable);
     reader->read("memory_mb", result.render.memory_mb, 64, 16384);
+    reader->read("browser_memory_mb", result.render.browser_memory_mb, 256, 1'048'576);
     reader->read("max_targets", result.render.max_targets, 0, 100);
     reader->read("nice", result.render.nice, 0, 19);
     reader->reject_unknown_keys();

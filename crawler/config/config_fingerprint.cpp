@@ -67,6 +67,7 @@ std::string config_fingerprint(const config& settings) {
     text.add("render.settle_ms", settings.render.settle.count())
         .add("render.timeout_ms", settings.render.timeout.count())
         .add("render.memory_mb", settings.render.memory_mb)
+        .add("render.browser_memory_mb", settings.render.browser_memory_mb)
         .add("render.max_targets", settings.render.max_targets);
   }
   return sha256_hex(text.str());

@@ -17,8 +17,13 @@ struct render_settings {
   // The JavaScript heap of a page's renderer (V8's --max-old-space-size): past it the renderer
   // dies, the view's error is render_memory and the browser goes on.
   int memory_mb = 512;
-  // Windows (tabs, popups) a page may have open besides its own; further ones are closed as
-  // they open and the view records render_targets.
+  // The memory the browser's processes hold together (resident anonymous and shared memory):
+  // past it the largest renderer is killed, its view's error is render_memory and the browser
+  // goes on. Bounds what V8's heap limit does not: typed arrays, canvases, images, the DOM.
+  int browser_memory_mb = 2048;
+  // Windows (tabs, popups) a page may ask for besides its own; past it the view records
+  // render_targets (the popup blocker refuses those without a click; one that opens past it is
+  // closed).
   int max_targets = 4;
   // Added to the browser's nice value (0-19; it and every process it forks): a page burning CPU
   // yields to geocrawl's network loop. 0 leaves the browser at geocrawl's own priority.

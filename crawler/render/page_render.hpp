@@ -32,6 +32,9 @@ struct page_render_outcome {
   // The context could not be disposed of (or a page of it still runs): the browser should be
   // replaced before another view trusts it to be clean.
   bool browser_suspect = false;
+  // How the page's renderer ended when it died (Target.targetCrashed's status: "killed",
+  // "oom", "crashed"); empty while it lived.
+  std::string renderer_exit;
 };
 
 // The client must be connected to the browser target, with Target.setDiscoverTargets on (it is

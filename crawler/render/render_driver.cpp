@@ -20,6 +20,7 @@
 
 #include "crawler/browser/devtools_client.hpp"
 #include "crawler/render/loopback_relay.hpp"
+#include "crawler/render/memory_guard.hpp"
 #include "crawler/render/page_render.hpp"
 #include "crawler/render/render_browser.hpp"
 #include "crawler/view/render_errc.hpp"
@@ -39,6 +40,10 @@ constexpr auto relay_drain_poll = std::chrono::milliseconds(5);
 // How far back in Chromium's log a crashed renderer's cause is looked for: its OOM line is
 // followed by a few lines of the crash reporter's.
 constexpr std::size_t recent_log_lines = 12;
+// How often the browser's memory is measured while views render: a page growing by gigabytes a
+// second is stopped within a few hundred MB of the limit, for about 2 ms of /proc reads a time
+// (1% of a core).
+constexpr auto memory_poll = std::chrono::milliseconds(200);
 
 browser_launch_options launch_options(const render_driver_settings& settings) {
   browser_launch_options options;
@@ -76,7 +81,9 @@ struct render_driver::impl {
       : io(io),
         environment(environment),
         settings(std::move(settings)),
-        browser(launch_options(this->settings)) {
+        browser(launch_options(this->settings)),
+        guard(browser, static_cast<std::uint64_t>(this->settings.browser_memory_mb) * 1024,
+              memory_poll) {
     for (int i = 0; i < this->settings.concurrency; ++i) slots.emplace_back([this] { serve(); });
   }
 
@@ -119,8 +126,14 @@ struct render_driver::impl {
         }
         client = std::move(connected.client);
       }
+      guard.view_started();
+      const auto kills_before = guard.kills();
       auto outcome = render_page(*client, job.request);
-      if (outcome.page.error) explain_crash(*outcome.page.error, generation);
+      guard.view_finished();
+      if (outcome.page.error) {
+        explain_kill(*outcome.page.error, outcome.renderer_exit, kills_before);
+        explain_crash(*outcome.page.error, generation);
+      }
       // A browser that died, lost its connection or kept a page's context is not trusted with
       // the next view: the next one launches anew.
       if (outcome.browser_suspect || !client->connected() || !browser.running(generation)) {
@@ -133,6 +146,20 @@ struct render_driver::impl {
       }
       job.done(std::move(outcome.page));
     }
+  }
+
+  // A renderer that died "killed" while the guard killed one is the page over the browser's
+  // memory limit.
+  void explain_kill(view_error& error, const std::string& renderer_exit,
+                    std::uint64_t kills_before) {
+    if (error.code != render_errc::crashed || renderer_exit != "killed" ||
+        guard.kills() == kills_before) {
+      return;
+    }
+    const auto kill = guard.last_kill();
+    if (!kill) return;
+    error.code = render_errc::memory;
+    error.message = memory_kill_message(*kill, guard.limit_kib());
   }
 
   // A crash's message gets Chromium's last words. V8's "javascript OOM" among its recent lines
@@ -176,6 +203,7 @@ struct render_driver::impl {
   const fetch_environment& environment;
   const render_driver_settings settings;
   render_browser browser;
+  memory_guard guard;  // after the browser it measures
   std::mutex mutex;
   std::condition_variable wake;
   std::deque<render_job> queue;

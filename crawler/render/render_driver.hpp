@@ -5,7 +5,8 @@
 // views) and a fresh browser context in the one shared browser; at most `concurrency` views
 // render at once, each slot a thread with its own DevTools connection, the others wait their
 // turn. The browser is launched by the first view, at a lower CPU priority than geocrawl, and
-// replaced when it dies: that view records render_crashed and the next one renders.
+// replaced when it dies: that view records render_crashed and the next one renders. Past its
+// memory limit the largest renderer is killed (memory_guard): that view records render_memory.
 //
 // Concurrency rule: render() runs on the io_context's thread (the relay's rule); the DevTools
 // work runs on the slots' threads, and the finished page comes back to the coroutine through
@@ -37,6 +38,7 @@ struct render_driver_settings {
   std::chrono::milliseconds settle{1'000};
   std::chrono::milliseconds timeout{20'000};  // one view, from the moment a slot takes it
   int memory_mb = 512;                        // a renderer's JavaScript heap
+  int browser_memory_mb = 2048;               // the memory the browser.s processes hold
   int max_targets = 4;                        // windows a page may open besides its own
   int concurrency = 2;                        // views in the browser at once
   std::size_t max_dom_bytes = 5 * 1024 * 1024;

@@ -15,7 +15,8 @@ enum class render_errc {
   unavailable = 1,  // no Chromium could be started (missing, or it failed to start)
   crashed,          // the browser or the page's renderer died, or DevTools broke mid-view
   timeout,          // the view's [render] timeout_ms ran out; what was read before is kept
-  memory,           // the page's renderer ran out of the [render] memory_mb heap
+  memory,           // the page's renderer ran out of the [render] memory_mb heap, or was killed
+                    // as the largest when the browser passed [render] browser_memory_mb
   targets,          // the page asked for more than [render] max_targets windows; extras closed
   load_failed,      // the navigation failed (the relay refused or the site did not answer)
   protocol,         // Chromium refused a DevTools command or answered nonsense

@@ -91,6 +91,7 @@ render_driver_settings quick_render_settings() {
   settings.settle = 600ms;
   settings.timeout = 8s;
   settings.memory_mb = 128;
+  settings.browser_memory_mb = 1024;
   settings.max_targets = 3;
   settings.concurrency = 2;
   // At geocrawl's own priority: on a machine busy with builds, a browser at nice 10 gets too

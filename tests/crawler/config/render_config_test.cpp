@@ -76,6 +76,7 @@ settle_ms = 250
 timeout_ms = 9000
 executable = "sh"
 memory_mb = 256
+browser_memory_mb = 1024
 max_targets = 2
 nice = 0
 
@@ -97,6 +98,7 @@ country = "JP"
   CHECK(settings.render.timeout == std::chrono::milliseconds(9000));
   CHECK(settings.render.executable == "sh");
   CHECK(settings.render.memory_mb == 256);
+  CHECK(settings.render.browser_memory_mb == 1024);
   CHECK(settings.render.max_targets == 2);
   CHECK(settings.render.nice == 0);
   CHECK(settings.crawl.render_concurrency == 4);
@@ -116,6 +118,7 @@ TEST_CASE("[render] defaults, and a vantage's own time zone and locale win over 
   CHECK(defaults.crawl.render_concurrency == 2);
   CHECK(defaults.render.timeout == std::chrono::seconds(20));
   CHECK(defaults.render.nice == 10);
+  CHECK(defaults.render.browser_memory_mb == 2048);
   const auto settings = parse_config(std::string(jp_proxy) + R"(
 [render]
 executable = "sh"
@@ -156,6 +159,7 @@ TEST_CASE("rendering mistakes are named with their key") {
       {"[render]\nsettle_ms = -1\n", "render.settle_ms"},
       {"[render]\ntimeout_ms = 10\n", "render.timeout_ms"},
       {"[render]\nmemory_mb = 1\n", "render.memory_mb"},
+      {"[render]\nbrowser_memory_mb = 100\n", "render.browser_memory_mb"},
       {"[render]\nmax_targets = 1000\n", "render.max_targets"},
       {"[render]\nnice = 20\n", "render.nice"},
       {"[render]\nsettle = 1\n", "render.settle"},

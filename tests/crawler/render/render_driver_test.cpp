@@ -20,6 +20,7 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/browser/process_memory.hpp"
 #include "crawler/view/render_errc.hpp"
 #include "tests/support/render_lab.hpp"
 #include "tests/support/test_origin.hpp"
@@ -403,6 +404,47 @@ TEST_CASE("render: a page allocating without end loses its renderer, not the bro
 // Chromium's debug URLs crash or kill a renderer only when the navigation is the user's own (typed
 // or pasted in the address bar: ContentBrowserClient::IsExplicitNavigation); a page's script or
 // frame reaching for them is refused, and the page renders on.
+// Typed arrays live outside V8's heap, so render.memory_mb does not stop them (the browser grew
+// by 11 GB in 20 s without the guard); the browser's limit does, killing the page's renderer.
+TEST_CASE(
+    "render: a page allocating outside the JavaScript heap is stopped at the browser's limit") {
+  REQUIRE_MESSAGE(chromium_installed(),
+                  "Debian's chromium is needed: scripts/setup.sh installs it");
+  test_origin origin;
+  serve_plain(origin);
+  auto settings = quick_render_settings();
+  render_lab lab(settings);
+  check_next_view_renders(lab, origin);  // the browser is up
+  const auto pid = lab.driver().browser_pid();
+  REQUIRE(pid);
+  std::atomic<bool> rendered{false};
+  std::uint64_t most_kib = 0;
+  std::thread sampler([&] {
+    while (!rendered) {  // ends with the render, which ends within its time limit
+      std::uint64_t total = 0;
+      for (const auto& process : group_memory(*pid)) total += process.own_kib;
+      most_kib = std::max(most_kib, total);
+      std::this_thread::sleep_for(20ms);
+    }
+  });
+  const auto page = render_hostile(
+      lab, origin,
+      "<!doctype html><title>hoarder</title><script>const kept = [];"
+      " setInterval(() => { for (let i = 0; i < 4; i++) kept.push(new Uint8Array(5e7).fill(1)); },"
+      " 20);</script>");
+  rendered = true;
+  sampler.join();
+  INFO(error_text(page), ", most held: ", most_kib / 1024, " MB");
+  REQUIRE(page.error);
+  CHECK(page.error->code == render_errc::memory);
+  CHECK(page.error->message.find("(render.browser_memory_mb): the page's renderer") !=
+        std::string::npos);
+  // The limit, and what a page can add between two measurements (a few hundred MB).
+  CHECK(most_kib / 1024 < static_cast<std::uint64_t>(settings.browser_memory_mb) + 800);
+  check_next_view_renders(lab, origin);
+  CHECK(lab.driver().browser_launches() == 1);
+}
+
 TEST_CASE("render: a page reaching for chrome://crash and chrome://kill keeps its renderer") {
   REQUIRE_MESSAGE(chromium_installed(),
                   "Debian's chromium is needed: scripts/setup.sh installs it");
