@@ -102,7 +102,7 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
       failed += count;
       codes += fmt::format(" {} {}", code, count);
     }
-    out << fmt::format("rendered: {} views, {} failed{}{}\n", tally.rendered, failed,
+    out << fmt::format("rendered: {} views, {} with a render error{}{}\n", tally.rendered, failed,
                        codes.empty() ? "" : ":", codes);
   }
   for (const auto& [vantage, views] : tally.views_without_proxy) {

@@ -154,10 +154,9 @@ void print_times(std::ostream& out, const view& record) {
 // words (a script writes them as it likes), so each goes through terminal_text.
 void print_rendered(std::ostream& out, const rendered_page& page) {
   const auto& emulation = page.emulation;
-  out << "  rendered:    in a browser as " << terminal_text(emulation.locale) << ", "
-      << terminal_text(emulation.time_zone) << " (Accept-Language "
-      << terminal_text(emulation.accept_language) << "), load " << page.load_time.count()
-      << " ms, total " << page.total.count() << " ms\n";
+  out << "  rendered:    in a browser as " << terminal_text(emulation.locale_and_zone())
+      << " (Accept-Language " << terminal_text(emulation.accept_language) << "), load "
+      << page.load_time.count() << " ms, total " << page.total.count() << " ms\n";
   if (page.error) {
     out << "    render error: " << short_code(page.error->code) << ": "
         << terminal_text(page.error->message) << "\n";

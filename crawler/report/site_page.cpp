@@ -185,8 +185,7 @@ std::string screenshot_html(const std::vector<view_screenshot>& shots, std::size
 constexpr std::size_t max_listed_requests = 20;
 
 std::string rendered_by_html(const rendered_page& page) {
-  std::string html = html_text(page.emulation.locale) + ", " + html_text(page.emulation.time_zone) +
-                     "<br><span class=\"note\">" +
+  std::string html = html_text(page.emulation.locale_and_zone()) + "<br><span class=\"note\">" +
                      html_text_bounded(page.emulation.user_agent, max_shown_bytes) + "</span>";
   html += "<br>" + html_text(page.rendered_at) + ", load " +
           std::to_string(page.load_time.count()) + " ms, " + std::to_string(page.total.count()) +

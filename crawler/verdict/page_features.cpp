@@ -6,6 +6,7 @@
 #include <boost/url/parse.hpp>
 
 #include "crawler/domain/registrable_domain.hpp"
+#include "crawler/view/render_errc.hpp"
 
 namespace geocrawl {
 
@@ -91,7 +92,9 @@ page_features features_of(const view& record, fingerprint_memo& memo) {
 
 page_features rendered_features_of(const rendered_page& page, fingerprint_memo& memo) {
   page_features out;
-  if (page.error || !page.analysis) {
+  const bool read_in_full = page.error && page.error->code == render_errc::targets;
+  if (read_in_full) out.read_despite = page.error->message;
+  if ((page.error && !read_in_full) || !page.analysis) {
     out.failed = true;
     out.failure = page.error ? failure_of(page.error) : "the browser read no page";
     return out;

@@ -28,6 +28,9 @@ std::string join_names(const std::vector<std::string>& names);
 struct page_features {
   bool failed = false;
   std::string failure;  // when failed: "timed out while connecting (after 5 s)"
+  // A rendered page read in full despite its render error (render_targets: it asked for too
+  // many windows): compared all the same, with why it is noted.
+  std::string read_despite;
   int status = 0;
   std::string site;                       // of the final URL (site_of)
   std::set<std::string> offsite_scripts;  // sites of literal script redirects off the final one
@@ -48,7 +51,9 @@ using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
 page_features features_of(const view& record, fingerprint_memo& memo);
 
 // The rendered page's features: a page that rendered without an error is a page (status 200 in
-// access terms, whatever the server answered first); one that failed is failed, with why.
+// access terms, whatever the server answered first), and so is one whose only fault was asking
+// for too many windows (read in full: a cloaker must not hide its shop by calling window.open);
+// one that failed otherwise is failed, with why.
 page_features rendered_features_of(const rendered_page& page, fingerprint_memo& memo);
 
 // A page that answered 2xx as an analyst would call it: "a shop offering sildenafil and

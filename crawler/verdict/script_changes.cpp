@@ -88,6 +88,11 @@ script_findings script_changes(const compared_side& baseline, const compared_sid
     found.push_back({0, v.name + " and " + b.name + " see " + describe(rb) +
                             " once scripts ran; the served HTML was " + describe(b.served)});
   }
+  for (const auto* side : {&v, &b}) {
+    if (!side->rendered->read_despite.empty())
+      found.push_back(
+          {0, side->name + "'s page was compared as read, though " + side->rendered->read_despite});
+  }
   return findings;
 }
 

@@ -20,6 +20,13 @@ struct render_emulation {
   std::string accept_language;  // also navigator.languages, in this order
   std::string locale;           // BCP 47, e.g. "ja-JP"
   std::string time_zone;        // IANA, e.g. "Asia/Tokyo"
+
+  // "ja-JP, Asia/Tokyo" as a reader is told them; the machine's own for what was not emulated
+  // (a vantage with neither a country nor its own locale or time_zone). Unescaped.
+  std::string locale_and_zone() const {
+    return (locale.empty() ? std::string("the machine's locale") : locale) + ", " +
+           (time_zone.empty() ? std::string("the machine's time zone") : time_zone);
+  }
 };
 
 struct rendered_page {

@@ -164,7 +164,8 @@ TEST_CASE("crawl: the summary counts rendered views by error, a page's windows a
   INFO("stderr: ", result.err);
   // A page asking for too many windows is the site's result, not a failure of the run.
   CHECK(result.exit_code == 0);
-  CHECK(result.out.find("rendered: 2 views, 1 failed: render_targets 1\n") != std::string::npos);
+  CHECK(result.out.find("rendered: 2 views, 1 with a render error: render_targets 1\n") !=
+        std::string::npos);
   CHECK(result.out.find("degraded") == std::string::npos);
   CHECK(count_of((dir.path() / "crawl.db").string(),
                  "SELECT count(*) FROM rendered_views WHERE error_code = 'render_targets' AND "
@@ -181,7 +182,7 @@ TEST_CASE("crawl: a browser that cannot start degrades the run, exit 3, and the 
   INFO("stdout: ", result.out);
   INFO("stderr: ", result.err);
   CHECK(result.exit_code == 3);
-  CHECK(result.out.find("rendered: 2 views, 2 failed: render_unavailable 2\n") !=
+  CHECK(result.out.find("rendered: 2 views, 2 with a render error: render_unavailable 2\n") !=
         std::string::npos);
   CHECK(result.out.find("degraded: the browser failed 2 rendered views") != std::string::npos);
   CHECK(result.out.find("run 1 done") != std::string::npos);

@@ -105,14 +105,15 @@ TEST_CASE("the summary counts rendered views by error, and the browser's own fai
   tally.rendered = 40;
   std::ostringstream clean;
   print_crawl_summary(clean, tally, 0s, {});
-  CHECK(clean.str().find("rendered: 40 views, 0 failed\n") != std::string::npos);
+  CHECK(clean.str().find("rendered: 40 views, 0 with a render error\n") != std::string::npos);
 
   // Pages out of time or windows are the sites' results: no degraded line.
   tally.render_errors = {{"render_targets", 2}, {"render_timeout", 3}};
   CHECK(tally.browser_failures() == 0);
   std::ostringstream sites_own;
   print_crawl_summary(sites_own, tally, 0s, {});
-  CHECK(sites_own.str().find("rendered: 40 views, 5 failed: render_targets 2 render_timeout 3\n") !=
+  CHECK(sites_own.str().find(
+            "rendered: 40 views, 5 with a render error: render_targets 2 render_timeout 3\n") !=
         std::string::npos);
   CHECK(sites_own.str().find("degraded") == std::string::npos);
 

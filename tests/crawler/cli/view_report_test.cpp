@@ -116,6 +116,17 @@ TEST_CASE("the report shows the rendered part, every page-written line escaped f
   CHECK(line_starting(report, "  js drugs").find("| render internal") != std::string::npos);
 }
 
+TEST_CASE("a browser emulating no place is said to use the machine's locale and time zone") {
+  auto record = hostile_rendered();
+  record.rendered->emulation = {"Mozilla/5.0", "en-US,en", "", ""};
+  std::ostringstream out;
+  print_fetch_report(out, "http://site.example/", {record}, {});
+  CHECK(out.str().find("  rendered:    in a browser as the machine's locale, the machine's time "
+                       "zone (Accept-Language en-US,en)") != std::string::npos);
+  record.rendered->emulation.time_zone = "Asia/Tokyo";
+  CHECK(record.rendered->emulation.locale_and_zone() == "the machine's locale, Asia/Tokyo");
+}
+
 TEST_CASE("the JSON carries the rendered part, null for a view that was not rendered") {
   const auto hostile = hostile_rendered();
   const auto text =

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "crawler/view/render_errc.hpp"
 #include "crawler/view/view_errc.hpp"
 
 namespace geocrawl {
@@ -201,6 +202,22 @@ TEST_CASE("a failed render is no evidence: the pair is inconclusive, and says wh
   REQUIRE_FALSE(pair.reasons.empty());
   CHECK(pair.reasons.back().starts_with("jp's render failed: "));
   CHECK(pair.reasons.back().find("the page never settled") != std::string::npos);
+}
+
+// A cloaker must not hide its shop by calling window.open: a page that asked for too many
+// windows was read in full, and is compared as read.
+TEST_CASE("a page that asked for too many windows is compared as read, and the reason says so") {
+  auto jp = rendered_view("jp", construction, pharmacy);
+  jp.rendered->error = view_error{make_error_code(render_errc::targets),
+                                  "the page asked for 50 windows, over the limit of 4"};
+  const auto pair =
+      only(compare_site({rendered_view("default", construction, construction), jp}, 0, nullptr));
+  CHECK(pair.verdict == cloaking_verdict::cloaked);
+  REQUIRE_FALSE(pair.reasons.empty());
+  CHECK(pair.reasons.front().starts_with("jp: a script replaced an under-construction page"));
+  CHECK(pair.reasons.back() ==
+        "jp's page was compared as read, though the page asked for 50 windows, over the limit "
+        "of 4");
 }
 
 TEST_CASE("one side rendered, the other not: the scripts are not compared") {
