@@ -2,8 +2,6 @@
 
 #include <signal.h>
 
-#include <algorithm>
-
 #include "crawler/render/render_browser.hpp"
 
 namespace geocrawl {
