@@ -26,6 +26,7 @@
 #include "crawler/vantage/vantage_fetch.hpp"
 #include "crawler/vantage/vantage_plan.hpp"
 #include "crawler/verdict/site_verdict.hpp"
+#include "crawler/view/render_errc.hpp"
 #include "crawler/view/timestamp.hpp"
 #include "crawler/warc/site_archive.hpp"
 #include "parsers/shipped_lexicon.hpp"
@@ -245,7 +246,18 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
   }
   const bool all_failed =
       std::all_of(views.begin(), views.end(), [](const view& v) { return v.error.has_value(); });
-  return all_failed || !archived ? 1 : 0;
+  if (all_failed || !archived) return 1;
+  // The served views are reported, but a rendered comparison is missing for a reason of ours.
+  const auto browser_failures = std::count_if(views.begin(), views.end(), [](const view& v) {
+    return v.rendered && v.rendered->error && is_browser_failure(v.rendered->error->code);
+  });
+  if (browser_failures > 0) {
+    err << "geocrawl: the browser failed " << browser_failures
+        << " rendered views (render_unavailable, render_crashed or render_protocol): degraded, "
+           "exit status 3\n";
+    return 3;
+  }
+  return 0;
 }
 
 }  // namespace geocrawl

@@ -58,4 +58,9 @@ bool is_browser_failure(render_errc code) noexcept {
   return true;
 }
 
+bool is_browser_failure(const boost::system::error_code& code) noexcept {
+  return code.category() == render_category() &&
+         is_browser_failure(static_cast<render_errc>(code.value()));
+}
+
 }  // namespace geocrawl

@@ -29,6 +29,8 @@ const coded_category& render_category() noexcept;
 // comparisons are missing for a reason of ours); a page out of time, memory or windows, or one
 // that did not load, is the site's result.
 bool is_browser_failure(render_errc code) noexcept;
+// The same for any error: false for one that is not a render_errc.
+bool is_browser_failure(const boost::system::error_code& code) noexcept;
 
 inline boost::system::error_code make_error_code(render_errc code) noexcept {
   return {static_cast<int>(code), render_category()};

@@ -188,6 +188,23 @@ TEST_CASE("crawl: a browser that cannot start degrades the run, exit 3, and the 
   CHECK(result.out.find("run 1 done") != std::string::npos);
 }
 
+TEST_CASE("fetch: a browser that cannot start is reported and the fetch exits 3, degraded") {
+  test_origin origin;
+  origin.route("/", [](const received_request&) {
+    return http_response(200, {{"Content-Type", "text/html"}}, "<title>plain</title><p>hello");
+  });
+  const temp_file config(
+      "[limits]\nallow_networks = [\"127.0.0.1/32\"]\n\n[render]\nexecutable = \"/bin/false\"\n\n"
+      "[[vantage]]\nname = \"here\"\nrender = true\n",
+      ".toml");
+  const auto result = run_geocrawl({"fetch", origin.url("/"), "--config", config.path()});
+  INFO("stdout: ", result.out);
+  INFO("stderr: ", result.err);
+  CHECK(result.exit_code == 3);
+  CHECK(result.out.find("render error: render_unavailable") != std::string::npos);
+  CHECK(result.err.find("the browser failed 1 rendered views") != std::string::npos);
+}
+
 TEST_CASE("fetch: render = true without Chromium exits 2 and names the package") {
   const temp_file config(
       "[render]\nexecutable = \"/nonexistent/chromium\"\n\n[[vantage]]\nname = \"here\"\n"
