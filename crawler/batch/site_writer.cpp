@@ -1,5 +1,7 @@
 #include "crawler/batch/site_writer.hpp"
 
+#include <memory>
+
 #include <boost/asio/post.hpp>
 
 #include "crawler/store/sqlite.hpp"
@@ -119,13 +121,19 @@ void site_writer::run() {
       if (!checks.empty()) store_.record_proxy_checks(run_id_, checks);
       if (!sites.empty()) stored = store_.finish_sites(run_id_, sites);
     } catch (const sqlite_error& error) {
+      // Neither this batch nor the queue will be stored, and their callbacks are never called;
+      // but they hold what belongs to the network thread (a crawl's slot tickets, whose release
+      // wakes that thread's coroutines), so they are let go there, never on this thread.
+      auto unwritten = std::make_shared<std::vector<on_stored>>();
+      for (auto& queued : batch) unwritten->push_back(std::move(queued.done));
       {
         std::lock_guard lock(mutex_);
         broken_ = true;
+        for (auto& queued : queue_) unwritten->push_back(std::move(queued.done));
         queue_.clear();
       }
-      boost::asio::post(network_,
-                        [failed = failed_, what = std::string(error.what())] { failed(what); });
+      boost::asio::post(network_, [failed = failed_, what = std::string(error.what()),
+                                   unwritten = std::move(unwritten)] { failed(what); });
       return;
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -24,7 +24,9 @@ namespace geocrawl {
 class site_writer {
  public:
   // Called on `network`'s thread: after the site's transaction committed (stored is false
-  // when another process had finished the site already), or never if the write failed.
+  // when another process had finished the site already), or never if the write failed; in
+  // either case destroyed on `network`'s thread too (or with its io_context), never on the
+  // writer's, so it may own what only that thread may touch.
   using on_stored = std::function<void(bool stored)>;
   // Called on `network`'s thread once, with SQLite's message, when a write fails (a full
   // disk, say): the sites of that transaction stay pending and the writer stops taking more.
