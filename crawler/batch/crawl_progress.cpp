@@ -110,10 +110,8 @@ void print_crawl_summary(std::ostream& out, const crawl_tally& tally,
                        views);
   }
   if (const auto failures = tally.browser_failures(); failures > 0) {
-    out << fmt::format(
-        "degraded: the browser failed {} rendered views (render_unavailable, "
-        "render_crashed or render_protocol)\n",
-        failures);
+    out << fmt::format("degraded: the browser failed {} rendered views ({})\n", failures,
+                       browser_failure_codes);
   }
   out << fmt::format("elapsed: {} ({:.1f} s), {:.1f} pages/s, {:.1f} sites/s\n",
                      clock_time(static_cast<std::int64_t>(seconds)), seconds,

@@ -252,9 +252,8 @@ int run_fetch_command(const fetch_command_options& options, std::ostream& out, s
     return v.rendered && v.rendered->error && is_browser_failure(v.rendered->error->code);
   });
   if (browser_failures > 0) {
-    err << "geocrawl: the browser failed " << browser_failures
-        << " rendered views (render_unavailable, render_crashed or render_protocol): degraded, "
-           "exit status 3\n";
+    err << "geocrawl: the browser failed " << browser_failures << " rendered views ("
+        << browser_failure_codes << "): degraded, exit status 3\n";
     return 3;
   }
   return 0;

@@ -2,8 +2,8 @@
 // What the browser-wide DevTools events say about one rendered view's browser context while it
 // renders: the windows its page asks for (Page.windowOpen, refused by the popup blocker or not),
 // those that open (over the cap they are closed as they appear) and whether its renderer died,
-// and of what. Pure: events in, the commands that answer them out, so the
-// bounds are tested without a browser.
+// and of what. Pure: events in, the commands that answer them out, so the bounds are tested
+// without a browser.
 #include <string>
 #include <vector>
 
@@ -18,7 +18,7 @@ struct context_watch {
   // before Target.createTarget's reply).
   std::string own_target;
   std::string own_session;  // the page's flat session, whose Page events are the page's own
-  int max_targets = 0;      // windows the page may open besides its own
+  int max_targets = 0;      // windows the page may ask for besides its own
   int requested = 0;        // windows the page asked for (window.open, a target=_blank link)
   int opened = 0;           // windows the page opened besides its own
   int closed = 0;           // of them, closed for being over max_targets

@@ -12,10 +12,11 @@ std::string mib(std::uint64_t kib) { return std::to_string(kib / 1024) + " MB"; 
 }  // namespace
 
 std::optional<renderer_kill> renderer_over_limit(const std::vector<process_memory>& processes,
-                                                 std::uint64_t limit_kib) {
+                                                 std::uint64_t limit_kib, pid_t dying) {
   std::uint64_t total = 0;
   const process_memory* largest = nullptr;
   for (const auto& process : processes) {
+    if (dying != 0 && process.pid == dying) return std::nullopt;
     total += process.own_kib;
     if (process.renderer && (!largest || process.own_kib > largest->own_kib)) largest = &process;
   }
@@ -73,10 +74,11 @@ void memory_guard::watch() {
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || rendering_ > 0; });
     if (stopping_) return;
+    const pid_t dying = last_kill_ ? last_kill_->pid : 0;
     lock.unlock();
     std::optional<renderer_kill> kill;
     if (const auto group = browser_.pid()) {
-      kill = renderer_over_limit(group_memory(*group), limit_kib_);
+      kill = renderer_over_limit(group_memory(*group), limit_kib_, dying);
       // SIGKILL: a renderer past the limit is not asked to finish anything.
       if (kill && ::kill(kill->pid, SIGKILL) != 0) kill.reset();
     }

@@ -31,9 +31,11 @@ struct renderer_kill {
 };
 
 // The renderer to kill when `processes` together hold more than `limit_kib`: the largest;
-// nullopt within the limit, or when no renderer is among them.
+// nullopt within the limit, when no renderer is among them, or while `dying` (the renderer
+// killed last) is still among them: what it held is on its way out, and killing another page
+// for it would fail a view that did nothing.
 std::optional<renderer_kill> renderer_over_limit(const std::vector<process_memory>& processes,
-                                                 std::uint64_t limit_kib);
+                                                 std::uint64_t limit_kib, pid_t dying = 0);
 
 // What a view whose renderer the guard killed records: the limit, what the browser held and
 // what its renderer held.

@@ -327,9 +327,7 @@ page_render_outcome render_page(devtools_client& browser, const page_render_requ
   if (watch.crashed) {
     outcome.renderer_exit = watch.crash_status.empty() ? "crashed" : watch.crash_status;
     record_error(page, crash_code(watch),
-                 "the page's renderer died (" +
-                     (watch.crash_status.empty() ? std::string("crashed") : watch.crash_status) +
-                     ")");
+                 "the page's renderer died (" + outcome.renderer_exit + ")");
   }
   if (over_window_limit(watch))
     record_error(page, render_errc::targets, window_limit_message(watch));

@@ -21,6 +21,9 @@ TEST_CASE("memory guard: past the limit the largest renderer is killed, within i
   CHECK(kill->pid == 102);
   CHECK(kill->renderer_kib == 1'500'000);
   CHECK(kill->browser_kib == 3'490'000);
+  // The renderer killed last is still going: nothing more is killed until it is gone.
+  CHECK_FALSE(renderer_over_limit(browser, 1'000, 101));
+  CHECK(renderer_over_limit(browser, 1'000, 999)->pid == 102);
   // No renderer: nothing the guard may kill.
   CHECK_FALSE(renderer_over_limit({{100, 5'000'000, false}}, 1'000));
   CHECK_FALSE(renderer_over_limit({}, 0));
