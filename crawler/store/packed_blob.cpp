@@ -1,16 +1,51 @@
 #include "crawler/store/packed_blob.hpp"
 
+#include <memory>
+#include <new>
+
 #include <zstd.h>
 
 namespace geocrawl {
 
+namespace {
+
+struct context_freer {
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+
+// What compression needs on this thread, kept between blobs: a fresh zstd context zeroes its
+// tables every time (as many instructions as compressing a whole small page), and a fresh
+// output string of the worst-case size is zeroed before zstd writes it.
+struct compressor {
+  std::unique_ptr<ZSTD_CCtx, context_freer> context{ZSTD_createCCtx()};
+  std::unique_ptr<char[]> output;
+  std::size_t output_size = 0;
+
+  char* room_for(std::size_t size) {
+    if (size > output_size) {
+      output = std::make_unique_for_overwrite<char[]>(size);
+      output_size = size;
+    }
+    return output.get();
+  }
+};
+
+compressor& thread_compressor() {
+  thread_local compressor kept;
+  if (!kept.context) throw std::bad_alloc();
+  return kept;
+}
+
+}  // namespace
+
 packed_blob pack_blob(const std::string& bytes, int level) {
-  std::string compressed(ZSTD_compressBound(bytes.size()), '\0');
+  auto& compress = thread_compressor();
+  const std::size_t bound = ZSTD_compressBound(bytes.size());
+  char* output = compress.room_for(bound);
   const auto size =
-      ZSTD_compress(compressed.data(), compressed.size(), bytes.data(), bytes.size(), level);
+      ZSTD_compressCCtx(compress.context.get(), output, bound, bytes.data(), bytes.size(), level);
   if (ZSTD_isError(size) || size >= bytes.size()) return {bytes, "none"};
-  compressed.resize(size);
-  return {std::move(compressed), "zstd"};
+  return {std::string(output, size), "zstd"};
 }
 
 std::optional<std::string> unpack_blob(const std::string& data, std::string_view compression,
