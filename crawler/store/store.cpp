@@ -36,9 +36,12 @@ store::store(const std::filesystem::path& file) : db_(std::make_unique<sqlite_db
   // one-time VACUUM (crawler/store/run_pruner.hpp).
   db_->exec("PRAGMA auto_vacuum = INCREMENTAL");
   db_->exec("PRAGMA journal_mode = WAL");
-  db_->exec("PRAGMA foreign_keys = ON");
   db_->exec("PRAGMA synchronous = NORMAL");
+  // Off while migrating: a migration that rebuilds a table other tables refer to drops the old
+  // one before the new one takes its name (SQLite's own procedure for it asks for this).
+  db_->exec("PRAGMA foreign_keys = OFF");
   migrate(*db_);
+  db_->exec("PRAGMA foreign_keys = ON");
   // Once per database: a second open finds the row and keeps it.
   db_->prepare("INSERT OR IGNORE INTO database_identity (only, uuid) VALUES (1, ?)")
       .bind(1, uuid_v4())

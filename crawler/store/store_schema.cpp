@@ -434,6 +434,37 @@ INSERT INTO network_numberings (run_id, networks)
 ALTER TABLE views ADD COLUMN tls_names TEXT;
 ALTER TABLE views ADD COLUMN tls_name_count INTEGER;
 )sql",
+    // 21: bodies and analyses become rowid tables, their keys in an index of their own. As
+    // WITHOUT ROWID tables their rows (kilobytes of compressed page or analysis) were the
+    // key's B-tree cells, and SQLite compares against a cell that overflows its page only
+    // after reading the whole row from its overflow pages: every lookup and insert read a
+    // dozen bodies. Rebuilt in SQLite's documented way (a new table, a copy, the old one
+    // dropped, the new one renamed), which is why migrations run with foreign keys off.
+    R"sql(
+CREATE TABLE bodies_by_rowid (
+  sha256      TEXT NOT NULL PRIMARY KEY,
+  size        INTEGER NOT NULL,
+  compression TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  data        BLOB NOT NULL
+);
+INSERT INTO bodies_by_rowid (sha256, size, compression, data)
+  SELECT sha256, size, compression, data FROM bodies ORDER BY sha256;
+DROP TABLE bodies;
+ALTER TABLE bodies_by_rowid RENAME TO bodies;
+CREATE TABLE analyses_by_rowid (
+  body_sha256  TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  analyser     TEXT NOT NULL,
+  compression  TEXT NOT NULL CHECK (compression IN ('zstd', 'none')),
+  record       BLOB NOT NULL,
+  PRIMARY KEY (body_sha256, content_type, analyser)
+);
+INSERT INTO analyses_by_rowid (body_sha256, content_type, analyser, compression, record)
+  SELECT body_sha256, content_type, analyser, compression, record FROM analyses
+  ORDER BY body_sha256, content_type, analyser;
+DROP TABLE analyses;
+ALTER TABLE analyses_by_rowid RENAME TO analyses;
+)sql",
 };
 
 }  // namespace

@@ -433,6 +433,61 @@ TEST_CASE("a comparison without a score is stored as NULL, one with a score as i
 }
 
 TEST_CASE(
+    "migrating from schema version 20 keeps bodies and analyses, now rowid tables the views "
+    "still refer to") {
+  temp_database file;
+  {
+    sqlite_db db(file.path);
+    for (std::size_t i = 0; i < 20; ++i) db.exec(store_migrations()[i]);
+    db.exec("PRAGMA user_version = 20");
+    db.exec(R"sql(
+INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
+INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
+INSERT INTO bodies (sha256, size, compression, data)
+VALUES ('sha-a', 3, 'none', x'616263'), ('sha-b', 1, 'none', x'64');
+INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
+  dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms, fetched_at, body_sha256)
+VALUES (1, 1, 'default', 'http://a.example/', 200, 3, 3, 0, 0, 0, 0, 0, 0, 't', 'sha-a');
+INSERT INTO analyses (body_sha256, content_type, analyser, compression, record)
+VALUES ('sha-a', 'text/html', 'v1', 'none', x'01'), ('sha-a', 'text/plain', 'v1', 'none', x'02');
+)sql");
+  }
+  { store database(file.path); }
+  sqlite_db db(file.path);
+  CHECK(db.user_version() == store_schema_version());
+  auto rowid_tables = db.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('bodies', "
+      "'analyses') AND sql NOT LIKE '%WITHOUT ROWID%'");
+  REQUIRE(rowid_tables.step());
+  CHECK(rowid_tables.column_int(0) == 2);
+  auto bodies = db.prepare("SELECT sha256, size, data FROM bodies ORDER BY sha256");
+  REQUIRE(bodies.step());
+  CHECK(bodies.column_text(0) == "sha-a");
+  CHECK(bodies.column_int(1) == 3);
+  CHECK(bodies.column_text(2) == "abc");
+  REQUIRE(bodies.step());
+  CHECK(bodies.column_text(0) == "sha-b");
+  CHECK_FALSE(bodies.step());
+  auto analyses = db.prepare(
+      "SELECT content_type, record FROM analyses WHERE body_sha256 = 'sha-a' AND analyser = 'v1' "
+      "ORDER BY content_type");
+  REQUIRE(analyses.step());
+  CHECK(analyses.column_text(0) == "text/html");
+  REQUIRE(analyses.step());
+  CHECK(analyses.column_text(0) == "text/plain");
+  CHECK_FALSE(analyses.step());
+  auto violations = db.prepare("SELECT count(*) FROM pragma_foreign_key_check");
+  REQUIRE(violations.step());
+  CHECK(violations.column_int(0) == 0);
+  // The views' foreign key names the rebuilt table: a body a view uses cannot be deleted.
+  db.exec("PRAGMA foreign_keys = ON");
+  CHECK_THROWS_AS(db.exec("DELETE FROM bodies WHERE sha256 = 'sha-a'"), sqlite_error);
+  db.exec("DELETE FROM bodies WHERE sha256 = 'sha-b'");
+  // The key stays unique.
+  CHECK_THROWS_AS(db.exec("INSERT INTO bodies VALUES ('sha-a', 1, 'none', x'00')"), sqlite_error);
+}
+
+TEST_CASE(
     "migrating from schema version 5 clears the 0.5 stored for comparisons with a failed side") {
   temp_database file;
   {
