@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <new>
+#include <vector>
 
 #include <zstd.h>
 
@@ -18,16 +19,7 @@ struct context_freer {
 // output string of the worst-case size is zeroed before zstd writes it.
 struct compressor {
   std::unique_ptr<ZSTD_CCtx, context_freer> context{ZSTD_createCCtx()};
-  std::unique_ptr<char[]> output;
-  std::size_t output_size = 0;
-
-  char* room_for(std::size_t size) {
-    if (size > output_size) {
-      output = std::make_unique_for_overwrite<char[]>(size);
-      output_size = size;
-    }
-    return output.get();
-  }
+  std::vector<char> output;  // grown (and so zeroed) only for a larger blob than before
 };
 
 compressor& thread_compressor() {
@@ -41,11 +33,11 @@ compressor& thread_compressor() {
 packed_blob pack_blob(const std::string& bytes, int level) {
   auto& compress = thread_compressor();
   const std::size_t bound = ZSTD_compressBound(bytes.size());
-  char* output = compress.room_for(bound);
-  const auto size =
-      ZSTD_compressCCtx(compress.context.get(), output, bound, bytes.data(), bytes.size(), level);
+  if (compress.output.size() < bound) compress.output.resize(bound);
+  const auto size = ZSTD_compressCCtx(compress.context.get(), compress.output.data(), bound,
+                                      bytes.data(), bytes.size(), level);
   if (ZSTD_isError(size) || size >= bytes.size()) return {bytes, "none"};
-  return {std::string(output, size), "zstd"};
+  return {std::string(compress.output.data(), size), "zstd"};
 }
 
 std::optional<std::string> unpack_blob(const std::string& data, std::string_view compression,

@@ -43,6 +43,12 @@ view sample_view(std::string vantage, std::string body) {
   return record;
 }
 
+// A database as geocrawl left it at schema `version`: the first `version` migrations applied.
+void migrate_to(sqlite_db& db, std::size_t version) {
+  for (std::size_t i = 0; i < version; ++i) db.exec(store_migrations()[i]);
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
 }  // namespace
 
 TEST_CASE("a new file is migrated to the current schema in WAL mode") {
@@ -169,8 +175,7 @@ TEST_CASE("a database written by schema version 1 is migrated forward with its r
   temp_database file;
   {
     sqlite_db db(file.path);
-    db.exec(store_migrations()[0]);
-    db.exec("PRAGMA user_version = 1");
+    migrate_to(db, 1);
     db.exec(
         "INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', "
         "'done', 'x')");
@@ -438,8 +443,7 @@ TEST_CASE(
   temp_database file;
   {
     sqlite_db db(file.path);
-    for (std::size_t i = 0; i < 20; ++i) db.exec(store_migrations()[i]);
-    db.exec("PRAGMA user_version = 20");
+    migrate_to(db, 20);
     db.exec(R"sql(
 INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
 INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
@@ -492,8 +496,7 @@ TEST_CASE(
   temp_database file;
   {
     sqlite_db db(file.path);
-    for (std::size_t i = 0; i < 5; ++i) db.exec(store_migrations()[i]);
-    db.exec("PRAGMA user_version = 5");
+    migrate_to(db, 5);
     db.exec(R"sql(
 INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'fetch', 't', 'done', 'x');
 INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
