@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parsers/ascii.hpp"
+#include "parsers/byte_set_search.hpp"
 #include "parsers/phone_numbers.hpp"
 
 namespace geocrawl {
@@ -19,21 +20,16 @@ bool is_handle_char(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c) || c == '.' || c == '_' || c == '-';
 }
 
-// The bytes an obfuscation can start at: an opening bracket, or the lead byte of a star.
-bool may_start_obfuscation(char c) {
-  return c == '[' || c == '(' || c == '{' || c == '<' || c == '\xE2';
-}
-
 // "[at]", "(at)", "{at}", "<at>" with spaces around or inside, and the stars Japanese pages
 // put for "@", become "@"; the same brackets around "dot" become ".".
 std::string undo_obfuscation(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // The bytes an obfuscation can start at: an opening bracket, or the lead byte of a star.
+  // Plain text between them is copied a run at a time.
+  byte_set_search openers(text, "[({<\xE2");
   for (std::size_t i = 0; i < text.size();) {
-    // Plain text is copied a run at a time: this runs over every page's whole text, and
-    // comparing at every byte cost more than the rest of the contact search.
-    auto plain_end = i;
-    while (plain_end < text.size() && !may_start_obfuscation(text[plain_end])) ++plain_end;
+    const auto plain_end = openers.next(i);
     out.append(text.substr(i, plain_end - i));
     i = plain_end;
     if (i == text.size()) break;
@@ -110,42 +106,66 @@ std::string_view handle_at(std::string_view text, std::size_t pos, std::size_t l
   return text.substr(pos, end - pos);
 }
 
+struct handle_label {
+  std::string_view word;
+  identifier_kind kind;
+};
+
+constexpr std::array<handle_label, 4> handle_labels{{{"line", identifier_kind::line},
+                                                     {"telegram", identifier_kind::telegram},
+                                                     {"skype", identifier_kind::skype},
+                                                     {"whatsapp", identifier_kind::whatsapp}}};
+
+// Where the colon is when `word` at `at` is a label: the word, then " id", "id" or neither,
+// spaces, ':'. npos when it is not one.
+std::size_t label_colon(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.compare(at, word.size(), word) != 0) return std::string_view::npos;
+  if (at > 0 && (is_ascii_alpha(text[at - 1]) || is_ascii_digit(text[at - 1])))
+    return std::string_view::npos;
+  auto pos = at + word.size();
+  if (text.compare(pos, 3, " id") == 0) pos += 3;
+  if (text.compare(pos, 2, "id") == 0) pos += 2;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  return pos < text.size() && text[pos] == ':' ? pos : std::string_view::npos;
+}
+
+// The handle after a label's colon.
+void labelled_handle(std::string_view text, std::size_t pos, identifier_kind kind,
+                     identifier_collector& out) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (kind == identifier_kind::whatsapp) {
+    identifier_collector number;
+    find_phone_numbers(text.substr(pos, 32), number);
+    for (auto& phone : number.take()) {
+      if (phone.value.starts_with('+')) out.add(kind, phone.value.substr(1));
+    }
+    return;
+  }
+  const bool official = pos < text.size() && text[pos] == '@';
+  if (official) ++pos;
+  const auto handle =
+      kind == identifier_kind::skype
+          ? handle_at(text, pos + (text.compare(pos, 5, "live:") == 0 ? 5 : 0), 6, 32)
+          : handle_at(text, pos, kind == identifier_kind::telegram ? 5 : 3, 32);
+  if (handle.empty()) return;
+  out.add(kind, (official && kind == identifier_kind::line ? "@" : "") + std::string(handle));
+}
+
 // "line id: abc", "line：@abc", "telegram: @abc", "skype: live:abc", "whatsapp: +81 90 ...":
-// the service's name as a word, an optional "id", a colon, the handle.
+// the service's name as a word, an optional "id", a colon, the handle. Read from each colon
+// back, as colons are rare in text and the names' first letters are not.
 void find_labelled_handles(std::string_view text, identifier_collector& out) {
-  struct label {
-    std::string_view word;
-    identifier_kind kind;
-  };
-  for (const auto& [word, kind] : std::array<label, 4>{{{"line", identifier_kind::line},
-                                                        {"telegram", identifier_kind::telegram},
-                                                        {"skype", identifier_kind::skype},
-                                                        {"whatsapp", identifier_kind::whatsapp}}}) {
-    for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-      if (at > 0 && (is_ascii_alpha(text[at - 1]) || is_ascii_digit(text[at - 1]))) continue;
-      auto pos = at + word.size();
-      if (text.compare(pos, 3, " id") == 0) pos += 3;
-      if (text.compare(pos, 2, "id") == 0) pos += 2;
-      while (pos < text.size() && text[pos] == ' ') ++pos;
-      if (pos >= text.size() || text[pos] != ':') continue;
-      ++pos;
-      while (pos < text.size() && text[pos] == ' ') ++pos;
-      if (kind == identifier_kind::whatsapp) {
-        identifier_collector number;
-        find_phone_numbers(text.substr(pos, 32), number);
-        for (auto& phone : number.take()) {
-          if (phone.value.starts_with('+')) out.add(kind, phone.value.substr(1));
-        }
-        continue;
+  for (auto colon = text.find(':'); colon != std::string_view::npos;
+       colon = text.find(':', colon + 1)) {
+    auto label_end = colon;
+    while (label_end > 0 && text[label_end - 1] == ' ') --label_end;
+    for (const auto& [word, kind] : handle_labels) {
+      // Between the word and the spaces: nothing, "id", " id", or " id" then "id".
+      for (const std::size_t id_bytes : {0, 2, 3, 5}) {
+        if (label_end < word.size() + id_bytes) continue;
+        if (label_colon(text, label_end - word.size() - id_bytes, word) == colon)
+          labelled_handle(text, colon + 1, kind, out);
       }
-      const bool official = pos < text.size() && text[pos] == '@';
-      if (official) ++pos;
-      const auto handle =
-          kind == identifier_kind::skype
-              ? handle_at(text, pos + (text.compare(pos, 5, "live:") == 0 ? 5 : 0), 6, 32)
-              : handle_at(text, pos, kind == identifier_kind::telegram ? 5 : 3, 32);
-      if (handle.empty()) continue;
-      out.add(kind, (official && kind == identifier_kind::line ? "@" : "") + std::string(handle));
     }
   }
 }

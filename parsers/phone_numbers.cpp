@@ -4,6 +4,7 @@
 #include <array>
 
 #include "parsers/ascii.hpp"
+#include "parsers/byte_set_search.hpp"
 
 namespace geocrawl {
 
@@ -95,7 +96,8 @@ digit_run read_run(std::string_view text, std::size_t pos) {
 }  // namespace
 
 void find_phone_numbers(std::string_view text, identifier_collector& out) {
-  for (std::size_t pos = 0; pos < text.size();) {
+  byte_set_search openers(text, "+(0123456789");
+  for (std::size_t pos = openers.next(0); pos < text.size(); pos = openers.next(pos)) {
     const bool plus = text[pos] == '+';
     const auto start = plus ? pos + 1 : pos;
     const bool opens = start < text.size() && (is_ascii_digit(text[start]) || text[start] == '(');

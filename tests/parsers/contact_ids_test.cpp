@@ -67,6 +67,23 @@ TEST_CASE("messenger handles named in the text") {
   CHECK(in_text("the line is busy", identifier_kind::line).empty());
 }
 
+TEST_CASE("a label is its name, \"id\" or not, spaces, then the colon: several to a line") {
+  for (const std::string_view written :
+       {"LINE:rxshop_jp", "LINEID:rxshop_jp", "LINE ID :  rxshop_jp", "line   : rxshop_jp",
+        "tel 03-1234-5678 line id: rxshop_jp telegram: @pharmadirect"}) {
+    CAPTURE(written);
+    CHECK(in_text(written, identifier_kind::line) == std::vector<std::string>{"rxshop_jp"});
+  }
+  CHECK(in_text("line: rxshop_jp telegram: @pharmadirect skype: live:rx.sales.2024",
+                identifier_kind::telegram) == std::vector<std::string>{"pharmadirect"});
+  CHECK(in_text("line: rxshop_jp skype: live:rx.sales.2024 whatsapp: +81 90-1234-5678",
+                identifier_kind::skype) == std::vector<std::string>{"rx.sales.2024"});
+  // Not labels: the name inside a word, text between the name and the colon.
+  CHECK(in_text("skyline: abcdef", identifier_kind::line).empty());
+  CHECK(in_text("line number: abcdef", identifier_kind::line).empty());
+  CHECK(in_text("line idea: abcdef", identifier_kind::line).empty());
+}
+
 TEST_CASE("contact links") {
   const std::vector<page_identifier> mail = {{identifier_kind::email, "info@shop.example"}};
   CHECK(in_link("mailto:Info@Shop.example?subject=order") == mail);
