@@ -56,7 +56,7 @@ TEST_CASE("searching from a position skips what lies before it, going back searc
   CHECK(search.next(4) == 5);
 }
 
-TEST_CASE("an empty set finds nothing; more bytes than it holds is refused") {
+TEST_CASE("an empty set finds nothing, more bytes than it holds is refused") {
   CHECK(stops("abc", "").empty());
   CHECK_THROWS_AS(byte_set_search("abc", "0123456789abcdefg"), std::invalid_argument);
   CHECK_NOTHROW(byte_set_search("abc", "0123456789abcdef"));
