@@ -84,16 +84,16 @@ struct text_difference {
 };
 
 text_difference compare_text(const page_features& b, const page_features& v,
-                             const std::optional<page_features>& control) {
+                             const std::optional<page_features>& control, page_texts& texts) {
   text_difference result;
   auto& measures = result.measures;
-  const double alike = similarity(b.text, v.text);
-  const double noise = control ? 1 - similarity(b.text, control->text) : 0;
+  const double alike = texts.similarity(b.text, v.text);
+  const double noise = control ? 1 - texts.similarity(b.text, control->text) : 0;
   result.material = 1 - alike > std::max(min_text_difference, noise + noise_margin);
   result.controlled = control.has_value();
   measures.similarity = rounded(alike);
   if (control) measures.baseline_self_similarity = rounded(1 - noise);
-  measures.length_ratio = rounded(length_ratio(b.text, v.text));
+  measures.length_ratio = rounded(texts.length_ratio(b.text, v.text));
   return result;
 }
 
@@ -173,7 +173,7 @@ void judge_geography(const view& base_view, const view& other_view, comparison& 
 comparison compare_pair(const view& base_view, const view& other_view,
                         const std::optional<page_features>& control, const page_features& b,
                         const page_features& v, const std::optional<page_features>& rendered_b,
-                        const std::optional<page_features>& rendered_v) {
+                        const std::optional<page_features>& rendered_v, page_texts& texts) {
   comparison result;
   result.vantage = other_view.vantage;
   result.baseline = base_view.vantage;
@@ -192,7 +192,7 @@ comparison compare_pair(const view& base_view, const view& other_view,
     return result;
   }
   evidence found;
-  const auto text = compare_text(b, v, control);
+  const auto text = compare_text(b, v, control, texts);
   judge_access(b, v, bn, vn, found);
   judge_destination(b, v, bn, vn, found);
   judge_offer(b, v, bn, vn, control, text, found);
@@ -229,22 +229,23 @@ site_comparison compare_site(const std::vector<view>& views, std::size_t baselin
                              const view* control) {
   site_comparison site;
   if (views.size() < 2) return site;  // one view: nothing to compare, no verdict
-  fingerprint_memo memo;
+  page_texts texts;
   std::vector<page_features> all;
-  for (const auto& record : views) all.push_back(features_of(record, memo));
+  for (const auto& record : views) all.push_back(features_of(record, texts));
   std::vector<std::optional<page_features>> rendered;
   for (const auto& record : views) {
-    rendered.push_back(record.rendered ? std::optional(rendered_features_of(*record.rendered, memo))
-                                       : std::nullopt);
+    rendered.push_back(record.rendered
+                           ? std::optional(rendered_features_of(*record.rendered, texts))
+                           : std::nullopt);
   }
   std::optional<page_features> control_features;
   if (control && !control->error && control->status != 0)
-    control_features = features_of(*control, memo);
+    control_features = features_of(*control, texts);
   for (std::size_t i = 0; i < views.size(); ++i) {
     if (i == baseline) continue;
     site.comparisons.push_back(compare_pair(views[baseline], views[i], control_features,
-                                            all[baseline], all[i], rendered[baseline],
-                                            rendered[i]));
+                                            all[baseline], all[i], rendered[baseline], rendered[i],
+                                            texts));
   }
   const auto count = [&](cloaking_verdict verdict) {
     return std::count_if(site.comparisons.begin(), site.comparisons.end(),

@@ -52,9 +52,12 @@ std::string failure_of(const std::optional<view_error>& error) {
 
 // The page's features from its analysis, on top of `out`'s status: none without one.
 void read_analysis(const std::string& final_url, const std::optional<page_analysis>& read,
-                   fingerprint_memo& memo, page_features& out) {
+                   page_texts& texts, page_features& out) {
   out.site = site_of(final_url);
-  if (!read) return;
+  if (!read) {
+    out.text = texts.keep("");
+    return;
+  }
   const auto& analysis = *read;
   for (const auto& hint : analysis.page.script_redirects) {
     if (!hint.target.empty() && site_of(hint.target) != out.site)
@@ -67,18 +70,12 @@ void read_analysis(const std::string& final_url, const std::optional<page_analys
                  std::any_of(analysis.page.forms.begin(), analysis.page.forms.end(),
                              [](const form_summary& f) { return f.checkout; });
   out.state = page_state_of(analysis.found.signals);
-  auto text = analysis.page.title + "\n" + analysis.page.text;
-  auto known = memo.find(text);
-  if (known == memo.end()) {
-    auto fingerprint = fingerprint_text(text);
-    known = memo.emplace(std::move(text), std::move(fingerprint)).first;
-  }
-  out.text = known->second;
+  out.text = texts.keep(analysis.page.title + "\n" + analysis.page.text);
 }
 
 }  // namespace
 
-page_features features_of(const view& record, fingerprint_memo& memo) {
+page_features features_of(const view& record, page_texts& texts) {
   page_features out;
   out.status = record.status;
   if (record.error || record.status == 0) {
@@ -86,11 +83,11 @@ page_features features_of(const view& record, fingerprint_memo& memo) {
     out.failure = failure_of(record.error);
     return out;
   }
-  read_analysis(record.final_url, record.analysis, memo, out);
+  read_analysis(record.final_url, record.analysis, texts, out);
   return out;
 }
 
-page_features rendered_features_of(const rendered_page& page, fingerprint_memo& memo) {
+page_features rendered_features_of(const rendered_page& page, page_texts& texts) {
   page_features out;
   const bool read_in_full = page.error && page.error->code == render_errc::targets;
   if (read_in_full) out.read_despite = page.error->message;
@@ -101,7 +98,7 @@ page_features rendered_features_of(const rendered_page& page, fingerprint_memo& 
   }
   // A rendered page has no status of its own: it is a page, whatever the server first said.
   out.status = 200;
-  read_analysis(page.final_url, page.analysis, memo, out);
+  read_analysis(page.final_url, page.analysis, texts, out);
   return out;
 }
 

@@ -2,14 +2,13 @@
 // What a view shows, reduced to what the comparison looks at (whether it got a page, access,
 // where it ended, what it offers, its state, its text), and the words an analyst reads for it.
 // Shared by the served comparison (compare.cpp) and the rendered one (script_changes.cpp).
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "crawler/verdict/page_state.hpp"
+#include "crawler/verdict/page_texts.hpp"
 #include "crawler/view/view.hpp"
-#include "parsers/text_similarity.hpp"
 
 namespace geocrawl {
 
@@ -38,23 +37,19 @@ struct page_features {
   bool no_rx = false;
   bool commerce = false;  // shop signals or a checkout form
   page_state state = page_state::none;
-  text_fingerprint text;
+  const std::string* text = nullptr;  // title and visible text, kept in the site's page_texts
 
   bool offers() const { return !drugs.empty() || no_rx; }
 };
 
-// Fingerprints already taken for this site, by the text they were taken of: the same page
-// served to several vantages (and the control) is shingled once.
-using fingerprint_memo = std::map<std::string, text_fingerprint, std::less<>>;
-
-// The served view's features.
-page_features features_of(const view& record, fingerprint_memo& memo);
+// The served view's features; its text is kept in `texts`, which must outlive them.
+page_features features_of(const view& record, page_texts& texts);
 
 // The rendered page's features: a page that rendered without an error is a page (status 200 in
 // access terms, whatever the server answered first), and so is one whose only fault was asking
 // for too many windows (read in full: a cloaker must not hide its shop by calling window.open);
 // one that failed otherwise is failed, with why.
-page_features rendered_features_of(const rendered_page& page, fingerprint_memo& memo);
+page_features rendered_features_of(const rendered_page& page, page_texts& texts);
 
 // A page that answered 2xx as an analyst would call it: "a shop offering sildenafil and
 // tadalafil without prescription", "a page naming sildenafil", "an under-construction page".
