@@ -1,6 +1,7 @@
 #include "crawler/store/store.hpp"
 
 #include <filesystem>
+#include <string>
 
 #include <doctest/doctest.h>
 
@@ -47,6 +48,18 @@ view sample_view(std::string vantage, std::string body) {
 void migrate_to(sqlite_db& db, std::size_t version) {
   for (std::size_t i = 0; i < version; ++i) db.exec(store_migrations()[i]);
   db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
+// A database written at schema `version` holding `rows` (SQL), then opened by the store, which
+// migrates it to the current schema.
+void open_written_at(const std::filesystem::path& file, std::size_t version,
+                     const std::string& rows) {
+  {
+    sqlite_db db(file);
+    migrate_to(db, version);
+    db.exec(rows);
+  }
+  store database(file);
 }
 
 }  // namespace
@@ -173,14 +186,10 @@ namespace geocrawl {
 
 TEST_CASE("a database written by schema version 1 is migrated forward with its rows") {
   temp_database file;
-  {
-    sqlite_db db(file.path);
-    migrate_to(db, 1);
-    db.exec(
-        "INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', "
-        "'done', 'x')");
-  }
-  { store database(file.path); }
+  open_written_at(
+      file.path, 1,
+      "INSERT INTO runs (command, started_at, status, config_source) VALUES ('fetch', 't', "
+      "'done', 'x')");
   sqlite_db db(file.path);
   CHECK(db.user_version() == store_schema_version());
   auto runs = db.prepare("SELECT count(*) FROM runs");
@@ -441,10 +450,7 @@ TEST_CASE(
     "migrating from schema version 20 keeps bodies and analyses, now rowid tables the views "
     "still refer to") {
   temp_database file;
-  {
-    sqlite_db db(file.path);
-    migrate_to(db, 20);
-    db.exec(R"sql(
+  open_written_at(file.path, 20, R"sql(
 INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
 INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
 INSERT INTO bodies (sha256, size, compression, data)
@@ -455,8 +461,6 @@ VALUES (1, 1, 'default', 'http://a.example/', 200, 3, 3, 0, 0, 0, 0, 0, 0, 't', 
 INSERT INTO analyses (body_sha256, content_type, analyser, compression, record)
 VALUES ('sha-a', 'text/html', 'v1', 'none', x'01'), ('sha-a', 'text/plain', 'v1', 'none', x'02');
 )sql");
-  }
-  { store database(file.path); }
   sqlite_db db(file.path);
   CHECK(db.user_version() == store_schema_version());
   auto rowid_tables = db.prepare(
@@ -495,10 +499,7 @@ TEST_CASE(
     "migrating from schema version 21 keeps view_phrases, whose kind check builds no temporary "
     "B-tree per row") {
   temp_database file;
-  {
-    sqlite_db db(file.path);
-    migrate_to(db, 21);
-    db.exec(R"sql(
+  open_written_at(file.path, 21, R"sql(
 INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
 INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
 INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
@@ -508,8 +509,6 @@ INSERT INTO view_phrases (view_id, kind, value)
 VALUES (1, 'no_rx', 'no prescription'), (1, 'signal', 'commerce_cart'),
        (1, 'external_host', 'pay.example');
 )sql");
-  }
-  { store database(file.path); }
   sqlite_db db(file.path);
   CHECK(db.user_version() == store_schema_version());
   auto phrases = db.prepare("SELECT kind, value FROM view_phrases ORDER BY kind");
@@ -544,10 +543,7 @@ VALUES (1, 'no_rx', 'no prescription'), (1, 'signal', 'commerce_cart'),
 TEST_CASE(
     "migrating from schema version 5 clears the 0.5 stored for comparisons with a failed side") {
   temp_database file;
-  {
-    sqlite_db db(file.path);
-    migrate_to(db, 5);
-    db.exec(R"sql(
+  open_written_at(file.path, 5, R"sql(
 INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'fetch', 't', 'done', 'x');
 INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
 INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
@@ -560,8 +556,6 @@ INSERT INTO comparisons (site_id, vantage_view_id, baseline_view_id, vantage, ba
 VALUES (1, 2, 1, 'jp', 'default', 'inconclusive', 0.5, 'jp failed'),
        (1, 3, 1, 'us', 'default', 'inconclusive', 0.5, 'the text differs');
 )sql");
-  }
-  { store database(file.path); }
   sqlite_db db(file.path);
   CHECK(db.user_version() == store_schema_version());
   auto scores = db.prepare("SELECT vantage, score FROM comparisons ORDER BY vantage");
