@@ -12,11 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 template <typename Number>
 std::optional<Number> number_at(std::string_view text) {
   Number value{};
@@ -30,6 +25,18 @@ std::string_view skip_spaces(std::string_view text) {
 }
 
 }  // namespace
+
+std::string process_file_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  try {
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  } catch (const std::ios_base::failure&) {
+    // The file opened but a read failed. /proc answers ESRCH to a read of a process that ended
+    // after its file was opened, and libstdc++'s filebuf throws a read error from inside the
+    // iterator whatever the stream's exception mask: uncaught, it ended the whole crawl.
+    return {};
+  }
+}
 
 std::optional<std::uint64_t> own_kib_of(std::string_view status) {
   const auto field = [status](std::string_view label) -> std::optional<std::uint64_t> {
@@ -74,11 +81,11 @@ std::vector<process_memory> group_memory(pid_t group) {
     const std::string name = entry.path().filename().string();
     const auto pid = number_at<pid_t>(name);
     if (!pid || std::to_string(*pid) != name) continue;  // not a process: /proc/net, /proc/self
-    if (process_group_of(read_text(entry.path() / "stat")) != group) continue;
-    const auto own = own_kib_of(read_text(entry.path() / "status"));
+    if (process_group_of(process_file_text(entry.path() / "stat")) != group) continue;
+    const auto own = own_kib_of(process_file_text(entry.path() / "status"));
     if (!own) continue;  // it ended while we looked, or is a zombie
     processes.push_back(
-        {*pid, *own, is_renderer_command_line(read_text(entry.path() / "cmdline"))});
+        {*pid, *own, is_renderer_command_line(process_file_text(entry.path() / "cmdline"))});
   }
   return processes;
 }

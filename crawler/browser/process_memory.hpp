@@ -8,7 +8,9 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct process_memory {
 // The processes of process group `group` still running, each with the memory it holds; empty
 // when the group has none. A process that ends while it is read is left out.
 std::vector<process_memory> group_memory(pid_t group);
+
+// A /proc file's text; empty when it cannot be opened or read, as when its process ended
+// between being listed and being read.
+std::string process_file_text(const std::filesystem::path& file);
 
 // RssAnon + RssShmem of a /proc/PID/status text, in KiB; nullopt without an RssAnon line (a
 // zombie, a kernel thread).

@@ -1,12 +1,13 @@
 // Reading a browser's memory from /proc: a process's own memory in its status, the process group in
 // a stat line whose command name holds spaces and parentheses, a renderer's command line in both of
-// Chromium's forms, and this test's own process group read for real.
+// Chromium's forms, this test's own process group read for real, and a file whose read fails.
 #include "crawler/browser/process_memory.hpp"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 namespace geocrawl {
@@ -45,6 +46,16 @@ TEST_CASE("process memory: this test's own process group is read from /proc") {
   CHECK(self->own_kib > 0);
   CHECK_FALSE(self->renderer);
   CHECK(group_memory(0x7ffffff0).empty());  // no such group
+}
+
+TEST_CASE("process memory: a file that opens but cannot be read gives no text, not an exception") {
+  // A directory opens and then fails its read (EISDIR), as a /proc file of a process that
+  // ended after it was opened fails with ESRCH: libstdc++ throws both from the read.
+  const auto directory = std::filesystem::temp_directory_path();
+  CHECK_NOTHROW(process_file_text(directory));
+  CHECK(process_file_text(directory).empty());
+  CHECK(process_file_text("/proc/0x7ffffff0/status").empty());  // never opened
+  CHECK(process_file_text("/proc/self/stat").starts_with(std::to_string(::getpid()) + " ("));
 }
 
 }  // namespace geocrawl
