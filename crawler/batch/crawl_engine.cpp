@@ -25,6 +25,7 @@
 #include "crawler/batch/site_writer.hpp"
 #include "crawler/batch/view_rendering.hpp"
 #include "crawler/domain/registrable_domain.hpp"
+#include "crawler/http/connection_keeper.hpp"
 #include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
@@ -202,7 +203,11 @@ class crawl_engine {
   }
 
   asio::awaitable<void> crawl_site(pending_site site, async_limit::ticket slot) {
-    const auto requests = site_requests(site.url, plan_);
+    auto requests = site_requests(site.url, plan_);
+    // Each vantage keeps its own connections, as another visitor would.
+    std::vector<connection_keeper> keepers(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i)
+      requests[i].request.fetch.keeper = &keepers[i];
     auto fetched = co_await gather<view>(
         requests.size(),
         [&](std::size_t i) {
@@ -214,15 +219,21 @@ class crawl_engine {
           return internal_error_view(requests[i].request, what);
         });
     tally_.controls += static_cast<std::int64_t>(fetched.size() - plan_.vantages.size());
+    // While the views settle, only the vantage that will fetch the favicon keeps a connection.
+    const auto icon_vantage = first_answered(fetched);
+    for (std::size_t i = 0; i < keepers.size(); ++i) {
+      if (i != icon_vantage) keepers[i].close();
+    }
     auto settle = settle_off_network(std::move(fetched), plan_, analyses_);
     auto settled =
         co_await asio::co_spawn(analysis_.get_executor(), std::move(settle), asio::use_awaitable);
     std::string favicon;
-    if (auto* page = first_answered(settled.views)) {
-      page->favicon = co_await fetch_favicon(
-          *page, requests[static_cast<std::size_t>(page - settled.views.data())]);
-      if (page->favicon) favicon = to_string(page->favicon->outcome);
+    if (const auto answered = first_answered(settled.views)) {
+      auto& page = settled.views[*answered];
+      page.favicon = co_await fetch_favicon(page, requests[*answered]);
+      if (page.favicon) favicon = to_string(page.favicon->outcome);
     }
+    keepers.clear();
     std::string verdict =
         settled.verdict.verdict ? std::string(to_string(*settled.verdict.verdict)) : "single view";
     // Counted once stored, like the verdict: the counts are of what the database holds.
@@ -289,10 +300,11 @@ class crawl_engine {
 
   // The site's first view that got an answer, whose vantage fetches its favicon; none when
   // every view failed (nothing says where the site's icon is, or that it is reachable).
-  static view* first_answered(std::vector<view>& views) {
+  static std::optional<std::size_t> first_answered(const std::vector<view>& views) {
     const auto found = std::find_if(views.begin(), views.end(),
                                     [](const view& v) { return !v.error && v.status != 0; });
-    return found == views.end() ? nullptr : &*found;
+    if (found == views.end()) return std::nullopt;
+    return static_cast<std::size_t>(found - views.begin());
   }
 
   // A bounded follow-up of the site, not a vantage of its own: once, through the same vantage

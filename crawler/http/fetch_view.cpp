@@ -1,8 +1,11 @@
 #include "crawler/http/fetch_view.hpp"
 
+#include <memory>
+
 #include <boost/asio/ssl/context.hpp>
 #include <boost/url/url.hpp>
 
+#include "crawler/http/connection_keeper.hpp"
 #include "crawler/http/cookie_jar.hpp"
 #include "crawler/http/fetch_error.hpp"
 #include "crawler/http/hop_connection.hpp"
@@ -49,45 +52,79 @@ hop_response proxy_error_page(const urls::url_view& url, int status, const proxy
   return refused;
 }
 
-// One request of the chain: connect, TLS for https, exchange. What the connection
-// tells about the hop (peer, certificate, timings) goes straight into the view, so the
-// view describes the hop that produced its final response.
+// How the hop reached its server, into the view: the view describes the hop that produced its
+// final response. A connection kept from an earlier request cost nothing to open this time.
+void note_connection(const hop_facts& facts, bool reused, view& record) {
+  record.peer_address = facts.peer_address;
+  record.tls = facts.tls;
+  record.timings.dns = reused ? std::chrono::milliseconds(0) : facts.dns_time;
+  record.timings.connect = reused ? std::chrono::milliseconds(0) : facts.connect_time;
+  record.timings.tls = reused ? std::chrono::milliseconds(0) : facts.tls_time;
+}
+
+// A request sent over a kept connection as the server closed it finds the connection gone
+// before any byte of a response: the request may be sent again on a new one (RFC 9112 section
+// 9.3.1; a GET is idempotent). A timeout is not that: the server may be working on it.
+bool lost_on_kept_connection(const hop_response& response) {
+  return response.status == 0 && response.error && response.error->code != fetch_errc::timeout;
+}
+
+// One request of the chain: over the keeper's connection for its route, or a new one (connect,
+// TLS for https), then the exchange; the connection goes back to the keeper when it can carry
+// another request.
 //
 // Every co_await below takes named objects only: GCC 12 destroys temporaries created
 // inside a co_await expression twice (GCC bug 99576).
 asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::string& cookie_header,
                                         const fetch_request& request, const fetch_limits& limits,
                                         const fetch_environment& environment,
-                                        clock::time_point view_deadline, view& record) {
+                                        clock::time_point view_deadline, connection_keeper& keeper,
+                                        view& record) {
   const proxy_endpoint* proxy = request.proxy ? &request.proxy->endpoint : nullptr;
-  hop_facts facts;
-  auto connected =
-      co_await open_hop_connection(url, proxy, limits, environment, view_deadline, facts);
-  record.peer_address = facts.peer_address;
-  record.timings.dns = facts.dns_time;
-  record.timings.connect = facts.connect_time;
-  record.timings.tls = facts.tls_time;
-  record.tls = std::move(facts.tls);
-  if (!connected) {
-    hop_response failed;
-    failed.error = connected.error();
-    co_return failed;
+  const auto route = hop_route(url, proxy);
+  auto connection = keeper.take(route, clock::now());
+  bool reused = connection != nullptr;
+  hop_response response;
+  // At most twice: a kept connection that was lost is replaced once by a new one.
+  for (;;) {
+    if (!connection) {
+      hop_facts facts;
+      auto connected =
+          co_await open_hop_connection(url, proxy, limits, environment, view_deadline, facts);
+      note_connection(facts, false, record);
+      if (!connected) {
+        hop_response failed;
+        failed.error = connected.error();
+        co_return failed;
+      }
+      connection =
+          std::make_unique<kept_connection>(route, std::move(*connected), std::move(facts));
+    } else {
+      note_connection(connection->facts, true, record);
+    }
+    const auto& facts = connection->facts;
+    const hop_request hop{url,        request.profile,           cookie_header,
+                          facts.form, facts.proxy_authorization, environment.capture};
+    // No TLS shutdown: the response is complete or abandoned either way, and waiting for
+    // the peer's close_notify would only spend time on servers that never send it.
+    auto exchanged =
+        std::visit([&](auto& stream) { return exchange(stream, hop, limits, view_deadline); },
+                   connection->stream);
+    response = co_await std::move(exchanged);
+    if (!reused || !lost_on_kept_connection(response)) break;
+    connection.reset();
+    reused = false;
   }
-  const hop_request hop{url,        request.profile,           cookie_header,
-                        facts.form, facts.proxy_authorization, environment.capture};
-  // No TLS shutdown: the response is complete or abandoned either way, and waiting for
-  // the peer's close_notify would only spend time on servers that never send it.
-  auto exchanged = std::visit(
-      [&](auto& stream) { return exchange(stream, hop, limits, view_deadline); }, *connected);
-  auto response = co_await std::move(exchanged);
   if (response.capture) {
     response.capture->target_uri = url.buffer();
-    if (proxy == nullptr) response.capture->ip_address = facts.peer_address;
+    if (proxy == nullptr) response.capture->ip_address = connection->facts.peer_address;
   }
-  if (facts.form != request_form::absolute) co_return response;
-  if (response.status == 407) co_return proxy_auth_refusal(*proxy, url);
-  if (const auto answer = proxy_own_answer(response.status, response.headers, proxy->host))
-    co_return proxy_error_page(url, response.status, *answer);
+  if (connection->facts.form == request_form::absolute) {
+    if (response.status == 407) co_return proxy_auth_refusal(*proxy, url);
+    if (const auto answer = proxy_own_answer(response.status, response.headers, proxy->host))
+      co_return proxy_error_page(url, response.status, *answer);
+  }
+  if (response.reusable) keeper.keep(std::move(connection), clock::now());
   co_return response;
 }
 
@@ -115,6 +152,8 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
     co_return record;
   }
   urls::url url = std::move(*parsed);
+  connection_keeper own_keeper;
+  auto& keeper = request.keeper ? *request.keeper : own_keeper;
   cookie_jar cookies;
   redirect_guard guard(limits.max_redirects);
   for (;;) {  // every pass is admitted by the guard, which bounds the chain
@@ -124,8 +163,8 @@ asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limit
       break;
     }
     record.final_url = url.buffer();
-    auto response =
-        co_await fetch_hop(url, cookie_header, request, limits, environment, view_deadline, record);
+    auto response = co_await fetch_hop(url, cookie_header, request, limits, environment,
+                                       view_deadline, keeper, record);
     for (const auto& set_cookie : response.set_cookies) {
       cookies.store(set_cookie, url, std::chrono::system_clock::now());
     }

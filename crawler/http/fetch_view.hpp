@@ -15,11 +15,17 @@
 
 namespace geocrawl {
 
+class connection_keeper;
+
 struct fetch_request {
   std::string url;
   std::string vantage;
   request_profile profile;
   const pooled_proxy* proxy = nullptr;  // every hop goes through it; nullptr: direct
+  // Where a connection left open waits for the visitor's next request (connection_keeper.hpp),
+  // and where this fetch looks for one first; nullptr: the connection may carry the hops of
+  // this view's redirect chain and is closed with the view.
+  connection_keeper* keeper = nullptr;
 };
 
 boost::asio::awaitable<view> fetch_view(const fetch_request& request, const fetch_limits& limits,

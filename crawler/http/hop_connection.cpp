@@ -167,6 +167,17 @@ asio::awaitable<hop_connection_result> open_through(
 
 }  // namespace
 
+std::string hop_route(const urls::url_view& url, const proxy_endpoint* proxy) {
+  std::string route = proxy ? "via " + proxy->redacted() : std::string("direct");
+  route += ' ';
+  route += url.scheme();
+  route += "://";
+  route += connect_host(url);
+  route += ':';
+  route += std::to_string(connect_port(url));
+  return route;
+}
+
 asio::awaitable<hop_connection_result> open_hop_connection(
     const urls::url_view& url, const proxy_endpoint* proxy, const fetch_limits& limits,
     const fetch_environment& environment, clock::time_point view_deadline, hop_facts& facts) {

@@ -42,6 +42,18 @@ struct hop_facts {
   std::string proxy_authorization;  // for absolute-form requests through a proxy that wants it
 };
 
+// An open connection with what dialling it found, between the requests a connection_keeper
+// sends over it. `route` names the way out and the origin (hop_route).
+struct kept_connection {
+  std::string route;
+  hop_stream stream;
+  hop_facts facts;
+};
+
+// "direct https://example.com:443", or the same after "via socks5h://***@proxy:1080": the
+// requests that may share a connection. Never holds a proxy's credentials.
+std::string hop_route(const boost::urls::url_view& url, const proxy_endpoint* proxy);
+
 // The stream is ready for the HTTP request.
 using hop_connection_result = boost::system::result<hop_stream, view_error>;
 

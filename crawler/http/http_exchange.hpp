@@ -43,6 +43,9 @@ struct hop_response {
   std::string truncated_reason;
   std::chrono::milliseconds first_byte{0};
   std::optional<view_error> error;  // what cut the exchange short; the rest is kept
+  // The connection can carry another request: the response was read to its last byte, no byte
+  // came after it, and the server keeps the connection open (HTTP/1.1 keep-alive).
+  bool reusable = false;
   // With capture on: the request, the response bytes and the time sent; the caller adds the
   // target and the address.
   std::optional<hop_capture> capture;

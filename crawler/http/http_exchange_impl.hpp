@@ -138,8 +138,12 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
   auto note_capture_end = [&] {
     if (response.capture) response.capture->response_complete = parser.is_done() && !incoming.cut();
   };
+  auto at_message_boundary = [&] {
+    return parser.is_done() && parser.keep_alive() && buffer.size() == 0;
+  };
   if (is_followed_redirect(response.status) && !response.location.empty()) {
     note_capture_end();
+    response.reusable = at_message_boundary();
     co_return response;
   }
 
@@ -201,6 +205,7 @@ boost::asio::awaitable<hop_response> exchange(Stream& stream, const hop_request&
                                                 " body: " + decoder.error());
   }
   note_capture_end();
+  response.reusable = !response.error && at_message_boundary();
   co_return response;
 }
 

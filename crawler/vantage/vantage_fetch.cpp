@@ -127,6 +127,9 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     }
     fetch_request attempt = request.fetch;
     attempt.proxy = &relied_on;
+    // A connection to the proxy ends with the lease: kept past it, it would be one the pool
+    // no longer counts against the proxy's max_connections.
+    attempt.keeper = nullptr;
     view record = co_await fetch_view(attempt, limits, environment);
     const bool proxy_fault = record.error && record.error->proxy_fault;
     // The same exit as the served view: this proxy, this session. A proxy that failed the

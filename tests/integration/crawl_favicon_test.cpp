@@ -124,6 +124,8 @@ TEST_CASE("a crawl hashes each site's favicon once, from its link or /favicon.ic
   CHECK(favicon_row(database, origin.url("/e/")) ==
         origin.url("/icons/away.png") + "|failed|0|0||blocked_target|direct");
   CHECK(refused.connections() == 0);
+  // Each site's icon was asked for over its page's connection, which the origin kept open.
+  CHECK(origin.connections() == 6);
   // Each icon was asked for once per site that names it.
   CHECK(origin.hits("/icons/a.png") == 2);
   CHECK(origin.hits("/favicon.ico") == 1);

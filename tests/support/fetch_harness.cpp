@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include "crawler/http/connection_keeper.hpp"
 #include "crawler/http/fetch_view.hpp"
 #include "crawler/http/tls_client.hpp"
 #include "crawler/vantage/vantage_fetch.hpp"
@@ -25,7 +26,9 @@ fetch_limits harness_options::quick_limits() {
   return limits;
 }
 
-view fetch_for_test(const std::string& url, const harness_options& options) {
+std::vector<view> fetch_in_one_visit(const std::vector<std::string>& urls,
+                                     const harness_options& options,
+                                     std::chrono::milliseconds idle_limit) {
   boost::asio::io_context io;
   static_resolver resolver(options.hosts);
   std::vector<ip_network> allow;
@@ -33,15 +36,26 @@ view fetch_for_test(const std::string& url, const harness_options& options) {
   const address_policy policy(std::move(allow));
   auto tls_context = make_tls_context({.verify = options.verify_tls, .ca_file = options.ca_file});
   const fetch_environment environment{resolver, policy, tls_context, options.verify_tls};
-  const fetch_request request{url, "test", options.profile,
-                              options.proxies.empty() ? nullptr : &options.proxies[0]};
   proxy_pool pool(options.proxies, options.breaker);
-  const vantage_request for_vantage{request, options.country, {}, "", {}};
-  auto result = boost::asio::co_spawn(
-      io, fetch_for_vantage(for_vantage, options.limits, environment, pool, ""),
-      boost::asio::use_future);
+  connection_keeper keeper(idle_limit);
+  auto visit = [&]() -> boost::asio::awaitable<std::vector<view>> {
+    std::vector<view> views;
+    for (const auto& url : urls) {  // bounded by the caller's list
+      const fetch_request request{url, "test", options.profile,
+                                  options.proxies.empty() ? nullptr : &options.proxies[0], &keeper};
+      const vantage_request for_vantage{request, options.country, {}, "", {}};
+      views.push_back(
+          co_await fetch_for_vantage(for_vantage, options.limits, environment, pool, ""));
+    }
+    co_return views;
+  };
+  auto result = boost::asio::co_spawn(io, visit(), boost::asio::use_future);
   io.run();
   return result.get();
+}
+
+view fetch_for_test(const std::string& url, const harness_options& options) {
+  return fetch_in_one_visit({url}, options).front();
 }
 
 pooled_proxy test_proxy(std::string name, const std::string& url, std::string country,

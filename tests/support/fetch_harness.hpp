@@ -1,10 +1,12 @@
 #pragma once
 // Runs fetch_view to completion on its own io_context, so integration tests read like
 // "fetch this, check the view" and need no Asio headers.
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "crawler/http/connection_keeper.hpp"
 #include "crawler/http/fetch_limits.hpp"
 #include "crawler/http/request_profile.hpp"
 #include "crawler/view/view.hpp"
@@ -30,6 +32,13 @@ struct harness_options {
 };
 
 view fetch_for_test(const std::string& url, const harness_options& options = {});
+
+// The URLs fetched one after another by one visitor, as a crawl fetches a site's page and then
+// its favicon: a connection the server left open carries the next request (connection_keeper),
+// unless it was idle longer than `idle_limit`.
+std::vector<view> fetch_in_one_visit(
+    const std::vector<std::string>& urls, const harness_options& options = {},
+    std::chrono::milliseconds idle_limit = kept_connection_idle_limit);
 
 // A proxy for the pool or a fixed route: `url` as in the config (parse_proxy_url).
 pooled_proxy test_proxy(std::string name, const std::string& url, std::string country = "JP",

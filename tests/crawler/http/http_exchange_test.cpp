@@ -223,4 +223,34 @@ TEST_CASE("exchange: chunk framing counts toward the wire cap") {
   CHECK(whole.wire_bytes == 10 + (1 + 11 + 4) + (1 + 4));
 }
 
+// A connection is kept for the visitor's next request (connection_keeper.hpp) only where the
+// next response cannot be mistaken for the rest of this one.
+TEST_CASE("exchange: a connection is reusable only at the end of a message the server keeps open") {
+  const auto kept = [](std::string_view reply) {
+    CAPTURE(reply);
+    return exchange_with(reply).reusable;
+  };
+  CHECK(kept("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"));
+  CHECK(kept("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n"));
+  CHECK(kept("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
+  CHECK(kept("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi"));
+  // A redirect that is followed leaves its body unread: kept only when it has none.
+  CHECK(kept("HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n"));
+  CHECK_FALSE(kept("HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 5\r\n\r\nmoved"));
+
+  CHECK_FALSE(kept("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nhi"));
+  CHECK_FALSE(kept("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi"));
+  // Ended by the close: nothing is left to reuse.
+  CHECK_FALSE(kept("HTTP/1.1 200 OK\r\n\r\nhi"));
+  // Bytes after the message are no response to anything asked.
+  CHECK_FALSE(kept("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiHTTP/1.1 200 OK\r\n"));
+  // Cut at a cap or undecodable: the rest of the body is still on the wire.
+  fetch_limits small;
+  small.max_body_bytes = 4;
+  CHECK_FALSE(exchange_with("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nabcdefgh",
+                            std::numeric_limits<std::size_t>::max(), small)
+                  .reusable);
+  CHECK_FALSE(kept("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope"));
+}
+
 }  // namespace geocrawl
