@@ -29,8 +29,30 @@ proxy_pool::lease proxy_pool::acquire(std::string_view country,
     cursor_ = index + 1;
     return {outcome::leased, index};
   }
+  if (busy) {
+    // An idle lease yields to the view: its slot is the view's, and the rotation goes on.
+    for (auto parked = parked_.begin(); parked != parked_.end(); ++parked) {
+      const auto index = parked->second.index;
+      const auto& slot = members_[index];
+      if (slot.proxy.country != country || slot.withdrawn || slot.resting_until > now) continue;
+      if (std::find(tried.begin(), tried.end(), index) != tried.end()) continue;
+      auto give_up = std::move(parked->second.give_up);
+      parked_.erase(parked);
+      give_up();
+      // Bounded: each call takes one parked lease away, and this member now has room.
+      return acquire(country, tried, now);
+    }
+  }
   return {busy ? outcome::all_busy : outcome::none_left, no_proxy};
 }
+
+proxy_pool::park_ticket proxy_pool::park(std::size_t index, std::function<void()> give_up) {
+  const auto ticket = next_ticket_++;
+  parked_.emplace(ticket, parked_lease{index, std::move(give_up)});
+  return ticket;
+}
+
+void proxy_pool::unpark(park_ticket ticket) noexcept { parked_.erase(ticket); }
 
 void proxy_pool::release(std::size_t index, bool proxy_fault, clock::time_point now) {
   auto& slot = members_[index];

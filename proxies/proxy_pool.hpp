@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,15 @@ class proxy_pool {
   // or a failure of the target) closes the breaker again.
   void release(std::size_t index, bool proxy_fault, clock::time_point now);
 
+  // An idle lease: its connection to the proxy is kept open for the next request of a site's
+  // visit (crawler/vantage/vantage_visit.hpp). It stays leased, and yields the moment a view of
+  // its country finds every proxy at its cap: acquire() calls its `give_up`, which closes the
+  // connection and releases the lease, and leases the slot afresh. unpark() when the lease is
+  // taken up again or released by its holder; the ticket is spent either way.
+  using park_ticket = std::uint64_t;
+  park_ticket park(std::size_t index, std::function<void()> give_up);
+  void unpark(park_ticket ticket) noexcept;
+
   // A re-check during a run found the member's exit where it was declared: views from now on
   // record that check (the exit address may have changed within the country).
   void confirm(std::size_t index, std::string exit_ip, std::string geoip_build,
@@ -99,6 +109,12 @@ class proxy_pool {
   std::function<void(std::size_t)> rested_;
   breaker_settings breaker_;
   std::size_t cursor_ = 0;  // where the rotation goes on from
+  struct parked_lease {
+    std::size_t index;
+    std::function<void()> give_up;
+  };
+  std::map<park_ticket, parked_lease> parked_;  // oldest first
+  park_ticket next_ticket_ = 0;
 };
 
 }  // namespace geocrawl

@@ -25,7 +25,6 @@
 #include "crawler/batch/site_writer.hpp"
 #include "crawler/batch/view_rendering.hpp"
 #include "crawler/domain/registrable_domain.hpp"
-#include "crawler/http/connection_keeper.hpp"
 #include "crawler/rdap/rdap_client.hpp"
 #include "crawler/store/sqlite.hpp"
 #include "crawler/store/store.hpp"
@@ -33,6 +32,7 @@
 #include "crawler/vantage/geoip_databases.hpp"
 #include "crawler/vantage/network_session.hpp"
 #include "crawler/vantage/proxy_check.hpp"
+#include "crawler/vantage/vantage_visit.hpp"
 #include "crawler/verdict/site_verdict.hpp"
 #include "crawler/view/site_favicon.hpp"
 #include "crawler/view/timestamp.hpp"
@@ -205,9 +205,8 @@ class crawl_engine {
   asio::awaitable<void> crawl_site(pending_site site, async_limit::ticket slot) {
     auto requests = site_requests(site.url, plan_);
     // Each vantage keeps its own connections, as another visitor would.
-    std::vector<connection_keeper> keepers(requests.size());
-    for (std::size_t i = 0; i < requests.size(); ++i)
-      requests[i].request.fetch.keeper = &keepers[i];
+    std::vector<vantage_visit> visits(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) requests[i].request.visit = &visits[i];
     auto fetched = co_await gather<view>(
         requests.size(),
         [&](std::size_t i) {
@@ -221,8 +220,8 @@ class crawl_engine {
     tally_.controls += static_cast<std::int64_t>(fetched.size() - plan_.vantages.size());
     // While the views settle, only the vantage that will fetch the favicon keeps a connection.
     const auto icon_vantage = first_answered(fetched);
-    for (std::size_t i = 0; i < keepers.size(); ++i) {
-      if (i != icon_vantage) keepers[i].close();
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+      if (i != icon_vantage) visits[i].end();
     }
     auto settle = settle_off_network(std::move(fetched), plan_, analyses_);
     auto settled =
@@ -233,7 +232,7 @@ class crawl_engine {
       page.favicon = co_await fetch_favicon(page, requests[*answered]);
       if (page.favicon) favicon = to_string(page.favicon->outcome);
     }
-    keepers.clear();
+    visits.clear();
     std::string verdict =
         settled.verdict.verdict ? std::string(to_string(*settled.verdict.verdict)) : "single view";
     // Counted once stored, like the verdict: the counts are of what the database holds.
@@ -351,6 +350,8 @@ class crawl_engine {
       if (attempt >= settings_.crawl.retries || stopping_ || !is_transient(record))
         co_return record;
       ++tally_.retries;
+      // A retry starts afresh: a new connection, and the pool's next proxy in rotation.
+      if (request.request.visit) request.request.visit->end();
       asio::steady_timer pause(
           co_await asio::this_coro::executor,
           retry_delay(settings_.crawl.retry_backoff, attempt + 1, jitter(random_)));

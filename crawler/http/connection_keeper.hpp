@@ -33,6 +33,7 @@ class connection_keeper {
   void keep(std::unique_ptr<kept_connection> connection, std::chrono::steady_clock::time_point now);
   // Closes the connection kept, if any.
   void close() noexcept;
+  bool holds() const noexcept { return kept_ != nullptr; }
 
  private:
   std::chrono::milliseconds idle_limit_;

@@ -70,7 +70,9 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
                                         const view_renderer* renderer) {
   const bool renders = renderer != nullptr && request.render.has_value();
   if (request.country.empty()) {
-    auto record = co_await fetch_view(request.fetch, limits, environment);
+    fetch_request direct = request.fetch;
+    if (request.visit) direct.keeper = &request.visit->keeper();
+    auto record = co_await fetch_view(direct, limits, environment);
     if (renders)
       record.rendered = co_await (*renderer)(request.fetch.url, std::nullopt, *request.render);
     record_direct_exit(request, record);
@@ -78,6 +80,8 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     co_return record;
   }
 
+  // A bracketed view is checked through its proxy before and after: it starts afresh.
+  vantage_visit* const visit = brackets ? nullptr : request.visit;
   const auto deadline = clock::now() + limits.view_timeout;
   std::vector<std::size_t> tried;
   std::string failures;  // what each proxy tried did, for the final error
@@ -85,35 +89,42 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
   // Each pass either tries a new proxy (at most one per member) or waits for one that
   // is at its cap, until the view's deadline: both bound the loop.
   for (;;) {
-    const auto lease = pool.acquire(request.country, tried, clock::now());
-    if (lease.result == proxy_pool::outcome::all_busy && clock::now() < deadline) {
-      wait.expires_after(busy_poll);
-      co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
-      continue;
-    }
-    if (lease.result != proxy_pool::outcome::leased) {
-      std::string message = "no verified proxy is left for " + request.country;
-      if (lease.result == proxy_pool::outcome::all_busy)
-        message = "every proxy for " + request.country + " stayed busy";
-      if (!failures.empty())
-        message += ": " + failures;
-      else if (!no_proxy_reason.empty())
-        message += ": " + no_proxy_reason;
-      co_return no_proxy_view(request, std::move(message));
-    }
-    // The member as the view relies on it: the pool's check, or the bracket's check before.
-    pooled_proxy relied_on =
-        in_session(pool.member(lease.index),
-                   clock::now() - request.session_made < pool.member(lease.index).session_ttl
-                       ? request.session_token
-                       : new_session_token());
+    // The visit's lease, whose connection is still open: the same proxy and session again.
+    auto leased = visit ? visit->resume() : std::nullopt;
     std::optional<proxy_check> before;
+    if (!leased) {
+      const auto lease = pool.acquire(request.country, tried, clock::now());
+      if (lease.result == proxy_pool::outcome::all_busy && clock::now() < deadline) {
+        wait.expires_after(busy_poll);
+        co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
+      }
+      if (lease.result != proxy_pool::outcome::leased) {
+        std::string message = "no verified proxy is left for " + request.country;
+        if (lease.result == proxy_pool::outcome::all_busy)
+          message = "every proxy for " + request.country + " stayed busy";
+        if (!failures.empty())
+          message += ": " + failures;
+        else if (!no_proxy_reason.empty())
+          message += ": " + no_proxy_reason;
+        co_return no_proxy_view(request, std::move(message));
+      }
+      // The member as the view relies on it: the pool's check, or the bracket's check before.
+      leased = vantage_visit::held_lease{
+          lease.index,
+          in_session(pool.member(lease.index),
+                     clock::now() - request.session_made < pool.member(lease.index).session_ttl
+                         ? request.session_token
+                         : new_session_token())};
+    }
+    const auto index = leased->index;
+    auto& relied_on = leased->proxy;
     if (brackets) {
       before = co_await brackets->check(relied_on);
       brackets->record(*before);
       if (before->verdict.status != proxy_status::ok) {
-        pool.release(lease.index, true, clock::now());
-        tried.push_back(lease.index);
+        pool.release(index, true, clock::now());
+        tried.push_back(index);
         if (!failures.empty()) failures += "; ";
         failures += relied_on.name + "'s check before the view is " +
                     std::string(to_string(before->verdict.status)) +
@@ -127,9 +138,7 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
     }
     fetch_request attempt = request.fetch;
     attempt.proxy = &relied_on;
-    // A connection to the proxy ends with the lease: kept past it, it would be one the pool
-    // no longer counts against the proxy's max_connections.
-    attempt.keeper = nullptr;
+    attempt.keeper = visit ? &visit->keeper() : nullptr;
     view record = co_await fetch_view(attempt, limits, environment);
     const bool proxy_fault = record.error && record.error->proxy_fault;
     // The same exit as the served view: this proxy, this session. A proxy that failed the
@@ -139,17 +148,24 @@ asio::awaitable<view> fetch_for_vantage(const vantage_request& request, const fe
           co_await (*renderer)(request.fetch.url, relied_on.endpoint, *request.render);
     // Leased before the withdrawal, so a re-check found the exit in another country while
     // this view was served.
-    record.exit_changed = pool.withdrawn(lease.index);
+    record.exit_changed = pool.withdrawn(index);
     if (before) {
       const auto after = co_await brackets->check(relied_on);
       brackets->record(after);
       if (after.location.country && *after.location.country != relied_on.exit_country)
         record.exit_changed = true;
     }
-    pool.release(lease.index, proxy_fault, clock::now());
     record_check_age(record);
+    // A connection left open keeps its lease: a connection to the proxy that outlived its
+    // lease would be one the pool no longer counts against the proxy's max_connections.
+    if (visit && !proxy_fault && visit->keeper().holds()) {
+      visit->hold(pool, std::move(*leased));
+      co_return record;
+    }
+    if (visit) visit->keeper().close();
+    pool.release(index, proxy_fault, clock::now());
     if (!proxy_fault) co_return record;
-    tried.push_back(lease.index);
+    tried.push_back(index);
     if (!failures.empty()) failures += "; ";
     failures += relied_on.name + " failed (" + std::string(short_code(record.error->code)) + ": " +
                 record.error->message + ")";

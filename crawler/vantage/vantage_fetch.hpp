@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "crawler/http/fetch_view.hpp"
+#include "crawler/vantage/vantage_visit.hpp"
 #include "crawler/view/rendered_page.hpp"
 #include "proxies/exit_check.hpp"
 #include "proxies/proxy_pool.hpp"
@@ -39,6 +40,10 @@ struct vantage_request {
   // For a vantage with render = true: the browser it is rendered as, after its served view,
   // through the same proxy and session (view::rendered).
   std::optional<render_emulation> render;
+  // The site's visit by this vantage, when its requests share a connection (vantage_visit.hpp):
+  // the next request goes out over the connection, and through the proxy lease, the last one
+  // left open. nullptr: each request dials its own. Not used with `brackets` below.
+  vantage_visit* visit = nullptr;
 };
 
 // Renders a URL as a browser with the given emulation through the given proxy (none: direct):

@@ -102,23 +102,26 @@ TEST_CASE("kept connection: one idle too long, or to another origin, is not reus
   CHECK(second.connections() == 1);
 }
 
-TEST_CASE("kept connection: through a proxy only the hops of one view share a connection") {
+TEST_CASE("kept connection: through a proxy the visit keeps the connection and its lease") {
   test_origin origin;
   origin.route("/old", answer(302, {{"Location", "/new"}}, ""));
   origin.route("/new", html("<p>new</p>"));
+  origin.route("/favicon.ico", answer(404, {{"Content-Type", "text/plain"}}, "not found"));
   test_socks5_proxy proxy({.outgoing_address = "127.0.0.11"});
   harness_options options;
-  options.proxies = {test_proxy("jp-1", proxy.url("socks5"))};
+  // One connection at a time: the second view goes out under the lease the first one held.
+  options.proxies = {test_proxy("jp-1", proxy.url("socks5"), "JP", 1)};
   options.country = "JP";
-  const auto views = fetch_in_one_visit({origin.url("/old"), origin.url("/new")}, options);
+  const auto views = fetch_in_one_visit({origin.url("/old"), origin.url("/favicon.ico")}, options);
   REQUIRE(views.size() == 2);
   CHECK(views[0].status == 200);
+  CHECK(views[0].redirects.size() == 2);
   CHECK(views[0].proxy == "jp-1");
-  CHECK(views[1].status == 200);
-  // The redirect's hop went through the view's tunnel; the second view, leased afresh, opened
-  // its own: a connection kept past its lease is one the pool would not count.
-  CHECK(proxy.connections() == 2);
-  CHECK(origin.connections() == 2);
+  CHECK(views[1].status == 404);
+  CHECK(views[1].proxy == "jp-1");
+  CHECK(proxy.connections() == 1);
+  CHECK(origin.connections() == 1);
+  CHECK(origin.requests().back().peer_address == "127.0.0.11");
 }
 
 }  // namespace geocrawl::testing

@@ -8,10 +8,10 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_future.hpp>
 
-#include "crawler/http/connection_keeper.hpp"
 #include "crawler/http/fetch_view.hpp"
 #include "crawler/http/tls_client.hpp"
 #include "crawler/vantage/vantage_fetch.hpp"
+#include "crawler/vantage/vantage_visit.hpp"
 #include "proxies/address_policy.hpp"
 #include "tests/support/static_resolver.hpp"
 
@@ -37,19 +37,20 @@ std::vector<view> fetch_in_one_visit(const std::vector<std::string>& urls,
   auto tls_context = make_tls_context({.verify = options.verify_tls, .ca_file = options.ca_file});
   const fetch_environment environment{resolver, policy, tls_context, options.verify_tls};
   proxy_pool pool(options.proxies, options.breaker);
-  connection_keeper keeper(idle_limit);
-  auto visit = [&]() -> boost::asio::awaitable<std::vector<view>> {
+  vantage_visit visit(idle_limit);
+  auto fetch_all = [&]() -> boost::asio::awaitable<std::vector<view>> {
     std::vector<view> views;
     for (const auto& url : urls) {  // bounded by the caller's list
       const fetch_request request{url, "test", options.profile,
-                                  options.proxies.empty() ? nullptr : &options.proxies[0], &keeper};
-      const vantage_request for_vantage{request, options.country, {}, "", {}};
+                                  options.proxies.empty() ? nullptr : &options.proxies[0]};
+      vantage_request for_vantage{request, options.country, {}, "", {}};
+      for_vantage.visit = &visit;
       views.push_back(
           co_await fetch_for_vantage(for_vantage, options.limits, environment, pool, ""));
     }
     co_return views;
   };
-  auto result = boost::asio::co_spawn(io, visit(), boost::asio::use_future);
+  auto result = boost::asio::co_spawn(io, fetch_all(), boost::asio::use_future);
   io.run();
   return result.get();
 }

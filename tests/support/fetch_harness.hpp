@@ -34,7 +34,7 @@ struct harness_options {
 view fetch_for_test(const std::string& url, const harness_options& options = {});
 
 // The URLs fetched one after another by one visitor, as a crawl fetches a site's page and then
-// its favicon: a connection the server left open carries the next request (connection_keeper),
+// its favicon: a connection the server left open carries the next request (vantage_visit),
 // unless it was idle longer than `idle_limit`.
 std::vector<view> fetch_in_one_visit(
     const std::vector<std::string>& urls, const harness_options& options = {},
