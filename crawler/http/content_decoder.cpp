@@ -293,7 +293,9 @@ content_decoder::impl::impl(std::string_view content_encoding, std::size_t max_o
     }
     stages_.insert(stages_.begin(), std::move(decoder));
   }
-  steps_.assign(stages_.size(), std::vector<unsigned char>(step_bytes));
+  // Sized in place: a body sent as it is (most are) needs no step buffer, not even one to copy.
+  steps_.resize(stages_.size());
+  for (auto& step : steps_) step.resize(step_bytes);
   received_.assign(stages_.size() + 1, 0);
 }
 
