@@ -97,8 +97,8 @@ asio::awaitable<hop_response> fetch_hop(const urls::url_view& url, const std::st
         failed.error = connected.error();
         co_return failed;
       }
-      connection =
-          std::make_unique<kept_connection>(route, std::move(*connected), std::move(facts));
+      connection = std::make_unique<kept_connection>(
+          kept_connection{route, std::move(*connected), std::move(facts)});
     } else {
       note_connection(connection->facts, true, record);
     }
