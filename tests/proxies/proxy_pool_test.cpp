@@ -166,4 +166,37 @@ TEST_CASE("the start of a rest is reported once per streak, not for every fault"
   CHECK(rested == std::vector<std::size_t>{1});
 }
 
+TEST_CASE("a parked lease is given up only to a view that finds every proxy at its cap") {
+  proxy_pool pool({member("jp-1", "JP", 1), member("jp-2", "JP", 1), member("us-1", "US", 1)}, {});
+  const auto held = pool.acquire("JP", {}, t0);
+  REQUIRE(held.result == proxy_pool::outcome::leased);
+  int given_up = 0;
+  const auto ticket = pool.park(held.index, [&] {
+    ++given_up;
+    pool.release(held.index, false, t0);
+  });
+  // A member with room is leased first, and another country's view never takes it.
+  CHECK(leased_name(pool, "JP", {}, t0) == "jp-2");
+  CHECK(leased_name(pool, "US", {}, t0) == "us-1");
+  CHECK(pool.acquire("US", {}, t0).result == proxy_pool::outcome::all_busy);
+  CHECK(given_up == 0);
+  // Every JP member at its cap: the parked lease is given up, once, and its slot leased.
+  CHECK(leased_name(pool, "JP", {}, t0) == "jp-1");
+  CHECK(given_up == 1);
+  CHECK(pool.acquire("JP", {}, t0).result == proxy_pool::outcome::all_busy);
+  CHECK(given_up == 1);
+  pool.unpark(ticket);  // spent already: nothing happens
+}
+
+TEST_CASE("an unparked lease is its holder's again, and a tried member's is not taken") {
+  proxy_pool pool({member("jp-1", "JP", 1)}, {});
+  const auto held = pool.acquire("JP", {}, t0);
+  int given_up = 0;
+  const auto ticket = pool.park(held.index, [&] { ++given_up; });
+  CHECK(pool.acquire("JP", {held.index}, t0).result == proxy_pool::outcome::none_left);
+  pool.unpark(ticket);
+  CHECK(pool.acquire("JP", {}, t0).result == proxy_pool::outcome::all_busy);
+  CHECK(given_up == 0);
+}
+
 }  // namespace geocrawl
