@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <string>
 
@@ -201,6 +202,34 @@ TEST_CASE("the favicon goes through the same proxy as the first view that got an
   CHECK(std::count_if(tunnels.begin(), tunnels.end(), [&](const socks5_request& request) {
           return request.port == icons.port();
         }) == 1);
+}
+
+TEST_CASE("a retried view starts on a new connection, which its site's favicon then shares") {
+  test_origin origin;
+  std::atomic<int> asked{0};
+  // Busy the first time, with the connection left open: the retry must not take it up.
+  origin.route("/shop/", [&](const received_request&) {
+    if (asked++ == 0) return http_response(503, {{"Content-Type", "text/plain"}}, "busy");
+    return http_response(200, {{"Content-Type", "text/html; charset=utf-8"}},
+                         "<html><head><title>shop</title></head><body>hi</body></html>");
+  });
+  origin.route("/favicon.ico", serve(200, "image/x-icon", icon_bytes(300)));
+  temp_dir dir;
+  const auto database = (dir.path() / "crawl.db").string();
+  const auto config = (dir.path() / "geocrawl.toml").string();
+  const auto sites = (dir.path() / "sites.txt").string();
+  std::ofstream(config) << "[limits]\ntimeout_s = 5\nallow_networks = [\"127.0.0.1/32\"]\n\n"
+                           "[crawl]\nretries = 1\nretry_backoff_s = 0.05\n\n"
+                           "[[vantage]]\nname = \"direct\"\n";
+  std::ofstream(sites) << origin.url("/shop/") << "\n";
+  const auto result =
+      run_geocrawl({"crawl", "--sites", sites, "--config", config, "--db", database});
+  INFO("stdout: " << result.out);
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(origin.hits("/shop/") == 2);
+  CHECK(favicon_row(database, origin.url("/shop/")).find("|hashed|200|300|") != std::string::npos);
+  CHECK(origin.connections() == 2);
 }
 
 }  // namespace geocrawl::testing

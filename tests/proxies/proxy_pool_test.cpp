@@ -189,11 +189,18 @@ TEST_CASE("a parked lease is given up only to a view that finds every proxy at i
 }
 
 TEST_CASE("an unparked lease is its holder's again, and a tried member's is not taken") {
-  proxy_pool pool({member("jp-1", "JP", 1)}, {});
+  proxy_pool pool({member("jp-1", "JP", 1), member("jp-2", "JP", 1)}, {});
   const auto held = pool.acquire("JP", {}, t0);
+  const auto other = pool.acquire("JP", {}, t0);
+  REQUIRE(other.result == proxy_pool::outcome::leased);
   int given_up = 0;
-  const auto ticket = pool.park(held.index, [&] { ++given_up; });
-  CHECK(pool.acquire("JP", {held.index}, t0).result == proxy_pool::outcome::none_left);
+  const auto ticket = pool.park(held.index, [&] {
+    ++given_up;
+    pool.release(held.index, false, t0);
+  });
+  // Every member at its cap, but the parked one was tried already by this view.
+  CHECK(pool.acquire("JP", {held.index}, t0).result == proxy_pool::outcome::all_busy);
+  CHECK(given_up == 0);
   pool.unpark(ticket);
   CHECK(pool.acquire("JP", {}, t0).result == proxy_pool::outcome::all_busy);
   CHECK(given_up == 0);

@@ -50,6 +50,15 @@ void migrate_to(sqlite_db& db, std::size_t version) {
   db.exec("PRAGMA user_version = " + std::to_string(version));
 }
 
+// A run of one site with one view (no body yet): the rows the migration tests add theirs to.
+const std::string one_view_rows = R"sql(
+INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
+INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
+INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
+  dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms, fetched_at)
+VALUES (1, 1, 'default', 'http://a.example/', 200, 3, 3, 0, 0, 0, 0, 0, 0, 't');
+)sql";
+
 // A database written at schema `version` holding `rows` (SQL), then opened by the store, which
 // migrates it to the current schema.
 void open_written_at(const std::filesystem::path& file, std::size_t version,
@@ -450,14 +459,10 @@ TEST_CASE(
     "migrating from schema version 20 keeps bodies and analyses, now rowid tables the views "
     "still refer to") {
   temp_database file;
-  open_written_at(file.path, 20, R"sql(
-INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
-INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
+  open_written_at(file.path, 20, one_view_rows + R"sql(
 INSERT INTO bodies (sha256, size, compression, data)
 VALUES ('sha-a', 3, 'none', x'616263'), ('sha-b', 1, 'none', x'64');
-INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
-  dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms, fetched_at, body_sha256)
-VALUES (1, 1, 'default', 'http://a.example/', 200, 3, 3, 0, 0, 0, 0, 0, 0, 't', 'sha-a');
+UPDATE views SET body_sha256 = 'sha-a' WHERE id = 1;
 INSERT INTO analyses (body_sha256, content_type, analyser, compression, record)
 VALUES ('sha-a', 'text/html', 'v1', 'none', x'01'), ('sha-a', 'text/plain', 'v1', 'none', x'02');
 )sql");
@@ -499,12 +504,7 @@ TEST_CASE(
     "migrating from schema version 21 keeps view_phrases, whose kind check builds no temporary "
     "B-tree per row") {
   temp_database file;
-  open_written_at(file.path, 21, R"sql(
-INSERT INTO runs (id, command, started_at, status, config_source) VALUES (1, 'crawl', 't', 'done', 'x');
-INSERT INTO sites (id, run_id, url) VALUES (1, 1, 'http://a.example/');
-INSERT INTO views (id, site_id, vantage, requested_url, status, bytes, wire_bytes, truncated,
-  dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms, fetched_at)
-VALUES (1, 1, 'default', 'http://a.example/', 200, 3, 3, 0, 0, 0, 0, 0, 0, 't');
+  open_written_at(file.path, 21, one_view_rows + R"sql(
 INSERT INTO view_phrases (view_id, kind, value)
 VALUES (1, 'no_rx', 'no prescription'), (1, 'signal', 'commerce_cart'),
        (1, 'external_host', 'pay.example');
