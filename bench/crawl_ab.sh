@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # A paired comparison of two geocrawl binaries on the crawl benchmark's generated site
 # (see bench/README.md), for deciding whether a change made the crawl cheaper:
-#   bench/crawl_ab.sh OLD NEW [--pages N] [--rounds R] [--vantages] [--perf FILE] [--keep]
+#   bench/crawl_ab.sh OLD NEW [--pages N] [--rounds R] [--vantages] [--parked] [--perf FILE]
+#                     [--keep]
 #
 # The site, nginx and microsocks are crawl_bench.sh's own (this script sources its functions).
 # Each round measures gumbo alone, then OLD and NEW's crawl_direct (and with --vantages their
-# crawl_vantages), interleaved, and the order within a round alternates, so a machine that
-# gets busier or quieter over the run penalises neither binary. Prints every round and, per
-# contender, the fewest CPU-seconds per 1,000 pages: CPU time, not wall, because the machine
-# is shared. --perf FILE records `perf record --call-graph dwarf` of NEW's crawl_direct once
+# crawl_vantages, with --parked their crawl_parked), interleaved, and the order within a round
+# alternates, so a machine that gets busier or quieter over the run penalises neither binary.
+# Prints every round and, per contender, the fewest CPU-seconds per 1,000 pages: CPU time, not
+# wall, because the machine is shared. --perf FILE records `perf record --call-graph dwarf` of NEW's crawl_direct once
 # more after the rounds (its CPU is then not counted in any row).
 set -euo pipefail
 
@@ -17,11 +18,11 @@ ab_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ab_repo/bench/crawl_bench.sh"
 
 ab_usage() {
-  sed -n '2,4p' "${BASH_SOURCE[0]}" | sed 's/^# //'
+  sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# //'
 }
 
 main_ab() {
-  local old=${1:-} new=${2:-} with_vantages=false perf_file=""
+  local old=${1:-} new=${2:-} with_vantages=false with_parked=false perf_file=""
   [[ -x $old && -x $new ]] || { ab_usage >&2; die "OLD and NEW must be geocrawl binaries"; }
   old=$(realpath "$old")
   new=$(realpath "$new")
@@ -33,6 +34,7 @@ main_ab() {
       --pages) pages=${2:?--pages needs a number}; shift ;;
       --rounds) rounds=${2:?--rounds needs a number}; shift ;;
       --vantages) with_vantages=true ;;
+      --parked) with_parked=true ;;
       --perf) perf_file=$(realpath -m "${2:?--perf needs a file}"); shift ;;
       --keep) keep_work=true ;;
       *) ab_usage >&2; die "unknown option $1" ;;
@@ -56,6 +58,7 @@ main_ab() {
   check_site "$socks_port"
   write_crawl_config "$socks_port" direct >"$work/direct.toml"
   write_crawl_config "$socks_port" both >"$work/both.toml"
+  if $with_parked; then write_parked_sites; fi
 
   local round label binary
   for ((round = 1; round <= rounds; ++round)); do
@@ -69,6 +72,9 @@ main_ab() {
       measure_crawl "${label}_direct.$round" "$work/corpus/sites.txt" "$work/direct.toml"
       if $with_vantages; then
         measure_crawl "${label}_vantages.$round" "$work/corpus/sites.txt" "$work/both.toml" 2
+      fi
+      if $with_parked; then
+        measure_crawl "${label}_parked.$round" "$work/parked_sites.txt" "$work/direct.toml"
       fi
     done
   done
