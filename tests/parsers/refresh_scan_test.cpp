@@ -19,6 +19,11 @@ TEST_CASE("the first meta refresh a browser would act on is found in raw markup"
       {R"(<html><head><META HTTP-EQUIV=Refresh CONTENT='5;URL=http://pills.example/'></head>)",
        "http://pills.example/", 5},
       {R"(<meta content="1; url=/a" http-equiv="refresh">)", "/a", 1},
+      {R"(<META HTTP-EQUIV="REFRESH" CONTENT="0;URL=/upper">)", "/upper"},
+      {R"(<meta http-equiv="reFResH" content="0;url=/mixed">)", "/mixed"},
+      // Many an 'f' and 'F' before the word, one right at the start.
+      {R"(f<a href="/Fee">FAQ of offers</a><meta http-equiv=REfresh content="2;url=/after-fs">)",
+       "/after-fs", 2},
       {R"(<meta http-equiv=" refresh " content="0;url='/q'">)", "/q"},
       {R"(<meta http-equiv="refresh" content="30">)", "", 30},  // refresh in place
       {R"(<meta http-equiv="refresh" content="x; url=/bad"><meta http-equiv="refresh" content="0;url=/good">)",
@@ -52,6 +57,19 @@ TEST_CASE("the scan stops at its byte bound") {
       std::string(300 * 1024, ' ') + R"(<meta http-equiv="refresh" content="0;url=/late">)";
   CHECK_FALSE(find_meta_refresh(late));
   CHECK(find_meta_refresh(late, late.size()));
+
+  // The bound cuts the word itself: the tag is not whole within it, so it is not a refresh.
+  const std::string cut = R"(<meta http-equiv="refresh" content="0;url=/cut">)";
+  const auto word_end = cut.find("refresh") + 7;
+  CHECK_FALSE(find_meta_refresh(cut, word_end - 2));
+  CHECK(find_meta_refresh(cut, cut.size()));
+}
+
+TEST_CASE("a page that never spells the word has no refresh, however it is marked up") {
+  // "refresh" only in words around it, or split by markup, is not a refresh.
+  CHECK_FALSE(find_meta_refresh(R"(<p>Refreshing offers, re<b>fresh</b> stock</p>)"));
+  CHECK_FALSE(find_meta_refresh(R"(<meta http-equiv="re fresh" content="0;url=/gap">)"));
+  CHECK_FALSE(find_meta_refresh(R"(<meta http-equiv="&#114;efresh" content="0;url=/ref">)"));
 }
 
 }  // namespace geocrawl
