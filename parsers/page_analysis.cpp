@@ -153,6 +153,10 @@ document_analysis page_analyzer::analyze_document(std::string_view body,
   const auto text = normalize_text(readable_text(result.document.page));
   result.found = find_in_text(matcher_, lexicon_, text);
   result.identifiers = identify(result.document, result.found, text);
+  // A crawl keeps analyses for reuse (crawler/verdict/analysis_cache) and budgets them by
+  // their serialised size; the text grew by doubling, so up to half its capacity would sit
+  // unused beside each one kept.
+  result.document.page.text.shrink_to_fit();
   return result;
 }
 

@@ -1,6 +1,7 @@
 #include "parsers/page_analysis.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include <doctest/doctest.h>
 
@@ -137,6 +138,16 @@ TEST_CASE("a page that sells nothing has no template identifier") {
   for (int i = 0; i < 40; ++i) html += "<div class=\"post\"><p>Travel notes</p></div>";
   const auto analysis = analyzer().analyze_document(html, "text/html");
   CHECK_FALSE(has_identifier(analysis.identifiers, identifier_kind::template_fp));
+}
+
+TEST_CASE("an analysis holds its text without the room it grew in") {
+  // The crawl keeps analyses by their serialised size; text capacity left over from the
+  // builder's doubling would be memory the budget does not see.
+  std::string html = "<body>";
+  for (int i = 0; i < 3000; ++i) html += "<p>word " + std::to_string(i) + "</p>";
+  const auto analysis = analyzer().analyze_document(html, "text/html");
+  REQUIRE(analysis.document.page.text.size() > 20000);
+  CHECK(analysis.document.page.text.capacity() == analysis.document.page.text.size());
 }
 
 }  // namespace geocrawl
