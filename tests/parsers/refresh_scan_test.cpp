@@ -69,6 +69,8 @@ TEST_CASE("a page that never spells the word has no refresh, however it is marke
   // "refresh" only in words around it, or split by markup, is not a refresh.
   CHECK_FALSE(find_meta_refresh(R"(<p>Refreshing offers, re<b>fresh</b> stock</p>)"));
   CHECK_FALSE(find_meta_refresh(R"(<meta http-equiv="re fresh" content="0;url=/gap">)"));
+  // A known gap (README): the scan reads attribute values as written, where a browser decodes
+  // character references first. The word check relies on it; decoding them would change both.
   CHECK_FALSE(find_meta_refresh(R"(<meta http-equiv="&#114;efresh" content="0;url=/ref">)"));
 }
 

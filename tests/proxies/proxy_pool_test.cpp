@@ -26,6 +26,14 @@ std::string leased_name(proxy_pool& pool, std::string_view country,
 
 const clock::time_point t0{};
 
+// Parks a lease whose holder, asked to give it up, counts the request and releases it.
+proxy_pool::park_ticket park_counting(proxy_pool& pool, std::size_t index, int& given_up) {
+  return pool.park(index, [&pool, index, &given_up] {
+    ++given_up;
+    pool.release(index, false, t0);
+  });
+}
+
 }  // namespace
 
 TEST_CASE("rotation takes each proxy of the country in turn and never another country's") {
@@ -171,10 +179,7 @@ TEST_CASE("a parked lease is given up only to a view that finds every proxy at i
   const auto held = pool.acquire("JP", {}, t0);
   REQUIRE(held.result == proxy_pool::outcome::leased);
   int given_up = 0;
-  const auto ticket = pool.park(held.index, [&] {
-    ++given_up;
-    pool.release(held.index, false, t0);
-  });
+  const auto ticket = park_counting(pool, held.index, given_up);
   // A member with room is leased first, and another country's view never takes it.
   CHECK(leased_name(pool, "JP", {}, t0) == "jp-2");
   CHECK(leased_name(pool, "US", {}, t0) == "us-1");
@@ -194,10 +199,7 @@ TEST_CASE("an unparked lease is its holder's again, and a tried member's is not 
   const auto other = pool.acquire("JP", {}, t0);
   REQUIRE(other.result == proxy_pool::outcome::leased);
   int given_up = 0;
-  const auto ticket = pool.park(held.index, [&] {
-    ++given_up;
-    pool.release(held.index, false, t0);
-  });
+  const auto ticket = park_counting(pool, held.index, given_up);
   // Every member at its cap, but the parked one was tried already by this view.
   CHECK(pool.acquire("JP", {held.index}, t0).result == proxy_pool::outcome::all_busy);
   CHECK(given_up == 0);
